@@ -1,0 +1,19 @@
+/**
+ * Mapped input records: a customer with the contacts grouped under it, each
+ * naming every source row it was built from. This is what readers + templates
+ * + validation hand to the matcher and the planner.
+ */
+import type { Contact } from './contact.js';
+import type { Customer } from './customer.js';
+import type { SourceRef } from './source.js';
+
+export interface ContactRecord {
+  sources: SourceRef[];
+  contact: Contact;
+}
+
+export interface CustomerRecord {
+  sources: SourceRef[];
+  customer: Customer;
+  contacts: ContactRecord[];
+}
