@@ -8,7 +8,9 @@ export type EtlEvent =
   | { type: 'notice'; level: 'info' | 'warn'; message: string }
   | { type: 'rate-limited'; waitMs: number; retryAfterHeader: boolean }
   | { type: 'retry'; attempt: number; waitMs: number; reason: string; method: string; path: string }
-  | { type: 'request'; method: string; path: string; status: number; ms: number };
+  | { type: 'request'; method: string; path: string; status: number; ms: number }
+  | { type: 'apply-start'; mode: 'apply' | 'undo'; total: number; alreadyDone: number; rateLimit: number }
+  | { type: 'op-finished'; mode: 'apply' | 'undo'; opId: string; kind: string; label: string; outcome: string; message?: string; done: number; total: number };
 
 export type EventSink = (event: EtlEvent) => void;
 

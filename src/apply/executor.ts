@@ -1,0 +1,162 @@
+/**
+ * apply: executes a plan in dependency order through the client's limiter,
+ * every write journaled first, stale records turned into conflicts, and a
+ * result for every operation. Re-running it on the same run folder resumes:
+ * completed writes are not repeated.
+ */
+import { join } from 'node:path';
+import { isEtlError } from '../errors.js';
+import type { EventSink } from '../events.js';
+import { silentSink } from '../events.js';
+import type { Operation, Plan } from '../plan/schema.js';
+import { isWrite } from '../plan/schema.js';
+import type { SyncroClient } from '../syncro/client.js';
+import { Journal, JOURNAL_FILE } from './journal.js';
+import { acquireRunLock } from './lock.js';
+import { executeOperation } from './operations.js';
+import type { OpContext, OpExecution } from './operations.js';
+import { emptyCounts } from './outcome.js';
+import type { ApplySummary, OpResult } from './outcome.js';
+import { writeResultsCsv } from './results.js';
+import { checkStale } from './stale.js';
+import { StepRunner } from './steps.js';
+
+export interface ApplyInput {
+  plan: Plan;
+  runDir: string;
+  client: SyncroClient;
+  events?: EventSink;
+  /** Decisions read from report.xlsx: op id → "apply" | "skip" | "create" | "#<id>". */
+  decisions?: Map<string, string>;
+  signal?: AbortSignal;
+  /** Operations in flight at once (the limiter still paces requests). */
+  concurrency?: number;
+  now?: () => number;
+}
+
+export interface ApplyOutput {
+  results: OpResult[];
+  summary: ApplySummary;
+}
+
+export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
+  const events = input.events ?? silentSink;
+  const now = input.now ?? Date.now;
+  const started = now();
+  const requestsBefore = input.client.http.requestsSent;
+  const release = acquireRunLock(input.runDir);
+  const journal = Journal.open(join(input.runDir, JOURNAL_FILE));
+  try {
+    const steps = new StepRunner(journal, 'apply');
+    const ops = input.plan.operations;
+    const created = new Map<string, number>();
+    const decisions = input.decisions ?? new Map<string, string>();
+    const ctx: OpContext = {
+      client: input.client,
+      steps,
+      policy: { blank: String(input.plan.options.blank ?? 'skip') as 'skip' | 'clear', update: String(input.plan.options.update ?? 'overwrite') as 'fill' | 'overwrite', country: String(input.plan.options.country ?? 'US') },
+      customerIdOf: (ref) => ('id' in ref ? ref.id : created.get(ref.op)),
+      recordCreated: (opId, id) => created.set(opId, id),
+      decision: (opId) => decisions.get(opId),
+    };
+
+    const results = new Map<string, OpResult>();
+    const alreadyDone = ops.filter((op) => isWrite(op) && steps.touched(op.id)).length;
+    events({ type: 'apply-start', mode: 'apply', total: ops.length, alreadyDone, rateLimit: input.client.http.limiter.perMinute });
+
+    // Stale check for writes not yet begun (begun ones carry our own changes; their steps verify themselves).
+    const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && decisions.get(op.id) !== 'skip');
+    events({ type: 'stage', stage: 'stale-check', status: 'start', detail: `${fresh.length} operations` });
+    const stale = await checkStale(fresh, input.client, input.plan.snapshot.contacts);
+    events({ type: 'stage', stage: 'stale-check', status: 'done', detail: `${stale.size} changed since the plan` });
+
+    let aborted: ApplySummary['aborted'];
+    let done = 0;
+    const finish = (op: Operation, exec: OpExecution) => {
+      const result: OpResult = { opId: op.id, kind: op.kind, label: op.label, sources: op.sources, outcome: exec.outcome };
+      if (exec.syncroId !== undefined) result.syncroId = exec.syncroId;
+      if (exec.message !== undefined) result.message = exec.message;
+      results.set(op.id, result);
+      done++;
+      events({ type: 'op-finished', mode: 'apply', opId: op.id, kind: op.kind, label: op.label, outcome: exec.outcome, ...(exec.message ? { message: exec.message } : {}), done, total: ops.length });
+    };
+    const okForDependents = (id: string) => {
+      const o = results.get(id)?.outcome;
+      return o === 'applied' || o === 'skipped:already-applied';
+    };
+
+    for (const level of dependencyLevels(ops)) {
+      await pool(level, input.concurrency ?? 4, async (op) => {
+        if (aborted || input.signal?.aborted) {
+          finish(op, { outcome: 'not-run', message: aborted ? 'the run stopped before this operation' : 'interrupted before this operation' });
+          return;
+        }
+        const staleReason = stale.get(op.id);
+        if (staleReason) return finish(op, { outcome: 'conflict', message: staleReason });
+        const blocked = op.dependsOn.find((d) => !okForDependents(d));
+        if (blocked) return finish(op, { outcome: 'skipped:dependency', message: `depends on ${blocked}, which did not apply (${results.get(blocked)?.outcome ?? 'not run'})` });
+        try {
+          finish(op, await executeOperation(op, ctx));
+        } catch (err) {
+          if (!isEtlError(err)) throw err;
+          aborted = { code: err.code, message: err.message };
+          finish(op, { outcome: 'not-run', message: err.message });
+        }
+      });
+    }
+    if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); the journal holds every finished write' };
+
+    const ordered = ops.map((op) => results.get(op.id)!);
+    await writeResultsCsv(join(input.runDir, 'results.csv'), ordered);
+    const byOutcome = emptyCounts();
+    for (const r of ordered) byOutcome[r.outcome]++;
+    journal.setMeta('apply_status', aborted ? 'incomplete' : byOutcome.failed > 0 ? 'finished-with-failures' : 'complete');
+    const summary: ApplySummary = {
+      mode: 'apply',
+      total: ops.length,
+      byOutcome,
+      requests: input.client.http.requestsSent - requestsBefore,
+      writes: steps.writes,
+      seconds: (now() - started) / 1000,
+      ...(aborted ? { aborted } : {}),
+    };
+    return { results: ordered, summary };
+  } finally {
+    journal.close();
+    release();
+  }
+}
+
+/** Operations grouped so that each group depends only on earlier groups, plan order kept inside a group. */
+export function dependencyLevels(ops: Operation[]): Operation[][] {
+  const level = new Map<string, number>();
+  const byId = new Map(ops.map((op) => [op.id, op]));
+  const levelOf = (op: Operation, seen: Set<string>): number => {
+    const known = level.get(op.id);
+    if (known !== undefined) return known;
+    if (seen.has(op.id)) return 0; // a cycle cannot come from the planner; treat as independent
+    seen.add(op.id);
+    let l = 0;
+    for (const d of op.dependsOn) {
+      const dep = byId.get(d);
+      if (dep) l = Math.max(l, levelOf(dep, seen) + 1);
+    }
+    level.set(op.id, l);
+    return l;
+  };
+  const levels: Operation[][] = [];
+  for (const op of ops) {
+    const l = levelOf(op, new Set());
+    (levels[l] ??= []).push(op);
+  }
+  return levels.filter(Boolean);
+}
+
+/** Runs `fn` over items with at most `size` at once, in order of start. */
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}

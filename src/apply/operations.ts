@@ -1,0 +1,219 @@
+/**
+ * Carries out one plan operation as journaled write steps. Returns what
+ * happened; throws only for errors that must stop the whole run (401).
+ */
+import { isEtlError } from '../errors.js';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
+import { diffFields } from '../plan/diff.js';
+import type { DiffPolicy } from '../plan/diff.js';
+import type { CustomerRef, Operation, OperationOf } from '../plan/schema.js';
+import { contactView, emailKey } from '../plan/snapshot-index.js';
+import type { SyncroClient } from '../syncro/client.js';
+import { findCreatedContact, findCreatedCustomer, recordMatchesPayload } from '../syncro/create-recovery.js';
+import { SyncroApiError } from '../syncro/errors.js';
+import type { Outcome } from './outcome.js';
+import type { StepOutcome, StepResult, StepRunner } from './steps.js';
+import { executeMerge } from './merge.js';
+
+export interface OpContext {
+  client: SyncroClient;
+  steps: StepRunner;
+  policy: DiffPolicy;
+  customerIdOf(ref: CustomerRef): number | undefined;
+  recordCreated(opId: string, id: number): void;
+  decision(opId: string): string | undefined;
+}
+
+export interface OpExecution {
+  outcome: Outcome;
+  syncroId?: number;
+  message?: string;
+}
+
+/** Everything but the nested contacts list: what the journal keeps of a record. */
+export function slim(record: unknown): Record<string, unknown> {
+  const { contacts: _contacts, ...rest } = record as Record<string, unknown>;
+  return rest;
+}
+
+export async function executeOperation(op: Operation, ctx: OpContext): Promise<OpExecution> {
+  try {
+    return await dispatch(op, ctx);
+  } catch (err) {
+    if (isEtlError(err, 'API_UNAUTHORIZED')) throw err;
+    const message = err instanceof SyncroApiError ? err.message : (err as Error).message;
+    return { outcome: 'failed', message };
+  }
+}
+
+async function dispatch(op: Operation, ctx: OpContext): Promise<OpExecution> {
+  const decision = ctx.decision(op.id);
+  if (decision === 'skip' && op.kind !== 'conflict') return { outcome: 'skipped:decision', message: 'skipped by the decision in report.xlsx' };
+  switch (op.kind) {
+    case 'create-customer': {
+      const r = await createCustomer(op.id, 'create', op.payload, ctx);
+      return done(r, r.resultId);
+    }
+    case 'update-customer': {
+      const r = await putRecord(op.id, 'update', 'customers', op.targetId, op.payload, op.before, ctx);
+      return done(r, op.targetId);
+    }
+    case 'create-contact': {
+      const customerId = ctx.customerIdOf(op.customer);
+      if (customerId === undefined) return { outcome: 'skipped:dependency', message: 'its customer was not created' };
+      const r = await createContact(op.id, 'create', { ...op.payload, customer_id: customerId }, ctx);
+      return done(r, r.resultId);
+    }
+    case 'update-contact': {
+      const r = await putRecord(op.id, 'update', 'contacts', op.targetId, op.payload, op.before, ctx);
+      return done(r, op.targetId);
+    }
+    case 'move-contact': {
+      const customerId = ctx.customerIdOf(op.toCustomer);
+      if (customerId === undefined) return { outcome: 'skipped:dependency', message: 'the customer it moves to was not created' };
+      const r = await putRecord(op.id, 'move', 'contacts', op.targetId, { ...op.payload, customer_id: customerId }, op.before, ctx);
+      return done(r, op.targetId);
+    }
+    case 'delete-contact': {
+      const r = await deleteRecord(op.id, 'delete', 'contacts', op.targetId, op.before, ctx);
+      return done(r, op.targetId);
+    }
+    case 'merge-customers':
+    case 'merge-contacts':
+      return executeMerge(op, ctx);
+    case 'conflict':
+      return resolveConflict(op, decision, ctx);
+    case 'skip':
+    case 'invalid':
+      return { outcome: 'skipped:no-write' };
+  }
+}
+
+function done(r: StepOutcome, id: number | undefined): OpExecution {
+  return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', ...(id === undefined ? {} : { syncroId: id }) };
+}
+
+export async function createCustomer(opId: string, step: string, payload: Record<string, unknown>, ctx: OpContext): Promise<StepOutcome> {
+  const r = await ctx.steps.run(opId, {
+    step,
+    method: 'POST',
+    path: 'customers',
+    body: payload,
+    send: async () => asResult((await ctx.client.createCustomer(payload)).record),
+    verify: async () => {
+      const found = await findCreatedCustomer(ctx.client, payload);
+      return found ? asResult(found) : undefined;
+    },
+  });
+  if (r.resultId !== undefined) ctx.recordCreated(opId, r.resultId);
+  return r;
+}
+
+export async function createContact(opId: string, step: string, body: Record<string, unknown>, ctx: OpContext): Promise<StepOutcome> {
+  return ctx.steps.run(opId, {
+    step,
+    method: 'POST',
+    path: 'contacts',
+    body,
+    send: async () => asResult((await ctx.client.createContact(body)).record),
+    verify: async () => {
+      const found = await findCreatedContact(ctx.client, body);
+      return found ? asResult(found) : undefined;
+    },
+  });
+}
+
+export type WritableResource = 'customers' | 'contacts';
+
+export async function putRecord(opId: string, step: string, resource: WritableResource, id: number, body: Record<string, unknown>, before: unknown, ctx: OpContext): Promise<StepOutcome> {
+  const send = async () => asResult(resource === 'customers' ? await ctx.client.updateCustomer(id, body) : await ctx.client.updateContact(id, body));
+  return ctx.steps.run(opId, {
+    step,
+    method: 'PUT',
+    path: `${resource}/${id}`,
+    body,
+    before,
+    send,
+    verify: async () => {
+      const fresh = resource === 'customers' ? await ctx.client.getCustomer(id) : await ctx.client.getContact(id);
+      return recordMatchesPayload(fresh as unknown as Record<string, unknown>, body) ? asResult(fresh) : undefined;
+    },
+  });
+}
+
+export async function deleteRecord(opId: string, step: string, resource: WritableResource, id: number, before: unknown, ctx: OpContext): Promise<StepOutcome> {
+  const remove = () => (resource === 'customers' ? ctx.client.deleteCustomer(id) : ctx.client.deleteContact(id));
+  return ctx.steps.run(opId, {
+    step,
+    method: 'DELETE',
+    path: `${resource}/${id}`,
+    before,
+    send: async () => {
+      await remove();
+      return { resultId: id };
+    },
+    verify: async () => {
+      try {
+        await (resource === 'customers' ? ctx.client.getCustomer(id) : ctx.client.getContact(id));
+        return undefined;
+      } catch (err) {
+        if (isEtlError(err, 'API_NOT_FOUND')) return { resultId: id };
+        throw err;
+      }
+    },
+  });
+}
+
+function asResult(record: { id: number }): StepResult {
+  return { resultId: record.id, after: slim(record) };
+}
+
+/** A conflict runs only when report.xlsx decided it: "create", or "#<id>" of the existing record it is. */
+async function resolveConflict(op: OperationOf<'conflict'>, decision: string | undefined, ctx: OpContext): Promise<OpExecution> {
+  if (!decision || decision === 'skip') return { outcome: 'conflict', message: `${op.reason} — decide in report.xlsx (Decision column), then apply again` };
+  const chosen = /^#?(\d+)$/.exec(decision.trim());
+  if (op.entity === 'contact') {
+    const customerId = op.customer ? ctx.customerIdOf(op.customer) : undefined;
+    if (chosen) {
+      const id = Number(chosen[1]);
+      const fresh = contactView(await ctx.client.getContact(id));
+      const diff = diffFields(CONTACT_FIELDS.filter((f) => f !== 'customer_id'), op.payload, fresh, ctx.policy);
+      if (diff.changes.length === 0) return { outcome: 'applied', syncroId: id, message: `decided: contact #${id}; nothing to change` };
+      const r = await putRecord(op.id, `update:${id}`, 'contacts', id, diff.payload, fresh, ctx);
+      return { ...done(r, id), message: `decided: update contact #${id}` };
+    }
+    if (customerId === undefined) return { outcome: 'skipped:dependency', message: 'its customer was not created' };
+    const r = await createContact(op.id, 'create', { ...op.payload, customer_id: customerId }, ctx);
+    return { ...done(r, r.resultId), message: 'decided: create' };
+  }
+  let customerId: number;
+  let first: StepOutcome;
+  if (chosen) {
+    customerId = Number(chosen[1]);
+    const fresh = await ctx.client.getCustomer(customerId);
+    const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh as unknown as Record<string, unknown>, ctx.policy);
+    first = diff.changes.length
+      ? await putRecord(op.id, `update:${customerId}`, 'customers', customerId, diff.payload, slim(fresh), ctx)
+      : { sentNow: true, resultId: customerId };
+  } else {
+    first = await createCustomer(op.id, 'create', op.payload, ctx);
+    customerId = first.resultId!;
+  }
+  ctx.recordCreated(op.id, customerId);
+  // Under an existing customer, a contact it already has (same email or name) is not created again.
+  const existing = chosen ? await collect(ctx.client.contacts(customerId)) : [];
+  const known = new Set(existing.flatMap((k) => [emailKey(k.email), k.name?.trim().toLowerCase()]).filter(Boolean));
+  for (const [i, contact] of op.contacts.entries()) {
+    const email = emailKey(contact.payload.email);
+    const name = typeof contact.payload.name === 'string' ? contact.payload.name.trim().toLowerCase() : undefined;
+    if ((email && known.has(email)) || (!email && name && known.has(name))) continue;
+    await createContact(op.id, `contact:${i}`, { ...contact.payload, customer_id: customerId }, ctx);
+  }
+  return { ...done(first, customerId), message: chosen ? `decided: customer #${customerId}` : 'decided: create' };
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}

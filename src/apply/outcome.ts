@@ -1,0 +1,44 @@
+/**
+ * What happened to each operation: data, rendered into results.csv and the
+ * summary. "skipped:already-applied" is what makes a resumed run idempotent.
+ */
+import type { SourceRef } from '../model/source.js';
+
+export const OUTCOMES = [
+  'applied',
+  'failed',
+  'conflict',
+  'skipped:already-applied',
+  'skipped:decision',
+  'skipped:dependency',
+  'skipped:no-write',
+  'not-run',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface OpResult {
+  opId: string;
+  kind: string;
+  label: string;
+  sources: SourceRef[];
+  outcome: Outcome;
+  /** The Syncro id the operation produced or touched. */
+  syncroId?: number;
+  message?: string;
+}
+
+export interface ApplySummary {
+  mode: 'apply' | 'undo';
+  total: number;
+  byOutcome: Record<Outcome, number>;
+  /** HTTP requests sent during this run (writes, checks, lookups, retries). */
+  requests: number;
+  /** Write steps carried out during this run. */
+  writes: number;
+  seconds: number;
+  aborted?: { code: string; message: string };
+}
+
+export function emptyCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+}

@@ -1,0 +1,49 @@
+/**
+ * Builds the yargs program from one thin file per command. `runCli` returns
+ * the exit code and never exits; only `main.ts` touches process.exitCode.
+ */
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { isEtlError } from '../errors.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { renderError } from './render-error.js';
+import { COMMANDS } from './commands/index.js';
+
+/** The result a command handler leaves for runCli. */
+export interface CommandOutcome {
+  exitCode: number;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const outcome: CommandOutcome = { exitCode: EXIT.OK };
+  let program: Argv = yargs(argv)
+    .scriptName('syncro-etl')
+    .usage('$0 <command> [options]\n\nMove customers and contacts into, out of and within Syncro MSP, safely: every write is planned, shown, journaled and undoable.')
+    .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout' })
+    .option('config', { type: 'string', describe: 'Config file (default: ./.syncro-etl/config.json, then ~/.config/syncro-etl/config.json)' })
+    .strict()
+    .demandCommand(1, 'Name a command; see --help.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .epilog('Exit codes: 0 ok · 1 finished with failures · 2 usage · 3 cannot start (config/auth) · 4 input unreadable · 5 aborted · 6 run/plan unusable · 70 internal.');
+  for (const make of COMMANDS) program = program.command(make(io, outcome));
+  try {
+    await program.parseAsync();
+    return outcome.exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\nRun 'syncro-etl --help' for the commands and options.`);
+      return EXIT.USAGE;
+    }
+    io.err(renderError(err));
+    return isEtlError(err) ? exitCodeFor(err.code) : EXIT.INTERNAL;
+  }
+}
+
+class UsageError extends Error {}

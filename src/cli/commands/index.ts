@@ -1,0 +1,10 @@
+/** Every command, one thin file each. Order is the order `--help` lists them. */
+import type { CommandModule } from 'yargs';
+import type { CommandOutcome } from '../app.js';
+import type { CliIO } from '../io.js';
+import { sandboxCommand } from './sandbox.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
+
+export const COMMANDS: CommandFactory[] = [sandboxCommand];

@@ -1,0 +1,59 @@
+/**
+ * Opens the Syncro account the command works on: the configured one, or —
+ * with nothing configured — the embedded sandbox, started in-process with its
+ * data under ./.syncro-etl/. Either way it says plainly, every run, where the
+ * writes go.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventSink } from '../events.js';
+import { SyncroClient } from '../syncro/client.js';
+import { resolveConnection, resolveLimiterSettings } from '../syncro/config.js';
+import type { ConnectionFlags } from '../syncro/config.js';
+import { createLimiter } from '../syncro/limiter.js';
+import type { CliIO } from './io.js';
+
+export interface Target {
+  client: SyncroClient;
+  baseUrl: string;
+  isSandbox: boolean;
+  rateLimit: number;
+  close(): Promise<void>;
+}
+
+export const EMBEDDED_SANDBOX_KEY = 'sandbox-key';
+
+export async function openTarget(flags: ConnectionFlags, io: CliIO, events?: EventSink): Promise<Target> {
+  const connection = resolveConnection({ flags });
+  if (connection) {
+    const limiter = createLimiter({ perMinute: connection.rateLimit, redisUrl: connection.redisUrl, id: `syncro-etl:${connection.baseUrl}` });
+    await limiter.ready();
+    io.err(`Target: ${connection.baseUrl} (from ${connection.origin}), ${connection.rateLimit} requests/min${connection.redisUrl ? ', limiter shared through Redis' : ''}.`);
+    const client = new SyncroClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, limiter, events });
+    return { client, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
+  }
+
+  const limits = resolveLimiterSettings({ flags });
+  const dir = join(process.cwd(), '.syncro-etl');
+  mkdirSync(dir, { recursive: true });
+  const dataFile = join(dir, 'sandbox.db');
+  const { startSandbox } = await import('../sandbox/server.js');
+  const sandbox = await startSandbox({ dataFile, apiKey: EMBEDDED_SANDBOX_KEY, rateLimit: limits.rateLimit });
+  io.err(
+    `Target: the LOCAL SANDBOX at ${sandbox.url} (data ${dataFile}), not a Syncro account.\n` +
+      '        To work on your account: export SYNCRO_SUBDOMAIN=<yourshop> SYNCRO_API_KEY=<token> (or see README "Configuration").',
+  );
+  const limiter = createLimiter({ perMinute: limits.rateLimit, redisUrl: limits.redisUrl, id: `syncro-etl:${sandbox.url}` });
+  await limiter.ready();
+  const client = new SyncroClient({ baseUrl: sandbox.url, apiKey: EMBEDDED_SANDBOX_KEY, limiter, events });
+  return {
+    client,
+    baseUrl: sandbox.url,
+    isSandbox: true,
+    rateLimit: limits.rateLimit,
+    close: async () => {
+      await limiter.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Duplicates within one set of records (an import file, an audit of
+ * Syncro): every blocked pair scored, the `match`/`review` ones kept with
+ * explanations, and clusters formed from them.
+ */
+import { centreClusters } from './cluster.js';
+import type { Edge } from './cluster.js';
+import { buildEngine } from './engine.js';
+import type { Engine } from './engine.js';
+import { probability } from './scoring.js';
+import type { Cluster, DuplicatesResult, MatchOptions, MatchRecord, ScoredPair } from './types.js';
+
+export interface DuplicatesOptions extends MatchOptions {
+  /** Which pairs form clusters: only `match` pairs (default) or `review` ones too. */
+  clusterOn?: 'match' | 'review';
+}
+
+/** A kept pair as a ScoredPair with its explanation (levels re-derived from the records). */
+export function scoredPair(engine: Engine, i: number, j: number, levels: Uint8Array): ScoredPair {
+  const a = engine.left[i];
+  const b = engine.right[j];
+  if (!a || !b) throw new RangeError(`no record at ${i} / ${j}`);
+  const explanation = engine.model.explain(a, levels);
+  return {
+    a: a.key,
+    b: b.key,
+    score: explanation.score,
+    probability: probability(explanation.score),
+    outcome: engine.model.outcome(explanation.score),
+    explanation,
+  };
+}
+
+/**
+ * Find duplicate records within `records`.
+ * @example const { clusters } = findDuplicates(rows.map((r, i) => ({ key: `file.csv:${i + 2}`, name: r.name, email: r.email })));
+ */
+export function findDuplicates(records: readonly MatchRecord[], options: DuplicatesOptions = {}): DuplicatesResult {
+  const engine = buildEngine(records, undefined, options);
+  const { model, stats } = engine;
+  const kept: ScoredPair[] = [];
+  const edges: Edge[] = [];
+  const clusterFloor = options.clusterOn === 'review' ? model.thresholds.review : model.thresholds.match;
+  engine.scoreAll((i, j, score, levels) => {
+    if (score < model.thresholds.review) return;
+    const pair = scoredPair(engine, i, j, levels);
+    kept.push(pair);
+    if (score >= clusterFloor) edges.push({ a: i, b: j, score });
+  });
+  const t = performance.now();
+  const keyOf = (i: number): string => engine.left[i]?.key ?? '';
+  const clusters: Cluster[] = centreClusters(engine.left.length, edges).map((c, n) => {
+    const scores: Record<string, number> = {};
+    c.members.forEach((m, k) => {
+      if (k > 0) scores[keyOf(m)] = c.scores[k] ?? Number.NaN;
+    });
+    return { id: `C${n + 1}`, centre: keyOf(c.centre), members: c.members.map(keyOf), scores };
+  });
+  kept.sort((x, y) => y.score - x.score);
+  stats.ms.cluster = performance.now() - t;
+  stats.ms.total = stats.ms.prepare + stats.ms.train + stats.ms.score + stats.ms.cluster;
+  return { pairs: kept, clusters, model: model.params, stats };
+}

@@ -1,0 +1,229 @@
+/**
+ * The one engine behind every mode: prepare records, index blocking keys,
+ * estimate u from random pairs and m/λ by EM over blocked pairs, then visit
+ * every blocked pair with its score. Dedupe compares a set with itself
+ * (each pair once); linking compares queries against an indexed set.
+ */
+import { SyncroEtlError } from '../errors.js';
+import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
+import { estimateU, runEm, toPatternCounts, unpackPattern } from './em.js';
+import { MISSING, buildFields } from './fields.js';
+import type { FieldSpec } from './fields.js';
+import { extraNames, prepareRecord } from './prepare.js';
+import type { Prepared } from './prepare.js';
+import { ScoringModel, countTerms } from './scoring.js';
+import type { MatchOptions, MatchRecord, MatchStats, ModelParameters, Thresholds } from './types.js';
+
+/** Defaults, in log2 odds: match at posterior ≥ ~0.8, review from ~0.06. */
+export const DEFAULT_THRESHOLDS: Thresholds = { match: 2, review: -4 };
+const MAX_FIELDS = 17; // 3 bits per field in a float64 pattern
+
+/** Seeded PRNG (mulberry32) returning [0, 1). */
+export function rng(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(t ^ (t >>> 15), 1 | t);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type PairVisitor = (i: number, j: number, score: number, levels: Uint8Array) => void;
+
+export interface Engine {
+  /** Query side (incoming records; or every record when deduplicating). */
+  left: Prepared[];
+  /** Indexed side (existing records; the same array when deduplicating). */
+  right: Prepared[];
+  fields: FieldSpec[];
+  model: ScoringModel;
+  stats: MatchStats;
+  /** Visit every blocked pair with its score and levels (levels is reused between calls). */
+  scoreAll(visit: PairVisitor): void;
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/** Levels of one pair into `levels`; returns the packed pattern. */
+function comparePair(fields: readonly FieldSpec[], a: Prepared, b: Prepared, levels: Uint8Array): number {
+  let pattern = 0;
+  let mul = 1;
+  for (let f = 0; f < fields.length; f++) {
+    const l = (fields[f] as FieldSpec).compare(a, b);
+    levels[f] = l;
+    pattern += l * mul;
+    mul *= 8;
+  }
+  return pattern;
+}
+
+/**
+ * Build the engine: everything up to a trained model. `existing` undefined
+ * means deduplicate `records` against themselves.
+ */
+export function buildEngine(records: readonly MatchRecord[], existing: readonly MatchRecord[] | undefined, options: MatchOptions = {}): Engine {
+  const t0 = now();
+  const dedupe = existing === undefined;
+  const lists = dedupe ? [records] : [records, existing];
+  const indexed = dedupe ? records : existing;
+  if (indexed.length > MAX_INDEXED) {
+    throw new SyncroEtlError('INVALID_ARGUMENT', `The matcher indexes at most ${MAX_INDEXED} records per side; split the input.`);
+  }
+  const extras = extraNames(lists, options.ignoreFields);
+  const left = records.map((r) => prepareRecord(r, extras));
+  const right = dedupe ? left : existing.map((r) => prepareRecord(r, extras));
+
+  // Company token rarity, for blocking keys and the company comparator.
+  const tokenCount = new Map<string, number>();
+  let companies = 0;
+  for (const list of dedupe ? [left] : [left, right]) {
+    for (const r of list) {
+      if (r.companyTokens.length > 0) companies++;
+      for (const t of new Set(r.companyTokens)) tokenCount.set(t, (tokenCount.get(t) ?? 0) + 1);
+    }
+  }
+  const companyTokenCount = (t: string): number => tokenCount.get(t) ?? 1;
+  const all = buildFields(extras, { companyTokenWeight: (t) => Math.log(1 + companies / companyTokenCount(t)) });
+  const ignore = new Set(options.ignoreFields ?? []);
+  const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
+  const fields = all.filter((f) => !ignore.has(f.name) && present(f, left) && (dedupe || present(f, right)));
+  if (fields.length > MAX_FIELDS) {
+    throw new SyncroEtlError('INVALID_ARGUMENT', `Too many compared fields (${fields.length}); pass at most ${MAX_FIELDS - 10} extra fields.`);
+  }
+
+  const blocking = options.blocking ?? {};
+  const keyCtx = { companyTokenCount };
+  const rightHashes = right.map((r) => keyHashes(blockingKeys(r, keyCtx)));
+  const leftHashes = dedupe ? rightHashes : left.map((r) => keyHashes(blockingKeys(r, keyCtx)));
+  const rightSortKeys = right.map(sortKey);
+  const leftSortKeys = dedupe ? rightSortKeys : left.map(sortKey);
+  const index = new BlockIndex(rightSortKeys, rightHashes, blocking.maxBlockSize ?? 50, blocking.window ?? 6);
+  const exhaustive = blocking.enabled === false;
+  const tPrepared = now();
+
+  const stamp = new Int32Array(right.length);
+  let tag = 0;
+  /** Candidates of query i (each indexed j once; j > i when deduplicating). */
+  const candidates = (i: number, visit: (j: number) => void): void => {
+    const self = dedupe ? i : -1;
+    if (exhaustive) {
+      for (let j = self + 1; j < right.length; j++) visit(j);
+      return;
+    }
+    index.candidates(leftHashes[i] as Uint32Array, leftSortKeys[i] ?? '', self, stamp, ++tag, visit);
+  };
+
+  // u from random pairs (nearly all non-matches).
+  const random = rng(options.seed ?? 1);
+  const levels = new Uint8Array(fields.length);
+  const uCounts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
+  const samples = Math.min(options.randomPairs ?? 30_000, dedupe ? (left.length * (left.length - 1)) / 2 : left.length * right.length);
+  for (let s = 0; s < samples; s++) {
+    const i = Math.floor(random() * left.length);
+    let j = Math.floor(random() * right.length);
+    if (dedupe && j === i) j = (j + 1) % right.length;
+    if (dedupe && j === i) continue;
+    comparePair(fields, left[i] as Prepared, right[j] as Prepared, levels);
+    levels.forEach((l, f) => {
+      if (l !== MISSING) (uCounts[f] as number[])[l] = ((uCounts[f] as number[])[l] ?? 0) + 1;
+    });
+  }
+  const estimatedU = estimateU(fields, uCounts);
+
+  // Training pass: the blocked pairs of all (or a sample of) query records.
+  const given = options.model;
+  const fixedM = fields.map((f) => given?.fields[f.name]?.m);
+  const u = fields.map((f, k) => given?.fields[f.name]?.u ?? (estimatedU[k] as number[]));
+  const trainAll = left.length <= (options.trainingRecords ?? 20_000);
+  const trainOn = trainAll ? left.map((_, i) => i) : sampleIndices(left.length, options.trainingRecords ?? 20_000, random);
+  const storedA: number[] = [];
+  const storedB: number[] = [];
+  const storedP: number[] = [];
+  const patternCounts = new Map<number, number>();
+  const needEm = !given || fixedM.some((m) => m === undefined);
+  let trainingComparisons = 0;
+  if (needEm || trainAll) {
+    for (const i of trainOn) {
+      const a = left[i] as Prepared;
+      candidates(i, (j) => {
+        const p = comparePair(fields, a, right[j] as Prepared, levels);
+        patternCounts.set(p, (patternCounts.get(p) ?? 0) + 1);
+        if (trainAll) {
+          storedA.push(i);
+          storedB.push(j);
+          storedP.push(p);
+        }
+        trainingComparisons++;
+      });
+    }
+  }
+  let lambda = given?.lambda ?? 0.05;
+  let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
+  let emIterations = 0;
+  if (needEm) {
+    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, { fixedM });
+    if (given?.lambda === undefined) lambda = em.lambda;
+    m = em.m;
+    emIterations = em.iterations;
+  }
+  const params: ModelParameters = { lambda, fields: {} };
+  fields.forEach((f, k) => {
+    params.fields[f.name] = { levels: [...f.levels], m: m[k] as number[], u: u[k] as number[] };
+  });
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const tf = options.termFrequency === false ? undefined : countTerms(fields, dedupe ? [left] : [left, right]);
+  const model = new ScoringModel(fields, params, tf, thresholds);
+  const tTrained = now();
+
+  const stats: MatchStats = {
+    records: left.length,
+    comparisons: 0,
+    trainingComparisons: trainAll ? 0 : trainingComparisons,
+    blocks: exhaustive ? 0 : index.blocks,
+    oversizedBlocks: 0,
+    emIterations,
+    ms: { prepare: tPrepared - t0, train: tTrained - tPrepared, score: 0, cluster: 0, total: 0 },
+  };
+  if (!dedupe) stats.existing = right.length;
+
+  const scoreAll = (visit: PairVisitor): void => {
+    const t = now();
+    if (trainAll) {
+      for (let k = 0; k < storedA.length; k++) {
+        const i = storedA[k] as number;
+        const lv = unpackPattern(storedP[k] as number, fields.length);
+        visit(i, storedB[k] as number, model.score(left[i] as Prepared, lv), lv);
+      }
+      stats.comparisons = storedA.length;
+    } else {
+      let n = 0;
+      for (let i = 0; i < left.length; i++) {
+        const a = left[i] as Prepared;
+        candidates(i, (j) => {
+          comparePair(fields, a, right[j] as Prepared, levels);
+          visit(i, j, model.score(a, levels), levels);
+          n++;
+        });
+      }
+      stats.comparisons = n;
+    }
+    stats.oversizedBlocks = index.oversizedBlocks;
+    stats.ms.score += now() - t;
+  };
+  return { left, right, fields, model, stats, scoreAll };
+}
+
+/** `k` distinct indices below `n`, sorted (partial Fisher-Yates). */
+function sampleIndices(n: number, k: number, random: () => number): number[] {
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    const t = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = t;
+  }
+  return Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
+}

@@ -1,0 +1,191 @@
+/**
+ * The compared fields: for each, its agreement levels (best first), the
+ * comparator that picks a level for a pair, a prior for m, and the value
+ * whose frequency adjusts an exact agreement. `MISSING` (either side empty)
+ * contributes nothing.
+ */
+import type { Prepared } from './prepare.js';
+import { editDistance, jaroWinkler, levenshteinRatio, weightedTokenSetSimilarity } from './similarity.js';
+
+/** Level code of a comparison where either side is empty. */
+export const MISSING = 7;
+
+export interface FieldSpec {
+  name: string;
+  levels: readonly string[];
+  /** Prior share of true matches at each level: where EM starts and what it is smoothed toward. */
+  priorM: readonly number[];
+  compare(a: Prepared, b: Prepared): number;
+  /** The value an exact agreement is about, for term-frequency adjustment. */
+  tfValue?: (r: Prepared) => string;
+}
+
+/** Run-wide facts the comparators need (token rarity). */
+export interface FieldContext {
+  companyTokenWeight(token: string): number;
+}
+
+const NAME_LEVELS = ['exact', 'close', 'partial', 'far'] as const;
+
+/** exact / close (JW ≥ 0.94) / partial (JW ≥ 0.85, or an initial that fits) / far. */
+export function nameLevel(x: string, y: string): number {
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  if (x.length === 1 || y.length === 1) return x.charCodeAt(0) === y.charCodeAt(0) ? 2 : 3;
+  const s = jaroWinkler(x, y);
+  return s >= 0.94 ? 1 : s >= 0.85 ? 2 : 3;
+}
+
+/** First and last name written the other way round ("Smith John" / "John Smith"). */
+function swapped(a: Prepared, b: Prepared): boolean {
+  return a.first !== '' && a.last !== '' && a.first !== a.last && a.first === b.last && a.last === b.first;
+}
+
+/** 0 equal, 1 one edit or one adjacent transposition, 2 more. */
+export function smallEdit(x: string, y: string): number {
+  if (x === y) return 0;
+  if (x.length === y.length) {
+    let d1 = -1;
+    let d2 = -1;
+    let diffs = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (x.charCodeAt(i) !== y.charCodeAt(i)) {
+        if (++diffs > 2) return 2;
+        if (d1 < 0) d1 = i;
+        else d2 = i;
+      }
+    }
+    if (diffs === 1) return 1;
+    return d2 === d1 + 1 && x[d1] === y[d2] && x[d2] === y[d1] ? 1 : 2;
+  }
+  return Math.abs(x.length - y.length) === 1 && editDistance(x, y) === 1 ? 1 : 2;
+}
+
+/** exact / close (one edit, or JW ≥ 0.93 for long values) / far: identifiers, dates, zips. */
+export function identifierLevel(x: string, y: string): number {
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  if (smallEdit(x, y) === 1 && Math.min(x.length, y.length) >= 3) return 1;
+  return x.length >= 10 && jaroWinkler(x, y) >= 0.93 ? 1 : 2;
+}
+
+/** Local part without dots, dashes, underscores and "+tag". */
+function bareLocal(local: string): string {
+  const plus = local.indexOf('+');
+  return (plus > 0 ? local.slice(0, plus) : local).replace(/[._-]/g, '');
+}
+
+/** exact / close (same domain, local parts alike) / local (same local part elsewhere) / domain (same company domain) / far. */
+export function emailLevel(a: Prepared, b: Prepared): number {
+  if (!a.email || !b.email) return MISSING;
+  if (a.email === b.email) return 0;
+  const la = bareLocal(a.emailLocal);
+  const lb = bareLocal(b.emailLocal);
+  if (a.emailDomain === b.emailDomain && (la === lb || jaroWinkler(la, lb) >= 0.92)) return 1;
+  if (la === lb && la.length >= 3) return 2;
+  if (a.companyDomain !== '' && a.companyDomain === b.companyDomain) return 3;
+  return 4;
+}
+
+/** exact (a shared number) / partial (same last 7 digits) / far. */
+export function phoneLevel(a: Prepared, b: Prepared): number {
+  if (a.phones.length === 0 || b.phones.length === 0) return MISSING;
+  let partial = false;
+  for (const p of a.phones) {
+    for (const q of b.phones) {
+      if (p === q) return 0;
+      if (!partial && p.length >= 7 && q.length >= 7 && p.slice(-7) === q.slice(-7)) partial = true;
+    }
+  }
+  return partial ? 1 : 2;
+}
+
+/** exact / close (same number, street names alike) / partial (same number, or names alike) / far. */
+export function addressLevel(a: Prepared, b: Prepared): number {
+  if (!a.street || !b.street) return MISSING;
+  if (a.street === b.street) return 0;
+  const na = a.streetName.replace(/ /g, '');
+  const nb = b.streetName.replace(/ /g, '');
+  const numEq = a.streetNo !== '' && a.streetNo === b.streetNo;
+  if (numEq && na === nb) return 0;
+  const nameSim = na && nb ? jaroWinkler(na, nb) : 0;
+  if (numEq && nameSim >= 0.88) return 1;
+  const numNear = a.streetNo !== '' && b.streetNo !== '' && smallEdit(a.streetNo, b.streetNo) === 1;
+  if (numNear && nameSim >= 0.96) return 1;
+  if (numEq || nameSim >= 0.9) return 2;
+  return 3;
+}
+
+function textLevel(x: string, y: string, close: number): number {
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  return jaroWinkler(x, y) >= close ? 1 : 2;
+}
+
+/** Company names: rarity-weighted token-set similarity, or the whole name letter by letter. */
+export function companySimilarity(a: Prepared, b: Prepared, ctx: FieldContext): number {
+  const tokens = weightedTokenSetSimilarity(a.companyTokens, b.companyTokens, ctx.companyTokenWeight);
+  if (tokens >= 0.9) return tokens;
+  return Math.max(tokens, levenshteinRatio(a.companySquash, b.companySquash));
+}
+
+/** The fields compared for a run, given which extra fields the records carry. */
+export function buildFields(extraNames: readonly string[], ctx: FieldContext): FieldSpec[] {
+  const fields: FieldSpec[] = [
+    {
+      name: 'firstname',
+      levels: NAME_LEVELS,
+      priorM: [0.85, 0.07, 0.05, 0.03],
+      compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last) : nameLevel(a.first, b.first)),
+      tfValue: (r) => r.first,
+    },
+    {
+      name: 'lastname',
+      levels: NAME_LEVELS,
+      priorM: [0.85, 0.07, 0.05, 0.03],
+      compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first) : nameLevel(a.last, b.last)),
+      tfValue: (r) => r.last,
+    },
+    {
+      name: 'company',
+      levels: ['exact', 'close', 'partial', 'far'],
+      priorM: [0.75, 0.12, 0.08, 0.05],
+      compare: (a, b) => {
+        if (!a.company || !b.company) return MISSING;
+        if (a.company === b.company) return 0;
+        const s = companySimilarity(a, b, ctx);
+        return s >= 0.9 ? 1 : s >= 0.75 ? 2 : 3;
+      },
+      tfValue: (r) => r.company,
+    },
+    {
+      name: 'email',
+      levels: ['exact', 'close', 'local', 'domain', 'far'],
+      priorM: [0.8, 0.05, 0.05, 0.04, 0.06],
+      compare: emailLevel,
+      tfValue: (r) => r.email,
+    },
+    { name: 'phone', levels: ['exact', 'partial', 'far'], priorM: [0.85, 0.05, 0.1], compare: phoneLevel, tfValue: (r) => r.phones[0] ?? '' },
+    { name: 'address', levels: ['exact', 'close', 'partial', 'far'], priorM: [0.75, 0.1, 0.08, 0.07], compare: addressLevel, tfValue: (r) => r.street },
+    {
+      name: 'address2',
+      levels: ['exact', 'close', 'far'],
+      priorM: [0.8, 0.1, 0.1],
+      compare: (a, b) => textLevel(a.address2, b.address2, 0.9),
+      tfValue: (r) => r.address2,
+    },
+    { name: 'city', levels: ['exact', 'close', 'far'], priorM: [0.85, 0.08, 0.07], compare: (a, b) => textLevel(a.city, b.city, 0.9), tfValue: (r) => r.city },
+    { name: 'state', levels: ['exact', 'far'], priorM: [0.95, 0.05], compare: (a, b) => textLevel(a.state, b.state, 2) },
+    { name: 'zip', levels: ['exact', 'close', 'far'], priorM: [0.88, 0.07, 0.05], compare: (a, b) => identifierLevel(a.zip, b.zip), tfValue: (r) => r.zip },
+  ];
+  extraNames.forEach((name, i) => {
+    fields.push({
+      name: `extra.${name}`,
+      levels: ['exact', 'close', 'far'],
+      priorM: [0.85, 0.1, 0.05],
+      compare: (a, b) => identifierLevel(a.extras[i] ?? '', b.extras[i] ?? ''),
+      tfValue: (r) => r.extras[i] ?? '',
+    });
+  });
+  return fields;
+}

@@ -1,0 +1,129 @@
+/**
+ * Turns MatchRecords into the comparison-ready form: lowercase folded text,
+ * split names, company tokens, email parts, phone keys, street number and
+ * name. Done once per record; every comparator reads only these fields.
+ */
+import { companyMatchKey } from '../normalize/company.js';
+import { emailDomain, emailLocal, isFreeMailDomain, normalizeEmail } from '../normalize/email.js';
+import { splitFullName } from '../normalize/name.js';
+import { normalizeState } from '../normalize/region.js';
+import type { MatchRecord } from './types.js';
+
+export interface Prepared {
+  key: string;
+  first: string;
+  last: string;
+  /** Company match key, its tokens, and every letter/digit of the name (legal form included). */
+  company: string;
+  companyTokens: string[];
+  companySquash: string;
+  email: string;
+  emailLocal: string;
+  emailDomain: string;
+  /** Email domain when it is a company's own (not free mail), else ''. */
+  companyDomain: string;
+  phones: string[];
+  /** Street line with abbreviations unified ("12 main street" → "12 main st"). */
+  street: string;
+  streetNo: string;
+  streetName: string;
+  address2: string;
+  city: string;
+  state: string;
+  zip: string;
+  /** Values of the run's extra fields, in the order of `extraNames`. */
+  extras: string[];
+}
+
+/** Lowercase, accents folded, anything but letters/digits to single spaces. */
+export function foldText(raw: string | undefined): string {
+  if (!raw) return '';
+  let s = raw.toLowerCase();
+  // Only pay for NFKD when there is something beyond ASCII.
+  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return s.replace(/['\u2019]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+const STREET_WORDS: Record<string, string> = {
+  street: 'st', str: 'st', avenue: 'ave', av: 'ave', avn: 'ave', road: 'rd', boulevard: 'blvd', blv: 'blvd',
+  drive: 'dr', drv: 'dr', lane: 'ln', court: 'ct', place: 'pl', crescent: 'cres', cresent: 'cres', circuit: 'cct',
+  circle: 'cir', terrace: 'tce', parkway: 'pkwy', highway: 'hwy', square: 'sq', suite: 'ste', apartment: 'apt',
+  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
+  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th',
+  eighth: '8th', ninth: '9th', tenth: '10th', mount: 'mt', saint: 'st', fort: 'ft', floor: 'fl', close: 'cl',
+  way: 'way', grove: 'gr', point: 'pt', heights: 'hts', expressway: 'expy', freeway: 'fwy', route: 'rte',
+};
+
+/** Folded text with street/direction words unified ("West Hollywood" → "w hollywood"). */
+function unifyWords(raw: string | undefined): string[] {
+  return foldText(raw).split(' ').filter(Boolean).map((t) => STREET_WORDS[t] ?? t);
+}
+
+/** Street line to its comparable form plus the house number and the rest. */
+export function parseStreet(raw: string | undefined): { street: string; streetNo: string; streetName: string } {
+  const tokens = unifyWords(raw);
+  const street = tokens.join(' ');
+  const numberIdx = tokens.findIndex((t) => /^\d+[a-z]?$/.test(t));
+  if (numberIdx < 0) return { street, streetNo: '', streetName: street };
+  const streetNo = tokens[numberIdx] ?? '';
+  const streetName = tokens.filter((_, i) => i !== numberIdx).join(' ');
+  return { street, streetNo, streetName };
+}
+
+/** Digits of a phone cell without its extension: the last 10 (country and trunk prefixes drop out); '' under 7. */
+export function phoneKey(raw: string): string {
+  const main = raw.replace(/\s*(?:e?xt(?:ension)?\.?|x|#)\s*:?\s*\d{1,7}\s*$/i, '');
+  const digits = main.replace(/\D+/g, '');
+  if (digits.length < 7) return '';
+  return digits.length > 10 ? digits.slice(-10) : digits;
+}
+
+/** The extra field names present in any of the record lists, sorted, minus ignored ones. */
+export function extraNames(lists: readonly (readonly MatchRecord[])[], ignore: readonly string[] = []): string[] {
+  const names = new Set<string>();
+  for (const list of lists) for (const r of list) if (r.extra) for (const k of Object.keys(r.extra)) names.add(k);
+  return [...names].filter((n) => !ignore.includes(`extra.${n}`)).sort();
+}
+
+/** Prepare one record (pure). */
+export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepared {
+  let first = foldText(r.firstname);
+  let last = foldText(r.lastname);
+  if (!first && !last && r.name) {
+    const split = splitFullName(r.name);
+    first = foldText(split.first);
+    last = foldText(split.last);
+  }
+  const companyRaw = r.company ?? '';
+  const company = companyRaw ? companyMatchKey(companyRaw) : '';
+  const email = r.email ? (normalizeEmail(r.email).email ?? '') : '';
+  const domain = email ? emailDomain(email) : '';
+  const phones: string[] = [];
+  for (const p of r.phone ?? []) {
+    const k = phoneKey(p);
+    if (k && !phones.includes(k)) phones.push(k);
+  }
+  const { street, streetNo, streetName } = parseStreet(r.address);
+  const zip = (r.zip ?? '').trim().toLowerCase().replace(/\s+/g, '');
+  return {
+    key: r.key,
+    first,
+    last,
+    company,
+    companyTokens: company ? company.split(' ') : [],
+    companySquash: foldText(companyRaw).replace(/ /g, ''),
+    email,
+    emailLocal: email ? emailLocal(email) : '',
+    emailDomain: domain,
+    companyDomain: domain && !isFreeMailDomain(domain) ? domain : '',
+    phones,
+    street,
+    streetNo,
+    streetName,
+    address2: foldText(r.address2),
+    city: unifyWords(r.city).join(' '),
+    state: r.state ? foldText(normalizeState(r.state)) : '',
+    zip: /^\d+$/.test(zip) ? zip.replace(/^0+(?=\d)/, '') : zip, // lost leading zeros do not matter
+    extras: extras.map((n) => foldText(r.extra?.[n]).replace(/ /g, '')),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Canonical customers and contacts to the flat MatchRecord the matcher reads.
+ * Values stay raw; the matcher normalizes them itself.
+ */
+import type { Contact } from '../model/contact.js';
+import type { Customer } from '../model/customer.js';
+import type { MatchRecord } from './types.js';
+
+function phones(...values: (string | undefined)[]): string[] | undefined {
+  const list = values.filter((v): v is string => Boolean(v?.trim()));
+  return list.length > 0 ? list : undefined;
+}
+
+function joinLines(...lines: (string | undefined)[]): string | undefined {
+  const text = lines.filter((l) => l?.trim()).join(' ');
+  return text || undefined;
+}
+
+/** Drop undefined values so the record stays small and `exactOptionalPropertyTypes`-friendly. */
+function compact(r: MatchRecord): MatchRecord {
+  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== '')) as unknown as MatchRecord;
+}
+
+/**
+ * A customer as a MatchRecord: business name as `company`, the person's
+ * name, email, phone and mobile, address. `extra` (e.g. selected custom
+ * fields from `properties`) is passed through.
+ * @example toMatchRecordFromCustomer({ business_name: 'Acme', email: 'a@acme.com' }, 'syncro:12')
+ */
+export function toMatchRecordFromCustomer(c: Customer, key: string, extra?: Record<string, string>): MatchRecord {
+  return compact({
+    key,
+    company: c.business_name,
+    firstname: c.firstname,
+    lastname: c.lastname,
+    email: c.email,
+    phone: phones(c.phone, c.mobile),
+    address: c.address,
+    address2: c.address_2,
+    city: c.city,
+    state: c.state,
+    zip: c.zip,
+    extra,
+  });
+}
+
+/**
+ * A contact as a MatchRecord. `company` is the name of the customer it
+ * belongs to, when known (two contacts of different customers are less
+ * likely the same person).
+ * @example toMatchRecordFromContact({ name: 'Jane Doe', email: 'jane@acme.com' }, 'file.csv:7', 'Acme')
+ */
+export function toMatchRecordFromContact(c: Contact, key: string, company?: string, extra?: Record<string, string>): MatchRecord {
+  return compact({
+    key,
+    name: c.name,
+    company,
+    email: c.email,
+    phone: phones(c.phone, c.mobile),
+    address: c.address1,
+    address2: c.address2,
+    city: c.city,
+    state: c.state,
+    zip: c.zip,
+    extra,
+  });
+}

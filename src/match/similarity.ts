@@ -1,0 +1,147 @@
+/**
+ * String similarity primitives: Jaro-Winkler, Levenshtein ratio, weighted
+ * token-set similarity, Soundex. All return values in [0, 1] (1 = equal) and
+ * are symmetric.
+ */
+import { distance } from 'fastest-levenshtein';
+
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+/**
+ * Jaro similarity.
+ * @example jaro('martha', 'marhta') // 0.944…
+ */
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  if (la > lb || (la === lb && a > b)) return jaro(b, a); // symmetric: one fixed order
+  const range = Math.max(0, Math.floor(lb / 2) - 1);
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2);
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2);
+  flagsA.fill(0, 0, la);
+  flagsB.fill(0, 0, lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - range);
+    const hi = Math.min(lb - 1, i + range);
+    const c = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if (flagsB[j] === 0 && b.charCodeAt(j) === c) {
+        flagsA[i] = 1;
+        flagsB[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (flagsA[i] === 0) continue;
+    while (flagsB[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  return (matches / la + matches / lb + (matches - t / 2) / matches) / 3;
+}
+
+/**
+ * Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4).
+ * @example jaroWinkler('dwayne', 'duane') // 0.84
+ */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  if (j === 1 || j === 0) return j;
+  const max = Math.min(4, a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return j + p * 0.1 * (1 - j);
+}
+
+/**
+ * 1 − Levenshtein distance / longer length.
+ * @example levenshteinRatio('kitten', 'sitting') // 0.571…
+ */
+export function levenshteinRatio(a: string, b: string): number {
+  if (a === b) return 1;
+  const n = Math.max(a.length, b.length);
+  return n === 0 ? 1 : 1 - distance(a, b) / n;
+}
+
+/** Levenshtein distance (fastest-levenshtein). */
+export const editDistance = distance;
+
+/**
+ * Similarity of two token lists where each token carries a weight (rarer =
+ * heavier): tokens are paired greedily by Jaro-Winkler (≥ `minTokenSim`), and
+ * the score is 2·Σ(paired weight × similarity) / (Σ weights of both). Order of
+ * tokens does not matter ("Group Quitzon" = "Quitzon Group").
+ */
+export function weightedTokenSetSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  weight: (token: string) => number,
+  minTokenSim = 0.85,
+): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let total = 0;
+  for (const t of a) total += weight(t);
+  for (const t of b) total += weight(t);
+  if (total === 0) return 0;
+  const used = new Uint8Array(b.length);
+  let agreed = 0;
+  // Exact pairs first, then the best fuzzy partner for what is left.
+  const leftA: string[] = [];
+  for (const t of a) {
+    const k = b.findIndex((u, idx) => used[idx] === 0 && u === t);
+    if (k >= 0) {
+      used[k] = 1;
+      agreed += 2 * weight(t);
+    } else leftA.push(t);
+  }
+  for (const t of leftA) {
+    let best = -1;
+    let bestSim = minTokenSim;
+    for (let k = 0; k < b.length; k++) {
+      if (used[k] === 1) continue;
+      const s = jaroWinkler(t, b[k] ?? '');
+      if (s >= bestSim) {
+        bestSim = s;
+        best = k;
+      }
+    }
+    if (best >= 0) {
+      used[best] = 1;
+      agreed += bestSim * (weight(t) + weight(b[best] ?? ''));
+    }
+  }
+  return Math.min(1, agreed / total);
+}
+
+const SOUNDEX_CODES = '01230120022455012623010202'; // a..z
+
+/**
+ * American Soundex of the letters a–z in `s` ("robert" → "R163"); '' when
+ * there are none.
+ */
+export function soundex(s: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < s.length && out.length < 4; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) continue;
+    const code = SOUNDEX_CODES.charAt(c - 97);
+    if (out === '') {
+      out = String.fromCharCode(c - 32);
+      last = code;
+      continue;
+    }
+    if (code !== '0' && code !== last) out += code;
+    if (c !== 104 && c !== 119) last = code; // h and w do not separate equal codes
+  }
+  return out === '' ? '' : out.padEnd(4, '0');
+}

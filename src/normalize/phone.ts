@@ -1,0 +1,78 @@
+/**
+ * Phone cells: "(555) 123-4567 x12", "+44 20 7946 0958", "555.123.4567 ext. 9".
+ * `e164` is for matching; `national` is the readable form to write back.
+ */
+import { getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+
+export type { CountryCode };
+
+/**
+ * Result of {@link normalizePhone}. `digits` is every digit of the number
+ * without its extension; `e164` and `national` are set only for valid numbers
+ * (write the cell as typed otherwise).
+ */
+export interface NormalizedPhone {
+  e164?: string;
+  national?: string;
+  extension?: string;
+  digits: string;
+  valid: boolean;
+}
+
+// "x123", "ext 123", "ext. 123", "extension 123", "#123" at the end of the cell.
+const EXT_RE = /\s*(?:,|;)?\s*(?:e?xt(?:ension)?\.?|x|#)\s*:?\s*(\d{1,7})\s*$/i;
+
+/** Split a trailing extension from the number part. */
+function splitExtension(text: string): { main: string; extension?: string } {
+  const m = EXT_RE.exec(text);
+  if (!m || m.index === 0) return { main: text };
+  return { main: text.slice(0, m.index), extension: m[1] };
+}
+
+function callingCode(country: CountryCode): string | undefined {
+  try {
+    return getCountryCallingCode(country);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Normalize one phone cell. Never throws; `valid` is false for numbers
+ * libphonenumber does not accept for their country.
+ * @example normalizePhone('(212) 555-0199 x12') // { e164: '+12125550199', national: '(212) 555-0199', extension: '12', digits: '2125550199', valid: true }
+ */
+export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): NormalizedPhone {
+  const text = String(raw ?? '').replace(/[\u00a0\u2000-\u200b]/g, ' ').trim();
+  const { main, extension } = splitExtension(text);
+  const digits = main.replace(/\D+/g, '');
+  const result: NormalizedPhone = { digits, valid: false };
+  if (extension !== undefined) result.extension = extension;
+  if (digits.length < 4) return result;
+  let parsed;
+  try {
+    // "00" international prefix is common in European exports.
+    const candidate = /^\s*00[1-9]/.test(main) ? `+${main.trim().slice(2)}` : main;
+    parsed = parsePhoneNumberFromString(candidate, defaultCountry);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.isValid()) return result;
+  result.e164 = parsed.number;
+  result.valid = true;
+  result.national =
+    parsed.countryCallingCode === callingCode(defaultCountry) ? parsed.formatNational() : parsed.formatInternational();
+  if (parsed.ext && result.extension === undefined) result.extension = parsed.ext;
+  return result;
+}
+
+/**
+ * The key phones are matched on: E.164 when the number is valid, else the digits
+ * (last 10 at most, so a lost country prefix still matches).
+ */
+export function phoneMatchKey(raw: string, defaultCountry: CountryCode = 'US'): string {
+  const p = normalizePhone(raw, defaultCountry);
+  if (p.e164) return p.e164;
+  return p.digits.length > 10 ? p.digits.slice(-10) : p.digits;
+}

@@ -1,0 +1,217 @@
+/**
+ * Assembles an import plan: pure and deterministic. Reads nothing, writes
+ * nothing: records, row issues and a snapshot in; a Plan out.
+ */
+import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
+import type { ContactRecord, CustomerRecord } from '../model/records.js';
+import type { RowIssue, SourceRef } from '../model/source.js';
+import type { Snapshot } from '../syncro/snapshot.js';
+import { snapshotDigest } from '../syncro/snapshot.js';
+import { resolveContact } from './contact-rules.js';
+import { resolveCustomer } from './customer-rules.js';
+import { diffFields } from './diff.js';
+import { isBlank } from './equivalence.js';
+import { OperationIds } from './ids.js';
+import { groupInFileDuplicates, mergeCustomerRecords } from './in-file.js';
+import type { CustomerLinker } from './linker.js';
+import { noFuzzyLinker } from './linker.js';
+import type { PlanOptions } from './options.js';
+import { PLAN_KIND, PLAN_VERSION } from './schema.js';
+import type { CustomerRef, Operation, Plan } from './schema.js';
+import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
+import { summarize } from './summary.js';
+
+export interface ImportPlanInput {
+  records: CustomerRecord[];
+  issues: RowIssue[];
+  snapshot: Snapshot;
+  inputs: Plan['inputs'];
+  template?: Plan['template'];
+  target: Plan['target'];
+  options: PlanOptions;
+  linker?: CustomerLinker;
+}
+
+const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
+const CONTACT_WRITABLE = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
+
+export function assembleImportPlan(input: ImportPlanInput): Plan {
+  const index = new SnapshotIndex(input.snapshot);
+  const ids = new OperationIds();
+  const ops: Operation[] = [];
+  const { options } = input;
+
+  const groups = groupInFileDuplicates(input.records);
+  const merged: CustomerRecord[] = [];
+  for (const group of groups) {
+    if (group.length > 1 && options.inFileDuplicates === 'conflict') {
+      const record = mergeCustomerRecords(group);
+      ops.push({
+        kind: 'conflict',
+        id: ids.next('conflict', record.sources, 'in-file'),
+        sources: record.sources,
+        dependsOn: [],
+        label: `Customer ${customerLabel(record.customer)}`,
+        entity: 'customer',
+        reason: `${group.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
+        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+        contacts: record.contacts.map(contactForConflict),
+        candidates: [],
+      });
+      continue;
+    }
+    merged.push(group.length > 1 ? mergeCustomerRecords(group) : group[0]!);
+  }
+
+  const fuzzy = (input.linker ?? noFuzzyLinker)(merged.map((r) => r.customer), input.snapshot.customers);
+  const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
+
+  merged.forEach((record, i) => {
+    const label = `Customer ${customerLabel(record.customer)}`;
+    const resolution = resolveCustomer(record.customer, index, fuzzy[i]);
+    if (resolution.kind === 'conflict') {
+      ops.push({
+        kind: 'conflict',
+        id: ids.next('conflict', record.sources),
+        sources: record.sources,
+        dependsOn: [],
+        label,
+        entity: 'customer',
+        reason: resolution.reason,
+        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+        contacts: record.contacts.map(contactForConflict),
+        candidates: resolution.candidates,
+      });
+      return;
+    }
+    if (resolution.kind === 'new') {
+      const id = ids.next('create-customer', record.sources);
+      ops.push({ kind: 'create-customer', id, sources: record.sources, dependsOn: [], label, payload: createPayload(record.customer, CUSTOMER_WRITABLE) });
+      planContacts(record.contacts, { op: id }, undefined, record, [id]);
+      return;
+    }
+    const target = resolution.target;
+    const earlier = claimed.get(target.id);
+    if (earlier) {
+      ops.push({
+        kind: 'conflict',
+        id: ids.next('conflict', record.sources, String(target.id)),
+        sources: record.sources,
+        dependsOn: [],
+        label,
+        entity: 'customer',
+        reason: `matches existing customer #${target.id}, which operation ${earlier} already updates from other rows`,
+        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+        contacts: record.contacts.map(contactForConflict),
+        candidates: [{ id: target.id, label: customerLabel(target), evidence: resolution.evidence }],
+      });
+      return;
+    }
+    const diff = diffFields(CUSTOMER_WRITABLE, record.customer as Record<string, unknown>, target as unknown as Record<string, unknown>, options);
+    const targetLabel = `Customer ${customerLabel(target)} (#${target.id})`;
+    if (diff.changes.length === 0) {
+      const id = ids.next('skip', record.sources, String(target.id));
+      claimed.set(target.id, id);
+      ops.push({ kind: 'skip', id, sources: record.sources, dependsOn: [], label: targetLabel, entity: 'customer', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text) });
+    } else {
+      const id = ids.next('update-customer', record.sources, String(target.id));
+      claimed.set(target.id, id);
+      ops.push({
+        kind: 'update-customer',
+        id,
+        sources: record.sources,
+        dependsOn: [],
+        label: targetLabel,
+        targetId: target.id,
+        before: beforeImage(target, CUSTOMER_WRITABLE),
+        payload: diff.payload,
+        changes: diff.changes,
+        held: diff.held,
+        evidence: resolution.evidence,
+      });
+    }
+    planContacts(record.contacts, { id: target.id }, target.id, record, []);
+  });
+
+  for (const [, rowIssues] of groupIssuesByRow(input.issues)) {
+    const sources = [rowIssues[0]!.source];
+    ops.push({ kind: 'invalid', id: ids.next('invalid', sources), sources, dependsOn: [], label: `Row ${sources[0]!.row} of ${sources[0]!.file}`, issues: rowIssues });
+  }
+
+  return {
+    kind: PLAN_KIND,
+    version: PLAN_VERSION,
+    command: 'import',
+    target: input.target,
+    inputs: input.inputs,
+    ...(input.template ? { template: input.template } : {}),
+    options: { ...options },
+    snapshot: { sha256: snapshotDigest(input.snapshot), customers: input.snapshot.customers.length, contacts: input.snapshot.contacts.length },
+    summary: summarize(ops, options.rateLimit, index),
+    operations: ops,
+  };
+
+  function planContacts(contacts: ContactRecord[], customer: CustomerRef, customerId: number | undefined, parent: CustomerRecord, dependsOn: string[]): void {
+    const owner = customerLabel(parent.customer);
+    const touched = new Set<number>();
+    for (const c of contacts) {
+      const label = `Contact ${contactLabel(c.contact)} (${owner})`;
+      const resolution = resolveContact(c.contact, customerId, index);
+      if (resolution.kind === 'new') {
+        ops.push({ kind: 'create-contact', id: ids.next('create-contact', c.sources), sources: c.sources, dependsOn, label, customer, payload: createPayload(c.contact, CONTACT_WRITABLE) });
+        continue;
+      }
+      if (resolution.kind === 'conflict' || touched.has(resolution.target.id)) {
+        const reason = resolution.kind === 'conflict' ? resolution.reason : `another row of the input already updates contact #${resolution.target.id}`;
+        const candidates = resolution.kind === 'conflict' ? resolution.candidates : [{ id: resolution.target.id, label: contactLabel(resolution.target) }];
+        ops.push({ kind: 'conflict', id: ids.next('conflict', c.sources, 'contact'), sources: c.sources, dependsOn, label, entity: 'contact', reason, payload: createPayload(c.contact, CONTACT_WRITABLE), contacts: [], customer, candidates });
+        continue;
+      }
+      const target = resolution.target;
+      touched.add(target.id);
+      const diff = diffFields(CONTACT_WRITABLE, c.contact as Record<string, unknown>, contactView(target), options);
+      const before = { ...beforeImage(target, CONTACT_WRITABLE), title: contactView(target).title };
+      if (resolution.kind === 'move') {
+        ops.push({ kind: 'move-contact', id: ids.next('move-contact', c.sources, String(target.id)), sources: c.sources, dependsOn, label, targetId: target.id, before, toCustomer: customer, payload: diff.payload, changes: diff.changes });
+      } else if (diff.changes.length === 0) {
+        ops.push({ kind: 'skip', id: ids.next('skip', c.sources, `k${target.id}`), sources: c.sources, dependsOn: [], label, entity: 'contact', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text) });
+      } else {
+        ops.push({ kind: 'update-contact', id: ids.next('update-contact', c.sources, String(target.id)), sources: c.sources, dependsOn: [], label, targetId: target.id, before, payload: diff.payload, changes: diff.changes, held: diff.held, evidence: resolution.evidence });
+      }
+    }
+  }
+}
+
+function reasonForNoChange(held: number, matchedBy: string | undefined): string {
+  const base = `already in Syncro${matchedBy ? ` (${matchedBy})` : ''}; nothing to change`;
+  return held > 0 ? `${base} (${held} differing field${held === 1 ? '' : 's'} kept by the field policy)` : base;
+}
+
+function contactForConflict(c: ContactRecord): { sources: SourceRef[]; payload: Record<string, unknown>; label: string } {
+  return { sources: c.sources, payload: createPayload(c.contact, CONTACT_WRITABLE), label: contactLabel(c.contact) };
+}
+
+/** The create body: every non-blank writable field, in the model's field order. */
+function createPayload(record: object, fields: readonly string[]): Record<string, unknown> {
+  const r = record as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = r[f];
+    if (f === 'properties') {
+      if (v && typeof v === 'object' && Object.keys(v).length) out[f] = v;
+    } else if (!isBlank(v)) out[f] = v;
+  }
+  return out;
+}
+
+function groupIssuesByRow(issues: RowIssue[]): Map<string, RowIssue[]> {
+  const byRow = new Map<string, RowIssue[]>();
+  for (const issue of issues) {
+    if (issue.severity !== 'error') continue;
+    const key = `${issue.source.file}|${issue.source.sheet ?? ''}|${issue.source.row}`;
+    const list = byRow.get(key);
+    if (list) list.push(issue);
+    else byRow.set(key, [issue]);
+  }
+  return byRow;
+}

@@ -1,0 +1,94 @@
+/**
+ * Duplicates inside the input itself: rows that name the same Syncro id, the
+ * same email, or the same business. Per the user's choice they become one
+ * create/update (values merged, every source row named) or a conflict.
+ */
+import type { Contact } from '../model/contact.js';
+import type { Customer } from '../model/customer.js';
+import type { ContactRecord, CustomerRecord } from '../model/records.js';
+import { companyMatchKey } from '../normalize/index.js';
+import { isBlank } from './equivalence.js';
+import { emailKey } from './snapshot-index.js';
+
+/** Groups of records that are the same customer, in input order; singletons included. */
+export function groupInFileDuplicates(records: CustomerRecord[]): CustomerRecord[][] {
+  const parent = records.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const firstByKey = new Map<string, number>();
+  records.forEach((r, i) => {
+    for (const key of customerKeys(r.customer)) {
+      const j = firstByKey.get(key);
+      if (j === undefined) firstByKey.set(key, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, CustomerRecord[]>();
+  records.forEach((r, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(r);
+    else groups.set(root, [r]);
+  });
+  return [...groups.values()];
+}
+
+function customerKeys(c: Customer): string[] {
+  const keys: string[] = [];
+  if (c.id) keys.push(`id:${c.id}`);
+  const email = emailKey(c.email);
+  if (email) keys.push(`email:${email}`);
+  if (c.business_name?.trim()) {
+    const k = companyMatchKey(c.business_name);
+    if (k) keys.push(`business:${k}`);
+  }
+  return keys;
+}
+
+/** One record from several: first non-blank value per field, notes joined, custom fields merged, contacts deduplicated. */
+export function mergeCustomerRecords(group: CustomerRecord[]): CustomerRecord {
+  const customer = mergeValues(group.map((r) => r.customer)) as Customer;
+  const contacts = dedupeContacts(group.flatMap((r) => r.contacts));
+  return { sources: group.flatMap((r) => r.sources), customer, contacts };
+}
+
+/** Contacts under one customer that are the same person (email, else name) merged into one. */
+export function dedupeContacts(contacts: ContactRecord[]): ContactRecord[] {
+  const byKey = new Map<string, ContactRecord[]>();
+  const order: ContactRecord[][] = [];
+  for (const c of contacts) {
+    const key = c.contact.id ? `id:${c.contact.id}` : emailKey(c.contact.email) ? `email:${emailKey(c.contact.email)}` : `name:${(c.contact.name ?? '').trim().toLowerCase()}`;
+    const list = byKey.get(key);
+    if (list) list.push(c);
+    else {
+      const fresh = [c];
+      byKey.set(key, fresh);
+      order.push(fresh);
+    }
+  }
+  return order.map((g) => (g.length === 1 ? g[0]! : { sources: g.flatMap((c) => c.sources), contact: mergeValues(g.map((c) => c.contact)) as Contact }));
+}
+
+function mergeValues(values: Array<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const notes: string[] = [];
+  const properties: Record<string, string> = {};
+  for (const v of values) {
+    for (const [field, value] of Object.entries(v)) {
+      if (field === 'notes') {
+        if (typeof value === 'string' && value.trim() && !notes.includes(value.trim())) notes.push(value.trim());
+      } else if (field === 'properties' && value && typeof value === 'object') {
+        for (const [k, pv] of Object.entries(value as Record<string, string>)) if (!(k in properties) && !isBlank(pv)) properties[k] = pv;
+      } else if (isBlank(out[field]) && !isBlank(value)) {
+        out[field] = value;
+      } else if (!(field in out)) {
+        out[field] = value;
+      }
+    }
+  }
+  if (notes.length) out.notes = notes.join('\n');
+  if (Object.keys(properties).length) out.properties = properties;
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * The planner's view of fuzzy matching: for each incoming customer, the best
+ * existing candidates with scores and explanations. The matcher (src/match)
+ * supplies it; the planner only applies the rules.
+ */
+import type { Customer } from '../model/customer.js';
+import type { SyncroCustomer } from '../syncro/types.js';
+import type { Evidence } from './schema.js';
+
+export interface FuzzyCandidate {
+  id: number;
+  score: number;
+  evidence: Evidence;
+}
+
+export interface FuzzyLink {
+  /** match: confident; review: plausible but not sure; none: nothing close. */
+  outcome: 'match' | 'review' | 'none';
+  /** Two or more existing records are about as likely: never guess. */
+  ambiguous: boolean;
+  /** Best first. */
+  candidates: FuzzyCandidate[];
+}
+
+export type CustomerLinker = (incoming: Customer[], existing: SyncroCustomer[]) => FuzzyLink[];
+
+/** A linker that never finds anything (exact rules only). */
+export const noFuzzyLinker: CustomerLinker = (incoming) => incoming.map(() => ({ outcome: 'none', ambiguous: false, candidates: [] }));

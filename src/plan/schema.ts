@@ -1,0 +1,212 @@
+/**
+ * The plan: the versioned document a person reviews and `apply` executes.
+ * One zod schema is the truth; types come from `z.infer`. Operations are a
+ * union discriminated by `kind`, each carrying only its own fields. The
+ * reader refuses unknown versions. No API key, ever, and no wall-clock time:
+ * the same input and snapshot give the same plan byte for byte.
+ */
+import { z } from 'zod';
+import { RowIssueSchema, SourceRefSchema } from '../model/source.js';
+
+export const PLAN_KIND = 'syncro-etl/plan';
+export const PLAN_VERSION = 1;
+
+const Json = z.record(z.string(), z.unknown());
+
+/** Why an incoming record was tied to an existing one (or not). */
+export const EvidenceSchema = z.object({
+  rule: z.enum(['syncro-id', 'email', 'fuzzy', 'in-file-duplicate', 'none']),
+  score: z.number().optional(),
+  /** Field-level explanation: field, level, weight (weights sum to score). */
+  fields: z.array(z.object({ field: z.string(), level: z.string(), weight: z.number() })).optional(),
+  text: z.string().optional(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const FieldChangeSchema = z.object({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/** A customer reference: an existing Syncro id, or the op that creates it. */
+export const CustomerRefSchema = z.union([z.object({ id: z.number().int() }), z.object({ op: z.string() })]);
+export type CustomerRef = z.infer<typeof CustomerRefSchema>;
+
+export const DECISIONS = ['apply', 'skip'] as const;
+
+const base = {
+  id: z.string(),
+  sources: z.array(SourceRefSchema),
+  dependsOn: z.array(z.string()),
+  /** A short human label: "Customer Acme Ltd", "Contact Jane Doe (Acme Ltd)". */
+  label: z.string(),
+};
+
+const CreateCustomer = z.object({
+  ...base,
+  kind: z.literal('create-customer'),
+  payload: Json,
+  evidence: EvidenceSchema.optional(),
+});
+const UpdateCustomer = z.object({
+  ...base,
+  kind: z.literal('update-customer'),
+  targetId: z.number().int(),
+  before: Json,
+  payload: Json,
+  changes: z.array(FieldChangeSchema),
+  /** Differences the field policy kept from being written (shown for review). */
+  held: z.array(FieldChangeSchema),
+  evidence: EvidenceSchema,
+});
+const CreateContact = z.object({
+  ...base,
+  kind: z.literal('create-contact'),
+  customer: CustomerRefSchema,
+  payload: Json,
+});
+const UpdateContact = z.object({
+  ...base,
+  kind: z.literal('update-contact'),
+  targetId: z.number().int(),
+  before: Json,
+  payload: Json,
+  changes: z.array(FieldChangeSchema),
+  held: z.array(FieldChangeSchema),
+  evidence: EvidenceSchema,
+});
+const MoveContact = z.object({
+  ...base,
+  kind: z.literal('move-contact'),
+  targetId: z.number().int(),
+  before: Json,
+  toCustomer: CustomerRefSchema,
+  /** Field updates carried out in the same PUT, if any. */
+  payload: Json,
+  changes: z.array(FieldChangeSchema),
+});
+const DeleteContact = z.object({
+  ...base,
+  kind: z.literal('delete-contact'),
+  targetId: z.number().int(),
+  before: Json,
+});
+const LinkedMoveSchema = z.object({
+  resource: z.enum(['contacts', 'tickets', 'customer_assets', 'invoices']),
+  id: z.number().int(),
+  /** The record as snapshotted (with updated_at), so undo can move it back. */
+  before: Json,
+});
+const MergeCustomers = z.object({
+  ...base,
+  kind: z.literal('merge-customers'),
+  survivorId: z.number().int(),
+  duplicateId: z.number().int(),
+  survivorBefore: Json,
+  duplicateBefore: Json,
+  moves: z.array(LinkedMoveSchema),
+  survivorPayload: Json,
+  changes: z.array(FieldChangeSchema),
+  /** After every move: delete the duplicate, or leave it disabled. */
+  finally: z.enum(['delete', 'disable']),
+  evidence: EvidenceSchema,
+});
+const MergeContacts = z.object({
+  ...base,
+  kind: z.literal('merge-contacts'),
+  survivorId: z.number().int(),
+  duplicateId: z.number().int(),
+  survivorBefore: Json,
+  duplicateBefore: Json,
+  moves: z.array(LinkedMoveSchema),
+  survivorPayload: Json,
+  changes: z.array(FieldChangeSchema),
+  evidence: EvidenceSchema,
+});
+const Skip = z.object({
+  ...base,
+  kind: z.literal('skip'),
+  entity: z.enum(['customer', 'contact']),
+  targetId: z.number().int().optional(),
+  reason: z.string(),
+});
+const Conflict = z.object({
+  ...base,
+  kind: z.literal('conflict'),
+  entity: z.enum(['customer', 'contact']),
+  reason: z.string(),
+  /** The record as it would be written. */
+  payload: Json,
+  /** Contacts that follow the decision (created under the customer it resolves to). */
+  contacts: z.array(z.object({ sources: z.array(SourceRefSchema), payload: Json, label: z.string() })),
+  /** For a contact conflict: the customer it belongs to. */
+  customer: CustomerRefSchema.optional(),
+  candidates: z.array(z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() })),
+});
+const Invalid = z.object({
+  ...base,
+  kind: z.literal('invalid'),
+  issues: z.array(RowIssueSchema),
+});
+
+export const OperationSchema = z.discriminatedUnion('kind', [
+  CreateCustomer,
+  UpdateCustomer,
+  CreateContact,
+  UpdateContact,
+  MoveContact,
+  DeleteContact,
+  MergeCustomers,
+  MergeContacts,
+  Skip,
+  Conflict,
+  Invalid,
+]);
+export type Operation = z.infer<typeof OperationSchema>;
+export type OperationKind = Operation['kind'];
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+export const OPERATION_KINDS = [
+  'create-customer',
+  'update-customer',
+  'create-contact',
+  'update-contact',
+  'move-contact',
+  'delete-contact',
+  'merge-customers',
+  'merge-contacts',
+  'skip',
+  'conflict',
+  'invalid',
+] as const satisfies readonly OperationKind[];
+
+/** Kinds that write to Syncro. */
+export const WRITE_KINDS = ['create-customer', 'update-customer', 'create-contact', 'update-contact', 'move-contact', 'delete-contact', 'merge-customers', 'merge-contacts'] as const;
+export type WriteKind = (typeof WRITE_KINDS)[number];
+export function isWrite(op: Operation): op is OperationOf<WriteKind> {
+  return (WRITE_KINDS as readonly string[]).includes(op.kind);
+}
+
+export const PlanSchema = z.object({
+  kind: z.literal(PLAN_KIND),
+  version: z.literal(PLAN_VERSION),
+  command: z.enum(['import', 'audit']),
+  target: z.object({ baseUrl: z.string(), sandbox: z.boolean() }),
+  inputs: z.array(z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() })),
+  template: z.object({ name: z.string(), confidence: z.number() }).optional(),
+  options: Json,
+  snapshot: z.object({ sha256: z.string(), customers: z.number().int(), contacts: z.number().int() }),
+  summary: z.object({
+    counts: z.record(z.string(), z.number().int()),
+    /** Write requests apply will send (stale checks and lookups come on top). */
+    writeCalls: z.number().int(),
+    /** Read requests apply needs for the stale-plan check. */
+    checkCalls: z.number().int(),
+    rateLimit: z.number(),
+    estimatedSeconds: z.number(),
+  }),
+  operations: z.array(OperationSchema),
+});
+export type Plan = z.infer<typeof PlanSchema>;

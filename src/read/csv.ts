@@ -1,0 +1,97 @@
+/**
+ * CSV reader: detects the encoding (BOM, UTF-16, UTF-8, else Windows-1252)
+ * and the delimiter, decodes with an iconv-lite stream (a character split
+ * across two chunks is never broken) and parses with papaparse's parser,
+ * chunk by chunk, so memory stays bounded. Row numbers are record numbers as
+ * Excel shows them: a quoted value spanning lines is one row.
+ */
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { SyncroEtlError } from '../errors.js';
+import type { RowIssue } from '../model/source.js';
+import { detectDelimiter, detectNewline, resolveDelimiter } from './delimiter.js';
+import { checkReadable, readHead } from './files.js';
+import { tableFromRecords } from './header.js';
+import type { RawRecord } from './header.js';
+import { resolveEncoding, sniffEncoding } from './sniff.js';
+import type { ReadOptions, Table } from './types.js';
+
+const SAMPLE_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Open a CSV file: detect its encoding and delimiter, find its header.
+ * Throws FILE_NOT_FOUND, FILE_EMPTY, FILE_BINARY, ENCODING_UNSUPPORTED,
+ * HEADER_EMPTY, HEADER_DUPLICATE.
+ * @example const t = await openCsv('clients.csv'); for await (const row of t.rows()) console.log(row.values);
+ */
+export async function openCsv(file: string, options: ReadOptions = {}): Promise<Table> {
+  const size = await checkReadable(file);
+  if (size === 0) throw new SyncroEtlError('FILE_EMPTY', `${file} is empty (0 bytes): there is no header and no data. Export the file again.`, { file });
+  const head = await readHead(file, SAMPLE_BYTES);
+  const sniffed = sniffEncoding(head, file);
+  const encoding = options.encoding ? resolveEncoding(options.encoding, file) : sniffed.encoding;
+  const sample = iconv.decode(head, encoding, { stripBOM: true });
+  if (sample.trim() === '' && size <= SAMPLE_BYTES) {
+    throw new SyncroEtlError('FILE_EMPTY', `${file} holds no text (only ${sniffed.bom ? 'a byte-order mark and ' : ''}blank space). Export the file again.`, { file });
+  }
+  const delimiter = options.delimiter ? resolveDelimiter(options.delimiter) : detectDelimiter(sample);
+  const newline = detectNewline(sample);
+  const records = parseRecords(file, encoding, delimiter, newline);
+  return tableFromRecords(records, { file, format: 'csv', encoding, delimiter, warnShortRows: true });
+}
+
+/** Decoded text of `file`, chunk by chunk. */
+function decodedChunks(file: string, encoding: string): AsyncIterable<string> {
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const decoder = iconv.decodeStream(encoding, { stripBOM: true });
+  source.on('error', (err) => decoder.emit('error', err));
+  return source.pipe(decoder) as unknown as AsyncIterable<string>;
+}
+
+interface PapaError {
+  code: string;
+  message: string;
+  row?: number;
+}
+
+/** Records of the file with their spreadsheet row numbers, parse problems attached. */
+async function* parseRecords(file: string, encoding: string, delimiter: string, newline: string): AsyncGenerator<RawRecord> {
+  const parser = new Papa.Parser({ delimiter, newline: newline as Papa.ParseConfig['newline'], quoteChar: '"', escapeChar: '"' });
+  let pending = '';
+  let row = 0;
+  const emit = function* (text: string, last: boolean): Generator<RawRecord, number> {
+    const result = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    const byRow = new Map<number, PapaError[]>();
+    for (const e of result.errors) {
+      if (e.row !== undefined && e.row < result.data.length) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+    }
+    for (let i = 0; i < result.data.length; i++) {
+      row++;
+      const cells = result.data[i] as string[];
+      const rec: RawRecord = { row, cells };
+      const issues: RowIssue[] = [];
+      for (const e of byRow.get(i) ?? []) issues.push(quoteIssue(file, row, e));
+      if (cells.some((c) => c.includes('\ufffd')) && encoding === 'utf8') {
+        issues.push({ source: { file, row }, code: 'ENCODING_INVALID', severity: 'error', message: 'holds bytes that are not valid UTF-8 (the file may be Windows-1252 or Latin-1: try --encoding windows-1252)' });
+      }
+      if (issues.length > 0) rec.issues = issues;
+      yield rec;
+    }
+    return result.meta.cursor;
+  };
+  for await (const chunk of decodedChunks(file, encoding)) {
+    const text = pending + chunk;
+    const cursor = yield* emit(text, false);
+    pending = text.slice(cursor);
+  }
+  if (pending !== '') yield* emit(pending, true);
+}
+
+function quoteIssue(file: string, row: number, e: PapaError): RowIssue {
+  if (e.code === 'MissingQuotes') {
+    return { source: { file, row }, code: 'CSV_UNCLOSED_QUOTE', severity: 'error', message: `a quoted value opened on row ${row} is never closed: everything up to the end of the file was read as one value. Fix the quote in the file and read it again` };
+  }
+  return { source: { file, row }, code: 'CSV_BAD_QUOTE', severity: 'warning', message: `${e.message}; the value was read as written` };
+}

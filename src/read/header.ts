@@ -1,0 +1,202 @@
+/**
+ * Shared by the CSV and XLSX readers: find the header row (a title or blank
+ * rows may sit above it), check its names, and turn raw records into
+ * {@link SourceRow}s keyed by header name.
+ */
+import { SyncroEtlError } from '../errors.js';
+import type { RowIssue, SourceRef } from '../model/source.js';
+import type { SourceRow, Table } from './types.js';
+
+/** A record as a reader sees it: its spreadsheet row number and its cells as text. */
+export interface RawRecord {
+  row: number;
+  cells: string[];
+  issues?: RowIssue[];
+}
+
+/** How many records are looked at to find the header. */
+export const HEADER_SCAN_ROWS = 30;
+
+/**
+ * The key header names are matched on: case, spaces, punctuation and accents
+ * ignored ("E-mail" = "email" = "EMAIL ").
+ * @example headerKey(' Zip-Code ') // "zipcode"
+ */
+export function headerKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** 1 → "A", 28 → "AB". */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+const filled = (cells: string[]): number => cells.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0);
+
+/**
+ * Index (into `records`) of the header: the first record with at least two
+ * filled cells and at least 60% as many as the widest of the records (a title
+ * row has one cell, a "generated on" line a few); a one-column file uses its
+ * first non-blank record. -1 when every record is blank.
+ */
+export function findHeaderIndex(records: RawRecord[]): number {
+  const widths = records.map((r) => filled(r.cells));
+  const widest = Math.max(0, ...widths);
+  if (widest === 0) return -1;
+  const need = widest === 1 ? 1 : Math.max(2, Math.ceil(widest * 0.6));
+  return widths.findIndex((w) => w >= need);
+}
+
+/**
+ * Trimmed header names with trailing empty cells dropped. Throws
+ * HEADER_EMPTY for an unnamed column between named ones and HEADER_DUPLICATE
+ * for names that only differ in case, spacing or punctuation.
+ */
+export function checkHeader(cells: string[], where: { file: string; sheet?: string; row: number }): string[] {
+  const names = cells.map((c) => c.trim());
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  const at = `${where.file}${where.sheet !== undefined ? `, sheet ${where.sheet}` : ''}, header row ${where.row}`;
+  const empty = names.flatMap((n, i) => (headerKey(n) === '' ? [`${columnLetter(i + 1)} (column ${i + 1}${n ? `, "${n}"` : ''})`] : []));
+  if (empty.length > 0) {
+    throw new SyncroEtlError(
+      'HEADER_EMPTY',
+      `${at}: ${empty.length === 1 ? 'column' : 'columns'} ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no name. Give every column a header (or delete the empty column) and try again.`,
+      { file: where.file, sheet: where.sheet, row: where.row, columns: empty },
+    );
+  }
+  const seen = new Map<string, number[]>();
+  names.forEach((n, i) => seen.set(headerKey(n), [...(seen.get(headerKey(n)) ?? []), i]));
+  const dups = [...seen.values()].filter((idx) => idx.length > 1);
+  if (dups.length > 0) {
+    const text = dups.map((idx) => idx.map((i) => `"${names[i]}" (${columnLetter(i + 1)})`).join(' and ')).join('; ');
+    throw new SyncroEtlError(
+      'HEADER_DUPLICATE',
+      `${at}: duplicate column names ${text} (names are compared ignoring case, spaces and punctuation). Rename or remove one of each and try again.`,
+      { file: where.file, sheet: where.sheet, row: where.row, columns: dups.map((idx) => idx.map((i) => names[i])) },
+    );
+  }
+  return names;
+}
+
+/** Label of a cell right of the header: "Column 13 (no header)". */
+export const extraColumnName = (index: number): string => `Column ${columnLetter(index + 1)} (no header)`;
+
+interface TableMeta {
+  file: string;
+  sheet?: string;
+  format: Table['format'];
+  encoding?: string;
+  delimiter?: string;
+  /** CSV warns about short rows; XLSX leaves trailing empty cells out, so it does not. */
+  warnShortRows: boolean;
+}
+
+/**
+ * Read records until the header is found and return the {@link Table}; the
+ * rest of `records` is consumed lazily by `rows()`.
+ * Throws FILE_EMPTY when no record has any text.
+ */
+export async function tableFromRecords(records: AsyncIterator<RawRecord>, meta: TableMeta): Promise<Table> {
+  const head: RawRecord[] = [];
+  while (head.length < HEADER_SCAN_ROWS) {
+    const next = await records.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const h = findHeaderIndex(head);
+  if (h < 0) {
+    await records.return?.();
+    const where = meta.sheet !== undefined ? `${meta.file}, sheet ${meta.sheet}` : meta.file;
+    throw new SyncroEtlError('FILE_EMPTY', `${where} has no data: ${head.length === 0 ? 'it is empty' : 'every row is blank'}. Check that you exported the right ${meta.sheet !== undefined ? 'sheet' : 'file'}.`, { file: meta.file, sheet: meta.sheet });
+  }
+  const headerRec = head[h] as RawRecord;
+  const ref = (row: number): SourceRef => (meta.sheet !== undefined ? { file: meta.file, sheet: meta.sheet, row } : { file: meta.file, row });
+  const headers = checkHeader(headerRec.cells, { file: meta.file, sheet: meta.sheet, row: headerRec.row });
+  const notices: RowIssue[] = [];
+  for (const rec of head.slice(0, h)) {
+    const text = rec.cells.filter((c) => c.trim() !== '').join(' | ');
+    if (text) {
+      notices.push({ source: ref(rec.row), code: 'ROW_ABOVE_HEADER', value: text.slice(0, 200), severity: 'warning', message: `row ${rec.row} sits above the header (row ${headerRec.row}) and was not read as data` });
+    }
+  }
+  let used = false;
+  const table: Table = {
+    file: meta.file,
+    format: meta.format,
+    headers,
+    headerRow: headerRec.row,
+    notices,
+    rows() {
+      if (used) throw new SyncroEtlError('INTERNAL', `rows() of ${meta.file} can be read only once`);
+      used = true;
+      return shapeRows(head.slice(h + 1), records, headers, meta, ref, notices, headerRec.row);
+    },
+  };
+  if (meta.sheet !== undefined) table.sheet = meta.sheet;
+  if (meta.encoding !== undefined) table.encoding = meta.encoding;
+  if (meta.delimiter !== undefined) table.delimiter = meta.delimiter;
+  return table;
+}
+
+async function* shapeRows(
+  buffered: RawRecord[],
+  rest: AsyncIterator<RawRecord>,
+  headers: string[],
+  meta: TableMeta,
+  ref: (row: number) => SourceRef,
+  notices: RowIssue[],
+  headerRow: number,
+): AsyncGenerator<SourceRow> {
+  let lastRow = headerRow;
+  const width = headers.length;
+  const shape = (rec: RawRecord): SourceRow | undefined => {
+    const cells = rec.cells;
+    if (filled(cells) === 0 && !rec.issues?.length) return undefined;
+    if (rec.row > lastRow + 1) {
+      const from = lastRow + 1;
+      const to = rec.row - 1;
+      notices.push({ source: ref(from), code: 'ROW_BLANK', severity: 'warning', message: from === to ? `row ${from} is blank and was skipped` : `rows ${from}–${to} are blank and were skipped` });
+    }
+    lastRow = rec.row;
+    const values: Record<string, string> = {};
+    for (let i = 0; i < width; i++) values[headers[i] as string] = cells[i] ?? '';
+    const row: SourceRow = { source: ref(rec.row), values };
+    // Readers name a cell's column by number ("column 3"); say its header instead.
+    const issues = (rec.issues ?? []).map((i) => {
+      const m = i.field ? /^column (\d+)$/.exec(i.field) : null;
+      const name = m ? headers[Number(m[1]) - 1] : undefined;
+      return name ? { ...i, field: name } : i;
+    });
+    if (cells.length > width) {
+      let extra: Record<string, string> | undefined;
+      for (let i = width; i < cells.length; i++) {
+        const v = cells[i] ?? '';
+        if (v.trim() !== '') (extra ??= {})[extraColumnName(i)] = v;
+      }
+      if (extra) {
+        row.extra = extra;
+        issues.push({ source: row.source, code: 'ROW_RAGGED', severity: 'warning', field: Object.keys(extra).join(', '), value: Object.values(extra).join(' | ').slice(0, 200), message: `row has ${cells.length} values but the header names ${width} columns; the values past the last column are kept as ${Object.keys(extra).join(', ')}` });
+      }
+    } else if (meta.warnShortRows && cells.length < width) {
+      issues.push({ source: row.source, code: 'ROW_SHORT', severity: 'warning', message: `row has ${cells.length} values but the header names ${width} columns; the missing ones (from ${headers[cells.length]}) are read as empty` });
+    }
+    if (issues.length > 0) row.issues = issues;
+    return row;
+  };
+  for (const rec of buffered) {
+    const row = shape(rec);
+    if (row) yield row;
+  }
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    const row = shape(next.value);
+    if (row) yield row;
+  }
+}
