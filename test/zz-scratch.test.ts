@@ -1,24 +1,10 @@
 import { test } from 'vitest';
-import ExcelJS from 'exceljs';
-import { openTable } from '/work/main/src/read/index.js';
-test('x', async () => {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Clients');
-  const other = wb.addWorksheet('Other');
-  other.addRow(['x']);
-  ws.addRow(['Client list']);
-  ws.mergeCells('A1:F1');
-  ws.addRow([]);
-  ws.addRow(['Company', 'Zip', 'Zip2', 'Phone', 'Since', 'Email', 'Total']);
-  ws.addRow(['Acme', '02134', 2134, 15551234567, new Date(Date.UTC(2024, 2, 5)), { text: 'Email Jane', hyperlink: 'mailto:jane@acme.com' }, { formula: 'B4*2', result: 4268 }]);
-  ws.getCell('C4').numFmt = '00000';
-  ws.getCell('D4').numFmt = '[<=9999999]###-####;(###) ###-####';
-  ws.addRow([null, '1', 1, 5551234567, null, { richText: [{ text: 'bo' }, { font: { bold: true }, text: 'ld@x.com' }] }]);
-  ws.getCell('D5').numFmt = '[<=9999999]###-####;(###) ###-####';
-  ws.mergeCells('A4:A5');
-  await wb.xlsx.writeFile('/tmp/rt/a.xlsx');
-  const t = await openTable('/tmp/rt/a.xlsx');
-  console.log(t.headers, t.headerRow, t.sheet);
-  for await (const r of t.rows()) console.log(JSON.stringify(r));
-  console.log(t.notices);
+import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
+test('x', () => {
+  let t = performance.now();
+  for (let i = 0; i < 100000; i++) isValidPhoneNumber(`(503) 555-${String(i % 10000).padStart(4, '0')}`, 'US');
+  console.log('isValid us/call', (performance.now() - t) / 100000 * 1000, 'us');
+  t = performance.now();
+  for (let i = 0; i < 100000; i++) parsePhoneNumberFromString(`(503) 555-${String(i % 10000).padStart(4, '0')}`, 'US');
+  console.log('parse us/call', (performance.now() - t) / 100000 * 1000, 'us');
 });

@@ -34,8 +34,6 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
   if (r.first && r.last) {
     keys.push(`n:${soundex(r.last)}${r.first.charAt(0)}`);
     keys.push(`n:${soundex(r.first)}${r.last.charAt(0)}`);
-  } else if (r.first || r.last) {
-    keys.push(`n1:${soundex(r.first || r.last)}${r.zip || r.city}`);
   }
   if (r.company) {
     keys.push(`cs:${r.companySquash}`);
@@ -50,8 +48,18 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
       .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2);
     for (const [t] of rare) keys.push(`c:${t}`);
+    // Each longer token by sound, so a typo in every rare token still meets.
+    for (const t of r.companyTokens) if (t.length >= 4) keys.push(`ct:${soundex(t)}`);
   }
-  if (r.streetNo && (r.zip || r.city)) keys.push(`a:${r.zip || r.city}|${r.streetNo}`);
+  const place = r.zip || r.city;
+  if (place) {
+    // Surname, given name and street, each within one postcode (or city).
+    if (r.last) keys.push(`lz:${soundex(r.last)}|${place}`);
+    if (r.first) keys.push(`fz:${soundex(r.first)}|${place}`);
+    if (r.streetNo) keys.push(`a:${place}|${r.streetNo}`);
+    if (r.streetName) keys.push(`sz:${place}|${soundex(r.streetName)}`);
+  }
+  if (r.city && r.zip && r.last) keys.push(`lc:${soundex(r.last)}|${r.city}`);
   if (r.streetNo && r.streetName) keys.push(`s:${r.streetNo}|${soundex(r.streetName)}`);
   r.extras.forEach((v, i) => {
     if (v.length >= 4) keys.push(`x${i}:${v}`);

@@ -1,9 +1,10 @@
 /**
  * Fellegi-Sunter parameters. u (how often non-matches agree at each level)
  * comes from random pairs, which are almost all non-matches; m (the same for
- * matches) and λ (the share of compared pairs that match) come from
+ * matches) and λ (the share of all pairs that match) come from
  * expectation-maximisation over the comparison patterns of the blocked pairs,
- * started from and smoothed toward each field's prior.
+ * the pairs blocking left out counting as non-matches. m starts from and is
+ * smoothed toward each field's prior.
  */
 import { MISSING } from './fields.js';
 import type { FieldSpec } from './fields.js';
@@ -51,65 +52,131 @@ export function estimateU(fields: readonly FieldSpec[], counts: readonly number[
 export interface EmResult {
   lambda: number;
   m: number[][];
+  u: number[][];
   iterations: number;
 }
 
-/**
- * Expectation-maximisation of λ and m with u fixed. Fields listed in `fixedM`
- * keep the m given there. Missing levels carry no evidence either way.
- */
-export function runEm(
+export interface EmOptions {
+  /**
+   * Every pair the compared ones were drawn from (n·m when linking). Pairs
+   * blocking left out count as non-matches, so λ is the share of matches among
+   * all pairs: the prior that goes with u from random pairs.
+   */
+  totalPairs: number;
+  maxIterations?: number;
+  tolerance?: number;
+  /** Weight of each field's prior m, in pairs. Default 10. */
+  smoothing?: number;
+  /** m given by the caller per field (kept as is). */
+  fixedM?: (number[] | undefined)[];
+  /** λ to start from. */
+  lambda?: number;
+  /**
+   * Patterns of random pairs. When given, u is re-estimated every iteration
+   * from them, each weighted by its posterior of being a non-match (random
+   * pairs of small, overlapping sets hold true matches too).
+   */
+  random?: PatternCounts;
+  /** u given by the caller per field (kept as is). */
+  fixedU?: (number[] | undefined)[];
+}
+
+/** Posterior probability that a pair with levels `lv` is a match. */
+function posterior(lv: Uint8Array, priorOdds: number, m: readonly number[][], u: readonly number[][]): number {
+  let ratio = priorOdds;
+  for (let f = 0; f < lv.length; f++) {
+    const l = lv[f] ?? MISSING;
+    if (l !== MISSING) ratio *= (m[f]?.[l] ?? 1e-12) / (u[f]?.[l] ?? 1e-12);
+  }
+  return Number.isFinite(ratio) ? ratio / (1 + ratio) : 1;
+}
+
+/** u from random pairs, each counted by its posterior of being a non-match. */
+function reestimateU(
   fields: readonly FieldSpec[],
-  patterns: PatternCounts,
+  random: PatternCounts,
+  priorOdds: number,
+  m: readonly number[][],
   u: readonly number[][],
-  options: { maxIterations?: number; tolerance?: number; smoothing?: number; fixedM?: (number[] | undefined)[] } = {},
-): EmResult {
-  const maxIterations = options.maxIterations ?? 100;
+  fixedU: (number[] | undefined)[] | undefined,
+): number[][] {
+  const counts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
+  random.levels.forEach((lv, p) => {
+    const w = (1 - posterior(lv, priorOdds, m, u)) * (random.counts[p] ?? 0);
+    lv.forEach((l, f) => {
+      if (l !== MISSING) (counts[f] as number[])[l] = ((counts[f] as number[])[l] ?? 0) + w;
+    });
+  });
+  const fresh = estimateU(fields, counts);
+  return fields.map((_, i) => fixedU?.[i] ?? (fresh[i] as number[]));
+}
+
+/** True when the pattern's identity fields are all present-and-disagreeing (never a match). */
+function identityDisagrees(fields: readonly FieldSpec[], lv: Uint8Array): boolean {
+  let present = false;
+  for (let f = 0; f < fields.length; f++) {
+    const from = (fields[f] as FieldSpec).identityFrom;
+    const l = lv[f] ?? MISSING;
+    if (from === undefined || l === MISSING) continue;
+    if (l < from) return false;
+    present = true;
+  }
+  return present;
+}
+
+/**
+ * Expectation-maximisation of λ and m with u fixed. Missing levels carry no
+ * evidence either way; patterns whose identity fields all disagree are held
+ * to be non-matches.
+ */
+export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0: readonly number[][], options: EmOptions): EmResult {
+  let u = u0.map((row) => row.slice());
+  const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
   const alpha = options.smoothing ?? 10;
   const F = fields.length;
   let m = fields.map((f, i) => options.fixedM?.[i]?.slice() ?? f.priorM.slice());
-  let lambda = 0.05;
-  let iterations = 0;
   const P = patterns.counts.length;
-  const total = patterns.counts.reduce((s, c) => s + c, 0);
-  if (total === 0) return { lambda, m, iterations };
+  const compared = patterns.counts.reduce((s, c) => s + c, 0);
+  const total = Math.max(options.totalPairs, compared);
+  let lambda = Math.min(0.5, options.lambda ?? 0.01);
+  let iterations = 0;
+  if (compared === 0) return { lambda, m, u, iterations };
+  const excluded = patterns.levels.map((lv) => identityDisagrees(fields, lv));
   for (; iterations < maxIterations; iterations++) {
     const mAcc = fields.map((f) => new Array<number>(f.levels.length).fill(0));
     let matchMass = 0;
+    const priorOdds = lambda / (1 - lambda);
     for (let p = 0; p < P; p++) {
+      if (excluded[p]) continue;
       const lv = patterns.levels[p] as Uint8Array;
-      const c = patterns.counts[p] ?? 0;
-      let logRatio = 0; // log2 (P(pattern|M) / P(pattern|U))
-      for (let f = 0; f < F; f++) {
-        const l = lv[f] ?? MISSING;
-        if (l === MISSING) continue;
-        logRatio += Math.log2((m[f]?.[l] ?? 1e-9) / (u[f]?.[l] ?? 1e-9));
-      }
-      const odds = (lambda / (1 - lambda)) * 2 ** logRatio;
-      const g = Number.isFinite(odds) ? odds / (1 + odds) : 1;
-      const mass = g * c;
+      const g = posterior(lv, priorOdds, m, u);
+      const mass = g * (patterns.counts[p] ?? 0);
       matchMass += mass;
       for (let f = 0; f < F; f++) {
         const l = lv[f] ?? MISSING;
         if (l !== MISSING) (mAcc[f] as number[])[l] = ((mAcc[f] as number[])[l] ?? 0) + mass;
       }
     }
-    const nextLambda = Math.min(0.999, Math.max(1e-6, matchMass / total));
+    const nextLambda = Math.min(0.5, Math.max(1e-12, matchMass / total));
     const next = fields.map((f, i) => {
-      if (options.fixedM?.[i]) return options.fixedM[i] as number[];
+      const fixed = options.fixedM?.[i];
+      if (fixed) return fixed;
       const acc = mAcc[i] as number[];
       const sum = acc.reduce((s, x) => s + x, 0);
       return f.levels.map((_, l) => ((acc[l] ?? 0) + alpha * (f.priorM[l] ?? 0)) / (sum + alpha));
     });
-    let delta = Math.abs(nextLambda - lambda);
+    const nextU = options.random ? reestimateU(fields, options.random, priorOdds, m, u, options.fixedU) : u;
+    let delta = Math.abs(Math.log(nextLambda / lambda)) * 1e-3;
     next.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(v - (m[i]?.[l] ?? 0))))));
+    nextU.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(Math.log2(v / (u[i]?.[l] ?? 1))) * 1e-3))));
     lambda = nextLambda;
     m = next;
+    u = nextU;
     if (delta < tolerance) {
       iterations++;
       break;
     }
   }
-  return { lambda, m, iterations };
+  return { lambda, m, u, iterations };
 }

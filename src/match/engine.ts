@@ -14,8 +14,8 @@ import type { Prepared } from './prepare.js';
 import { ScoringModel, countTerms } from './scoring.js';
 import type { MatchOptions, MatchRecord, MatchStats, ModelParameters, Thresholds } from './types.js';
 
-/** Defaults, in log2 odds: match at posterior ≥ ~0.8, review from ~0.06. */
-export const DEFAULT_THRESHOLDS: Thresholds = { match: 2, review: -4 };
+/** Defaults, in log2 posterior odds: match from p ≈ 0.5, review from p ≈ 0.01. */
+export const DEFAULT_THRESHOLDS: Thresholds = { match: 0, review: -7 };
 const MAX_FIELDS = 17; // 3 bits per field in a float64 pattern
 
 /** Seeded PRNG (mulberry32) returning [0, 1). */
@@ -116,17 +116,23 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     index.candidates(leftHashes[i] as Uint32Array, leftSortKeys[i] ?? '', self, stamp, ++tag, visit);
   };
 
-  // u from random pairs (nearly all non-matches).
+  // u from random pairs (nearly all non-matches). Linking draws them inside
+  // the existing set: a deduplicated master holds no matches at all, while
+  // incoming × existing pairs of small overlapping sets hold many.
   const random = rng(options.seed ?? 1);
   const levels = new Uint8Array(fields.length);
   const uCounts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
-  const samples = Math.min(options.randomPairs ?? 30_000, dedupe ? (left.length * (left.length - 1)) / 2 : left.length * right.length);
+  const randomPatterns = new Map<number, number>();
+  const within = dedupe || right.length >= 100;
+  const pool = within ? right : left;
+  const samples = Math.min(options.randomPairs ?? 30_000, within ? (right.length * (right.length - 1)) / 2 : left.length * right.length);
   for (let s = 0; s < samples; s++) {
-    const i = Math.floor(random() * left.length);
+    const i = Math.floor(random() * pool.length);
     let j = Math.floor(random() * right.length);
-    if (dedupe && j === i) j = (j + 1) % right.length;
-    if (dedupe && j === i) continue;
-    comparePair(fields, left[i] as Prepared, right[j] as Prepared, levels);
+    if (within && j === i) j = (j + 1) % right.length;
+    if (within && j === i) continue;
+    const p = comparePair(fields, pool[i] as Prepared, right[j] as Prepared, levels);
+    randomPatterns.set(p, (randomPatterns.get(p) ?? 0) + 1);
     levels.forEach((l, f) => {
       if (l !== MISSING) (uCounts[f] as number[])[l] = ((uCounts[f] as number[])[l] ?? 0) + 1;
     });
@@ -136,14 +142,15 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   // Training pass: the blocked pairs of all (or a sample of) query records.
   const given = options.model;
   const fixedM = fields.map((f) => given?.fields[f.name]?.m);
-  const u = fields.map((f, k) => given?.fields[f.name]?.u ?? (estimatedU[k] as number[]));
+  const fixedU = fields.map((f) => given?.fields[f.name]?.u);
+  let u = fields.map((f, k) => fixedU[k] ?? (estimatedU[k] as number[]));
   const trainAll = left.length <= (options.trainingRecords ?? 20_000);
   const trainOn = trainAll ? left.map((_, i) => i) : sampleIndices(left.length, options.trainingRecords ?? 20_000, random);
   const storedA: number[] = [];
   const storedB: number[] = [];
   const storedP: number[] = [];
   const patternCounts = new Map<number, number>();
-  const needEm = !given || fixedM.some((m) => m === undefined);
+  const needEm = !given || fixedM.some((x) => x === undefined);
   let trainingComparisons = 0;
   if (needEm || trainAll) {
     for (const i of trainOn) {
@@ -164,9 +171,14 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
   let emIterations = 0;
   if (needEm) {
-    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, { fixedM });
+    const sampled = trainOn.length;
+    const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
+    const lambda0 = (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
+    const random = toPatternCounts(randomPatterns, fields.length);
+    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, { totalPairs, fixedM, fixedU, random, lambda: lambda0 });
     if (given?.lambda === undefined) lambda = em.lambda;
     m = em.m;
+    u = em.u;
     emIterations = em.iterations;
   }
   const params: ModelParameters = { lambda, fields: {} };

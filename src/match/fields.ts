@@ -5,7 +5,7 @@
  * contributes nothing.
  */
 import type { Prepared } from './prepare.js';
-import { editDistance, jaroWinkler, levenshteinRatio, weightedTokenSetSimilarity } from './similarity.js';
+import { editDistance, jaroWinkler, levenshteinRatio, weightedTokenContainment, weightedTokenSetSimilarity } from './similarity.js';
 
 /** Level code of a comparison where either side is empty. */
 export const MISSING = 7;
@@ -18,6 +18,13 @@ export interface FieldSpec {
   compare(a: Prepared, b: Prepared): number;
   /** The value an exact agreement is about, for term-frequency adjustment. */
   tfValue?: (r: Prepared) => string;
+  /**
+   * For fields that name the entity (person names, company, email): the first
+   * level that counts as disagreement. A pair whose present identity fields
+   * all disagree is never a match, whatever else agrees (a shared office
+   * address or phone line); EM is trained with that rule.
+   */
+  identityFrom?: number;
 }
 
 /** Run-wide facts the comparators need (token rarity). */
@@ -138,6 +145,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       priorM: [0.85, 0.07, 0.05, 0.03],
       compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last) : nameLevel(a.first, b.first)),
       tfValue: (r) => r.first,
+      identityFrom: 3,
     },
     {
       name: 'lastname',
@@ -145,6 +153,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       priorM: [0.85, 0.07, 0.05, 0.03],
       compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first) : nameLevel(a.last, b.last)),
       tfValue: (r) => r.last,
+      identityFrom: 3,
     },
     {
       name: 'company',
@@ -154,9 +163,13 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
         if (!a.company || !b.company) return MISSING;
         if (a.company === b.company) return 0;
         const s = companySimilarity(a, b, ctx);
-        return s >= 0.9 ? 1 : s >= 0.75 ? 2 : 3;
+        if (s >= 0.9) return 1;
+        if (s >= 0.75) return 2;
+        // One name inside the other: "The Palm" / "Palm (Los Angeles)".
+        return weightedTokenContainment(a.companyTokens, b.companyTokens, ctx.companyTokenWeight) >= 0.9 ? 2 : 3;
       },
       tfValue: (r) => r.company,
+      identityFrom: 3,
     },
     {
       name: 'email',
@@ -164,6 +177,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       priorM: [0.8, 0.05, 0.05, 0.04, 0.06],
       compare: emailLevel,
       tfValue: (r) => r.email,
+      identityFrom: 3,
     },
     { name: 'phone', levels: ['exact', 'partial', 'far'], priorM: [0.85, 0.05, 0.1], compare: phoneLevel, tfValue: (r) => r.phones[0] ?? '' },
     { name: 'address', levels: ['exact', 'close', 'partial', 'far'], priorM: [0.75, 0.1, 0.08, 0.07], compare: addressLevel, tfValue: (r) => r.street },
@@ -175,7 +189,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       tfValue: (r) => r.address2,
     },
     { name: 'city', levels: ['exact', 'close', 'far'], priorM: [0.85, 0.08, 0.07], compare: (a, b) => textLevel(a.city, b.city, 0.9), tfValue: (r) => r.city },
-    { name: 'state', levels: ['exact', 'far'], priorM: [0.95, 0.05], compare: (a, b) => textLevel(a.state, b.state, 2) },
+    { name: 'state', levels: ['exact', 'far'], priorM: [0.95, 0.05], compare: (a, b) => (!a.state || !b.state ? MISSING : a.state === b.state ? 0 : 1) },
     { name: 'zip', levels: ['exact', 'close', 'far'], priorM: [0.88, 0.07, 0.05], compare: (a, b) => identifierLevel(a.zip, b.zip), tfValue: (r) => r.zip },
   ];
   extraNames.forEach((name, i) => {

@@ -73,9 +73,10 @@ export class ScoringModel {
     if (!count || total === 0) return base;
     const m = this.params.fields[spec.name]?.m[0] ?? 1;
     // Bounded around the average exact weight: a rare value is stronger evidence, a common one weaker.
-    const w = clamp(Math.log2(m / (count / total)));
+    // A value seen only in this pair says little about its own frequency: it keeps at least the average.
+    const w = Math.max(Math.min(clamp(Math.log2(m / (count / total))), base + 6), Math.min(base, 1));
     this.lastTf = true;
-    return Math.max(Math.min(w, base + 6), Math.min(base, 1));
+    return count <= 2 ? Math.max(w, base) : w;
   }
 
   /** Score of a pair whose field levels are `levels` (a is the record term frequencies read from). */

@@ -75,23 +75,17 @@ export function levenshteinRatio(a: string, b: string): number {
 /** Levenshtein distance (fastest-levenshtein). */
 export const editDistance = distance;
 
-/**
- * Similarity of two token lists where each token carries a weight (rarer =
- * heavier): tokens are paired greedily by Jaro-Winkler (≥ `minTokenSim`), and
- * the score is 2·Σ(paired weight × similarity) / (Σ weights of both). Order of
- * tokens does not matter ("Group Quitzon" = "Quitzon Group").
- */
-export function weightedTokenSetSimilarity(
+/** Weight two token lists share (paired by Jaro-Winkler ≥ `minTokenSim`), and each list's total weight. */
+function tokenAgreement(
   a: readonly string[],
   b: readonly string[],
   weight: (token: string) => number,
-  minTokenSim = 0.85,
-): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let total = 0;
-  for (const t of a) total += weight(t);
-  for (const t of b) total += weight(t);
-  if (total === 0) return 0;
+  minTokenSim: number,
+): { agreed: number; totalA: number; totalB: number } {
+  let totalA = 0;
+  let totalB = 0;
+  for (const t of a) totalA += weight(t);
+  for (const t of b) totalB += weight(t);
   const used = new Uint8Array(b.length);
   let agreed = 0;
   // Exact pairs first, then the best fuzzy partner for what is left.
@@ -119,7 +113,40 @@ export function weightedTokenSetSimilarity(
       agreed += bestSim * (weight(t) + weight(b[best] ?? ''));
     }
   }
-  return Math.min(1, agreed / total);
+  return { agreed, totalA, totalB };
+}
+
+/**
+ * Similarity of two token lists where each token carries a weight (rarer =
+ * heavier): tokens are paired greedily by Jaro-Winkler (≥ `minTokenSim`), and
+ * the score is 2·Σ(paired weight × similarity) / (Σ weights of both). Order of
+ * tokens does not matter ("Group Quitzon" = "Quitzon Group").
+ */
+export function weightedTokenSetSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  weight: (token: string) => number,
+  minTokenSim = 0.85,
+): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const { agreed, totalA, totalB } = tokenAgreement(a, b, weight, minTokenSim);
+  return totalA + totalB === 0 ? 0 : Math.min(1, agreed / (totalA + totalB));
+}
+
+/**
+ * How much of the lighter token list the other one contains (weighted):
+ * "The Palm" inside "Palm (Los Angeles)" → 1.
+ */
+export function weightedTokenContainment(
+  a: readonly string[],
+  b: readonly string[],
+  weight: (token: string) => number,
+  minTokenSim = 0.85,
+): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const { agreed, totalA, totalB } = tokenAgreement(a, b, weight, minTokenSim);
+  const smaller = Math.min(totalA, totalB);
+  return smaller === 0 ? 0 : Math.min(1, agreed / (2 * smaller));
 }
 
 const SOUNDEX_CODES = '01230120022455012623010202'; // a..z

@@ -38,7 +38,7 @@ export interface CompiledTemplate {
 /** Key of a value-map entry: case, surrounding and repeated spaces ignored. */
 export const valueKey = (v: string): string => v.trim().replace(/\s+/g, ' ').toLowerCase();
 
-const asObject = (rule: FieldRule): FieldRuleObject => (typeof rule === 'string' || Array.isArray(rule) ? { column: rule } : rule);
+const asObject = (rule: ColumnRef | FieldRuleObject): FieldRuleObject => (typeof rule === 'string' || Array.isArray(rule) ? { column: rule } : rule);
 
 const alternatives = (ref: ColumnRef): string[] => (Array.isArray(ref) ? ref : [ref]);
 
@@ -59,7 +59,14 @@ export function resolveColumn(ref: ColumnRef, byKey: Map<string, string>): strin
 }
 
 function bind(target: string, rule: FieldRule, byKey: Map<string, string>): BoundRule | undefined {
-  const r = asObject(rule);
+  if (Array.isArray(rule) && rule.some((r) => typeof r !== 'string')) {
+    const options = (rule as FieldRuleObject[]).map((r) => bindOne(target, r, byKey)).filter((b): b is BoundRule => b !== undefined);
+    return options.find((b) => b.kind === 'column' || b.kind === 'join' || b.kind === 'const') ?? options[0];
+  }
+  return bindOne(target, asObject(rule as ColumnRef | FieldRuleObject), byKey);
+}
+
+function bindOne(target: string, r: FieldRuleObject, byKey: Map<string, string>): BoundRule | undefined {
   const base = {
     target,
     separator: r.separator ?? ' ',

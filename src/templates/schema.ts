@@ -37,7 +37,12 @@ export const FieldRuleObjectSchema = z
   })
   .refine((r) => r.part === undefined || r.column !== undefined || r.join !== undefined, { message: 'part needs a column or join' });
 
-export const FieldRuleSchema = z.union([ColumnRefSchema, FieldRuleObjectSchema]);
+/**
+ * A rule: a column (or alternatives), a rule object, or a list of rule
+ * objects tried in order (the first whose columns the file has is used, e.g.
+ * "Full Name" else "First Name" + "Last Name").
+ */
+export const FieldRuleSchema = z.union([ColumnRefSchema, FieldRuleObjectSchema, z.array(FieldRuleObjectSchema).min(1)]);
 export type FieldRule = z.infer<typeof FieldRuleSchema>;
 export type FieldRuleObject = z.infer<typeof FieldRuleObjectSchema>;
 
@@ -46,9 +51,10 @@ export const CUSTOMER_SPECIAL_TARGETS = ['id', 'key', 'type', 'tax_rate'] as con
 const customerTargets = new Set<string>([...CUSTOMER_FIELDS, ...CUSTOMER_SPECIAL_TARGETS]);
 const contactTargets = new Set<string>([...CONTACT_FIELDS, 'id']);
 
+/** `properties.<Name>` sets one custom field; `notes.<Label>` appends "Label: value" to the notes. */
 const targetKey = (allowed: Set<string>, entity: string) =>
-  z.string().refine((k) => allowed.has(k) || /^properties\..+/.test(k), {
-    message: `is not a ${entity} field (use one of ${[...allowed].join(', ')}, or properties.<Custom Field Name>)`,
+  z.string().refine((k) => allowed.has(k) || /^(properties|notes)\..+/.test(k), {
+    message: `is not a ${entity} field (use one of ${[...allowed].join(', ')}, properties.<Custom Field Name> or notes.<Label>)`,
   });
 
 export const CUSTOMER_TYPES = ['Business', 'Residential', 'Government', 'Non-Profit'] as const;

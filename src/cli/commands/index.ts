@@ -2,9 +2,12 @@
 import type { CommandModule } from 'yargs';
 import type { CommandOutcome } from '../app.js';
 import type { CliIO } from '../io.js';
+import { applyCommand } from './apply.js';
+import { importCommand } from './import.js';
 import { sandboxCommand } from './sandbox.js';
+import { undoCommand } from './undo.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [sandboxCommand];
+export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, sandboxCommand];

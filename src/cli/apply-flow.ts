@@ -1,0 +1,82 @@
+/**
+ * apply (and import --apply): read the plan and the decisions edited in
+ * report.xlsx, check the target is the one planned against, run with
+ * progress, print the summary and the exact command that resumes.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyPlan } from '../apply/executor.js';
+import type { ApplySummary } from '../apply/outcome.js';
+import { SyncroEtlError } from '../errors.js';
+import { readPlan } from '../plan/io.js';
+import type { Plan } from '../plan/schema.js';
+import { RUN_FILES } from '../run/folder.js';
+import type { CommandOutcome } from './app.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { withProgress } from './progress.js';
+import { renderApplySummary } from './render-plan.js';
+import type { Target } from './target.js';
+
+export interface ApplyFlowOptions {
+  json: boolean;
+  /** The command a person runs to resume, printed when the run stops early. */
+  resumeCommand: string;
+}
+
+export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: Target, runDir: string, options: ApplyFlowOptions): Promise<ApplySummary> {
+  const plan = await readPlan(join(runDir, RUN_FILES.plan));
+  checkSameTarget(plan, target);
+  const decisions = await loadDecisions(io, runDir, plan);
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err('\nStopping after the writes in flight (Ctrl-C again to force)…');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(EXIT.ABORTED));
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const { summary } = await withProgress(io, 'Applying', (events) => applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }));
+    report(io, summary, runDir, options);
+    outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : summary.byOutcome.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+    return summary;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function report(io: CliIO, summary: ApplySummary, runDir: string, options: ApplyFlowOptions): void {
+  if (options.json) io.out(JSON.stringify({ runDir, ...summary }, null, 2));
+  else io.out(renderApplySummary(summary));
+  io.err(`Results: ${join(runDir, RUN_FILES.results)}`);
+  if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: ${options.resumeCommand}`);
+  else if (summary.byOutcome.failed > 0) io.err(`Some operations failed (see results.csv). After fixing the cause, run again to retry them: ${options.resumeCommand}`);
+  if (summary.byOutcome.conflict > 0) io.err(`${summary.byOutcome.conflict} conflicts were not applied: decide them in ${join(runDir, RUN_FILES.reportXlsx)} (Decision column), then: ${options.resumeCommand}`);
+}
+
+function checkSameTarget(plan: Plan, target: Target): void {
+  const same = plan.target.sandbox ? target.isSandbox : plan.target.baseUrl === target.baseUrl;
+  if (!same) {
+    throw new SyncroEtlError(
+      'RUN_NOT_FOUND',
+      `this plan was made against ${plan.target.sandbox ? 'the local sandbox' : plan.target.baseUrl}, but the target now is ${target.isSandbox ? 'the local sandbox' : target.baseUrl}; point at the same account or plan again`,
+    );
+  }
+}
+
+async function loadDecisions(io: CliIO, runDir: string, plan: Plan): Promise<Map<string, string>> {
+  const workbook = join(runDir, RUN_FILES.reportXlsx);
+  if (!existsSync(workbook)) return new Map();
+  const { readDecisions } = await import('../report/decisions.js');
+  const read = await readDecisions(workbook, plan);
+  if (read.problems.length) {
+    throw new SyncroEtlError('PLAN_INVALID', `report.xlsx has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook} and run apply again.`, { file: workbook });
+  }
+  if (read.changed.length) {
+    io.err(`Took ${read.changed.length} decision${read.changed.length === 1 ? '' : 's'} from report.xlsx:`);
+    for (const c of read.changed.slice(0, 20)) io.err(`  ${c.opId} ${c.label}: ${c.decision}`);
+    if (read.changed.length > 20) io.err(`  … and ${read.changed.length - 20} more`);
+  }
+  return read.decisions;
+}

@@ -1,0 +1,82 @@
+/** The import command's steps: plan (dry run), show, and optionally apply. */
+import { relative } from 'node:path';
+import type { LoadOptions } from '../ingest/load.js';
+import { planImport } from '../run/import.js';
+import type { ConnectionFlags } from '../syncro/config.js';
+import type { CommandOutcome } from './app.js';
+import { runApplyFlow } from './apply-flow.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { renderPlanSummary } from './render-plan.js';
+import { openTarget } from './target.js';
+import { customerLinkerFor } from './linker.js';
+
+export interface ImportArgs {
+  files: string[];
+  template?: string;
+  sheet?: string;
+  delimiter?: string;
+  encoding?: string;
+  country: string;
+  taxRates?: string;
+  normalize?: string[];
+  blank: 'skip' | 'clear';
+  update: 'fill' | 'overwrite';
+  inFileDuplicates: 'merge' | 'conflict';
+  fuzzy: boolean;
+  apply: boolean;
+  yes: boolean;
+  json: boolean;
+}
+
+export async function runImport(io: CliIO, outcome: CommandOutcome, args: ImportArgs, flags: ConnectionFlags): Promise<void> {
+  const target = await openTarget(flags, io);
+  try {
+    const load: LoadOptions = { defaultCountry: args.country };
+    if (args.template) load.template = args.template;
+    if (args.sheet) load.sheet = /^\d+$/.test(args.sheet) ? Number(args.sheet) : args.sheet;
+    if (args.delimiter) load.delimiter = args.delimiter === 'tab' ? '\t' : args.delimiter;
+    if (args.encoding) load.encoding = args.encoding;
+    if (args.taxRates) load.taxRatesFile = args.taxRates;
+    if (args.normalize) load.normalize = args.normalize;
+
+    const planned = await planImport({
+      files: args.files,
+      load,
+      plan: { blank: args.blank, update: args.update, inFileDuplicates: args.inFileDuplicates, country: args.country, rateLimit: target.rateLimit },
+      client: target.client,
+      target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
+      ...(args.fuzzy ? { linker: await customerLinkerFor() } : {}),
+      events: (e) => {
+        if (e.type === 'stage' && e.status === 'done' && e.detail) io.err(`  ${e.stage}: ${e.detail}`);
+      },
+    });
+    const { plan, load: loaded, runDir } = planned;
+    const where = relative(process.cwd(), runDir) || runDir;
+    if (args.json) {
+      io.out(JSON.stringify({ runDir, template: loaded.template, counts: loaded.counts, summary: plan.summary, files: planned.files }, null, 2));
+    } else {
+      io.out(`Read ${loaded.counts.rowsRead} rows: ${loaded.counts.valid} valid, ${loaded.counts.rejected} rejected, ${loaded.counts.warnings} warnings (template ${loaded.template.name}, ${loaded.template.detected ? 'detected' : 'chosen'}, confidence ${Math.round(loaded.template.confidence * 100)}%).`);
+      io.out(renderPlanSummary(plan));
+      io.out(`Run folder: ${where}  (${planned.files.join(', ')})`);
+    }
+    const writes = plan.summary.writeCalls;
+    if (!args.apply) {
+      io.err(writes > 0 ? `This was a dry run: nothing was written. Review ${where}/report.xlsx, then: syncro-etl apply ${where}` : 'Nothing to write.');
+      outcome.exitCode = EXIT.OK;
+      return;
+    }
+    if (writes === 0 && plan.summary.counts.conflict === 0) {
+      io.err('Nothing to write.');
+      return;
+    }
+    if (!args.yes && !(await io.confirm(`Apply ${writes} writes to ${target.isSandbox ? 'the LOCAL SANDBOX' : target.baseUrl}?`))) {
+      io.err(`Not applied${io.isTTY ? '' : ' (no terminal to confirm on: add --yes)'}. Later: syncro-etl apply ${where}`);
+      outcome.exitCode = EXIT.ABORTED;
+      return;
+    }
+    await runApplyFlow(io, outcome, target, runDir, { json: args.json, resumeCommand: `syncro-etl apply ${where}` });
+  } finally {
+    await target.close();
+  }
+}

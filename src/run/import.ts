@@ -1,0 +1,104 @@
+/**
+ * The import's dry run, start to end: read and map the files, snapshot
+ * Syncro, assemble the plan, and write the run folder (plan, snapshot,
+ * rejects, reports). Nothing is written to Syncro here.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { EventSink } from '../events.js';
+import { silentSink } from '../events.js';
+import { loadRecords } from '../ingest/load.js';
+import type { LoadOptions, LoadResult } from '../ingest/load.js';
+import { writeRejectsCsv } from '../ingest/rejects.js';
+import { assembleImportPlan } from '../plan/assemble.js';
+import { writePlan } from '../plan/io.js';
+import type { CustomerLinker } from '../plan/linker.js';
+import { DEFAULT_PLAN_OPTIONS } from '../plan/options.js';
+import type { PlanOptions } from '../plan/options.js';
+import type { Plan } from '../plan/schema.js';
+import { stableStringify } from '../plan/io.js';
+import type { SyncroClient } from '../syncro/client.js';
+import { takeSnapshot } from '../syncro/snapshot.js';
+import { createRunFolder, RUN_FILES } from './folder.js';
+import { writeRunReports } from './reports.js';
+
+export interface ImportRequest {
+  files: string[];
+  load?: LoadOptions;
+  plan?: Partial<PlanOptions>;
+  client: SyncroClient;
+  target: Plan['target'];
+  cwd?: string;
+  events?: EventSink;
+  linker?: CustomerLinker;
+  now?: () => Date;
+}
+
+export interface ImportPlanned {
+  runDir: string;
+  plan: Plan;
+  load: LoadResult;
+  files: string[];
+}
+
+export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
+  const events = req.events ?? silentSink;
+  const now = req.now ?? (() => new Date());
+  events({ type: 'stage', stage: 'read', status: 'start', detail: req.files.join(', ') });
+  const load = await loadRecords(req.files, { ...req.load, onEvent: events });
+  events({ type: 'stage', stage: 'read', status: 'done', detail: `${load.counts.rowsRead} rows, ${load.counts.valid} valid, ${load.counts.rejected} rejected` });
+
+  const runDir = createRunFolder(req.cwd ?? process.cwd(), 'import', now());
+  const snapshot = await takeSnapshot(req.client, events, now);
+  await writeFile(join(runDir, RUN_FILES.snapshot), `${stableStringify(snapshot)}\n`);
+
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...stripUndefined(req.plan ?? {}) };
+  const plan = assembleImportPlan({
+    records: load.customers,
+    issues: load.issues,
+    snapshot,
+    inputs: await describeInputs(req.files, load),
+    template: { name: load.template.name, confidence: load.template.confidence },
+    target: req.target,
+    options,
+    ...(req.linker ? { linker: req.linker } : {}),
+  });
+  await writePlan(join(runDir, RUN_FILES.plan), plan);
+  await writeRejectsCsv(join(runDir, RUN_FILES.rejects), load.issues.filter((i) => i.severity === 'error'));
+  await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'import', createdAt: now().toISOString(), files: req.files, target: req.target })}\n`);
+  const files = [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...(await writeRunReports(runDir, plan, load.issues))];
+  return { runDir, plan, load, files };
+}
+
+async function describeInputs(files: string[], load: LoadResult): Promise<Plan['inputs']> {
+  const rowsByFile = new Map<string, Set<string>>();
+  const note = (file: string, key: string) => {
+    const set = rowsByFile.get(file) ?? new Set<string>();
+    set.add(key);
+    rowsByFile.set(file, set);
+  };
+  for (const r of load.customers) {
+    for (const s of r.sources) note(s.file, `${s.sheet ?? ''}|${s.row}`);
+    for (const c of r.contacts) for (const s of c.sources) note(s.file, `${s.sheet ?? ''}|${s.row}`);
+  }
+  for (const i of load.issues) note(i.source.file, `${i.source.sheet ?? ''}|${i.source.row}`);
+  return Promise.all(
+    files.map(async (file) => ({ file: basename(file), sha256: await sha256File(file), rows: rowsByFile.get(basename(file))?.size ?? rowsByFile.get(file)?.size ?? 0 })),
+  );
+}
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => h.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
