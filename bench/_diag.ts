@@ -3,6 +3,7 @@ import { explanationText } from '../src/match/scoring.js';
 import { scoredPair } from '../src/match/duplicates.js';
 import { loadCompanyNames, loadFebrl, loadRestaurants } from './matcher-data.js';
 import type { Labelled } from './matcher-data.js';
+import { generateContacts } from './contact-generator.js';
 import type { MatchOptions } from '../src/match/types.js';
 const opts: MatchOptions = JSON.parse(process.env.OPTS ?? '{}');
 const [which, nShow] = process.argv.slice(2);
@@ -11,6 +12,13 @@ let a: Labelled, b: Labelled | undefined;
 if (which === 'f4') { a = loadFebrl('febrl4a.csv', false); b = loadFebrl('febrl4b.csv', false); }
 else if (which === 'f3') { a = loadFebrl('febrl3.csv', false); }
 else if (which === 'rest') { a = loadRestaurants(); }
+else if (which === 'gen') {
+  const g = generateContacts(Number(process.env.N ?? 5000), 42);
+  const ea = new Map<string, string>(), eb = new Map<string, string>();
+  g.existing.forEach((r) => eb.set(r.key, r.key));
+  g.incoming.forEach((r) => ea.set(r.key, g.truth.get(r.key) ?? r.key));
+  a = { records: g.incoming, entity: ea }; b = { records: g.existing, entity: eb };
+}
 else { a = loadCompanyNames('a', process.env.NOCOUNTRY ? false : true); b = loadCompanyNames('b', process.env.NOCOUNTRY ? false : true); }
 const e = buildEngine(a.records, b?.records, opts);
 const ent = (s: Labelled, k: string) => s.entity.get(k);

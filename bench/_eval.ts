@@ -13,6 +13,7 @@ function within(name: string, set: Labelled) {
   const acc = accuracy(clusterPairs(r.clusters), same, truth);
   const accPairs = accuracy(r.pairs.filter((p) => p.outcome === 'match').map((p) => [p.a, p.b] as [string, string]), same, truth);
   // blocking recall: true pairs among compared? approximate via review pairs
+  console.log('  sweep pairs', sweep(r.pairs.map((p) => ({ score: p.score, ok: same(p.a, p.b) })), truth));
   console.log(name, 'clusters', fmt(acc), 'pairs', fmt(accPairs), 'cmp', r.stats.comparisons, 'ms', ms.toFixed(0), 'em', r.stats.emIterations, 'lambda', r.model.lambda.toExponential(2));
   return r;
 }
@@ -25,6 +26,7 @@ function link(name: string, a: Labelled, b: Labelled) {
   const m = r.links.filter((l) => l.outcome === 'match' && l.best).map((l) => [l.incoming, l.best!.b] as [string, string]);
   const m2 = r.links.filter((l) => l.outcome === 'match' && l.best && !l.ambiguous).map((l) => [l.incoming, l.best!.b] as [string, string]);
   const anyb = r.links.filter((l) => l.best).map((l) => [l.incoming, l.best!.b] as [string, string]);
+  console.log('  sweep best', sweep(r.links.filter((l) => l.best).map((l) => ({ score: l.best!.score, ok: same(l.incoming, l.best!.b) })), truth));
   console.log(name, 'match', fmt(accuracy(m, same, truth)), 'unamb', fmt(accuracy(m2, same, truth)), 'best>=review', fmt(accuracy(anyb, same, truth)), 'cmp', r.stats.comparisons, 'ms', ms.toFixed(0), 'amb', r.links.filter(l=>l.ambiguous).length, 'lambda', r.model.lambda.toExponential(2));
   return r;
 }
@@ -41,3 +43,13 @@ if (want('f1')) within('febrl1', loadFebrl('febrl1.csv', false));
 if (want('rest')) { const r = within('restaurants', loadRestaurants()); if (process.env.MODEL) console.log(JSON.stringify(r.model, null, 1)); }
 if (want('co')) { const r = link('companies', loadCompanyNames('a', true), loadCompanyNames('b', true)); if (process.env.MODEL) console.log(JSON.stringify(r.model, null, 1)); }
 if (want('co0')) link('companies-nocountry', loadCompanyNames('a', false), loadCompanyNames('b', false));
+export function sweep(scores: { score: number; ok: boolean }[], truth: number) {
+  const out: string[] = [];
+  for (const t of [-6, -4, -3, -2, -1, 0, 1, 2, 4]) {
+    const sel = scores.filter((s) => s.score >= t);
+    const c = sel.filter((s) => s.ok).length;
+    const p = c / sel.length, r = c / truth;
+    out.push(`${t}:${((2 * p * r) / (p + r)).toFixed(4)}`);
+  }
+  return out.join(' ');
+}

@@ -1,10 +1,10 @@
 import { test } from 'vitest';
-import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
-test('x', () => {
-  let t = performance.now();
-  for (let i = 0; i < 100000; i++) isValidPhoneNumber(`(503) 555-${String(i % 10000).padStart(4, '0')}`, 'US');
-  console.log('isValid us/call', (performance.now() - t) / 100000 * 1000, 'us');
-  t = performance.now();
-  for (let i = 0; i < 100000; i++) parsePhoneNumberFromString(`(503) 555-${String(i % 10000).padStart(4, '0')}`, 'US');
-  console.log('parse us/call', (performance.now() - t) / 100000 * 1000, 'us');
+import { runCli } from '../src/cli/app.js';
+import { memoryIO } from '../src/cli/io.js';
+test('x', async () => {
+  for (const argv of [['validate', 'fixtures/generic/client-list.csv', '--rejects', '/tmp/rt/rej.csv'], ['templates'], ['templates', 'show', 'atera'], ['validate', 'fixtures/nope.csv'], ['validate', 'fixtures/syncro/customers.csv', '--json', '--rejects', '/tmp/rt/r2.csv']]) {
+    const io = memoryIO();
+    const code = await runCli(argv, io);
+    console.log(argv.join(' '), '=>', code, '\n', io.stdout.join('\n').slice(0, 2500), '\nERR:', io.stderr.join('\n'));
+  }
 });

@@ -6,7 +6,7 @@
  */
 import type { Contact, Customer } from '../model/index.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
-import { companyMatchKey, splitFullName } from '../normalize/index.js';
+import { companyMatchKey } from '../normalize/index.js';
 import type { CountryCode } from '../normalize/index.js';
 import type { SourceRow } from '../read/types.js';
 import type { BoundRule, CompiledTemplate, Scalar } from '../templates/compile.js';
@@ -157,9 +157,13 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
 
     const canonical = state.type ? canonicalCustomerType(state.type) : undefined;
-    if (!business && !cu.firstname && !cu.lastname && cu.id === undefined && !state.key && state.contactHasData && state.contact.fields.name) {
-      contactBecomesCustomer(state);
-    } else if (canonical === 'Residential') makeResidential(state);
+    const person = state.contact.fields.name;
+    if (!business && !cu.firstname && !cu.lastname && cu.id === undefined && !state.key && state.contactHasData && person) {
+      contactBecomesCustomer(state); // no company: the person is the customer
+    } else if (state.contactHasData && !person && !state.contact.fields.email && (business || state.key) && t.entity === 'contacts') {
+      contactBecomesCustomer(state); // a company row whose contact columns name nobody (just a phone)
+    }
+    if (canonical === 'Residential') makeResidential(state);
 
     if (state.type && typeProperty) {
       state.customer.properties[typeProperty] = canonical ?? state.type;
@@ -182,7 +186,8 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
 function resolveTaxRate(state: RowState, table: TaxRateTable | undefined, field: string): void {
   const value = state.taxRate as string;
   if (!table) {
-    addIssue(state, { field, value, code: 'TAX_RATE_NO_TABLE', severity: 'error', message: `tax rate "${value}" cannot become a Syncro tax_rate_id without a table: pass --tax-rates FILE (id, name, rate)` });
+    state.customer.noteLines.push(`Tax rate: ${value}`);
+    addIssue(state, { field, value, code: 'TAX_RATE_NO_TABLE', severity: 'warning', message: `tax rate "${value}" was kept in the notes and tax_rate_id left unset: pass --tax-rates FILE (id, name, rate) to map it to your Syncro tax rates` });
     return;
   }
   const id = table.lookup(value);
@@ -193,6 +198,3 @@ function resolveTaxRate(state: RowState, table: TaxRateTable | undefined, field:
   }
   state.customer.fields.tax_rate_id = id;
 }
-
-/** Exposed for tests: split used by `part` rules. */
-export const splitForTemplates = splitFullName;

@@ -32,13 +32,19 @@ const MOVES: Array<[contact: string, customer: string]> = [
   ['opt_out', 'opt_out'],
 ];
 
-/** The row has no company: make its person the customer (fields moved, nothing dropped). */
+/**
+ * Move the row's contact onto its customer (fields moved, nothing dropped):
+ * a row with no company becomes a customer that is its person; a company row
+ * whose contact columns name no person (just a phone) gives them to the company.
+ */
 export function contactBecomesCustomer(state: RowState): void {
   const c = state.contact;
   const cu = state.customer;
   const { first, last } = personParts(str(c.fields.name));
-  if (!cu.fields.firstname && first) cu.fields.firstname = first;
-  if (!cu.fields.lastname && last) cu.fields.lastname = last;
+  if (!cu.fields.business_name) {
+    if (!cu.fields.firstname && first) cu.fields.firstname = first;
+    if (!cu.fields.lastname && last) cu.fields.lastname = last;
+  }
   for (const [from, to] of MOVES) {
     const v = c.fields[from];
     if (v === undefined || v === '') continue;

@@ -41,13 +41,21 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
       keys.push(`cp:${r.companySquash.slice(0, 5)}`);
       keys.push(`cx:${r.companySquash.slice(-5)}`);
     }
-    // The two rarest tokens of the name.
     const rare = r.companyTokens
       .filter((t) => t.length >= 3)
       .map((t) => [t, ctx.companyTokenCount(t)] as const)
       .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2);
+    // The two rarest tokens; and, with one letter deleted in turn, the whole
+    // short name (or those tokens of a long one), so one typo still meets.
     for (const [t] of rare) keys.push(`c:${t}`);
+    const squashed = r.company.replace(/ /g, '');
+    const fuzzy = squashed.length <= 12 ? [squashed] : rare.map(([t]) => t);
+    for (const t of fuzzy) {
+      if (t.length < 4) continue;
+      keys.push(`cd:${t}`);
+      for (let k = 0; k < t.length; k++) keys.push(`cd:${t.slice(0, k)}${t.slice(k + 1)}`);
+    }
     // Each longer token by sound, so a typo in every rare token still meets.
     for (const t of r.companyTokens) if (t.length >= 4) keys.push(`ct:${soundex(t)}`);
   }

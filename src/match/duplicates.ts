@@ -3,10 +3,11 @@
  * Syncro): every blocked pair scored, the `match`/`review` ones kept with
  * explanations, and clusters formed from them.
  */
-import { centreClusters } from './cluster.js';
+import { clusterRecords } from './cluster.js';
 import type { Edge } from './cluster.js';
 import { buildEngine } from './engine.js';
 import type { Engine } from './engine.js';
+import type { Prepared } from './prepare.js';
 import { probability } from './scoring.js';
 import type { Cluster, DuplicatesResult, MatchOptions, MatchRecord, ScoredPair } from './types.js';
 
@@ -49,7 +50,12 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   });
   const t = performance.now();
   const keyOf = (i: number): string => engine.left[i]?.key ?? '';
-  const clusters: Cluster[] = centreClusters(engine.left.length, edges).map((c, n) => {
+  const levels = new Uint8Array(engine.fields.length);
+  const pairScore = (i: number, j: number): number => {
+    engine.compare(i, j, levels);
+    return model.score(engine.left[i] as Prepared, levels);
+  };
+  const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review).map((c, n) => {
     const scores: Record<string, number> = {};
     c.members.forEach((m, k) => {
       if (k > 0) scores[keyOf(m)] = c.scores[k] ?? Number.NaN;

@@ -5,6 +5,7 @@
  * (each pair once); linking compares queries against an indexed set.
  */
 import { SyncroEtlError } from '../errors.js';
+import { LEGAL_SUFFIXES } from '../normalize/company.js';
 import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
 import { estimateU, runEm, toPatternCounts, unpackPattern } from './em.js';
 import { MISSING, buildFields } from './fields.js';
@@ -41,6 +42,8 @@ export interface Engine {
   stats: MatchStats;
   /** Visit every blocked pair with its score and levels (levels is reused between calls). */
   scoreAll(visit: PairVisitor): void;
+  /** Levels of left[i] × right[j] into `levels`. */
+  compare(i: number, j: number, levels: Uint8Array): void;
 }
 
 function now(): number {
@@ -86,7 +89,9 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     }
   }
   const companyTokenCount = (t: string): number => tokenCount.get(t) ?? 1;
-  const all = buildFields(extras, { companyTokenWeight: (t) => Math.log(1 + companies / companyTokenCount(t)) });
+  // Rarer tokens weigh more; legal forms ("plc", "inc") hardly count wherever they stand.
+  const companyTokenWeight = (t: string): number => Math.log(1 + companies / companyTokenCount(t)) * (LEGAL_SUFFIXES.has(t) ? 0.1 : 1);
+  const all = buildFields(extras, { companyTokenWeight });
   const ignore = new Set(options.ignoreFields ?? []);
   const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
   const fields = all.filter((f) => !ignore.has(f.name) && present(f, left) && (dedupe || present(f, right)));
@@ -225,7 +230,10 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     stats.oversizedBlocks = index.oversizedBlocks;
     stats.ms.score += now() - t;
   };
-  return { left, right, fields, model, stats, scoreAll };
+  const compare = (i: number, j: number, out: Uint8Array): void => {
+    comparePair(fields, left[i] as Prepared, right[j] as Prepared, out);
+  };
+  return { left, right, fields, model, stats, scoreAll, compare };
 }
 
 /** `k` distinct indices below `n`, sorted (partial Fisher-Yates). */

@@ -136,6 +136,21 @@ export function companySimilarity(a: Prepared, b: Prepared, ctx: FieldContext): 
   return Math.max(tokens, levenshteinRatio(a.companySquash, b.companySquash));
 }
 
+/**
+ * exact (same letters, legal form included) / key (same name, legal form
+ * differs) / close (similarity ≥ 0.9) / partial (≥ 0.75) / contained (one
+ * name's tokens inside the other's: "The Palm" / "Palm (Los Angeles)") / far.
+ */
+export function companyLevel(a: Prepared, b: Prepared, ctx: FieldContext): number {
+  if (!a.company || !b.company) return MISSING;
+  if (a.companySquash === b.companySquash) return 0;
+  if (a.company === b.company) return 1;
+  const s = companySimilarity(a, b, ctx);
+  if (s >= 0.9) return 2;
+  if (s >= 0.75) return 3;
+  return weightedTokenContainment(a.companyTokens, b.companyTokens, ctx.companyTokenWeight) >= 0.9 ? 4 : 5;
+}
+
 /** The fields compared for a run, given which extra fields the records carry. */
 export function buildFields(extraNames: readonly string[], ctx: FieldContext): FieldSpec[] {
   const fields: FieldSpec[] = [
@@ -157,19 +172,11 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
     },
     {
       name: 'company',
-      levels: ['exact', 'close', 'partial', 'far'],
-      priorM: [0.75, 0.12, 0.08, 0.05],
-      compare: (a, b) => {
-        if (!a.company || !b.company) return MISSING;
-        if (a.company === b.company) return 0;
-        const s = companySimilarity(a, b, ctx);
-        if (s >= 0.9) return 1;
-        if (s >= 0.75) return 2;
-        // One name inside the other: "The Palm" / "Palm (Los Angeles)".
-        return weightedTokenContainment(a.companyTokens, b.companyTokens, ctx.companyTokenWeight) >= 0.9 ? 2 : 3;
-      },
-      tfValue: (r) => r.company,
-      identityFrom: 3,
+      levels: ['exact', 'key', 'close', 'partial', 'contained', 'far'],
+      priorM: [0.6, 0.15, 0.12, 0.06, 0.04, 0.03],
+      compare: (a, b) => companyLevel(a, b, ctx),
+      tfValue: (r) => r.companySquash,
+      identityFrom: 4,
     },
     {
       name: 'email',

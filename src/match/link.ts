@@ -34,9 +34,7 @@ export function linkRecords(incoming: readonly MatchRecord[], existing: readonly
   const margin = options.ambiguityMargin ?? 2;
   const levels = new Uint8Array(engine.fields.length);
   const pairOf = (i: number, j: number) => {
-    const a = engine.left[i];
-    const b = engine.right[j];
-    if (a && b) engine.fields.forEach((f, k) => (levels[k] = f.compare(a, b)));
+    engine.compare(i, j, levels);
     return scoredPair(engine, i, j, levels);
   };
   const links: Link[] = [];

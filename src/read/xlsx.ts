@@ -25,7 +25,8 @@ export function pickSheet(info: WorkbookInfo, wanted: string | number | undefine
   const list = info.sheets.map((s) => `"${s.name}"`).join(', ');
   if (info.sheets.length === 0) throw new SyncroEtlError('SHEET_NOT_FOUND', `${file} has no sheets.`, { file });
   if (wanted === undefined || wanted === '') return info.sheets.find((s) => !s.hidden) ?? (info.sheets[0] as SheetInfo);
-  const byName = typeof wanted === 'string' ? info.sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase()) : undefined;
+  const asName = String(wanted).trim().toLowerCase();
+  const byName = info.sheets.find((s) => s.name.trim().toLowerCase() === asName);
   if (byName) return byName;
   const index = typeof wanted === 'number' ? wanted : /^\d+$/.test(wanted.trim()) ? Number(wanted) : NaN;
   const byIndex = Number.isInteger(index) ? info.sheets[index - 1] : undefined;

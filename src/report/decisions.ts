@@ -1,80 +1,172 @@
 /**
- * The Decision column's vocabulary: which operations take a decision, the
- * choices each offers (the dropdown), the default, and how a typed value is
- * normalised and checked. Shared by the XLSX writer and `readDecisions`.
- *
- * Normalised values: `apply`, `skip` (creates, updates, moves, deletes);
- * `skip`, `create`, `#<candidate id>` (conflicts); `merge`, `skip`,
- * `survivor #<id>` (merges; naming the planned survivor is plain `merge`).
+ * Reads the Decision column back from an edited report.xlsx. Every decision
+ * is normalised and checked against its operation in the plan; anything that
+ * cannot be used (unknown op id, a value that is not a choice, a missing or
+ * doubled row, a report of another plan) becomes a problem naming the sheet,
+ * row and value. Apply must refuse to run while there are problems.
  */
-import type { Operation } from '../plan/schema.js';
+import ExcelJS from 'exceljs';
+import type { Operation, Plan } from '../plan/schema.js';
+import { decisionOptions, decisionSheetOf, defaultDecision, isSeeRowText, normalizeDecision } from './decision-rules.js';
+import type { DecisionSheet } from './decision-rules.js';
+import { planFingerprint } from './fingerprint.js';
+import { restoreFormulaEscaped } from './safe-cell.js';
+import { FINGERPRINT_ITEM, SHEETS } from './xlsx.js';
+import { DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
 
-/** The report sheet each decidable kind is decided on. */
-export const DECISION_SHEETS = {
-  'create-customer': 'Creates',
-  'create-contact': 'Creates',
-  'update-customer': 'Updates',
-  'update-contact': 'Updates',
-  'move-contact': 'Updates',
-  'delete-contact': 'Updates',
-  'merge-customers': 'Merges',
-  'merge-contacts': 'Merges',
-  conflict: 'Conflicts',
-} as const;
-export type DecisionSheet = (typeof DECISION_SHEETS)[keyof typeof DECISION_SHEETS];
+export { decisionOptions, defaultDecision, normalizeDecision } from './decision-rules.js';
 
-/** The sheet an operation's decision lives on, or undefined when it takes none (skip, invalid). */
-export function decisionSheetOf(op: Operation): DecisionSheet | undefined {
-  return (DECISION_SHEETS as Record<string, DecisionSheet>)[op.kind];
+export interface DecisionsRead {
+  /** Every decidable operation's decision (defaults included), by op id. */
+  decisions: Map<string, string>;
+  /** The decisions that differ from the defaults, in plan order. */
+  changed: Array<{ opId: string; label: string; decision: string }>;
+  /** What cannot be used, each naming sheet, row and value. Empty when all is well. */
+  problems: string[];
 }
 
-/** The dropdown's choices for `op`, default first; [] when it takes no decision. */
-export function decisionOptions(op: Operation): string[] {
-  switch (op.kind) {
-    case 'conflict':
-      return ['skip', 'create', ...op.candidates.map((c) => `#${c.id}`)];
-    case 'merge-customers':
-    case 'merge-contacts':
-      return ['merge', 'skip', `survivor #${op.duplicateId}`];
-    default:
-      return decisionSheetOf(op) ? ['apply', 'skip'] : [];
-  }
-}
-
-/** What apply does when nobody changed the cell. */
-export function defaultDecision(op: Operation): string | undefined {
-  return decisionOptions(op)[0];
-}
-
-/** Text of the Decision cell on an operation's second and later rows. */
-export function seeRowText(row: number): string {
-  return `(see row ${row})`;
-}
-
-export function isSeeRowText(text: string): boolean {
-  return /^\(see row \d+\)$/i.test(text.trim());
-}
-
-export type Normalized = { ok: true; value: string } | { ok: false; message: string };
+const DECISION_SHEET_NAMES: readonly DecisionSheet[] = ['Creates', 'Updates', 'Merges', 'Conflicts'];
 
 /**
- * Normalises a typed decision ("  Skip", "#1042", "1042", "Survivor 1101")
- * and checks it is one of `op`'s choices.
+ * Reads the decisions in `xlsxPath` (a report written for `plan`).
  *
- * @example normalizeDecision(' 1042 ', conflictOp) // { ok: true, value: '#1042' }
+ * @example
+ * const { decisions, changed, problems } = await readDecisions('run/report.xlsx', plan);
+ * if (problems.length) throw …; // never apply with problems
  */
-export function normalizeDecision(raw: string, op: Operation): Normalized {
-  const options = decisionOptions(op);
-  const text = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  let value = text;
-  const id = /^#? ?(\d+)$/.exec(text);
-  const survivor = /^survivor ?#? ?(\d+)$/.exec(text);
-  if (op.kind === 'conflict' && id) value = `#${id[1]}`;
-  if ((op.kind === 'merge-customers' || op.kind === 'merge-contacts') && (survivor || id)) {
-    const n = Number((survivor ?? id)![1]);
-    value = n === op.survivorId ? 'merge' : `survivor #${n}`;
+export async function readDecisions(xlsxPath: string, plan: Plan): Promise<DecisionsRead> {
+  const problems: string[] = [];
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(xlsxPath);
+  } catch (err) {
+    return { decisions: new Map(), changed: [], problems: [`${xlsxPath} could not be read as a workbook (${(err as Error).message}); regenerate it or delete it to apply with the default decisions`] };
   }
-  if (options.includes(value)) return { ok: true, value };
-  const hint = op.kind === 'conflict' && id ? ` (#${id[1]} is not one of its candidates)` : '';
-  return { ok: false, message: `"${raw.trim()}" is not a decision for this operation${hint}; choose one of ${options.join(', ')}` };
+  checkFingerprint(wb, plan, problems);
+
+  const byId = new Map(plan.operations.map((op) => [op.id, op]));
+  const found = new Map<string, { value: string; sheet: string; row: number }>();
+  const present = new Set<string>();
+  /** Operations a problem was already reported for. */
+  const reported = new Set<string>();
+  for (const name of DECISION_SHEET_NAMES) {
+    const needed = plan.operations.some((op) => decisionSheetOf(op) === name);
+    const sheet = wb.getWorksheet(name);
+    if (!sheet) {
+      if (needed) problems.push(`sheet ${name} is missing; regenerate the report (the plan has operations decided there)`);
+      continue;
+    }
+    const cols = headerColumns(sheet);
+    if (cols.opId === undefined || cols.decision === undefined) {
+      if (needed) problems.push(`${name}: the header row has no "${OP_ID_HEADER}" or "${DECISION_HEADER}" column; restore row 1 or regenerate the report`);
+      continue;
+    }
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const opId = cellText(row.getCell(cols.opId));
+      const raw = cellText(row.getCell(cols.decision));
+      if (!opId.text && !raw.text) continue;
+      const where = `${name} row ${r}`;
+      if (!opId.text) {
+        problems.push(`${where}: decision "${raw.text}" has no ${OP_ID_HEADER}; restore the op id or clear the row`);
+        continue;
+      }
+      const op = byId.get(opId.text);
+      if (!op) {
+        problems.push(`${where}: unknown operation "${opId.text}" (value "${raw.text}"); this row is not part of the plan`);
+        continue;
+      }
+      if (decisionSheetOf(op) !== name) {
+        problems.push(`${where}: operation ${op.id} is not decided on ${name} (value "${raw.text}")`);
+        continue;
+      }
+      present.add(op.id);
+      if (raw.formula) {
+        problems.push(`${where}: the Decision of ${op.id} (${op.label}) is a formula; type the decision as plain text`);
+        reported.add(op.id);
+        continue;
+      }
+      if (isSeeRowText(raw.text)) continue;
+      if (!raw.text) {
+        reported.add(op.id);
+        problems.push(`${where}: the Decision of ${op.id} (${op.label}) is empty; choose one of ${decisionOptions(op).join(', ')}`);
+        continue;
+      }
+      const n = normalizeDecision(raw.text, op);
+      if (!n.ok) {
+        reported.add(op.id);
+        problems.push(`${where}: ${n.message} (${op.id}, ${op.label})`);
+        continue;
+      }
+      const before = found.get(op.id);
+      if (before && before.value !== n.value) {
+        reported.add(op.id);
+        problems.push(`${where}: ${op.id} (${op.label}) is decided twice: "${before.value}" on ${before.sheet} row ${before.row} and "${n.value}" here; keep one`);
+        continue;
+      }
+      found.set(op.id, { value: n.value, sheet: name, row: r });
+    }
+  }
+  return { ...collect(plan.operations, found, present, reported, problems), problems };
+}
+
+function collect(
+  ops: readonly Operation[],
+  found: ReadonlyMap<string, { value: string }>,
+  present: ReadonlySet<string>,
+  reported: ReadonlySet<string>,
+  problems: string[],
+): Omit<DecisionsRead, 'problems'> {
+  const decisions = new Map<string, string>();
+  const changed: DecisionsRead['changed'] = [];
+  for (const op of ops) {
+    const sheet = decisionSheetOf(op);
+    if (!sheet) continue;
+    const value = reported.has(op.id) ? undefined : found.get(op.id)?.value;
+    if (value === undefined) {
+      if (reported.has(op.id)) continue;
+      if (!present.has(op.id)) problems.push(`${sheet}: no row for ${op.id} (${op.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`);
+      else problems.push(`${sheet}: ${op.id} (${op.label}) has no decision on its first row`);
+      continue;
+    }
+    decisions.set(op.id, value);
+    if (value !== defaultDecision(op)) changed.push({ opId: op.id, label: op.label, decision: value });
+  }
+  return { decisions, changed };
+}
+
+function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, problems: string[]): void {
+  const sheet = wb.getWorksheet(SHEETS.summary);
+  let value = '';
+  sheet?.eachRow((row) => {
+    if (cellText(row.getCell(2)).text === FINGERPRINT_ITEM) value = cellText(row.getCell(3)).text;
+  });
+  const expected = planFingerprint(plan);
+  if (!value) problems.push(`Summary: no "${FINGERPRINT_ITEM}" row; this workbook is not a report of this plan (regenerate it)`);
+  else if (value !== expected) problems.push(`Summary: report.xlsx was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`);
+}
+
+function headerColumns(sheet: ExcelJS.Worksheet): { opId?: number; decision?: number } {
+  const out: { opId?: number; decision?: number } = {};
+  sheet.getRow(1).eachCell((cell, col) => {
+    const text = cellText(cell).text.toLowerCase();
+    if (text === OP_ID_HEADER.toLowerCase() && out.opId === undefined) out.opId = col;
+    if (text === DECISION_HEADER.toLowerCase() && out.decision === undefined) out.decision = col;
+  });
+  return out;
+}
+
+/** A cell as trimmed text, our formula-protecting quote removed; flags formulas. */
+function cellText(cell: ExcelJS.Cell): { text: string; formula: boolean } {
+  const v = cell.value;
+  if (v === null || v === undefined) return { text: '', formula: false };
+  if (typeof v === 'string') return { text: restoreFormulaEscaped(v.trim()).trim(), formula: false };
+  if (typeof v === 'number' || typeof v === 'boolean') return { text: String(v), formula: false };
+  if (v instanceof Date) return { text: v.toISOString(), formula: false };
+  if (typeof v === 'object') {
+    if ('formula' in v || 'sharedFormula' in v) return { text: cell.text.trim(), formula: true };
+    if ('richText' in v) return { text: v.richText.map((t) => t.text).join('').trim(), formula: false };
+    if ('text' in v && typeof v.text === 'string') return { text: v.text.trim(), formula: false };
+  }
+  return { text: cell.text.trim(), formula: false };
 }

@@ -17,7 +17,7 @@ import { parseNested } from './params.js';
 import type { Params } from './params.js';
 import { RateLimiter } from './rate-limit.js';
 import { isWrite, resourceOf, route } from './router.js';
-import { seedStore } from './seed.js';
+import { parseSeed, seedStore } from './seed.js';
 import { StatsCounter } from './stats.js';
 import { SandboxStore } from './store.js';
 import { timestampFormatter } from './time.js';
@@ -72,7 +72,14 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
   const faults = new FaultInjector(options.faults);
   const store = options.store ?? SandboxStore.open(options.dataFile, { now });
   const ownsStore = options.store === undefined;
-  if (options.seed && store.isEmpty()) seedStore(store, options.seed);
+  if (options.seed && store.isEmpty()) {
+    try {
+      seedStore(store, parseSeed(options.seed, 'Sandbox seed'));
+    } catch (err) {
+      if (ownsStore) store.close();
+      throw err;
+    }
+  }
   const apiKey = options.apiKey ?? 'sandbox-key';
   const retryAfter = options.retryAfter ?? true;
   const uniqueEmail = options.uniqueEmail ?? false;

@@ -53,6 +53,7 @@ function createSchema(db: Db): void {
     CREATE TABLE IF NOT EXISTS customers (${base}, email_lc TEXT, disabled INTEGER NOT NULL DEFAULT 0,
       firstname_lc TEXT, lastname_lc TEXT, business_lc TEXT, search_lc TEXT, phone_digits TEXT);
     CREATE INDEX IF NOT EXISTS customers_email ON customers(email_lc);
+    CREATE INDEX IF NOT EXISTS customers_disabled ON customers(disabled, id);
     CREATE TABLE IF NOT EXISTS contacts (${base}, customer_id INTEGER);
     CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_id);
     CREATE TABLE IF NOT EXISTS tickets (${base}, customer_id INTEGER, contact_id INTEGER);

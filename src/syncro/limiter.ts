@@ -77,8 +77,7 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
       resumeTimer = setTimeout(() => {
         resumeTimer = undefined;
         void bottleneck.updateSettings({ reservoir: null });
-      }, ms);
-      resumeTimer.unref();
+      }, ms); // not unref'd: queued calls wait on it, so it must keep the process alive
     },
     async ready() {
       await bottleneck.ready();

@@ -1,9 +1,9 @@
 /**
  * Template auto-detection by header fingerprint. Each template's confidence
  * (0..1) is 70% the share of its fingerprint headers the file has and 30%
- * the share of the file's columns it reads; the catch-all `generic`
- * template scores only on the second part, scaled to at most 0.6, so a
- * specific template that fits wins.
+ * the share of the file's columns it reads. The catch-all `generic`
+ * template scores 85% of the share of columns it reads, and ranks below any
+ * specific template that finds at least half of its fingerprint.
  */
 import { SyncroEtlError } from '../errors.js';
 import { headerKey } from '../read/header.js';
@@ -30,7 +30,7 @@ export function scoreTemplate(template: Template, headers: string[]): TemplateSc
   const reads = compiled.mapped.length + compiled.ignored.length;
   const coverage = headers.length === 0 ? 0 : reads / headers.length;
   const fp = template.detect.length === 0 ? 0 : found.length / template.detect.length;
-  const confidence = template.fallback ? 0.6 * coverage : 0.7 * fp + 0.3 * coverage;
+  const confidence = template.fallback ? 0.85 * coverage : 0.7 * fp + 0.3 * coverage;
   return { name: template.name, confidence: round(confidence), fingerprint: { found, missing }, mappedColumns: compiled.mapped.length, template };
 }
 
@@ -39,9 +39,10 @@ export function scoreTemplate(template: Template, headers: string[]): TemplateSc
  * @example rankTemplates(builtinTemplates(), headers)[0].name // "autotask"
  */
 export function rankTemplates(templates: Template[], headers: string[]): TemplateScore[] {
+  const strong = (s: TemplateScore): boolean => !s.template.fallback && s.fingerprint.found.length * 2 >= s.template.detect.length;
   return templates
     .map((t) => scoreTemplate(t, headers))
-    .sort((a, b) => b.confidence - a.confidence || Number(a.template.fallback) - Number(b.template.fallback) || a.name.localeCompare(b.name));
+    .sort((a, b) => Number(strong(b)) - Number(strong(a)) || b.confidence - a.confidence || Number(a.template.fallback) - Number(b.template.fallback) || a.name.localeCompare(b.name));
 }
 
 /**

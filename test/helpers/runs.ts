@@ -11,14 +11,19 @@ import type { CustomerRecord } from '../../src/model/records.js';
 import type { SyncroClient } from '../../src/syncro/client.js';
 import { takeSnapshot } from '../../src/syncro/snapshot.js';
 
-export async function planRun(client: SyncroClient, records: CustomerRecord[], options: Partial<PlanOptions> = {}): Promise<{ runDir: string; plan: Plan }> {
+export async function planRun(
+  client: SyncroClient,
+  records: CustomerRecord[],
+  options: Partial<PlanOptions> = {},
+  target: Plan['target'] = { baseUrl: 'local sandbox', sandbox: true },
+): Promise<{ runDir: string; plan: Plan }> {
   const snapshot = await takeSnapshot(client);
   const plan = assembleImportPlan({
     records,
     issues: [],
     snapshot,
     inputs: [],
-    target: { baseUrl: 'local sandbox', sandbox: true },
+    target,
     options: { ...DEFAULT_PLAN_OPTIONS, ...options },
   });
   const runDir = mkdtempSync(join(tmpdir(), 'syncro-etl-run-'));

@@ -60,7 +60,7 @@ describe('bodies over HTTP', () => {
   afterAll(() => sb.close());
 
   const form = (method: string, path: string, body: string) =>
-    fetch(`${sb.url}${path}`, { method, headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${sb.url}${path}`, { method, headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   test('a form-encoded POST creates a customer', async () => {
     const r = await form('POST', '/customers', 'business_name=Form+Co&email=a%40form.co');

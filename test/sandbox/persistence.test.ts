@@ -126,23 +126,24 @@ describe('crash safety', () => {
     buildSandboxJs(build);
     const file = join(dir, 'crash.db');
     const child = spawn(process.execPath, [join(build, 'child.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const closed = new Promise((r) => child.once('close', r));
     const url = await firstLine(child);
     const sb = { url };
     const acked: number[] = [];
     for (let i = 0; i < 60; i++) acked.push((await call(sb, 'POST', '/customers', { business_name: `Crash ${i}` })).body.customer.id);
-    // Fire writes without waiting and kill the server while they are in flight.
-    const inFlight = Array.from({ length: 40 }, (_, i) =>
-      call(sb, 'POST', '/contacts', { customer_id: acked[i % acked.length], name: `In flight ${i}` }).then(
-        (r) => r.body.id as number,
-        () => undefined,
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGKILL');
-    const contactAcks = (await Promise.all(inFlight)).filter((id): id is number => id !== undefined);
-    await new Promise((r) => child.once('close', r));
+    // Four writers keep POSTing; the server is killed while they are mid-stream.
+    const contactAcks: number[] = [];
+    const writer = async (w: number): Promise<void> => {
+      for (let i = 0; ; i++) {
+        const r = await call(sb, 'POST', '/contacts', { customer_id: acked[i % acked.length], name: `W${w}-${i}` }).catch(() => undefined);
+        if (!r) return;
+        contactAcks.push(r.body.id as number);
+        if (contactAcks.length === 40) child.kill('SIGKILL');
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(writer));
+    await closed;
 
-    console.log('ACKED in flight', contactAcks.length);
     const db = new Database(file);
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();

@@ -6,8 +6,11 @@ import { applyCommand } from './apply.js';
 import { importCommand } from './import.js';
 import { sandboxCommand } from './sandbox.js';
 import { undoCommand } from './undo.js';
+import { templatesCommand } from './templates.js';
+import { validateCommand } from './validate.js';
+import { exportCommand } from './export.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, sandboxCommand];
+export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand];

@@ -1,0 +1,12 @@
+/**
+ * A plan's fingerprint: the first 16 hex digits of the sha256 of plan.json's
+ * bytes. The reports carry it so decisions are never read back against a
+ * different plan than the one the person reviewed.
+ */
+import { createHash } from 'node:crypto';
+import { serializePlan } from '../plan/io.js';
+import type { Plan } from '../plan/schema.js';
+
+export function planFingerprint(plan: Plan): string {
+  return createHash('sha256').update(serializePlan(plan)).digest('hex').slice(0, 16);
+}

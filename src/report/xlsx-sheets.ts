@@ -1,0 +1,186 @@
+/**
+ * What goes in the Creates, Merges, Conflicts, Skipped and Rejects sheets:
+ * columns and one filler per sheet, each reading only the plan (and the row
+ * issues for Rejects).
+ */
+import type { Operation, OperationOf } from '../plan/schema.js';
+import { decisionOptions, defaultDecision, seeRowText } from './decision-rules.js';
+import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, isTextField, KIND_LABELS, recordName, sourcesText } from './format.js';
+import type { RejectRow } from './rejects.js';
+import type { Column, Scalar, SheetTable } from './xlsx-table.js';
+import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
+import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
+
+type CreateOp = OperationOf<'create-customer' | 'create-contact'>;
+
+const FIELD_ORDER: string[] = [...new Set<string>([...CUSTOMER_FIELDS, ...CONTACT_FIELDS])].filter((f) => f !== 'properties' && f !== 'customer_id');
+
+/** Payload fields of every create, canonical ones first, then custom properties by name. */
+export function createFields(ops: readonly Operation[]): string[] {
+  const seen = new Set<string>();
+  for (const op of ops) if (op.kind === 'create-customer' || op.kind === 'create-contact') for (const [k] of flattenPayload(op.payload)) seen.add(k);
+  const known = FIELD_ORDER.filter((f) => seen.has(f));
+  const rest = [...seen].filter((f) => !FIELD_ORDER.includes(f) && f !== 'customer_id').sort((a, b) => a.localeCompare(b));
+  return [...known, ...rest];
+}
+
+export function createColumns(fields: readonly string[]): Column[] {
+  return [
+    { header: DECISION_HEADER, min: 12 },
+    { header: OP_ID_HEADER, text: true },
+    { header: 'Kind' },
+    { header: 'Record', max: 44 },
+    { header: 'Customer', max: 36 },
+    { header: 'Source', max: 30 },
+    ...fields.map((f) => ({ header: f, text: isTextField(f), max: 36 })),
+  ];
+}
+
+export function fillCreates(table: SheetTable, ops: readonly Operation[], fields: readonly string[], labels: ReadonlyMap<string, string>): void {
+  for (const op of ops) {
+    if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
+    const values = new Map(flattenPayload((op as CreateOp).payload));
+    const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
+    const row = table.add([undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources), ...fields.map((f) => displayValue(values.get(f)))]);
+    table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
+  }
+}
+
+export const MERGE_COLUMNS: readonly Column[] = [
+  { header: DECISION_HEADER, min: 18 },
+  { header: OP_ID_HEADER, text: true },
+  { header: 'Kind' },
+  { header: 'Survivor id', text: true },
+  { header: 'Survivor', max: 36 },
+  { header: 'Duplicate id', text: true },
+  { header: 'Duplicate', max: 36 },
+  { header: 'Moves to survivor', max: 40, wrap: true },
+  { header: 'Survivor changes', max: 50, wrap: true },
+  { header: 'Afterwards', max: 30 },
+  { header: 'Score' },
+  { header: 'Why', max: 60, wrap: true },
+];
+
+type MergeOp = OperationOf<'merge-customers' | 'merge-contacts'>;
+
+/** "1 contact, 2 tickets, 1 invoice". */
+export function movesText(op: MergeOp): string {
+  const names: Record<string, [string, string]> = { contacts: ['contact', 'contacts'], tickets: ['ticket', 'tickets'], customer_assets: ['asset', 'assets'], invoices: ['invoice', 'invoices'] };
+  const counts = new Map<string, number>();
+  for (const m of op.moves) counts.set(m.resource, (counts.get(m.resource) ?? 0) + 1);
+  return [...counts].map(([r, n]) => `${n} ${(names[r] ?? [r, r])[n === 1 ? 0 : 1]}`).join(', ') || 'nothing to move';
+}
+
+export function afterwardsText(op: MergeOp): string {
+  return op.kind === 'merge-customers' ? (op.finally === 'delete' ? `delete customer #${op.duplicateId}` : `disable customer #${op.duplicateId}`) : `delete contact #${op.duplicateId}`;
+}
+
+export function fillMerges(table: SheetTable, ops: readonly Operation[]): void {
+  for (const op of ops) {
+    if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
+    const changes = op.changes.map((c) => `${c.field}: ${diffValue(c.before)} → ${diffValue(c.after)}`).join('\n');
+    const row = table.add([
+      undefined,
+      op.id,
+      KIND_LABELS[op.kind],
+      op.survivorId,
+      recordName(op.survivorBefore),
+      op.duplicateId,
+      recordName(op.duplicateBefore),
+      movesText(op),
+      changes || 'none',
+      afterwardsText(op),
+      op.evidence.score === undefined ? undefined : round1(op.evidence.score),
+      evidenceText(op.evidence),
+    ]);
+    table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
+  }
+}
+
+export const CONFLICT_COLUMNS: readonly Column[] = [
+  { header: DECISION_HEADER, min: 14 },
+  { header: OP_ID_HEADER, text: true },
+  { header: 'Entity' },
+  { header: 'Record', max: 40 },
+  { header: 'Reason', max: 44, wrap: true },
+  { header: 'Candidate id', text: true },
+  { header: 'Candidate', max: 40 },
+  { header: 'Score' },
+  { header: 'Why', max: 70, wrap: true },
+  { header: 'Incoming fields', max: 50, wrap: true },
+  { header: 'Contacts that follow', max: 40, wrap: true },
+  { header: 'Source', max: 30 },
+];
+
+export function fillConflicts(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): void {
+  for (const op of ops) {
+    if (op.kind !== 'conflict') continue;
+    const incoming = flattenPayload(op.payload)
+      .map(([k, v]) => `${k}: ${displayValue(v)}`)
+      .join('\n');
+    const follows = op.contacts.map((c) => c.label).join('\n');
+    const under = op.customer ? `\n(under customer ${customerRefText(op.customer, labels)})` : '';
+    const candidates = op.candidates.length ? op.candidates : [undefined];
+    let first = 0;
+    for (const c of candidates) {
+      const values: Scalar[] = [
+        undefined,
+        op.id,
+        op.entity,
+        op.label,
+        first ? undefined : `${op.reason}${under}`,
+        c?.id,
+        c?.label ?? '(no candidate: decide create or skip)',
+        c?.score === undefined ? undefined : round1(c.score),
+        evidenceText(c?.evidence),
+        first ? undefined : incoming,
+        first ? undefined : follows,
+        first ? undefined : sourcesText(op.sources),
+      ];
+      const row = table.add(values);
+      if (!first) {
+        first = row.number;
+        table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'skip');
+      } else {
+        row.getCell(table.col(DECISION_HEADER)).value = seeRowText(first);
+        table.style(row, DECISION_HEADER, { color: COLORS.muted, italic: true });
+      }
+    }
+  }
+}
+
+export const SKIP_COLUMNS: readonly Column[] = [
+  { header: OP_ID_HEADER, text: true },
+  { header: 'Entity' },
+  { header: 'Record', max: 44 },
+  { header: 'Syncro id', text: true },
+  { header: 'Reason', max: 60, wrap: true },
+  { header: 'Source', max: 30 },
+];
+
+export function fillSkips(table: SheetTable, ops: readonly Operation[]): void {
+  for (const op of ops) if (op.kind === 'skip') table.add([op.id, op.entity, op.label, op.targetId, op.reason, sourcesText(op.sources)]);
+}
+
+export const REJECT_COLUMNS: readonly Column[] = [
+  { header: 'Severity' },
+  { header: 'File', max: 30 },
+  { header: 'Sheet', max: 20 },
+  { header: 'Row', min: 6 },
+  { header: 'Field' },
+  { header: 'Value', text: true, max: 40 },
+  { header: 'Code' },
+  { header: 'Reason', max: 60, wrap: true },
+  { header: OP_ID_HEADER, text: true },
+];
+
+export function fillRejects(table: SheetTable, rejects: readonly RejectRow[]): void {
+  for (const r of rejects) {
+    const row = table.add([r.severity, r.source.file, r.source.sheet, r.source.row, r.field, r.value, r.code, r.message, r.opId]);
+    table.style(row, 'Severity', { color: r.severity === 'error' ? COLORS.danger : COLORS.warn, bold: true });
+  }
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

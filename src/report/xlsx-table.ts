@@ -1,0 +1,169 @@
+/**
+ * One report sheet as a table: styled header row (frozen, with an
+ * autofilter), every text cell formula-neutralised, id/phone/zip columns as
+ * text cells (numFmt '@'), column widths fitted to the content, and Decision
+ * cells with a dropdown. The sheets in xlsx-sheets.ts only say what goes in.
+ */
+import type ExcelJS from 'exceljs';
+import { neutralizeFormula } from './safe-cell.js';
+
+export type Scalar = string | number | boolean | null | undefined;
+
+export interface Column {
+  header: string;
+  /** Text cell (numFmt '@') whatever the value looks like: ids, phones, zips. */
+  text?: boolean;
+  /** Wrap long and multi-line values. */
+  wrap?: boolean;
+  /** Widest the column grows to (characters). Default 48. */
+  max?: number;
+  /** Narrowest (characters). Default the header's width. */
+  min?: number;
+}
+
+export const COLORS = {
+  header: 'FF1E293B',
+  headerText: 'FFFFFFFF',
+  decision: 'FFFEF3C7',
+  before: 'FFFEE2E2',
+  after: 'FFDCFCE7',
+  muted: 'FF6B7280',
+  warn: 'FFB45309',
+  danger: 'FFB91C1C',
+} as const;
+
+/** A solid fill for `cell.fill`. */
+export function solid(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/** Header name of the column every decision row carries its op id in, and of the decision itself. */
+export const OP_ID_HEADER = 'Op id';
+export const DECISION_HEADER = 'Decision';
+
+/** Excel caps an inline list formula at 255 characters; longer lists go to a hidden sheet. */
+const INLINE_LIST_MAX = 255;
+
+export class SheetTable {
+  readonly sheet: ExcelJS.Worksheet;
+  private readonly widths: number[];
+
+  constructor(
+    workbook: ExcelJS.Workbook,
+    name: string,
+    readonly columns: readonly Column[],
+    private readonly lists: ListSheet,
+    tabColor?: string,
+  ) {
+    this.sheet = workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+      ...(tabColor ? { properties: { tabColor: { argb: tabColor } } } : {}),
+    });
+    this.widths = columns.map((c) => Math.max(c.min ?? 0, c.header.length + 3));
+    const header = this.sheet.getRow(1);
+    columns.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = neutralizeFormula(c.header);
+      cell.font = { bold: true, color: { argb: COLORS.headerText } };
+      cell.fill = solid(COLORS.header);
+      cell.alignment = { vertical: 'middle' };
+      if (c.text) this.sheet.getColumn(i + 1).numFmt = '@';
+    });
+    header.height = 20;
+  }
+
+  /** Column number (1-based) of `header`. */
+  col(header: string): number {
+    const i = this.columns.findIndex((c) => c.header === header);
+    if (i < 0) throw new Error(`no column ${header}`);
+    return i + 1;
+  }
+
+  /** Appends one row; returns it for styling. */
+  add(values: readonly Scalar[]): ExcelJS.Row {
+    const row = this.sheet.addRow([]);
+    this.columns.forEach((c, i) => {
+      const v = values[i];
+      if (v === null || v === undefined || v === '') return;
+      const cell = row.getCell(i + 1);
+      if (typeof v === 'string' || c.text) {
+        cell.value = neutralizeFormula(String(v));
+        if (c.text) cell.numFmt = '@';
+      } else cell.value = v;
+      if (c.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+      const longest = String(v)
+        .split('\n')
+        .reduce((n, line) => Math.max(n, line.length), 0);
+      this.widths[i] = Math.max(this.widths[i] ?? 0, longest + 2);
+    });
+    return row;
+  }
+
+  /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */
+  decide(row: ExcelJS.Row, options: readonly string[], value: string): void {
+    const cell = row.getCell(this.col(DECISION_HEADER));
+    cell.value = value;
+    cell.font = { bold: true };
+    cell.fill = solid(COLORS.decision);
+    cell.dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [this.lists.formula(options)],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Decision',
+      error: `Choose one of: ${options.join(', ')}`.slice(0, 225),
+      showInputMessage: true,
+      promptTitle: 'Decision',
+      prompt: `${options.join(' / ')}`.slice(0, 250),
+    };
+  }
+
+  /** Styles `row`'s cell under `header`. */
+  style(row: ExcelJS.Row, header: string, style: { fill?: string; color?: string; italic?: boolean; bold?: boolean; strike?: boolean }): void {
+    const cell = row.getCell(this.col(header));
+    if (style.fill) cell.fill = solid(style.fill);
+    if (style.color || style.italic || style.bold || style.strike) {
+      cell.font = {
+        ...(style.color ? { color: { argb: style.color } } : {}),
+        ...(style.italic ? { italic: true } : {}),
+        ...(style.bold ? { bold: true } : {}),
+        ...(style.strike ? { strike: true } : {}),
+      };
+    }
+  }
+
+  /** Widths, autofilter: call once after the last row. */
+  finish(): void {
+    this.columns.forEach((c, i) => {
+      this.sheet.getColumn(i + 1).width = Math.min(this.widths[i] ?? 10, c.max ?? 48);
+    });
+    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.sheet.rowCount), column: this.columns.length } };
+  }
+}
+
+/** Long dropdown lists, kept on a hidden "Lists" sheet and referenced by range. */
+export class ListSheet {
+  private sheet: ExcelJS.Worksheet | undefined;
+  private readonly ranges = new Map<string, string>();
+  private next = 1;
+
+  constructor(private readonly workbook: ExcelJS.Workbook) {}
+
+  /** The data-validation formula for `options`: inline when short enough. */
+  formula(options: readonly string[]): string {
+    const inline = `"${options.join(',')}"`;
+    if (inline.length <= INLINE_LIST_MAX && !options.some((o) => o.includes(',') || o.includes('"'))) return inline;
+    const key = JSON.stringify(options);
+    const known = this.ranges.get(key);
+    if (known) return known;
+    this.sheet ??= this.workbook.addWorksheet('Lists', { state: 'veryHidden' });
+    const col = this.sheet.getColumn(this.next++);
+    options.forEach((o, i) => {
+      this.sheet!.getCell(i + 1, col.number).value = neutralizeFormula(o);
+    });
+    const range = `Lists!$${col.letter}$1:$${col.letter}$${options.length}`;
+    this.ranges.set(key, range);
+    return range;
+  }
+}

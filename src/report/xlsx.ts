@@ -1,0 +1,97 @@
+/**
+ * The dry-run workbook (report.xlsx): Summary, Creates, Updates, Merges,
+ * Conflicts, Skipped and Rejects, each a view of the plan. Decision columns
+ * carry dropdowns; `readDecisions` reads them back.
+ */
+import ExcelJS from 'exceljs';
+import type { RowIssue } from '../model/source.js';
+import type { Plan } from '../plan/schema.js';
+import { labelsById } from './format.js';
+import { collectRejects } from './rejects.js';
+import { summaryFacts } from './summary.js';
+import type { SummaryFacts } from './summary.js';
+import { fillUpdates, UPDATE_COLUMNS } from './xlsx-changes.js';
+import { CONFLICT_COLUMNS, createColumns, createFields, fillConflicts, fillCreates, fillMerges, fillRejects, fillSkips, MERGE_COLUMNS, REJECT_COLUMNS, SKIP_COLUMNS } from './xlsx-sheets.js';
+import type { Column, Scalar } from './xlsx-table.js';
+import { COLORS, ListSheet, SheetTable } from './xlsx-table.js';
+
+/** Sheet names, in workbook order. */
+export const SHEETS = {
+  summary: 'Summary',
+  creates: 'Creates',
+  updates: 'Updates',
+  merges: 'Merges',
+  conflicts: 'Conflicts',
+  skipped: 'Skipped',
+  rejects: 'Rejects',
+} as const;
+
+/** The Summary row whose value is the plan fingerprint `readDecisions` checks. */
+export const FINGERPRINT_ITEM = 'Plan fingerprint';
+
+const SUMMARY_COLUMNS: readonly Column[] = [{ header: 'Section', min: 12 }, { header: 'Item', min: 22, max: 40 }, { header: 'Value', max: 90, wrap: true }];
+
+/** The workbook for `plan`, in memory. */
+export function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'syncro-etl';
+  wb.title = `syncro-etl ${plan.command} dry-run report`;
+  const lists = new ListSheet(wb);
+  const labels = labelsById(plan.operations);
+  const rejects = collectRejects(plan, issues);
+  const facts = summaryFacts(plan, rejects);
+
+  const summary = new SheetTable(wb, SHEETS.summary, SUMMARY_COLUMNS, lists, 'FF1E293B');
+  fillSummary(summary, facts);
+  summary.finish();
+
+  const fields = createFields(plan.operations);
+  const tables: Array<[string, readonly Column[], (t: SheetTable) => void, string]> = [
+    [SHEETS.creates, createColumns(fields), (t) => fillCreates(t, plan.operations, fields, labels), 'FF16A34A'],
+    [SHEETS.updates, UPDATE_COLUMNS, (t) => fillUpdates(t, plan.operations, labels), 'FF2563EB'],
+    [SHEETS.merges, MERGE_COLUMNS, (t) => fillMerges(t, plan.operations), 'FF7C3AED'],
+    [SHEETS.conflicts, CONFLICT_COLUMNS, (t) => fillConflicts(t, plan.operations, labels), 'FFD97706'],
+    [SHEETS.skipped, SKIP_COLUMNS, (t) => fillSkips(t, plan.operations), 'FF6B7280'],
+    [SHEETS.rejects, REJECT_COLUMNS, (t) => fillRejects(t, rejects), 'FFDC2626'],
+  ];
+  for (const [name, columns, fill, tab] of tables) {
+    const table = new SheetTable(wb, name, columns, lists, tab);
+    fill(table);
+    table.finish();
+  }
+  return wb;
+}
+
+/**
+ * Writes report.xlsx for `plan` to `path`.
+ *
+ * @example await writeReportXlsx('run/report.xlsx', plan, issues);
+ */
+export async function writeReportXlsx(path: string, plan: Plan, issues: readonly RowIssue[]): Promise<void> {
+  await buildReportWorkbook(plan, issues).xlsx.writeFile(path);
+}
+
+function fillSummary(t: SheetTable, f: SummaryFacts): void {
+  const add = (section: string, item: string, value: Scalar, style?: { color?: string; bold?: boolean }) => {
+    const row = t.add([section, item, value]);
+    if (style) t.style(row, 'Value', style);
+    return row;
+  };
+  add('Report', 'Plan', `${f.command} dry run: nothing has been written to Syncro`, { bold: true });
+  add('Report', FINGERPRINT_ITEM, f.fingerprint);
+  add('Report', 'How to decide', 'Change the Decision cells on Creates, Updates, Merges and Conflicts (pick from the dropdown), save this file, then run apply: it reads the decisions back. Conflicts are skipped until you decide them.');
+  add('Target', 'Syncro URL', f.target.baseUrl);
+  add('Target', 'Sandbox', f.target.sandbox ? `yes: ${f.target.text}` : `NO: ${f.target.text}`, { bold: true, color: f.target.sandbox ? 'FF15803D' : COLORS.danger });
+  for (const i of f.inputs) add('Input', i.file, `${i.rows} rows, sha256 ${i.sha256}`);
+  if (f.template) add('Template', f.template.name, `${f.template.confidencePct}% confidence`);
+  add('Snapshot', 'Syncro customers', f.snapshot.customers);
+  add('Snapshot', 'Syncro contacts', f.snapshot.contacts);
+  for (const c of f.counts) add('Operations', c.label, c.count);
+  add('Rows', 'Rejected (errors)', f.rejects.errors, f.rejects.errors ? { color: COLORS.danger, bold: true } : undefined);
+  add('Rows', 'Warnings', f.rejects.warnings);
+  add('API calls', 'Write requests', f.writeCalls);
+  add('API calls', 'Stale-plan checks', f.checkCalls);
+  add('API calls', 'Total apply will take', f.apiCalls, { bold: true });
+  add('Time', 'Estimated', f.estimateText);
+  for (const [k, v] of f.options) add('Option', k, v);
+}
