@@ -37,7 +37,10 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
   };
   process.once('SIGINT', onSigint);
   try {
-    const { summary } = await withProgress(io, 'Applying', (events) => applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }));
+    const { summary } = await withProgress(io, 'Applying', (events) => {
+      const stop = target.listen(events);
+      return applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }).finally(stop);
+    });
     report(io, summary, runDir, options);
     outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : summary.byOutcome.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
     return summary;

@@ -15,6 +15,8 @@ import type { CliIO } from './io.js';
 
 export interface Target {
   client: SyncroClient;
+  /** Routes the client's events (requests, retries, rate limits) to `sink` until the returned function is called. */
+  listen(sink: EventSink): () => void;
   baseUrl: string;
   isSandbox: boolean;
   rateLimit: number;
@@ -23,14 +25,22 @@ export interface Target {
 
 export const EMBEDDED_SANDBOX_KEY = 'sandbox-key';
 
-export async function openTarget(flags: ConnectionFlags, io: CliIO, events?: EventSink): Promise<Target> {
+export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Target> {
+  const listeners = new Set<EventSink>();
+  const events: EventSink = (e) => {
+    for (const l of listeners) l(e);
+  };
+  const listen = (sink: EventSink) => {
+    listeners.add(sink);
+    return () => void listeners.delete(sink);
+  };
   const connection = resolveConnection({ flags });
   if (connection) {
     const limiter = createLimiter({ perMinute: connection.rateLimit, redisUrl: connection.redisUrl, id: `syncro-etl:${connection.baseUrl}` });
     await limiter.ready();
     io.err(`Target: ${connection.baseUrl} (from ${connection.origin}), ${connection.rateLimit} requests/min${connection.redisUrl ? ', limiter shared through Redis' : ''}.`);
     const client = new SyncroClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, limiter, events });
-    return { client, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
+    return { client, listen, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
   }
 
   const limits = resolveLimiterSettings({ flags });
@@ -48,6 +58,7 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO, events?: Eve
   const client = new SyncroClient({ baseUrl: sandbox.url, apiKey: EMBEDDED_SANDBOX_KEY, limiter, events });
   return {
     client,
+    listen,
     baseUrl: sandbox.url,
     isSandbox: true,
     rateLimit: limits.rateLimit,

@@ -124,8 +124,10 @@ export async function exportData(client: SyncroClient, target: ExportTarget, opt
 function warningsOf(skipped: number, tally: ReturnType<typeof newTally>, options: ExportOptions): string[] {
   const out: string[] = [];
   if (skipped > 0) {
-    const why = [options.includeDisabled ? '' : 'disabled (add --include-disabled)', options.query ? 'not matched by --query' : ''].filter(Boolean).join(' or ');
-    out.push(`${skipped} contact(s) left out: their customer was not exported${why ? ` (${why})` : ''}.`);
+    const why = [options.includeDisabled ? '' : 'disabled customers are left out unless --include-disabled', options.query ? 'only customers matching --query are in' : '']
+      .filter(Boolean)
+      .join('; ');
+    out.push(`${skipped} contact(s) left out: their customer is not in the export${why ? ` (${why})` : ''}.`);
   }
   if (tally.tooLong > 0) out.push(`${tally.tooLong} cell(s) are longer than Excel's 32,767-character limit; Excel will cut them on opening. Export to CSV to keep them whole.`);
   if (tally.controlChars > 0) out.push(`${tally.controlChars} cell(s) hold control characters that XLSX cannot store; they were dropped from those cells. Export to CSV to keep them.`);

@@ -21,7 +21,7 @@ export function scoredPair(engine: Engine, i: number, j: number, levels: Uint8Ar
   const a = engine.left[i];
   const b = engine.right[j];
   if (!a || !b) throw new RangeError(`no record at ${i} / ${j}`);
-  const explanation = engine.model.explain(a, levels);
+  const explanation = engine.model.explain(a, b, levels);
   return {
     a: a.key,
     b: b.key,
@@ -53,7 +53,7 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const levels = new Uint8Array(engine.fields.length);
   const pairScore = (i: number, j: number): number => {
     engine.compare(i, j, levels);
-    return model.score(engine.left[i] as Prepared, levels);
+    return model.score(engine.left[i] as Prepared, engine.right[j] as Prepared, levels);
   };
   const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review).map((c, n) => {
     const scores: Record<string, number> = {};

@@ -79,15 +79,27 @@ export interface EmOptions {
   random?: PatternCounts;
   /** u given by the caller per field (kept as is). */
   fixedU?: (number[] | undefined)[];
+  /** log2 likelihood ratio of a pattern under m and u (how fields combine); default: the plain sum. */
+  logRatio?: (levels: Uint8Array, m: readonly number[][], u: readonly number[][]) => number;
+  /** Patterns that are never matches (held out of m). */
+  excluded?: (levels: Uint8Array) => boolean;
 }
 
-/** Posterior probability that a pair with levels `lv` is a match. */
-function posterior(lv: Uint8Array, priorOdds: number, m: readonly number[][], u: readonly number[][]): number {
-  let ratio = priorOdds;
-  for (let f = 0; f < lv.length; f++) {
-    const l = lv[f] ?? MISSING;
-    if (l !== MISSING) ratio *= (m[f]?.[l] ?? 1e-12) / (u[f]?.[l] ?? 1e-12);
+/** Σ log2(m/u) over present fields: the plain Fellegi-Sunter sum. */
+export function plainLogRatio(levels: Uint8Array, m: readonly number[][], u: readonly number[][]): number {
+  let s = 0;
+  for (let f = 0; f < levels.length; f++) {
+    const l = levels[f] ?? MISSING;
+    if (l !== MISSING) s += Math.log2((m[f]?.[l] ?? 1e-12) / (u[f]?.[l] ?? 1e-12));
   }
+  return s;
+}
+
+type LogRatio = (levels: Uint8Array, m: readonly number[][], u: readonly number[][]) => number;
+
+/** Posterior probability that a pair with levels `lv` is a match. */
+function posterior(lv: Uint8Array, priorOdds: number, m: readonly number[][], u: readonly number[][], logRatio: LogRatio): number {
+  const ratio = priorOdds * 2 ** logRatio(lv, m, u);
   return Number.isFinite(ratio) ? ratio / (1 + ratio) : 1;
 }
 
@@ -99,10 +111,11 @@ function reestimateU(
   m: readonly number[][],
   u: readonly number[][],
   fixedU: (number[] | undefined)[] | undefined,
+  logRatio: LogRatio,
 ): number[][] {
   const counts = fields.map((f) => new Array<number>(f.levels.length).fill(0));
   random.levels.forEach((lv, p) => {
-    const w = (1 - posterior(lv, priorOdds, m, u)) * (random.counts[p] ?? 0);
+    const w = (1 - posterior(lv, priorOdds, m, u, logRatio)) * (random.counts[p] ?? 0);
     lv.forEach((l, f) => {
       if (l !== MISSING) (counts[f] as number[])[l] = ((counts[f] as number[])[l] ?? 0) + w;
     });
@@ -111,23 +124,10 @@ function reestimateU(
   return fields.map((_, i) => fixedU?.[i] ?? (fresh[i] as number[]));
 }
 
-/** True when the pattern's identity fields are all present-and-disagreeing (never a match). */
-function identityDisagrees(fields: readonly FieldSpec[], lv: Uint8Array): boolean {
-  let present = false;
-  for (let f = 0; f < fields.length; f++) {
-    const from = (fields[f] as FieldSpec).identityFrom;
-    const l = lv[f] ?? MISSING;
-    if (from === undefined || l === MISSING) continue;
-    if (l < from) return false;
-    present = true;
-  }
-  return present;
-}
-
 /**
- * Expectation-maximisation of λ and m with u fixed. Missing levels carry no
- * evidence either way; patterns whose identity fields all disagree are held
- * to be non-matches.
+ * Expectation-maximisation of λ, m and (from random pairs) u. Missing levels
+ * carry no evidence either way; `excluded` patterns are held to be
+ * non-matches.
  */
 export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0: readonly number[][], options: EmOptions): EmResult {
   let u = u0.map((row) => row.slice());
@@ -142,7 +142,8 @@ export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0:
   let lambda = Math.min(0.5, options.lambda ?? 0.01);
   let iterations = 0;
   if (compared === 0) return { lambda, m, u, iterations };
-  const excluded = patterns.levels.map((lv) => identityDisagrees(fields, lv));
+  const logRatio = options.logRatio ?? plainLogRatio;
+  const excluded = patterns.levels.map((lv) => options.excluded?.(lv) ?? false);
   for (; iterations < maxIterations; iterations++) {
     const mAcc = fields.map((f) => new Array<number>(f.levels.length).fill(0));
     let matchMass = 0;
@@ -150,7 +151,7 @@ export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0:
     for (let p = 0; p < P; p++) {
       if (excluded[p]) continue;
       const lv = patterns.levels[p] as Uint8Array;
-      const g = posterior(lv, priorOdds, m, u);
+      const g = posterior(lv, priorOdds, m, u, logRatio);
       const mass = g * (patterns.counts[p] ?? 0);
       matchMass += mass;
       for (let f = 0; f < F; f++) {
@@ -166,7 +167,7 @@ export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0:
       const sum = acc.reduce((s, x) => s + x, 0);
       return f.levels.map((_, l) => ((acc[l] ?? 0) + alpha * (f.priorM[l] ?? 0)) / (sum + alpha));
     });
-    const nextU = options.random ? reestimateU(fields, options.random, priorOdds, m, u, options.fixedU) : u;
+    const nextU = options.random ? reestimateU(fields, options.random, priorOdds, m, u, options.fixedU, logRatio) : u;
     let delta = Math.abs(Math.log(nextLambda / lambda)) * 1e-3;
     next.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(v - (m[i]?.[l] ?? 0))))));
     nextU.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(Math.log2(v / (u[i]?.[l] ?? 1))) * 1e-3))));

@@ -7,7 +7,8 @@
 import { SyncroEtlError } from '../errors.js';
 import { LEGAL_SUFFIXES } from '../normalize/company.js';
 import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
-import { estimateU, runEm, toPatternCounts, unpackPattern } from './em.js';
+import { estimateU, plainLogRatio, runEm, toPatternCounts, unpackPattern } from './em.js';
+import { ContextCorrelation, identityDisagrees } from './evidence.js';
 import { MISSING, buildFields } from './fields.js';
 import type { FieldSpec } from './fields.js';
 import { extraNames, prepareRecord } from './prepare.js';
@@ -99,6 +100,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     throw new SyncroEtlError('INVALID_ARGUMENT', `Too many compared fields (${fields.length}); pass at most ${MAX_FIELDS - 10} extra fields.`);
   }
 
+  const entity = options.entity ?? 'auto';
   const blocking = options.blocking ?? {};
   const keyCtx = { companyTokenCount };
   const rightHashes = right.map((r) => keyHashes(blockingKeys(r, keyCtx)));
@@ -172,19 +174,39 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
       });
     }
   }
-  let lambda = given?.lambda ?? 0.05;
+  const sampled = trainOn.length;
+  const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
+  let lambda = given?.lambda ?? (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
   let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
   let emIterations = 0;
-  if (needEm) {
-    const sampled = trainOn.length;
-    const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
-    const lambda0 = (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
-    const random = toPatternCounts(randomPatterns, fields.length);
-    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, { totalPairs, fixedM, fixedU, random, lambda: lambda0 });
+  const random = toPatternCounts(randomPatterns, fields.length);
+  const correlation = new ContextCorrelation(fields, entity);
+  const excluded = (lv: Uint8Array): boolean => identityDisagrees(fields, lv, entity);
+  const logRatio = (lv: Uint8Array, mm: readonly number[][], uu: readonly number[][]): number =>
+    plainLogRatio(lv, mm, uu) + correlation.correction(lv, uu);
+  /** Share of non-match of a random pair under the current model (1 when identity rules it out). */
+  const nonMatch = (lv: Uint8Array): number => {
+    if (excluded(lv)) return 1;
+    const odds = (lambda / (1 - lambda)) * 2 ** logRatio(lv, m, u);
+    return Number.isFinite(odds) ? 1 / (1 + odds) : 0;
+  };
+  correlation.estimate(random, nonMatch);
+  // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
+  for (let round = 0; needEm && round < 2; round++) {
+    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, {
+      totalPairs,
+      fixedM,
+      fixedU,
+      random,
+      lambda,
+      logRatio,
+      excluded,
+    });
     if (given?.lambda === undefined) lambda = em.lambda;
     m = em.m;
     u = em.u;
-    emIterations = em.iterations;
+    emIterations += em.iterations;
+    correlation.estimate(random, nonMatch);
   }
   const params: ModelParameters = { lambda, fields: {} };
   fields.forEach((f, k) => {
@@ -192,7 +214,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   });
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const tf = options.termFrequency === false ? undefined : countTerms(fields, dedupe ? [left] : [left, right]);
-  const model = new ScoringModel(fields, params, tf, thresholds);
+  const model = new ScoringModel(fields, params, tf, thresholds, correlation);
   const tTrained = now();
 
   const stats: MatchStats = {
@@ -212,7 +234,8 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
       for (let k = 0; k < storedA.length; k++) {
         const i = storedA[k] as number;
         const lv = unpackPattern(storedP[k] as number, fields.length);
-        visit(i, storedB[k] as number, model.score(left[i] as Prepared, lv), lv);
+        const j = storedB[k] as number;
+        visit(i, j, model.score(left[i] as Prepared, right[j] as Prepared, lv), lv);
       }
       stats.comparisons = storedA.length;
     } else {
@@ -221,7 +244,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
         const a = left[i] as Prepared;
         candidates(i, (j) => {
           comparePair(fields, a, right[j] as Prepared, levels);
-          visit(i, j, model.score(a, levels), levels);
+          visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
           n++;
         });
       }

@@ -25,6 +25,10 @@ export interface FieldSpec {
    * address or phone line); EM is trained with that rule.
    */
   identityFrom?: number;
+  /** What the field says about the entity (see evidence.ts). */
+  kind: 'name' | 'company' | 'email' | 'identifier' | 'context';
+  /** An email level that is context, not identity ("same company domain"). */
+  contextLevel?: number;
 }
 
 /** Run-wide facts the comparators need (token rarity). */
@@ -34,11 +38,33 @@ export interface FieldContext {
 
 const NAME_LEVELS = ['exact', 'close', 'partial', 'far'] as const;
 
-/** exact / close (JW ≥ 0.94) / partial (JW ≥ 0.85, or an initial that fits) / far. */
+const NICKNAMES: Record<string, string> = {
+  bob: 'robert', rob: 'robert', robbie: 'robert', bobby: 'robert', bill: 'william', will: 'william', billy: 'william',
+  liam: 'william', dick: 'richard', rick: 'richard', rich: 'richard', jim: 'james', jimmy: 'james', jamie: 'james',
+  mike: 'michael', mick: 'michael', tom: 'thomas', tommy: 'thomas', joe: 'joseph', joey: 'joseph', chuck: 'charles',
+  charlie: 'charles', chris: 'christopher', dan: 'daniel', danny: 'daniel', matt: 'matthew', tony: 'anthony',
+  steve: 'steven', liz: 'elizabeth', beth: 'elizabeth', betty: 'elizabeth', jen: 'jennifer', jenny: 'jennifer',
+  pat: 'patricia', patty: 'patricia', kate: 'katherine', kathy: 'katherine', katie: 'katherine', peggy: 'margaret',
+  maggie: 'margaret', meg: 'margaret', andy: 'andrew', drew: 'andrew', ed: 'edward', eddie: 'edward', ted: 'edward',
+  ken: 'kenneth', kenny: 'kenneth', sam: 'samuel', ben: 'benjamin', alex: 'alexander', jon: 'jonathan',
+  deb: 'deborah', debbie: 'deborah', sue: 'susan', suzy: 'susan', nick: 'nicholas', greg: 'gregory', jeff: 'jeffrey',
+  tim: 'timothy', larry: 'lawrence', jerry: 'gerald', ron: 'ronald', don: 'donald', doug: 'douglas', ray: 'raymond',
+  fred: 'frederick', hank: 'henry', harry: 'henry', jack: 'john', johnny: 'john', abby: 'abigail', vicky: 'victoria',
+  becky: 'rebecca', cindy: 'cynthia', sandy: 'sandra', pam: 'pamela', chrissy: 'christine', nate: 'nathan',
+  zach: 'zachary', josh: 'joshua', gabe: 'gabriel', al: 'albert', walt: 'walter', pete: 'peter', terry: 'terence',
+};
+
+/** The formal name behind a nickname ("bob" → "robert"), else the name itself. */
+export function formalName(name: string): string {
+  return NICKNAMES[name] ?? name;
+}
+
+/** exact / close (JW ≥ 0.94) / partial (JW ≥ 0.85, a nickname, or an initial that fits) / far. */
 export function nameLevel(x: string, y: string): number {
   if (!x || !y) return MISSING;
   if (x === y) return 0;
   if (x.length === 1 || y.length === 1) return x.charCodeAt(0) === y.charCodeAt(0) ? 2 : 3;
+  if (formalName(x) === formalName(y)) return 2;
   const s = jaroWinkler(x, y);
   return s >= 0.94 ? 1 : s >= 0.85 ? 2 : 3;
 }
@@ -161,6 +187,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last) : nameLevel(a.first, b.first)),
       tfValue: (r) => r.first,
       identityFrom: 3,
+      kind: 'name',
     },
     {
       name: 'lastname',
@@ -169,6 +196,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first) : nameLevel(a.last, b.last)),
       tfValue: (r) => r.last,
       identityFrom: 3,
+      kind: 'name',
     },
     {
       name: 'company',
@@ -177,6 +205,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       compare: (a, b) => companyLevel(a, b, ctx),
       tfValue: (r) => r.companySquash,
       identityFrom: 4,
+      kind: 'company',
     },
     {
       name: 'email',
@@ -185,23 +214,28 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       compare: emailLevel,
       tfValue: (r) => r.email,
       identityFrom: 3,
+      kind: 'email',
+      contextLevel: 3,
     },
-    { name: 'phone', levels: ['exact', 'partial', 'far'], priorM: [0.85, 0.05, 0.1], compare: phoneLevel, tfValue: (r) => r.phones[0] ?? '' },
-    { name: 'address', levels: ['exact', 'close', 'partial', 'far'], priorM: [0.75, 0.1, 0.08, 0.07], compare: addressLevel, tfValue: (r) => r.street },
+    { name: 'phone', kind: 'context', levels: ['exact', 'partial', 'far'], priorM: [0.85, 0.05, 0.1], compare: phoneLevel, tfValue: (r) => r.phones[0] ?? '' },
+    { name: 'address', kind: 'context', levels: ['exact', 'close', 'partial', 'far'], priorM: [0.75, 0.1, 0.08, 0.07], compare: addressLevel, tfValue: (r) => r.street },
     {
       name: 'address2',
+      kind: 'context',
       levels: ['exact', 'close', 'far'],
       priorM: [0.8, 0.1, 0.1],
       compare: (a, b) => textLevel(a.address2, b.address2, 0.9),
       tfValue: (r) => r.address2,
     },
-    { name: 'city', levels: ['exact', 'close', 'far'], priorM: [0.85, 0.08, 0.07], compare: (a, b) => textLevel(a.city, b.city, 0.9), tfValue: (r) => r.city },
-    { name: 'state', levels: ['exact', 'far'], priorM: [0.95, 0.05], compare: (a, b) => (!a.state || !b.state ? MISSING : a.state === b.state ? 0 : 1) },
-    { name: 'zip', levels: ['exact', 'close', 'far'], priorM: [0.88, 0.07, 0.05], compare: (a, b) => identifierLevel(a.zip, b.zip), tfValue: (r) => r.zip },
+    { name: 'city', kind: 'context', levels: ['exact', 'close', 'far'], priorM: [0.85, 0.08, 0.07], compare: (a, b) => textLevel(a.city, b.city, 0.9), tfValue: (r) => r.city },
+    { name: 'state', kind: 'context', levels: ['exact', 'far'], priorM: [0.95, 0.05], compare: (a, b) => (!a.state || !b.state ? MISSING : a.state === b.state ? 0 : 1) },
+    { name: 'zip', kind: 'context', levels: ['exact', 'close', 'far'], priorM: [0.88, 0.07, 0.05], compare: (a, b) => identifierLevel(a.zip, b.zip), tfValue: (r) => r.zip },
   ];
   extraNames.forEach((name, i) => {
     fields.push({
       name: `extra.${name}`,
+      kind: 'identifier',
+      identityFrom: 2,
       levels: ['exact', 'close', 'far'],
       priorM: [0.85, 0.1, 0.05],
       compare: (a, b) => identifierLevel(a.extras[i] ?? '', b.extras[i] ?? ''),

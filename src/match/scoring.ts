@@ -1,9 +1,11 @@
 /**
  * Scores a compared pair from its levels: log2 prior odds plus, per field,
  * log2(m/u) of its level (exact agreements adjusted for how common the value
- * is). The explanation lists the same numbers, added in the same order, so
- * they sum exactly to the score.
+ * is), plus a correction when context fields agree together more often than
+ * independence predicts. The explanation lists the same numbers, added in
+ * the same order, so they sum exactly to the score.
  */
+import type { ContextCorrelation } from './evidence.js';
 import { MISSING } from './fields.js';
 import type { FieldSpec } from './fields.js';
 import type { Prepared } from './prepare.js';
@@ -47,6 +49,7 @@ export class ScoringModel {
     readonly params: ModelParameters,
     private readonly tf: TermFrequencies | undefined,
     readonly thresholds: Thresholds,
+    private readonly correlation: ContextCorrelation | undefined,
   ) {
     const lambda = params.lambda;
     this.prior = Math.log2(lambda / (1 - lambda));
@@ -54,45 +57,72 @@ export class ScoringModel {
       const p = params.fields[f.name];
       return Float64Array.from(f.levels, (_, l) => clamp(Math.log2((p?.m[l] ?? 1) / (p?.u[l] ?? 1))));
     });
+    this.u = fields.map((f) => params.fields[f.name]?.u ?? []);
+  }
+
+  private readonly u: number[][];
+
+  /** log2 correction for context fields that agree together more than independence predicts. */
+  private correlationOf(levels: Uint8Array): number {
+    return this.correlation ? this.correlation.correction(levels, this.u) : 0;
   }
 
   /** Set by {@link weight}: whether term frequency decided the last weight. */
   private lastTf = false;
 
-  /** Weight of field `f` at level `l` for this pair. */
-  private weight(f: number, l: number, a: Prepared): number {
-    this.lastTf = false;
-    if (l === MISSING) return 0;
-    const base = this.weights[f]?.[l] ?? 0;
-    if (l !== 0 || !this.tf) return base;
+  /** Term-frequency weight of an exact agreement on the value `r` holds, or undefined. */
+  private tfWeight(f: number, r: Prepared): number | undefined {
     const spec = this.fields[f] as FieldSpec;
-    const counts = this.tf.counts[f];
-    const value = spec.tfValue?.(a);
-    const count = value ? counts?.get(value) : undefined;
-    const total = this.tf.totals[f] ?? 0;
-    if (!count || total === 0) return base;
+    const value = spec.tfValue?.(r);
+    const count = value ? this.tf?.counts[f]?.get(value) : undefined;
+    const total = this.tf?.totals[f] ?? 0;
+    if (!count || total === 0) return undefined;
+    const base = this.weights[f]?.[0] ?? 0;
     const m = this.params.fields[spec.name]?.m[0] ?? 1;
     // Bounded around the average exact weight: a rare value is stronger evidence, a common one weaker.
     // A value seen only in this pair says little about its own frequency: it keeps at least the average.
     const w = Math.max(Math.min(clamp(Math.log2(m / (count / total))), base + 6), Math.min(base, 1));
-    this.lastTf = true;
     return count <= 2 ? Math.max(w, base) : w;
   }
 
-  /** Score of a pair whose field levels are `levels` (a is the record term frequencies read from). */
-  score(a: Prepared, levels: Uint8Array): number {
+  /**
+   * Weight of field `f` at level `l` for this pair. Exact agreement is
+   * adjusted by how common the value is; a near agreement never weighs more
+   * than an exact one on the commoner of the two values would.
+   */
+  private weight(f: number, l: number, a: Prepared, b: Prepared): number {
+    this.lastTf = false;
+    if (l === MISSING) return 0;
+    const base = this.weights[f]?.[l] ?? 0;
+    if (!this.tf || base <= 0) return base;
+    if (l === 0) {
+      const w = this.tfWeight(f, a);
+      if (w === undefined) return base;
+      this.lastTf = true;
+      return w;
+    }
+    const wa = this.tfWeight(f, a) ?? Infinity;
+    const wb = this.tfWeight(f, b) ?? Infinity;
+    const cap = Math.min(wa, wb, this.weights[f]?.[0] ?? Infinity);
+    if (cap >= base) return base;
+    this.lastTf = true;
+    return cap;
+  }
+
+  /** Score of a pair whose field levels are `levels`. */
+  score(a: Prepared, b: Prepared, levels: Uint8Array): number {
     let s = this.prior;
-    for (let f = 0; f < levels.length; f++) s += this.weight(f, levels[f] ?? MISSING, a);
-    return s;
+    for (let f = 0; f < levels.length; f++) s += this.weight(f, levels[f] ?? MISSING, a, b);
+    return s + this.correlationOf(levels);
   }
 
   /** The score's parts, as plain data. */
-  explain(a: Prepared, levels: Uint8Array): Explanation {
+  explain(a: Prepared, b: Prepared, levels: Uint8Array): Explanation {
     const fields: FieldContribution[] = [];
     let score = this.prior;
     this.fields.forEach((spec, f) => {
       const l = levels[f] ?? MISSING;
-      const weight = this.weight(f, l, a);
+      const weight = this.weight(f, l, a, b);
       const tf = this.lastTf;
       score += weight;
       const p = this.params.fields[spec.name];
@@ -106,7 +136,8 @@ export class ScoringModel {
       if (tf) c.tf = true;
       fields.push(c);
     });
-    return { prior: this.prior, fields, score };
+    const correlation = this.correlationOf(levels);
+    return { prior: this.prior, fields, correlation, score: score + correlation };
   }
 
   outcome(score: number): Outcome {
@@ -119,12 +150,13 @@ export function probability(score: number): number {
   return score >= 0 ? 1 / (1 + 2 ** -score) : 2 ** score / (1 + 2 ** score);
 }
 
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+
 /**
- * One line a person can read: "email exact +14.2, lastname close +6.1, phone missing 0 (prior -9.3) = 11.0".
+ * One line a person can read: "email exact +14.2, lastname close +6.1, shared context -3.0 (prior -9.3) = 8.0".
  */
 export function explanationText(e: Explanation): string {
-  const parts = e.fields
-    .filter((f) => f.level !== 'missing')
-    .map((f) => `${f.field} ${f.level} ${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)}`);
+  const parts = e.fields.filter((f) => f.level !== 'missing').map((f) => `${f.field} ${f.level} ${signed(f.weight)}`);
+  if (e.correlation !== 0) parts.push(`shared context ${signed(e.correlation)}`);
   return `${parts.join(', ')} (prior ${e.prior.toFixed(1)}) = ${e.score.toFixed(1)}`;
 }

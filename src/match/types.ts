@@ -45,13 +45,19 @@ export interface FieldContribution {
 }
 
 /**
- * Why a pair scored what it did. `prior + Σ fields[i].weight === score`
- * exactly (summed in this order).
+ * Why a pair scored what it did. `prior + Σ fields[i].weight + correlation
+ * === score` exactly (summed in this order).
  */
 export interface Explanation {
-  /** log2 of the prior odds that a compared pair is a match (estimated by EM). */
+  /** log2 of the prior odds that two records match (estimated by EM over all pairs). */
   prior: number;
   fields: FieldContribution[];
+  /**
+   * Correction (≤ 0) for context fields (employer, domain, phone, address,
+   * city, state, zip) that agree together: colleagues share them all, so
+   * their agreement is one piece of evidence, not seven.
+   */
+  correlation: number;
   score: number;
 }
 
@@ -122,6 +128,13 @@ export interface MatchOptions {
   ambiguityMargin?: number;
   /** Fields to leave out of the comparison (e.g. ['extra.dob']). */
   ignoreFields?: string[];
+  /**
+   * What the records are. `contacts`: people, identified by names and
+   * mailbox (the employer is context). `customers`: organisations, identified
+   * by business name and mailbox where both records have one, else by the
+   * person's names. `auto` (default): people when both records carry a name.
+   */
+  entity?: 'auto' | 'contacts' | 'customers';
 }
 
 export interface MatchStats {

@@ -66,8 +66,14 @@ async function* sheetRecords(file: string, info: WorkbookInfo, sheet: SheetInfo,
   let active: Array<{ range: MergeRange; text: string }> = [];
   try {
     for await (const ws of reader) {
-      const w = ws as unknown as { name?: string; id?: unknown };
-      if (w.name !== sheet.name && String(w.id) !== sheetNo) continue;
+      const w = ws as unknown as { name?: string; id?: unknown; iterator?: { on?: (e: string, f: () => void) => void; destroy?: () => void } };
+      if (w.name !== sheet.name && String(w.id) !== sheetNo) {
+        // A sheet we skip may sit in a temp file exceljs deletes as soon as we move on:
+        // close its stream quietly instead of letting it fail to open later.
+        w.iterator?.on?.('error', () => {});
+        w.iterator?.destroy?.();
+        continue;
+      }
       for await (const row of ws) {
         const r = row.number;
         const cells: string[] = [];

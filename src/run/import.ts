@@ -73,19 +73,8 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
 }
 
 async function describeInputs(files: string[], load: LoadResult): Promise<Plan['inputs']> {
-  const rowsByFile = new Map<string, Set<string>>();
-  const note = (file: string, key: string) => {
-    const set = rowsByFile.get(file) ?? new Set<string>();
-    set.add(key);
-    rowsByFile.set(file, set);
-  };
-  for (const r of load.customers) {
-    for (const s of r.sources) note(s.file, `${s.sheet ?? ''}|${s.row}`);
-    for (const c of r.contacts) for (const s of c.sources) note(s.file, `${s.sheet ?? ''}|${s.row}`);
-  }
-  for (const i of load.issues) note(i.source.file, `${i.source.sheet ?? ''}|${i.source.row}`);
   return Promise.all(
-    files.map(async (file) => ({ file: basename(file), sha256: await sha256File(file), rows: rowsByFile.get(basename(file))?.size ?? rowsByFile.get(file)?.size ?? 0 })),
+    files.map(async (file, i) => ({ file: basename(file), sha256: await sha256File(file), rows: load.files[i]?.rowsRead ?? 0 })),
   );
 }
 

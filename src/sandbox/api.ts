@@ -55,3 +55,8 @@ export function echoParams(params: Params): Params {
   const { api_key: _key, ...rest } = params;
   return rest;
 }
+
+/** Syncro's 422 for customers (and assets, invoices, ticket updates): `{success:false, message:[…], params}`. */
+export function unprocessable(params: Params, messages: string[]): ApiResult {
+  return { status: 422, body: { success: false, message: messages, params: echoParams(params) } };
+}

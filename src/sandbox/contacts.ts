@@ -68,8 +68,7 @@ export const contacts: ResourceHandlers = {
     const next = applyChanges(current.fields, changes);
     const messages = validate(ctx, changes, false);
     if (messages.length > 0) return unprocessable(ctx, next, messages, current);
-    const row = ctx.store.update('contacts', id, next);
-    return row ? ok(contactOut(row, ctx.fmt)) : NOT_FOUND;
+    return ok(contactOut(ctx.store.update('contacts', current, next), ctx.fmt));
   },
 
   remove(ctx, id) {

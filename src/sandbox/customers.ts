@@ -4,14 +4,15 @@
  * wrapped in `{"customer": …}`; a 422 is `{success:false, message:[…], params}`.
  */
 import { RESOURCES } from '../syncro/types.js';
-import { echoParams, listMeta, NOT_FOUND, ok } from './api.js';
-import type { ApiContext, ApiResult, ResourceHandlers } from './api.js';
+import { listMeta, NOT_FOUND, ok, unprocessable } from './api.js';
+import type { ApiContext, ResourceHandlers } from './api.js';
 import type { CustomerFilter } from './customer-query.js';
 import { applyChanges, CUSTOMER_SPEC, emailKey, isValidEmail, pickFields } from './fields.js';
 import type { Fields } from './fields.js';
 import { toIdList, toPage, toText } from './params.js';
 import type { Params } from './params.js';
 import { customerOut } from './serialize.js';
+import type { StoredRow } from './store.js';
 
 const PER_PAGE = RESOURCES.customers.pageSize;
 
@@ -48,15 +49,9 @@ function validate(ctx: ApiContext, changes: Fields, id?: number): string[] {
   return messages;
 }
 
-function unprocessable(ctx: ApiContext, messages: string[]): ApiResult {
-  return { status: 422, body: { success: false, message: messages, params: echoParams(ctx.params) } };
-}
-
-function answer(ctx: ApiContext, id: number): ApiResult {
-  const row = ctx.store.get('customers', id);
-  if (!row) return NOT_FOUND;
-  const contacts = ctx.store.contactsOf([id]).get(id) ?? [];
-  return ok({ customer: customerOut(row, contacts, ctx.fmt) });
+/** `{"customer": …}` with the customer's contacts. */
+function wrapped(ctx: ApiContext, row: StoredRow) {
+  return ok({ customer: customerOut(row, ctx.store.contactsOf([row.id]).get(row.id) ?? [], ctx.fmt) });
 }
 
 export const customers: ResourceHandlers = {
@@ -70,12 +65,15 @@ export const customers: ResourceHandlers = {
     });
   },
 
-  get: answer,
+  get(ctx, id) {
+    const row = ctx.store.get('customers', id);
+    return row ? wrapped(ctx, row) : NOT_FOUND;
+  },
 
   create(ctx) {
     const fields = pickFields(ctx.params, CUSTOMER_SPEC);
     const messages = validate(ctx, fields);
-    if (messages.length > 0) return unprocessable(ctx, messages);
+    if (messages.length > 0) return unprocessable(ctx.params, messages);
     const row = ctx.store.insert('customers', fields);
     return ok({ customer: customerOut(row, [], ctx.fmt) });
   },
@@ -85,9 +83,8 @@ export const customers: ResourceHandlers = {
     if (!current) return NOT_FOUND;
     const changes = pickFields(ctx.params, CUSTOMER_SPEC);
     const messages = validate(ctx, changes, id);
-    if (messages.length > 0) return unprocessable(ctx, messages);
-    ctx.store.update('customers', id, applyChanges(current.fields, changes));
-    return answer(ctx, id);
+    if (messages.length > 0) return unprocessable(ctx.params, messages);
+    return wrapped(ctx, ctx.store.update('customers', current, applyChanges(current.fields, changes)));
   },
 
   remove(ctx, id) {

@@ -52,6 +52,12 @@ function send(res: ServerResponse, result: ApiResult): void {
   res.end(json);
 }
 
+/** The answer to an unreadable body (400 bad JSON, 413 too large); other errors go on up. */
+function badBody(err: unknown): ApiResult {
+  if (err instanceof BodyError) return { status: err.status, body: { error: err.message } };
+  throw err;
+}
+
 function checkOptions(o: SandboxHandlerOptions): void {
   if (o.rateLimit !== undefined && !(Number.isInteger(o.rateLimit) && o.rateLimit >= 0)) {
     throw new SyncroEtlError('CONFIG_INVALID', `Sandbox rate limit ${o.rateLimit} is not a whole number >= 0 (0 turns it off).`, { field: 'rateLimit' });
@@ -97,8 +103,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
     try {
       body = await readBody(req);
     } catch (err) {
-      if (err instanceof BodyError) return [{ status: err.status, body: { error: err.message } }, false];
-      throw err;
+      return [badBody(err), false];
     }
     const decision = faults.take429() ? { allowed: false as const, retryAfterMs: 1000 } : deps.limiter.check(req.socket.remoteAddress ?? 'unknown');
     if (!decision.allowed) return [rateLimited(decision.retryAfterMs), false];
@@ -121,12 +126,11 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname.startsWith(ADMIN_PREFIX)) {
-      let body: Params = {};
+      let body: Params;
       try {
         body = await readBody(req);
       } catch (err) {
-        if (err instanceof BodyError) return send(res, { status: err.status, body: { error: err.message } });
-        throw err;
+        return send(res, badBody(err));
       }
       return send(res, admin(method, url.pathname.slice(ADMIN_PREFIX.length), body, deps));
     }

@@ -5,7 +5,7 @@
  * create, update, delete. Shapes follow the examples in Syncro's spec.
  */
 import { RESOURCES } from '../syncro/types.js';
-import { echoParams, listMeta, NOT_FOUND, ok } from './api.js';
+import { listMeta, NOT_FOUND, ok, unprocessable } from './api.js';
 import type { ApiContext, ApiResult, ResourceHandlers } from './api.js';
 import { applyChanges, ASSET_SPEC, INVOICE_SPEC, pickFields, TICKET_SPEC } from './fields.js';
 import type { Fields, FieldSpec } from './fields.js';
@@ -32,10 +32,6 @@ interface LinkedConfig {
 }
 
 const v = (f: Fields, k: string, dflt: unknown = null): unknown => (f[k] === undefined ? dflt : f[k]);
-const unprocessable = (params: ApiContext['params'], messages: string[]): ApiResult => ({
-  status: 422,
-  body: { success: false, message: messages, params: echoParams(params) },
-});
 const customerMustExist = (params: ApiContext['params']): ApiResult => unprocessable(params, ['Customer must exist']);
 
 const CONFIG: Record<Linked, LinkedConfig> = {
@@ -136,8 +132,7 @@ function handlers(resource: Linked): ResourceHandlers {
       const messages = 'customer_id' in changes && !customerExists(ctx, changes.customer_id) ? ['Customer must exist'] : [];
       messages.push(...(config.check?.(changes, false) ?? []));
       if (messages.length > 0) return unprocessable(ctx.params, messages);
-      const row = ctx.store.update(config.table, id, applyChanges(current.fields, changes));
-      return row ? one(ctx, row) : NOT_FOUND;
+      return one(ctx, ctx.store.update(config.table, current, applyChanges(current.fields, changes)));
     },
     remove(ctx, id) {
       const gone = ctx.store.delete(config.table, id);

@@ -169,14 +169,12 @@ export class SandboxStore {
     return { id: Number(info.lastInsertRowid), created_ms: created, updated_ms: updated, fields };
   }
 
-  /** Replaces a record's fields and gives it a fresh `updated_ms`; undefined when it does not exist. */
-  update(table: TableName, id: number, fields: Fields): StoredRow | undefined {
-    const current = this.get(table, id);
-    if (!current) return undefined;
+  /** Replaces the fields of `current` (a row just read) and gives it a fresh `updated_ms`. */
+  update(table: TableName, current: StoredRow, fields: Fields): StoredRow {
     const { columns, values } = PROJECTIONS[table];
     const updated = this.stamp();
     const sets = ['updated_ms = ?', 'data = ?', ...columns.map((c) => `${c} = ?`)].join(', ');
-    this.stmt(`UPDATE ${table} SET ${sets} WHERE id = ?`).run(updated, JSON.stringify(fields), ...values(fields), id);
+    this.stmt(`UPDATE ${table} SET ${sets} WHERE id = ?`).run(updated, JSON.stringify(fields), ...values(fields), current.id);
     return { ...current, updated_ms: updated, fields };
   }
 

@@ -51,10 +51,13 @@ export const CUSTOMER_SPECIAL_TARGETS = ['id', 'key', 'type', 'tax_rate'] as con
 const customerTargets = new Set<string>([...CUSTOMER_FIELDS, ...CUSTOMER_SPECIAL_TARGETS]);
 const contactTargets = new Set<string>([...CONTACT_FIELDS, 'id']);
 
-/** `properties.<Name>` sets one custom field; `notes.<Label>` appends "Label: value" to the notes. */
-const targetKey = (allowed: Set<string>, entity: string) =>
-  z.string().refine((k) => allowed.has(k) || /^(properties|notes)\..+/.test(k), {
-    message: `is not a ${entity} field (use one of ${[...allowed].join(', ')}, properties.<Custom Field Name> or notes.<Label>)`,
+/** Rules by target; `properties.<Name>` sets one custom field, `notes.<Label>` appends "Label: value" to the notes. */
+const rules = (allowed: Set<string>, entity: string) =>
+  z.record(z.string(), FieldRuleSchema).superRefine((rec, ctx) => {
+    for (const k of Object.keys(rec)) {
+      if (allowed.has(k) || /^(properties|notes)\..+/.test(k)) continue;
+      ctx.addIssue({ code: 'custom', path: [k], message: `is not a ${entity} field (use one of ${[...allowed].join(', ')}, properties.<Custom Field Name> or notes.<Label>)` });
+    }
   });
 
 export const CUSTOMER_TYPES = ['Business', 'Residential', 'Government', 'Non-Profit'] as const;
@@ -75,8 +78,8 @@ export const TemplateSchema = z
     detect: z.array(z.string().min(1)),
     /** Lowest-priority catch-all template (`generic`): detected only when nothing more specific fits. */
     fallback: z.boolean().default(false),
-    customer: z.record(targetKey(customerTargets, 'customer'), FieldRuleSchema),
-    contact: z.record(targetKey(contactTargets, 'contact'), FieldRuleSchema).default({}),
+    customer: rules(customerTargets, 'customer'),
+    contact: rules(contactTargets, 'contact').default({}),
     /** Columns deliberately not imported (reported, never silently). */
     ignore: z.array(z.string().min(1)).default([]),
     /** Where columns the template does not name go. */

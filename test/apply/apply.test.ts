@@ -28,7 +28,7 @@ afterEach(async () => {
  */
 const strip = (rows: Array<Record<string, unknown>>) =>
   rows
-    .map(({ updated_at: _u, created_at: _c, ...rest }) => ({
+    .map(({ updated_at: _u, created_at: _c, ...rest }): Record<string, unknown> => ({
       ...rest,
       properties: Object.fromEntries(Object.entries((rest.properties ?? {}) as Record<string, string>).filter(([, v]) => v !== '')),
     }))

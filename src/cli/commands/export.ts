@@ -47,17 +47,20 @@ export const exportCommand: CommandFactory = (io) => ({
     const target = await openTarget(connectionFlags(raw as Record<string, unknown>), io);
     let result: ExportResult;
     try {
-      result = await withProgress(io, `Exporting ${args.what === 'all' ? 'customers and contacts' : args.what}`, (progress) =>
-        exportData(target.client, args.what, {
+      result = await withProgress(io, `Exporting ${args.what === 'all' ? 'customers and contacts' : args.what}`, (progress) => {
+        const onEvent = sink(progress);
+        // The client's own events (requests, rate-limit pauses) feed the same view.
+        target.listen(onEvent);
+        return exportData(target.client, args.what, {
           out: args.out,
           ...(args.format ? { format: args.format } : {}),
           ...(fields ? { fields } : {}),
           ...(args.query ? { query: args.query } : {}),
           includeDisabled: args.includeDisabled,
           overwrite: args.force,
-          onEvent: sink(progress),
-        }),
-      );
+          onEvent,
+        });
+      });
     } finally {
       await target.close();
     }

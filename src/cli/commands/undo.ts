@@ -31,9 +31,10 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
-      const { summary } = await withProgress(io, 'Undoing', (events) => undoRun({ runDir, client: target.client, events, signal: controller.signal })).finally(() =>
-        process.off('SIGINT', onSigint),
-      );
+      const { summary } = await withProgress(io, 'Undoing', (events) => {
+        const stop = target.listen(events);
+        return undoRun({ runDir, client: target.client, events, signal: controller.signal }).finally(stop);
+      }).finally(() => process.off('SIGINT', onSigint));
       io.out(args.json ? JSON.stringify({ runDir, ...summary }, null, 2) : renderApplySummary(summary));
       io.err(`Results: ${join(runDir, 'undo-results.csv')}`);
       const unresolved = summary.byOutcome.conflict + summary.byOutcome.failed;
