@@ -179,7 +179,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   let lambda = given?.lambda ?? (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
   let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
   let emIterations = 0;
-  const random = toPatternCounts(randomPatterns, fields.length);
+  const randomCounts = toPatternCounts(randomPatterns, fields.length);
   const correlation = new ContextCorrelation(fields, entity);
   const excluded = (lv: Uint8Array): boolean => identityDisagrees(fields, lv, entity);
   const logRatio = (lv: Uint8Array, mm: readonly number[][], uu: readonly number[][]): number =>
@@ -190,14 +190,14 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     const odds = (lambda / (1 - lambda)) * 2 ** logRatio(lv, m, u);
     return Number.isFinite(odds) ? 1 / (1 + odds) : 0;
   };
-  correlation.estimate(random, nonMatch);
+  correlation.estimate(randomCounts, nonMatch);
   // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
   for (let round = 0; needEm && round < 2; round++) {
     const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, {
       totalPairs,
       fixedM,
       fixedU,
-      random,
+      random: randomCounts,
       lambda,
       logRatio,
       excluded,
@@ -206,7 +206,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     m = em.m;
     u = em.u;
     emIterations += em.iterations;
-    correlation.estimate(random, nonMatch);
+    correlation.estimate(randomCounts, nonMatch);
   }
   const params: ModelParameters = { lambda, fields: {} };
   fields.forEach((f, k) => {
