@@ -36,7 +36,11 @@ const LAST_COMMON = (
   'cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim cox ward richardson watson ' +
   'brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo sanders patel myers long ross foster'
 ).split(' ');
-const SYL = 'an ber cal dor el fen gar hal in jor kel lin mar nor ol pen quin ros sel tor ul van wil yor zan bright stone field wood ley ton son man berg ford'.split(' ');
+const SYL = (
+  'an ber cal dor el fen gar hal in jor kel lin mar nor ol pen quin ros sel tor ul van wil yor zan bright stone field ' +
+  'wood ley ton son man berg ford ash bur cor dun ev fitz gal har ing kin lam mc nash ort pat rad stan thorn vick wen ' +
+  'al bro chan dal eck fair gil holm ives jen kov lu mor nev oak pr rich sh tay vel wal yang zim'
+).split(' ');
 const INDUSTRY = 'dental legal accounting plumbing roofing logistics medical realty insurance consulting design marketing construction veterinary pharmacy bakery motors fitness architecture engineering'.split(' ');
 const CO_SUFFIX = ['LLC', 'Inc', 'Inc.', 'Group', 'Partners', '& Associates', 'Co', 'Ltd', 'PLLC', ''];
 const STREET = 'oak maple cedar pine elm washington lake hill park main church spring ridge forest river meadow sunset highland jackson franklin lincoln madison chestnut walnut willow'.split(' ');

@@ -44,11 +44,9 @@ export async function checkStale(ops: Operation[], client: SyncroClient, knownCo
     if (op.kind === 'update-customer') compare(op.id, 'customer', op.targetId, customers, op.before);
     else if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact') compare(op.id, 'contact', op.targetId, contacts, op.before);
     else if (op.kind === 'merge-customers') {
-      compare(op.id, 'customer', op.survivorId, customers, op.survivorBefore);
-      if (!stale.has(op.id)) compare(op.id, 'customer', op.duplicateId, customers, op.duplicateBefore);
+      for (const m of op.members) if (!stale.has(op.id)) compare(op.id, 'customer', m.id, customers, m.before);
     } else if (op.kind === 'merge-contacts') {
-      compare(op.id, 'contact', op.survivorId, contacts, op.survivorBefore);
-      if (!stale.has(op.id)) compare(op.id, 'contact', op.duplicateId, contacts, op.duplicateBefore);
+      for (const m of op.members) if (!stale.has(op.id)) compare(op.id, 'contact', m.id, contacts, m.before);
     }
   }
   return stale;

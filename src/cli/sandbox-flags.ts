@@ -1,7 +1,7 @@
 /** Maps `syncro-etl sandbox` flags onto SandboxOptions (kept apart so the command file stays thin). */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SyncroEtlError } from '../errors.js';
+import { readSeedFile } from '../sandbox/seed.js';
 import { startSandbox } from '../sandbox/server.js';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/server.js';
 
@@ -37,14 +37,6 @@ export async function startSandboxFromFlags(flags: SandboxFlags): Promise<Runnin
       seed: flags.faultSeed,
     },
   };
-  if (flags.seed) options.seed = readSeed(flags.seed);
+  if (flags.seed) options.seed = readSeedFile(flags.seed);
   return startSandbox(options);
-}
-
-function readSeed(path: string): NonNullable<SandboxOptions['seed']> {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as NonNullable<SandboxOptions['seed']>;
-  } catch (err) {
-    throw new SyncroEtlError('FILE_UNREADABLE', `cannot read the seed fixture ${path}: ${(err as Error).message}`, { file: path }, { cause: err });
-  }
 }

@@ -16,6 +16,7 @@ import { newTally } from './cells.js';
 import type { ExportEntity } from './columns.js';
 import { writeCsv } from './csv.js';
 import { gather } from './gather.js';
+import type { Gathered } from './gather.js';
 import { outColumns, planLayouts } from './layout.js';
 import type { EntityLayout } from './layout.js';
 import { RowSpool } from './spool.js';
@@ -81,7 +82,7 @@ export async function exportData(client: SyncroClient, target: ExportTarget, opt
   try {
     const spools: Partial<Record<ExportEntity, RowSpool>> = {};
     for (const e of entities) spools[e] = new RowSpool(join(work, `${e}.ndjson`));
-    let gathered;
+    let gathered: Gathered;
     try {
       gathered = await gather({ client, layouts, spools, query: options.query, includeDisabled: options.includeDisabled, onEvent });
     } finally {

@@ -49,10 +49,18 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: S
   header.font = { bold: true };
   header.commit();
 
+  // One style object per column, shared by its cells: exceljs caches style ids
+  // by object identity, so this skips serialising a style for every cell.
+  const styles = columns.map((c) => {
+    const numFmt = NUM_FMT[c.kind];
+    return numFmt ? { numFmt } : {};
+  });
   const stage = `write ${sheet.name.toLowerCase()}`;
   let done = 0;
   for await (const row of sheet.rows) {
-    ws.addRow(columns.map((c) => xlsxValue(c.kind, c.value(row), opts.tally))).commit();
+    const added = ws.addRow(columns.map((c) => xlsxValue(c.kind, c.value(row), opts.tally)));
+    for (let i = 0; i < styles.length; i++) added.getCell(i + 1).style = styles[i]!;
+    added.commit();
     if (++done % PROGRESS_EVERY === 0) opts.onEvent({ type: 'progress', stage, done, total: sheet.count });
   }
   opts.onEvent({ type: 'progress', stage, done, total: sheet.count });

@@ -2,6 +2,7 @@
  * Puts one rule's value into a draft: ids and booleans coerced, emails
  * split (first address kept, the others to notes with a warning), custom
  * fields and note lines collected. Problems are row issues, never throws.
+ * {@link assigner} picks the work for a target once, not on every row.
  */
 import { CONTACT_BOOLEAN_FIELDS, CUSTOMER_BOOLEAN_FIELDS } from '../model/fields.js';
 import { normalizeEmail } from '../normalize/index.js';
@@ -15,61 +16,70 @@ const BOOLEAN: Record<Entity, ReadonlySet<string>> = {
   contact: new Set(CONTACT_BOOLEAN_FIELDS),
 };
 const INTEGER = new Set(['id', 'customer_id', 'tax_rate_id']);
+const WHOLE = /^\s*\d+(?:\.0+)?\s*$/;
 
-/** Store `value` (already mapped, non-empty) for `target` of `entity`. */
-export function assign(state: RowState, entity: Entity, target: string, value: Scalar): void {
-  const draft = entity === 'customer' ? state.customer : state.contact;
-  const label = () => fieldLabel(state, entity, target);
+export type Assign = (state: RowState, value: Scalar) => void;
+
+const draftOf = (state: RowState, entity: Entity) => (entity === 'customer' ? state.customer : state.contact);
+
+/**
+ * The function that stores a (mapped, non-empty) value for `target` of `entity`.
+ * @example assigner('contact', 'email')(state, 'a@b.example; c@d.example')
+ */
+export function assigner(entity: Entity, target: string): Assign {
   if (entity === 'customer') {
-    if (target === 'key') return void (state.key = String(value).trim());
-    if (target === 'type') return void (state.type = String(value).trim());
-    if (target === 'tax_rate') return void (state.taxRate = String(value).trim());
+    if (target === 'key') return (s, v) => void (s.key = String(v).trim());
+    if (target === 'type') return (s, v) => void (s.type = String(v).trim());
+    if (target === 'tax_rate') return (s, v) => void (s.taxRate = String(v).trim());
   }
   if (INTEGER.has(target)) {
-    const n = typeof value === 'number' ? value : /^\s*\d+(?:\.0+)?\s*$/.test(String(value)) ? Number(String(value).trim()) : NaN;
-    if (Number.isSafeInteger(n) && n > 0) draft.fields[target] = n;
-    else addIssue(state, { field: label(), value: String(value), code: 'ID_INVALID', severity: 'error', message: `${entity} ${target} must be a Syncro id (a positive whole number)` });
-    return;
+    return (s, v) => {
+      const n = typeof v === 'number' ? v : WHOLE.test(String(v)) ? Number(String(v).trim()) : NaN;
+      if (Number.isSafeInteger(n) && n > 0) draftOf(s, entity).fields[target] = n;
+      else addIssue(s, { field: fieldLabel(s, entity, target), value: String(v), code: 'ID_INVALID', severity: 'error', message: `${entity} ${target} must be a Syncro id (a positive whole number)` });
+    };
   }
   if (BOOLEAN[entity].has(target)) {
-    const b = typeof value === 'boolean' ? value : parseBoolean(String(value));
-    if (b !== undefined) draft.fields[target] = b;
-    else {
-      draft.noteLines.push(`${label()}: ${String(value)}`);
-      addIssue(state, { field: label(), value: String(value), code: 'VALUE_UNRECOGNISED', severity: 'warning', message: `"${String(value)}" is not a yes/no value for ${entity} ${target}; ${target} was left unset and the value kept in the notes` });
-    }
-    return;
+    return (s, v) => {
+      const b = typeof v === 'boolean' ? v : parseBoolean(String(v));
+      if (b !== undefined) return void (draftOf(s, entity).fields[target] = b);
+      const label = fieldLabel(s, entity, target);
+      draftOf(s, entity).noteLines.push(`${label}: ${String(v)}`);
+      addIssue(s, { field: label, value: String(v), code: 'VALUE_UNRECOGNISED', severity: 'warning', message: `"${String(v)}" is not a yes/no value for ${entity} ${target}; ${target} was left unset and the value kept in the notes` });
+    };
   }
-  const text = String(value);
   if (target === 'properties') {
-    const fields = parseCustomFields(text);
-    if (fields) Object.assign(draft.properties, fields);
-    else {
-      draft.noteLines.push(`${label()}: ${text.trim()}`);
-      addIssue(state, { field: label(), value: text.slice(0, 200), code: 'CUSTOM_FIELDS_UNREADABLE', severity: 'warning', message: 'custom fields are neither JSON nor "Name: value" pairs; kept in the notes' });
-    }
-    return;
+    return (s, v) => {
+      const text = String(v);
+      const fields = parseCustomFields(text);
+      if (fields) return void Object.assign(draftOf(s, entity).properties, fields);
+      const label = fieldLabel(s, entity, target);
+      draftOf(s, entity).noteLines.push(`${label}: ${text.trim()}`);
+      addIssue(s, { field: label, value: text.slice(0, 200), code: 'CUSTOM_FIELDS_UNREADABLE', severity: 'warning', message: 'custom fields are neither JSON nor "Name: value" pairs; kept in the notes' });
+    };
   }
-  if (target.startsWith('properties.')) return void (draft.properties[target.slice(11)] = text.trim());
-  if (target.startsWith('notes.')) return void draft.noteLines.push(`${target.slice(6)}: ${text.trim()}`);
-  if (target === 'notes') return void (draft.fields.notes = text.trim());
-  if (target === 'email') return assignEmail(state, entity, text);
-  draft.fields[target] = text.trim();
+  if (target.startsWith('properties.')) {
+    const name = target.slice(11);
+    return (s, v) => void (draftOf(s, entity).properties[name] = String(v).trim());
+  }
+  if (target.startsWith('notes.')) {
+    const label = target.slice(6);
+    return (s, v) => void draftOf(s, entity).noteLines.push(`${label}: ${String(v).trim()}`);
+  }
+  if (target === 'email') return (s, v) => assignEmail(s, entity, String(v));
+  return (s, v) => void (draftOf(s, entity).fields[target] = String(v).trim());
 }
 
 /** First address of the cell as written (trimmed); further addresses to the notes, with a warning. */
 function assignEmail(state: RowState, entity: Entity, raw: string): void {
-  const draft = entity === 'customer' ? state.customer : state.contact;
+  const draft = draftOf(state, entity);
   const text = raw.trim();
-  if (!text.includes('@')) {
-    draft.fields.email = text; // validation says what is wrong with it
+  // Plain "someone@example.com": nothing to split (the common case, kept fast).
+  if (!text.includes('@') || (/^[^\s,;<>]+$/.test(text) && !/^mailto:/i.test(text))) {
+    draft.fields.email = text; // validation says what is wrong with it, if anything
     return;
   }
   const parsed = normalizeEmail(text);
-  if (parsed.extra.length === 0 && /^[^\s,;<>]+$/.test(text) && !/^mailto:/i.test(text)) {
-    draft.fields.email = text;
-    return;
-  }
   const first = parsed.email ?? text;
   const at = text.toLowerCase().indexOf(first);
   draft.fields.email = at >= 0 ? text.slice(at, at + first.length) : first;

@@ -33,7 +33,10 @@ export class CustomerGrouper {
     const contact: ContactRecord | undefined = row.contact ? { sources: [row.source], contact: row.contact } : undefined;
     const existing = this.groups.get(row.key);
     if (!existing) {
-      this.groups.set(row.key, { sources: [row.source], customer: { ...row.customer }, contacts: contact ? [contact] : [] });
+      // A copy: the row's customer may be shared with other rows of the same company (see customer-cache.ts).
+      const customer = { ...row.customer };
+      if (customer.properties) customer.properties = { ...customer.properties };
+      this.groups.set(row.key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
       return [];
     }
     existing.sources.push(row.source);

@@ -3,6 +3,10 @@
  * template: rules evaluated, values coerced, unmapped columns sent to
  * properties or notes (never dropped), residential customers made people,
  * the user's --normalize options applied, then the zod schemas checked.
+ *
+ * Most exports repeat the company's columns on every contact row: a
+ * company part already mapped and validated for the same cells is reused
+ * (see customer-cache.ts), unless this row's contact changes it.
  */
 import type { Contact, Customer } from '../model/index.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
@@ -13,19 +17,22 @@ import type { BoundRule, CompiledTemplate, Scalar } from '../templates/compile.j
 import { valueKey } from '../templates/compile.js';
 import type { TaxRateTable } from '../templates/tax-rates.js';
 import { canonicalCustomerType, stripProtectiveApostrophe } from '../templates/values.js';
-import { assign } from './assign.js';
+import { assigner } from './assign.js';
+import type { Assign } from './assign.js';
+import { CustomerCache } from './customer-cache.js';
 import { addIssue, emptyDraft } from './draft.js';
 import type { Draft, Entity, RowState } from './draft.js';
 import type { NormalizeOption } from './normalize-options.js';
 import { applyNormalize } from './normalize-values.js';
 import { contactBecomesCustomer, makeResidential, personParts } from './person.js';
-import { validateRecord } from './validate.js';
+import { validateContact, validateCustomer } from './validate.js';
 
 /** A mapped and validated row. `valid` is false when any issue is an error (the row is rejected). */
 export interface MappedRow {
   source: SourceRef;
   /** Group key: `id:` Syncro id, `key:` source company id, `name:` company match key, or `row:` (a person). */
   key: string;
+  /** Treat as read-only: rows with the same company cells may share it. */
   customer: Customer;
   contact?: Contact;
   /** The row only points at an existing Syncro customer (by id). */
@@ -42,60 +49,70 @@ export interface MapperOptions {
   customerTypeProperty?: string | null;
 }
 
+interface Op {
+  rule: BoundRule;
+  assign: Assign;
+}
+
 const tokens = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-/** Evaluate one bound rule for a row; undefined when it yields nothing. */
-function ruleValue(rule: BoundRule, get: (col: string) => string, state: RowState, entity: Entity): { value: Scalar; fromCell: boolean } | undefined {
+/** Evaluate one rule for a row; undefined when it yields nothing. `hit.fromCell` says a cell was read. */
+function ruleValue(rule: BoundRule, get: (col: string) => string, state: RowState, entity: Entity, hit: { fromCell: boolean }): Scalar | undefined {
   let v: Scalar | undefined;
-  let fromCell = false;
-  if (rule.kind === 'const') v = rule.const;
-  else if (rule.kind === 'column') {
+  hit.fromCell = false;
+  if (rule.kind === 'column') {
     const s = get(rule.columns[0] as string).trim();
     if (s !== '') {
       v = s;
-      fromCell = true;
+      hit.fromCell = true;
     }
   } else if (rule.kind === 'join') {
-    const parts: string[] = [];
+    let joined = '';
     for (const c of rule.columns) {
       const s = get(c).trim();
-      if (s !== '') parts.push(s);
+      if (s !== '') joined = joined === '' ? s : joined + rule.separator + s;
     }
-    if (parts.length > 0) {
-      v = parts.join(rule.separator);
-      fromCell = true;
+    if (joined !== '') {
+      v = joined;
+      hit.fromCell = true;
     }
-  }
+  } else if (rule.kind === 'const') v = rule.const;
   if (v === undefined) v = rule.default;
   if (v === undefined) return undefined;
-  if (rule.part && typeof v === 'string' && fromCell) {
-    const full = v;
-    const p = personParts(full);
-    v = rule.part === 'first' ? p.first : p.last;
-    const kept = new Set(tokens(`${p.first} ${p.last}`));
-    const lost = tokens(full).filter((t) => !kept.has(t));
-    if (lost.length > 0) {
-      const draft = entity === 'customer' ? state.customer : state.contact;
-      const line = `Full name in source: ${full}`;
-      if (!draft.noteLines.includes(line)) draft.noteLines.push(line);
-      addIssue(state, { field: rule.columns.join(' + '), value: full, code: 'NAME_PARTS_DROPPED', severity: 'warning', message: `"${full}" was split into first "${p.first}" and last "${p.last}" (${lost.join(', ')} left out); the full name was kept in the notes` });
-    }
+  if (rule.part && hit.fromCell) {
+    v = namePart(rule, String(v), state, entity);
     if (v === '') return undefined;
   }
   if (rule.map && typeof v === 'string') {
     const k = valueKey(v);
     if (rule.map.has(k)) {
       const m = rule.map.get(k);
-      if (m === null || m === undefined) return undefined;
-      v = m;
+      return m === null ? undefined : m;
     }
   }
-  return { value: v, fromCell };
+  return v;
+}
+
+/** First or last name of a full-name cell; words the split leaves out are kept in the notes. */
+function namePart(rule: BoundRule, full: string, state: RowState, entity: Entity): string {
+  const p = personParts(full);
+  const kept = new Set(tokens(`${p.first} ${p.last}`));
+  const lost = tokens(full).filter((t) => !kept.has(t));
+  if (lost.length > 0) {
+    const draft = entity === 'customer' ? state.customer : state.contact;
+    const line = `Full name in source: ${full}`;
+    if (!draft.noteLines.includes(line)) draft.noteLines.push(line);
+    addIssue(state, { field: rule.columns.join(' + '), value: full, code: 'NAME_PARTS_DROPPED', severity: 'warning', message: `"${full}" was split into first "${p.first}" and last "${p.last}" (${lost.join(', ')} left out); the full name was kept in the notes` });
+  }
+  return rule.part === 'first' ? p.first : p.last;
 }
 
 function finish(d: Draft): Record<string, unknown> {
   const out: Record<string, unknown> = { ...d.fields };
-  if (Object.keys(d.properties).length > 0) out.properties = d.properties;
+  for (const _ in d.properties) {
+    out.properties = d.properties;
+    break;
+  }
   if (d.noteLines.length > 0) out.notes = [typeof d.fields.notes === 'string' ? d.fields.notes : '', ...d.noteLines].filter(Boolean).join('\n');
   return out;
 }
@@ -113,71 +130,103 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
   const columnsOf = new Map<string, string[]>();
   for (const r of compiled.customer) if (r.columns.length) columnsOf.set(`customer.${r.target}`, r.columns);
   for (const r of compiled.contact) if (r.columns.length) columnsOf.set(`contact.${r.target}`, r.columns);
-  const label = (entity: Entity, target: string): string => columnsOf.get(`${entity}.${target}`)?.join(' + ') ?? target;
+  const label = (entity: Entity) => (target: string): string => columnsOf.get(`${entity}.${target}`)?.join(' + ') ?? target;
+  const customerLabel = label('customer');
+  const contactLabel = label('contact');
+  const customerOps: Op[] = compiled.customer.map((rule) => ({ rule, assign: assigner('customer', rule.target) }));
+  const contactOps: Op[] = compiled.contact.map((rule) => ({ rule, assign: assigner('contact', rule.target) }));
+  const cache = new CustomerCache(compiled);
+  const hit = { fromCell: false };
+  const contactsFile = t.entity === 'contacts';
 
   return (row) => {
-    const state: RowState = {
-      source: row.source,
-      issues: row.issues ? [...row.issues] : [],
-      customer: emptyDraft(),
-      contact: emptyDraft(),
-      contactHasData: false,
-      columnsOf,
-    };
+    const readerIssues = row.issues ?? [];
+    const state: RowState = { source: row.source, issues: [], customer: emptyDraft(), contact: emptyDraft(), contactHasData: false, columnsOf };
     const values = row.values;
     const get = strip ? (c: string) => stripProtectiveApostrophe(values[c] ?? '') : (c: string) => values[c] ?? '';
-    for (const rule of compiled.customer) {
-      const r = ruleValue(rule, get, state, 'customer');
-      if (r) assign(state, 'customer', rule.target, r.value);
+
+    // Contact part.
+    for (const op of contactOps) {
+      const v = ruleValue(op.rule, get, state, 'contact', hit);
+      if (v === undefined) continue;
+      if (hit.fromCell) state.contactHasData = true;
+      op.assign(state, v);
     }
-    for (const rule of compiled.contact) {
-      const r = ruleValue(rule, get, state, 'contact');
-      if (!r) continue;
-      if (r.fromCell) state.contactHasData = true;
-      assign(state, 'contact', rule.target, r.value);
-    }
+    const contactIssues = state.issues;
+    const person = state.contact.fields.name;
+    const contactEmail = state.contact.fields.email;
     const toContact = t.unmapped.entity === 'contact' && state.contactHasData;
-    const dest = toContact ? state.contact : state.customer;
-    const put = (col: string, v: string) => {
+    const put = (dest: Draft, col: string, v: string) => {
       if (t.unmapped.to === 'properties') dest.properties[col] = v;
       else dest.noteLines.push(`${col}: ${v}`);
     };
-    for (const col of compiled.unmapped) {
-      const v = get(col).trim();
-      if (v !== '') put(col, v);
+    const routeUnmapped = (dest: Draft) => {
+      for (const col of compiled.unmapped) {
+        const v = get(col).trim();
+        if (v !== '') put(dest, col, v);
+      }
+      if (row.extra) for (const [col, v] of Object.entries(row.extra)) if (v.trim() !== '') put(dest, col, stripProtectiveApostrophe(v).trim());
+    };
+
+    // Company part: reused when the same company cells were mapped before and this row's contact does not change it.
+    const cacheKey = cache.key(values, toContact, row.extra);
+    const cached = cacheKey === undefined ? undefined : cache.get(cacheKey);
+    const contactReshapes = (f: { business: boolean; names: boolean; id: boolean; key: boolean }) =>
+      (!f.business && !f.names && !f.id && !f.key && state.contactHasData && Boolean(person)) ||
+      (contactsFile && state.contactHasData && !person && !contactEmail && (f.business || f.key));
+    let customer: Customer;
+    let customerIssues: RowIssue[];
+    let key: string;
+    if (cached && !contactReshapes(cached.facts)) {
+      customer = cached.customer;
+      key = cached.key;
+      customerIssues = cached.issues.length === 0 ? cached.issues : cached.issues.map((i) => ({ ...i, source: row.source }));
+      if (toContact) routeUnmapped(state.contact);
+    } else {
+      state.issues = [];
+      for (const op of customerOps) {
+        const v = ruleValue(op.rule, get, state, 'customer', hit);
+        if (v !== undefined) op.assign(state, v);
+      }
+      routeUnmapped(toContact ? state.contact : state.customer);
+      const cu = state.customer.fields;
+      const business = typeof cu.business_name === 'string' ? cu.business_name : '';
+      const facts = { business: business !== '', names: Boolean(cu.firstname || cu.lastname), id: cu.id !== undefined, key: Boolean(state.key) };
+      const matchKey = business ? companyMatchKey(business) : '';
+      key = facts.id ? `id:${String(cu.id)}` : state.key ? `key:${state.key.toLowerCase()}` : matchKey ? `name:${matchKey}` : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
+      const canonical = state.type ? canonicalCustomerType(state.type) : undefined;
+      const reshaped = contactReshapes(facts);
+      if (reshaped) contactBecomesCustomer(state);
+      if (canonical === 'Residential') makeResidential(state);
+      if (state.type && typeProperty) {
+        state.customer.properties[typeProperty] = canonical ?? state.type;
+        if (!canonical) addIssue(state, { field: customerLabel('type'), value: state.type, code: 'CUSTOMER_TYPE_UNKNOWN', severity: 'warning', message: `customer type "${state.type}" is not Business, Residential, Government or Non-Profit; recorded as written` });
+      }
+      if (state.key && t.keyProperty) state.customer.properties[t.keyProperty] = state.key;
+      if (state.taxRate) resolveTaxRate(state, options.taxRates, customerLabel('tax_rate'));
+      applyNormalize(state, 'customer', normalize, country);
+      customer = finish(state.customer) as Customer;
+      const isReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
+      customerIssues = state.issues;
+      customerIssues.push(...validateCustomer(customer, row.source, customerLabel, isReference, state.contactHasData));
+      if (cacheKey !== undefined && !reshaped && canonical !== 'Residential' && !customerIssues.some((i) => i.severity === 'error')) {
+        cache.set(cacheKey, { customer, key, issues: customerIssues, facts });
+      }
     }
-    if (row.extra) for (const [col, v] of Object.entries(row.extra)) if (v.trim() !== '') put(col, stripProtectiveApostrophe(v).trim());
 
-    const cu = state.customer.fields;
-    const business = typeof cu.business_name === 'string' ? cu.business_name : '';
-    const key =
-      cu.id !== undefined ? `id:${String(cu.id)}`
-      : state.key ? `key:${state.key.toLowerCase()}`
-      : business && companyMatchKey(business) ? `name:${companyMatchKey(business)}`
-      : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
-
-    const canonical = state.type ? canonicalCustomerType(state.type) : undefined;
-    const person = state.contact.fields.name;
-    if (!business && !cu.firstname && !cu.lastname && cu.id === undefined && !state.key && state.contactHasData && person) {
-      contactBecomesCustomer(state); // no company: the person is the customer
-    } else if (state.contactHasData && !person && !state.contact.fields.email && (business || state.key) && t.entity === 'contacts') {
-      contactBecomesCustomer(state); // a company row whose contact columns name nobody (just a phone)
+    // Finish the contact (after the company part, which may have taken it over).
+    state.issues = contactIssues;
+    let contact: Contact | undefined;
+    if (state.contactHasData) {
+      applyNormalize(state, 'contact', normalize, country);
+      contact = finish(state.contact) as Contact;
+      contactIssues.push(...validateContact(contact, row.source, contactLabel));
     }
-    if (canonical === 'Residential') makeResidential(state);
-
-    if (state.type && typeProperty) {
-      state.customer.properties[typeProperty] = canonical ?? state.type;
-      if (!canonical) addIssue(state, { field: label('customer', 'type'), value: state.type, code: 'CUSTOMER_TYPE_UNKNOWN', severity: 'warning', message: `customer type "${state.type}" is not Business, Residential, Government or Non-Profit; recorded as written` });
-    }
-    if (state.key && t.keyProperty) state.customer.properties[t.keyProperty] = state.key;
-    if (state.taxRate) resolveTaxRate(state, options.taxRates, label('customer', 'tax_rate'));
-    applyNormalize(state, normalize, country as CountryCode);
-
-    const customer = finish(state.customer) as Customer;
-    const contact = state.contactHasData ? (finish(state.contact) as Contact) : undefined;
+    const issues = readerIssues.length + customerIssues.length === 0 ? contactIssues : [...readerIssues, ...contactIssues, ...customerIssues];
+    let valid = true;
+    for (const i of issues) if (i.severity === 'error') valid = false;
     const customerIsReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
-    state.issues.push(...validateRecord(customer, contact, row.source, label, customerIsReference));
-    const mapped: MappedRow = { source: row.source, key, customer, customerIsReference, issues: state.issues, valid: !state.issues.some((i) => i.severity === 'error') };
+    const mapped: MappedRow = { source: row.source, key, customer, customerIsReference, issues, valid };
     if (contact) mapped.contact = contact;
     return mapped;
   };

@@ -7,9 +7,10 @@ import type { NormalizeOption } from './normalize-options.js';
 
 const PHONES = ['phone', 'mobile'] as const;
 
-export function applyNormalize(state: RowState, options: ReadonlySet<NormalizeOption>, country: CountryCode): void {
+/** Apply the options to one entity's draft of the row. */
+export function applyNormalize(state: RowState, entity: Entity, options: ReadonlySet<NormalizeOption>, country: CountryCode): void {
   if (options.size === 0) return;
-  for (const entity of ['customer', 'contact'] as const) {
+  {
     const f = (entity === 'customer' ? state.customer : state.contact).fields;
     const s = (k: string): string | undefined => (typeof f[k] === 'string' && f[k] !== '' ? (f[k] as string) : undefined);
     if (options.has('email-lowercase') && s('email')) f.email = (f.email as string).toLowerCase();

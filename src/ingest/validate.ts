@@ -41,22 +41,17 @@ function toIssues(
 }
 
 /**
- * Check a mapped customer (and contact). A customer that only points at an
- * existing Syncro customer by id (a contacts file) needs no name.
+ * Check a mapped customer. One that only points at an existing Syncro
+ * customer by id (a contacts file) needs no name. `hasContact` words the
+ * message when the row names no customer at all.
  */
-export function validateRecord(
-  customer: Customer,
-  contact: Contact | undefined,
-  source: SourceRef,
-  label: (entity: 'customer' | 'contact', target: string) => string,
-  customerIsReference: boolean,
-): RowIssue[] {
-  const out: RowIssue[] = [];
-  const cu = (customerIsReference ? CustomerFieldsSchema : CustomerSchema).safeParse(customer);
-  if (!cu.success) out.push(...toIssues('customer', customer, cu.error.issues, source, (t) => label('customer', t), contact !== undefined));
-  if (contact) {
-    const co = ContactSchema.safeParse(contact);
-    if (!co.success) out.push(...toIssues('contact', contact, co.error.issues, source, (t) => label('contact', t), true));
-  }
-  return out;
+export function validateCustomer(customer: Customer, source: SourceRef, label: (target: string) => string, isReference: boolean, hasContact: boolean): RowIssue[] {
+  const r = (isReference ? CustomerFieldsSchema : CustomerSchema).safeParse(customer);
+  return r.success ? [] : toIssues('customer', customer, r.error.issues, source, label, hasContact);
+}
+
+/** Check a mapped contact. */
+export function validateContact(contact: Contact, source: SourceRef, label: (target: string) => string): RowIssue[] {
+  const r = ContactSchema.safeParse(contact);
+  return r.success ? [] : toIssues('contact', contact, r.error.issues, source, label, true);
 }

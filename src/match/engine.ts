@@ -7,7 +7,7 @@
 import { SyncroEtlError } from '../errors.js';
 import { LEGAL_SUFFIXES } from '../normalize/company.js';
 import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
-import { estimateU, plainLogRatio, runEm, toPatternCounts, unpackPattern } from './em.js';
+import { estimateU, runEm, toPatternCounts, unpackPattern } from './em.js';
 import { ContextCorrelation, identityDisagrees } from './evidence.js';
 import { MISSING, buildFields } from './fields.js';
 import type { FieldSpec } from './fields.js';
@@ -174,6 +174,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
       });
     }
   }
+  if (process.env.MDEBUG) console.error('train pass', (now() - tPrepared).toFixed(0), 'patterns', patternCounts.size, 'random patterns', randomPatterns.size, 'cmp', trainingComparisons);
   const sampled = trainOn.length;
   const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
   let lambda = given?.lambda ?? (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
@@ -182,8 +183,15 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const randomCounts = toPatternCounts(randomPatterns, fields.length);
   const correlation = new ContextCorrelation(fields, entity);
   const excluded = (lv: Uint8Array): boolean => identityDisagrees(fields, lv, entity);
-  const logRatio = (lv: Uint8Array, mm: readonly number[][], uu: readonly number[][]): number =>
-    plainLogRatio(lv, mm, uu) + correlation.correction(lv, uu);
+  const plain = new Float64Array(fields.length);
+  const logRatio = (lv: Uint8Array, mm: readonly number[][], uu: readonly number[][]): number => {
+    let s = 0;
+    lv.forEach((l, f) => {
+      plain[f] = l === MISSING ? 0 : Math.log2((mm[f]?.[l] ?? 1e-12) / (uu[f]?.[l] ?? 1e-12));
+      s += plain[f] as number;
+    });
+    return s + correlation.correction(lv, mm, uu, plain);
+  };
   /** Share of non-match of a random pair under the current model (1 when identity rules it out). */
   const nonMatch = (lv: Uint8Array): number => {
     if (excluded(lv)) return 1;
@@ -213,6 +221,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     params.fields[f.name] = { levels: [...f.levels], m: m[k] as number[], u: u[k] as number[] };
   });
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  if (process.env.MDEBUG) console.error('em done', (now() - tPrepared).toFixed(0), 'iterations', emIterations);
   const tf = options.termFrequency === false ? undefined : countTerms(fields, dedupe ? [left] : [left, right]);
   const model = new ScoringModel(fields, params, tf, thresholds, correlation);
   const tTrained = now();

@@ -74,30 +74,44 @@ function contextMask(fields: readonly FieldSpec[], levels: Uint8Array, entity: E
   return mask;
 }
 
-/** Packed levels of the context fields only (others as MISSING). */
-function contextPattern(levels: Uint8Array, mask: number): number {
+/** Agree/disagree bits of the context fields in `mask` (a field agrees below its worst level). */
+function contextPattern(fields: readonly FieldSpec[], levels: Uint8Array, mask: number): number {
   let p = 0;
-  let mul = 1;
   for (let f = 0; f < levels.length; f++) {
-    p += (Math.floor(mask / 2 ** f) % 2 === 1 ? (levels[f] ?? MISSING) : MISSING) * mul;
-    mul *= 8;
+    if (Math.floor(mask / 2 ** f) % 2 === 1 && (levels[f] ?? 0) < (fields[f] as FieldSpec).levels.length - 1) p += 2 ** f;
   }
   return p;
+}
+
+/** True when bit set `outer` holds every bit of `inner`. */
+function covers(outer: number, inner: number): boolean {
+  return restrict(outer, inner) === inner;
+}
+
+/** The bits of `bits` that are also in `mask`. */
+function restrict(bits: number, mask: number): number {
+  let out = 0;
+  for (let b = 1, rest = mask; rest > 0; b *= 2, rest = Math.floor(rest / 2)) {
+    if (rest % 2 === 1 && Math.floor(bits / b) % 2 === 1) out += b;
+  }
+  return out;
 }
 
 /**
  * Context fields are not independent among non-matches: colleagues share
  * employer, domain, phone line, address, city, state and zip at once. The
  * product of their u values then underestimates how often non-matches agree
- * on all of them. This keeps, per context pattern, how often random pairs
- * (weighted by how surely they are non-matches) show it, and corrects the
- * score by log2(Π u / observed share) when the share is higher.
+ * on all of them. This keeps, per agree/disagree pattern of the context
+ * fields, how often random pairs (weighted by how surely they are
+ * non-matches) show it, and corrects the score by log2(Π u / observed share)
+ * when the observed share is higher.
  */
 export class ContextCorrelation {
-  private patternWeight = new Map<number, number>();
-  private maskWeight = new Map<number, number>();
-  private readonly cache = new Map<number, number>();
-  private cachedFor: unknown;
+  /** Random-pair (mask, pattern) combinations and their weights. */
+  private masks: number[] = [];
+  private patterns: number[] = [];
+  private weights: number[] = [];
+  private readonly cache = new Map<number, number | undefined>();
 
   constructor(
     private readonly fields: readonly FieldSpec[],
@@ -106,40 +120,68 @@ export class ContextCorrelation {
 
   /** Rebuild the tables from random-pair patterns, each with its weight (share of non-match). */
   estimate(random: { levels: Uint8Array[]; counts: number[] }, nonMatch: (levels: Uint8Array) => number): void {
-    this.patternWeight = new Map();
-    this.maskWeight = new Map();
-    this.cache.clear();
+    const table = new Map<string, number>();
     random.levels.forEach((lv, i) => {
       const w = (random.counts[i] ?? 0) * nonMatch(lv);
       const mask = contextMask(this.fields, lv, this.entity);
-      const p = contextPattern(lv, mask);
-      this.patternWeight.set(p, (this.patternWeight.get(p) ?? 0) + w);
-      this.maskWeight.set(mask, (this.maskWeight.get(mask) ?? 0) + w);
+      const key = `${mask}|${contextPattern(this.fields, lv, mask)}`;
+      table.set(key, (table.get(key) ?? 0) + w);
     });
+    this.masks = [];
+    this.patterns = [];
+    this.weights = [];
+    for (const [key, w] of table) {
+      const [mask, pattern] = key.split('|').map(Number) as [number, number];
+      this.masks.push(mask);
+      this.patterns.push(pattern);
+      this.weights.push(w);
+    }
+    this.cache.clear();
   }
 
-  /** log2 correction (≤ 0) for a pair with these levels, given u per field and level. */
-  correction(levels: Uint8Array, u: readonly (ArrayLike<number> | undefined)[]): number {
+  /** log2 of the observed share of this pattern among non-matches with these fields present, or undefined when unseen. */
+  private observed(mask: number, pattern: number): number | undefined {
+    const key = mask * 2 ** this.fields.length + pattern;
+    if (this.cache.has(key)) return this.cache.get(key);
+    let seen = 0;
+    let of = 0;
+    for (let e = 0; e < this.masks.length; e++) {
+      if (!covers(this.masks[e] as number, mask)) continue;
+      of += this.weights[e] as number;
+      if (restrict(this.patterns[e] as number, mask) === pattern) seen += this.weights[e] as number;
+    }
+    const share = seen >= 1 && of > 0 ? Math.log2(seen / of) : undefined;
+    this.cache.set(key, share);
+    return share;
+  }
+
+  /**
+   * log2 correction (≤ 0) for a pair: the context fields' summed `weights`
+   * are replaced by the joint evidence, Σ log2 m − log2 P(levels | non-match)
+   * where P is the observed share of the agree/disagree pattern times each
+   * field's share of its level within agree (or disagree). Zero when the
+   * pattern was never seen among random pairs, or when joint evidence is
+   * the stronger.
+   */
+  correction(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[], weights: ArrayLike<number>): number {
     const mask = contextMask(this.fields, levels, this.entity);
     if (mask === 0) return 0;
-    if (this.cachedFor !== u) {
-      this.cache.clear();
-      this.cachedFor = u;
+    const pattern = contextPattern(this.fields, levels, mask);
+    const share = this.observed(mask, pattern);
+    if (share === undefined) return 0;
+    let joint = -share;
+    let current = 0;
+    for (let f = 0; f < levels.length; f++) {
+      if (Math.floor(mask / 2 ** f) % 2 === 0) continue;
+      const l = levels[f] as number;
+      const row = u[f];
+      const last = (this.fields[f] as FieldSpec).levels.length - 1;
+      let group = 0;
+      if (l < last) for (let k = 0; k < last; k++) group += row?.[k] ?? 0;
+      else group = row?.[last] ?? 1;
+      joint += Math.log2(Math.max(m[f]?.[l] ?? 1, 1e-12)) - Math.log2(Math.max(row?.[l] ?? 1, 1e-12) / Math.max(group, 1e-12));
+      current += weights[f] ?? 0;
     }
-    const p = contextPattern(levels, mask);
-    const cached = this.cache.get(p);
-    if (cached !== undefined) return cached;
-    let c = 0;
-    const seen = this.patternWeight.get(p) ?? 0;
-    const of = this.maskWeight.get(mask) ?? 0;
-    if (seen >= 1 && of > 0) {
-      let logProduct = 0;
-      for (let f = 0; f < levels.length; f++) {
-        if (Math.floor(mask / 2 ** f) % 2 === 1) logProduct += Math.log2(u[f]?.[levels[f] as number] ?? 1);
-      }
-      c = Math.min(0, logProduct - Math.log2(seen / of));
-    }
-    this.cache.set(p, c);
-    return c;
+    return Math.min(0, joint - current);
   }
 }

@@ -38,7 +38,7 @@ export interface FieldContext {
 
 const NAME_LEVELS = ['exact', 'close', 'partial', 'far'] as const;
 
-const NICKNAMES: Record<string, string> = {
+const NICKNAMES = new Map<string, string>(Object.entries({
   bob: 'robert', rob: 'robert', robbie: 'robert', bobby: 'robert', bill: 'william', will: 'william', billy: 'william',
   liam: 'william', dick: 'richard', rick: 'richard', rich: 'richard', jim: 'james', jimmy: 'james', jamie: 'james',
   mike: 'michael', mick: 'michael', tom: 'thomas', tommy: 'thomas', joe: 'joseph', joey: 'joseph', chuck: 'charles',
@@ -52,19 +52,37 @@ const NICKNAMES: Record<string, string> = {
   fred: 'frederick', hank: 'henry', harry: 'henry', jack: 'john', johnny: 'john', abby: 'abigail', vicky: 'victoria',
   becky: 'rebecca', cindy: 'cynthia', sandy: 'sandra', pam: 'pamela', chrissy: 'christine', nate: 'nathan',
   zach: 'zachary', josh: 'joshua', gabe: 'gabriel', al: 'albert', walt: 'walter', pete: 'peter', terry: 'terence',
-};
+}));
 
 /** The formal name behind a nickname ("bob" → "robert"), else the name itself. */
 export function formalName(name: string): string {
-  return NICKNAMES[name] ?? name;
+  return NICKNAMES.get(name) ?? name;
 }
 
-/** exact / close (JW ≥ 0.94) / partial (JW ≥ 0.85, a nickname, or an initial that fits) / far. */
-export function nameLevel(x: string, y: string): number {
+/** Count of positions of `x` whose letter occurs somewhere in the string with letter mask `otherMask`. */
+function sharedLetters(x: string, otherMask: number): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i) - 97;
+    if (c < 0 || c >= 26 || (otherMask & (1 << c)) !== 0) n++;
+  }
+  return n;
+}
+
+/**
+ * exact / close (JW ≥ 0.94) / partial (JW ≥ 0.85, a nickname, or an initial
+ * that fits) / far. The letter masks (see `letterMask`) let most far pairs
+ * skip Jaro-Winkler: JW ≥ 0.85 needs Jaro ≥ 0.75, which needs enough shared letters.
+ */
+export function nameLevel(x: string, y: string, xMask = -1, yMask = -1): number {
   if (!x || !y) return MISSING;
   if (x === y) return 0;
   if (x.length === 1 || y.length === 1) return x.charCodeAt(0) === y.charCodeAt(0) ? 2 : 3;
   if (formalName(x) === formalName(y)) return 2;
+  if (xMask !== -1 && yMask !== -1) {
+    const m = Math.min(sharedLetters(x, yMask), sharedLetters(y, xMask));
+    if ((m / x.length + m / y.length + 1) / 3 < 0.75) return 3;
+  }
   const s = jaroWinkler(x, y);
   return s >= 0.94 ? 1 : s >= 0.85 ? 2 : 3;
 }
@@ -102,19 +120,20 @@ export function identifierLevel(x: string, y: string): number {
   return x.length >= 10 && jaroWinkler(x, y) >= 0.93 ? 1 : 2;
 }
 
-/** Local part without dots, dashes, underscores and "+tag". */
-function bareLocal(local: string): string {
-  const plus = local.indexOf('+');
-  return (plus > 0 ? local.slice(0, plus) : local).replace(/[._-]/g, '');
+/** One edit apart, or two in strings of 10 or more. */
+function typoAway(x: string, y: string): boolean {
+  if (smallEdit(x, y) <= 1) return true;
+  return Math.min(x.length, y.length) >= 10 && Math.abs(x.length - y.length) <= 2 && editDistance(x, y) <= 2;
 }
 
 /** exact / close (same domain, local parts alike) / local (same local part elsewhere) / domain (same company domain) / far. */
 export function emailLevel(a: Prepared, b: Prepared): number {
   if (!a.email || !b.email) return MISSING;
   if (a.email === b.email) return 0;
-  const la = bareLocal(a.emailLocal);
-  const lb = bareLocal(b.emailLocal);
-  if (a.emailDomain === b.emailDomain && (la === lb || jaroWinkler(la, lb) >= 0.92)) return 1;
+  const la = a.emailBare;
+  const lb = b.emailBare;
+  // Alike: a typo away ("mwilliams" and "swilliams" are two people, so the first letter must agree).
+  if (a.emailDomain === b.emailDomain && (la === lb || (la.charCodeAt(0) === lb.charCodeAt(0) && typoAway(la, lb)))) return 1;
   if (la === lb && la.length >= 3) return 2;
   if (a.companyDomain !== '' && a.companyDomain === b.companyDomain) return 3;
   return 4;
@@ -184,7 +203,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       name: 'firstname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last) : nameLevel(a.first, b.first)),
+      compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last, a.firstMask, b.lastMask) : nameLevel(a.first, b.first, a.firstMask, b.firstMask)),
       tfValue: (r) => r.first,
       identityFrom: 3,
       kind: 'name',
@@ -193,7 +212,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       name: 'lastname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first) : nameLevel(a.last, b.last)),
+      compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first, a.lastMask, b.firstMask) : nameLevel(a.last, b.last, a.lastMask, b.lastMask)),
       tfValue: (r) => r.last,
       identityFrom: 3,
       kind: 'name',

@@ -13,12 +13,17 @@ export interface Prepared {
   key: string;
   first: string;
   last: string;
+  /** Bit per letter a–z present in first / last (a cheap bound before Jaro-Winkler). */
+  firstMask: number;
+  lastMask: number;
   /** Company match key, its tokens, and every letter/digit of the name (legal form included). */
   company: string;
   companyTokens: string[];
   companySquash: string;
   email: string;
   emailLocal: string;
+  /** Local part without dots, dashes, underscores and "+tag". */
+  emailBare: string;
   emailDomain: string;
   /** Email domain when it is a company's own (not free mail), else ''. */
   companyDomain: string;
@@ -33,6 +38,22 @@ export interface Prepared {
   zip: string;
   /** Values of the run's extra fields, in the order of `extraNames`. */
   extras: string[];
+}
+
+/** Bit per letter a–z that occurs in `s`. */
+export function letterMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) m |= 1 << c;
+  }
+  return m;
+}
+
+/** Local part without dots, dashes, underscores and "+tag". */
+export function bareLocal(local: string): string {
+  const plus = local.indexOf('+');
+  return (plus > 0 ? local.slice(0, plus) : local).replace(/[._-]/g, '');
 }
 
 /** Lowercase, accents folded, anything but letters/digits to single spaces. */
@@ -109,11 +130,14 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     key: r.key,
     first,
     last,
+    firstMask: letterMask(first),
+    lastMask: letterMask(last),
     company,
     companyTokens: company ? company.split(' ') : [],
     companySquash: foldText(companyRaw).replace(/ /g, ''),
     email,
     emailLocal: email ? emailLocal(email) : '',
+    emailBare: email ? bareLocal(emailLocal(email)) : '',
     emailDomain: domain,
     companyDomain: domain && !isFreeMailDomain(domain) ? domain : '',
     phones,

@@ -58,13 +58,18 @@ export class ScoringModel {
       return Float64Array.from(f.levels, (_, l) => clamp(Math.log2((p?.m[l] ?? 1) / (p?.u[l] ?? 1))));
     });
     this.u = fields.map((f) => params.fields[f.name]?.u ?? []);
+    this.m = fields.map((f) => params.fields[f.name]?.m ?? []);
+    this.pairWeights = new Float64Array(fields.length);
   }
 
   private readonly u: number[][];
+  private readonly m: number[][];
+  /** Scratch: the field weights of the pair being scored. */
+  private readonly pairWeights: Float64Array;
 
   /** log2 correction for context fields that agree together more than independence predicts. */
   private correlationOf(levels: Uint8Array): number {
-    return this.correlation ? this.correlation.correction(levels, this.u) : 0;
+    return this.correlation ? this.correlation.correction(levels, this.m, this.u, this.pairWeights) : 0;
   }
 
   /** Set by {@link weight}: whether term frequency decided the last weight. */
@@ -112,7 +117,11 @@ export class ScoringModel {
   /** Score of a pair whose field levels are `levels`. */
   score(a: Prepared, b: Prepared, levels: Uint8Array): number {
     let s = this.prior;
-    for (let f = 0; f < levels.length; f++) s += this.weight(f, levels[f] ?? MISSING, a, b);
+    for (let f = 0; f < levels.length; f++) {
+      const w = this.weight(f, levels[f] ?? MISSING, a, b);
+      this.pairWeights[f] = w;
+      s += w;
+    }
     return s + this.correlationOf(levels);
   }
 
@@ -124,6 +133,7 @@ export class ScoringModel {
       const l = levels[f] ?? MISSING;
       const weight = this.weight(f, l, a, b);
       const tf = this.lastTf;
+      this.pairWeights[f] = weight;
       score += weight;
       const p = this.params.fields[spec.name];
       const c: FieldContribution = {

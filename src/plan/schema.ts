@@ -96,33 +96,53 @@ const DeleteContact = z.object({
 const LinkedMoveSchema = z.object({
   resource: z.enum(['contacts', 'tickets', 'customer_assets', 'invoices']),
   id: z.number().int(),
-  /** The record as snapshotted (with updated_at), so undo can move it back. */
+  /** The record as snapshotted (its customer_id / contact_id says whose it is now), so undo can move it back. */
   before: Json,
 });
+export type LinkedMove = z.infer<typeof LinkedMoveSchema>;
+
+/** One record of a duplicate cluster. */
+const MergeMemberSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  before: Json,
+  /** Records hanging off it: what survivorship weighs and the report shows. */
+  linked: z.record(z.string(), z.number().int()),
+});
+export type MergeMember = z.infer<typeof MergeMemberSchema>;
+
+/** The merged fields for one choice of survivor (the first entry is the proposal). */
+const MergedFieldsSchema = z.object({
+  survivorId: z.number().int(),
+  payload: Json,
+  changes: z.array(FieldChangeSchema),
+});
+
 const MergeCustomers = z.object({
   ...base,
   kind: z.literal('merge-customers'),
+  /** The proposed survivor; a decision may choose another member. */
   survivorId: z.number().int(),
-  duplicateId: z.number().int(),
-  survivorBefore: Json,
-  duplicateBefore: Json,
+  members: z.array(MergeMemberSchema),
+  /** Every contact, ticket, asset and invoice of every member; apply moves those not already on the survivor. */
   moves: z.array(LinkedMoveSchema),
-  survivorPayload: Json,
-  changes: z.array(FieldChangeSchema),
-  /** After every move: delete the duplicate, or leave it disabled. */
+  merged: z.array(MergedFieldsSchema),
+  /** After every move: delete the duplicates, or leave them disabled. */
   finally: z.enum(['delete', 'disable']),
+  /** Why the survivor was chosen. */
+  survivorReason: z.string(),
   evidence: EvidenceSchema,
 });
 const MergeContacts = z.object({
   ...base,
   kind: z.literal('merge-contacts'),
+  customerId: z.number().int(),
   survivorId: z.number().int(),
-  duplicateId: z.number().int(),
-  survivorBefore: Json,
-  duplicateBefore: Json,
+  members: z.array(MergeMemberSchema),
+  /** Tickets whose contact_id is one of the members. */
   moves: z.array(LinkedMoveSchema),
-  survivorPayload: Json,
-  changes: z.array(FieldChangeSchema),
+  merged: z.array(MergedFieldsSchema),
+  survivorReason: z.string(),
   evidence: EvidenceSchema,
 });
 const Skip = z.object({

@@ -2,7 +2,7 @@
  * Counts per operation kind and what apply will cost: the write calls, the
  * read calls of the stale-plan check, and the time at the account's rate.
  */
-import type { Operation, Plan } from './schema.js';
+import type { Operation, OperationOf, Plan } from './schema.js';
 import { OPERATION_KINDS } from './schema.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 
@@ -20,10 +20,18 @@ export function writeCallsOf(op: Operation): number {
       return 1;
     case 'merge-customers':
     case 'merge-contacts':
-      return op.moves.length + (Object.keys(op.survivorPayload).length ? 1 : 0) + 1;
+      return mergeWriteCalls(op, op.survivorId);
     default:
       return 0;
   }
+}
+
+/** Writes a merge takes with the given survivor: moves off the others, the survivor's fields, one delete per duplicate. */
+export function mergeWriteCalls(op: OperationOf<'merge-customers'> | OperationOf<'merge-contacts'>, survivorId: number): number {
+  const owner = op.kind === 'merge-customers' ? 'customer_id' : 'contact_id';
+  const moves = op.moves.filter((m) => Number(m.before[owner]) !== survivorId).length;
+  const payload = op.merged.find((m) => m.survivorId === survivorId)?.payload ?? {};
+  return moves + (Object.keys(payload).length ? 1 : 0) + (op.members.length - 1);
 }
 
 /** Customers and contacts whose before-images apply re-reads, and what that costs in list calls. */
@@ -32,14 +40,8 @@ export function staleCheckTargets(ops: Operation[]): { customerIds: number[]; co
   const owners = new Set<number>();
   for (const op of ops) {
     if (op.kind === 'update-customer') customers.add(op.targetId);
-    if (op.kind === 'merge-customers') {
-      customers.add(op.survivorId);
-      customers.add(op.duplicateId);
-    }
-    if (op.kind === 'merge-contacts') {
-      owners.add(Number(op.survivorBefore.customer_id));
-      owners.add(Number(op.duplicateBefore.customer_id));
-    }
+    if (op.kind === 'merge-customers') for (const m of op.members) customers.add(m.id);
+    if (op.kind === 'merge-contacts') owners.add(op.customerId);
     if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact') owners.add(Number(op.before.customer_id));
   }
   return { customerIds: [...customers].sort((a, b) => a - b), contactOwnerIds: [...owners].sort((a, b) => a - b) };

@@ -56,37 +56,47 @@ interface PapaError {
   row?: number;
 }
 
-/** Records of the file with their spreadsheet row numbers, parse problems attached. */
-async function* parseRecords(file: string, encoding: string, delimiter: string, newline: string): AsyncGenerator<RawRecord> {
+/** Records of the file with their spreadsheet row numbers and parse problems, a decoded chunk at a time. */
+async function* parseRecords(file: string, encoding: string, delimiter: string, newline: string): AsyncGenerator<RawRecord[]> {
   const parser = new Papa.Parser({ delimiter, newline: newline as Papa.ParseConfig['newline'], quoteChar: '"', escapeChar: '"' });
   let pending = '';
   let row = 0;
-  const emit = function* (text: string, last: boolean): Generator<RawRecord, number> {
+  const checkDecoding = encoding === 'utf8';
+  const parse = (text: string, last: boolean): { records: RawRecord[]; cursor: number } => {
     const result = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    const records: RawRecord[] = [];
     const byRow = new Map<number, PapaError[]>();
     for (const e of result.errors) {
       if (e.row !== undefined && e.row < result.data.length) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
     }
+    // A replacement character means bytes that were not UTF-8: find the rows only when the chunk has one.
+    const suspect = checkDecoding && text.includes('\ufffd');
     for (let i = 0; i < result.data.length; i++) {
       row++;
       const cells = result.data[i] as string[];
       const rec: RawRecord = { row, cells };
-      const issues: RowIssue[] = [];
-      for (const e of byRow.get(i) ?? []) issues.push(quoteIssue(file, row, e));
-      if (cells.some((c) => c.includes('\ufffd')) && encoding === 'utf8') {
-        issues.push({ source: { file, row }, code: 'ENCODING_INVALID', severity: 'error', message: 'holds bytes that are not valid UTF-8 (the file may be Windows-1252 or Latin-1: try --encoding windows-1252)' });
+      const errors = byRow.get(i);
+      if (errors || (suspect && cells.some((c) => c.includes('\ufffd')))) {
+        const issues: RowIssue[] = (errors ?? []).map((e) => quoteIssue(file, row, e));
+        if (suspect && cells.some((c) => c.includes('\ufffd'))) {
+          issues.push({ source: { file, row }, code: 'ENCODING_INVALID', severity: 'error', message: 'holds bytes that are not valid UTF-8 (the file may be Windows-1252 or Latin-1: try --encoding windows-1252)' });
+        }
+        rec.issues = issues;
       }
-      if (issues.length > 0) rec.issues = issues;
-      yield rec;
+      records.push(rec);
     }
-    return result.meta.cursor;
+    return { records, cursor: result.meta.cursor };
   };
   for await (const chunk of decodedChunks(file, encoding)) {
-    const text = pending + chunk;
-    const cursor = yield* emit(text, false);
+    const text = pending + (chunk as string);
+    const { records, cursor } = parse(text, false);
     pending = text.slice(cursor);
+    if (records.length > 0) yield records;
   }
-  if (pending !== '') yield* emit(pending, true);
+  if (pending !== '') {
+    const { records } = parse(pending, true);
+    if (records.length > 0) yield records;
+  }
 }
 
 function quoteIssue(file: string, row: number, e: PapaError): RowIssue {

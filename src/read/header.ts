@@ -14,7 +14,7 @@ export interface RawRecord {
   issues?: RowIssue[];
 }
 
-/** How many records are looked at to find the header. */
+/** How many non-blank records are looked at to find the header. */
 export const HEADER_SCAN_ROWS = 30;
 
 /**
@@ -98,20 +98,31 @@ interface TableMeta {
 }
 
 /**
- * Read records until the header is found and return the {@link Table}; the
- * rest of `records` is consumed lazily by `rows()`.
+ * Read record batches until the header is found and return the
+ * {@link Table}; the rest of `batches` is consumed lazily by `rows()` or
+ * `batches()` (readers hand over records in batches: one async step per
+ * batch, not per row).
  * Throws FILE_EMPTY when no record has any text.
  */
-export async function tableFromRecords(records: AsyncIterator<RawRecord>, meta: TableMeta): Promise<Table> {
+export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta: TableMeta): Promise<Table> {
   const head: RawRecord[] = [];
-  while (head.length < HEADER_SCAN_ROWS) {
-    const next = await records.next();
-    if (next.done) break;
-    head.push(next.value);
+  const nonBlank: number[] = []; // indexes into head of the first non-blank records
+  let ended = false;
+  while (nonBlank.length < HEADER_SCAN_ROWS) {
+    const next = await batches.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    for (const rec of next.value) {
+      if (nonBlank.length < HEADER_SCAN_ROWS && filled(rec.cells) > 0) nonBlank.push(head.length);
+      head.push(rec);
+    }
   }
-  const h = findHeaderIndex(head);
+  const found = findHeaderIndex(nonBlank.map((i) => head[i] as RawRecord));
+  const h = found < 0 ? -1 : (nonBlank[found] as number);
   if (h < 0) {
-    await records.return?.();
+    if (!ended) await batches.return?.();
     const where = meta.sheet !== undefined ? `${meta.file}, sheet ${meta.sheet}` : meta.file;
     throw new SyncroEtlError('FILE_EMPTY', `${where} has no data: ${head.length === 0 ? 'it is empty' : 'every row is blank'}. Check that you exported the right ${meta.sheet !== undefined ? 'sheet' : 'file'}.`, { file: meta.file, sheet: meta.sheet });
   }
@@ -126,16 +137,20 @@ export async function tableFromRecords(records: AsyncIterator<RawRecord>, meta: 
     }
   }
   let used = false;
+  const open = (): AsyncGenerator<SourceRow[]> => {
+    if (used) throw new SyncroEtlError('INTERNAL', `the rows of ${meta.file} can be read only once`);
+    used = true;
+    return shapeBatches(head.slice(h + 1), batches, headers, meta, ref, notices, headerRec.row);
+  };
   const table: Table = {
     file: meta.file,
     format: meta.format,
     headers,
     headerRow: headerRec.row,
     notices,
-    rows() {
-      if (used) throw new SyncroEtlError('INTERNAL', `rows() of ${meta.file} can be read only once`);
-      used = true;
-      return shapeRows(head.slice(h + 1), records, headers, meta, ref, notices, headerRec.row);
+    batches: open,
+    async *rows() {
+      for await (const batch of open()) yield* batch;
     },
   };
   if (meta.sheet !== undefined) table.sheet = meta.sheet;
@@ -144,20 +159,29 @@ export async function tableFromRecords(records: AsyncIterator<RawRecord>, meta: 
   return table;
 }
 
-async function* shapeRows(
+/** Readers name a cell's column by number ("column 3"); say its header instead. */
+function nameColumns(issues: RowIssue[], headers: string[]): RowIssue[] {
+  return issues.map((i) => {
+    const m = i.field ? /^column (\d+)$/.exec(i.field) : null;
+    const name = m ? headers[Number(m[1]) - 1] : undefined;
+    return name ? { ...i, field: name } : i;
+  });
+}
+
+async function* shapeBatches(
   buffered: RawRecord[],
-  rest: AsyncIterator<RawRecord>,
+  rest: AsyncIterator<RawRecord[]>,
   headers: string[],
   meta: TableMeta,
   ref: (row: number) => SourceRef,
   notices: RowIssue[],
   headerRow: number,
-): AsyncGenerator<SourceRow> {
+): AsyncGenerator<SourceRow[]> {
   let lastRow = headerRow;
   const width = headers.length;
   const shape = (rec: RawRecord): SourceRow | undefined => {
     const cells = rec.cells;
-    if (filled(cells) === 0 && !rec.issues?.length) return undefined;
+    if (!rec.issues && filled(cells) === 0) return undefined;
     if (rec.row > lastRow + 1) {
       const from = lastRow + 1;
       const to = rec.row - 1;
@@ -167,12 +191,7 @@ async function* shapeRows(
     const values: Record<string, string> = {};
     for (let i = 0; i < width; i++) values[headers[i] as string] = cells[i] ?? '';
     const row: SourceRow = { source: ref(rec.row), values };
-    // Readers name a cell's column by number ("column 3"); say its header instead.
-    const issues = (rec.issues ?? []).map((i) => {
-      const m = i.field ? /^column (\d+)$/.exec(i.field) : null;
-      const name = m ? headers[Number(m[1]) - 1] : undefined;
-      return name ? { ...i, field: name } : i;
-    });
+    const issues = rec.issues ? nameColumns(rec.issues, headers) : [];
     if (cells.length > width) {
       let extra: Record<string, string> | undefined;
       for (let i = width; i < cells.length; i++) {
@@ -189,14 +208,20 @@ async function* shapeRows(
     if (issues.length > 0) row.issues = issues;
     return row;
   };
-  for (const rec of buffered) {
-    const row = shape(rec);
-    if (row) yield row;
-  }
+  const shapeAll = (recs: RawRecord[]): SourceRow[] => {
+    const out: SourceRow[] = [];
+    for (const rec of recs) {
+      const row = shape(rec);
+      if (row) out.push(row);
+    }
+    return out;
+  };
+  const first = shapeAll(buffered);
+  if (first.length > 0) yield first;
   for (;;) {
     const next = await rest.next();
     if (next.done) return;
-    const row = shape(next.value);
-    if (row) yield row;
+    const batch = shapeAll(next.value);
+    if (batch.length > 0) yield batch;
   }
 }

@@ -38,7 +38,10 @@ export interface Table {
    * header, blank rows): warnings, filled in as the rows are read.
    */
   notices: RowIssue[];
+  /** The data rows, one at a time. Either this or `batches()` can be read, once. */
   rows(): AsyncIterable<SourceRow>;
+  /** The same rows in batches (one async step per batch: the fast path for large files). */
+  batches(): AsyncIterable<SourceRow[]>;
 }
 
 /** Options every reader understands; the irrelevant ones are ignored. */

@@ -51,7 +51,22 @@ export async function openXlsx(file: string, options: ReadOptions = {}): Promise
   return table;
 }
 
-async function* sheetRecords(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras): AsyncGenerator<RawRecord> {
+const BATCH = 512;
+
+/** The sheet's records, in batches. */
+async function* sheetRecords(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras): AsyncGenerator<RawRecord[]> {
+  let batch: RawRecord[] = [];
+  for await (const rec of sheetRows(file, info, sheet, extras)) {
+    batch.push(rec);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function* sheetRows(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras): AsyncGenerator<RawRecord> {
   const sheetNo = /sheet(\d+)\.xml$/i.exec(sheet.path)?.[1];
   const input = (await import('node:fs')).createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {

@@ -71,15 +71,15 @@ export function diff(changes: readonly FieldChange[], held: readonly FieldChange
 }
 
 function merge(op: OperationOf<'merge-customers' | 'merge-contacts'>): Raw {
-  return html`<div class="flow"><span class="to">keep #${op.survivorId} ${recordName(op.survivorBefore)}</span><span class="arrow">←</span><span class="from">#${op.duplicateId} ${recordName(op.duplicateBefore)}</span></div>
+  return html`<div class="flow"><span class="from">#${op.duplicateId} ${recordName(op.duplicateBefore)}</span><span class="arrow">→</span><span class="to">#${op.survivorId} ${recordName(op.survivorBefore)}</span><span class="tag">survives</span></div>
 <div class="facts"><span><b>Moves</b> ${movesText(op)}</span><span><b>Then</b> ${afterwardsText(op)}</span></div>${op.changes.length ? diff(op.changes, []) : ''}`;
 }
 
 function conflict(op: OperationOf<'conflict'>, labels: ReadonlyMap<string, string>): Raw {
   const choices = decisionOptions(op);
   const candidates = op.candidates.length
-    ? html`<table class="cands"><thead><tr><th>Candidate</th><th>Score</th><th>Why</th></tr></thead><tbody>${op.candidates.map(
-        (c) => html`<tr><td><span class="sid">#${c.id}</span> ${c.label}</td><td class="num">${c.score === undefined ? '–' : c.score.toFixed(1)}</td><td>${c.evidence ? evidence(c.evidence, false) : ''}</td></tr>`,
+    ? html`<table class="cands"><thead><tr><th class="cand">Candidate</th><th class="sc num">Score</th><th>Why</th></tr></thead><tbody>${op.candidates.map(
+        (c) => html`<tr><td><span class="sid">#${c.id}</span> ${c.label}</td><td class="num">${c.score === undefined ? '–' : c.score.toFixed(1)}</td><td>${c.evidence ? evidence(c.evidence, false) : html`<span class="muted">–</span>`}</td></tr>`,
       )}</tbody></table>`
     : html`<div class="muted">no candidate in Syncro</div>`;
   return html`<div class="reason">${op.reason}</div>${op.customer ? html`<div class="note">Under customer <strong>${customerRefText(op.customer, labels)}</strong></div>` : ''}${candidates}

@@ -75,7 +75,7 @@ table{border-collapse:collapse}
 .kv dd{margin:0;overflow-wrap:anywhere;white-space:pre-wrap}
 .diff{width:100%;font-size:13px}
 .diff th{font-family:var(--mono);font-size:12px;font-weight:500;color:var(--ink2);text-align:left;padding:3px 12px 3px 0;white-space:nowrap;vertical-align:top;width:1%}
-.diff td{padding:3px 0;vertical-align:top;overflow-wrap:anywhere;white-space:pre-wrap}
+.diff td{padding:3px 0;vertical-align:top;overflow-wrap:anywhere;white-space:pre-wrap;width:48%}
 .diff td.arrow{color:#94a3b8;padding:3px 8px;width:1%}
 del{background:var(--danger-bg);color:#991b1b;text-decoration:line-through;text-decoration-color:rgba(153,27,27,.55);border-radius:4px;padding:1px 5px}
 ins{background:var(--create-bg);color:#14532d;text-decoration:none;border-radius:4px;padding:1px 5px;font-weight:500}
@@ -88,12 +88,14 @@ tr.held del{background:#f1f5f9;color:#94a3b8}
 .flow .from{background:#f1f5f9;color:var(--ink2)}
 .flow .from.del{background:var(--danger-bg);color:#991b1b;text-decoration:line-through}
 .flow .to{background:var(--merge-bg);color:#4c1d95;font-weight:600}
+.flow .tag{font-size:11px;color:var(--muted);padding:0;margin-left:-4px}
 .flow .to.danger{background:var(--danger);color:#fff}
 .flow .arrow{color:#94a3b8;padding:0}
 .facts{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;color:var(--ink2);margin-bottom:6px}
 .facts b{color:var(--muted);font-weight:600;margin-right:4px}
 .reason{font-weight:600;color:var(--conflict);margin-bottom:8px}
 .cands{width:100%;font-size:13px;border:1px solid var(--line);border-radius:8px;border-collapse:separate;border-spacing:0;overflow:hidden;margin-bottom:8px}
+.cands .cand{width:42%}.cands .sc{width:64px}
 .cands>thead th{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);text-align:left;font-weight:600;padding:6px 10px;background:#fffbeb}
 .cands td{padding:7px 10px;border-top:1px solid var(--line2);vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -120,10 +122,12 @@ details summary{cursor:pointer;color:var(--update);font-size:12.5px;font-weight:
 .pill{display:inline-block;font-size:10.5px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;border-radius:999px;padding:1px 8px}
 .p-error{background:var(--danger-bg);color:var(--danger)}.p-warning{background:var(--conflict-bg);color:var(--conflict)}
 .val{font-family:var(--mono);font-size:12px;color:var(--ink2);overflow-wrap:anywhere}
+.rejects th.num{text-align:right}
 .rejects td,.plain td{padding:8px 14px;border-bottom:1px solid var(--line2);vertical-align:top;font-size:13px}
 .empty{padding:28px;text-align:center;color:var(--muted)}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:0}
-.grid2>div{padding:4px 0}
+.grid2>div{padding:4px 8px 12px}
+.plain code{word-break:break-all;font-size:11.5px;color:var(--muted)}
 .grid2 h3{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:12px 18px 4px}
 .foot{color:var(--muted);font-size:12px;padding:8px 0 36px;text-align:center}
 .foot code{color:var(--ink2)}

@@ -82,20 +82,20 @@ ${f.template ? html`<div><dt>Template</dt><dd>${f.template.name} · ${f.template
 function cards(plan: Plan, f: SummaryFacts): Raw {
   const c = (k: string) => f.counts.find((x) => x.kind === k)?.count ?? 0;
   const fields = plan.operations.reduce((n, op) => n + (op.kind === 'update-customer' || op.kind === 'update-contact' ? op.changes.length : 0), 0);
-  const movesDeletes = [c('move-contact') ? `${c('move-contact')} move${c('move-contact') === 1 ? '' : 's'}` : '', c('delete-contact') ? `${c('delete-contact')} delete${c('delete-contact') === 1 ? '' : 's'}` : '']
+  const movesDeletes = [c('move-contact') ? plural(c('move-contact'), 'move') : '', c('delete-contact') ? plural(c('delete-contact'), 'delete') : '']
     .filter(Boolean)
     .join(' · ');
   const card = (id: string, tone: string, k: string, v: string | number, s: string, cls = '') =>
     html`<div class="card ${cls}" data-card="${id}" style="--tone:var(--${tone})"><div class="k">${k}</div><div class="v${typeof v === 'string' ? ' small' : ''}">${typeof v === 'number' ? num(v) : v}</div><div class="s">${s}</div></div>`;
   return html`<section class="cards" aria-label="Summary">
-${card('creates', 'create', 'Creates', c('create-customer') + c('create-contact'), `${c('create-customer')} customers · ${c('create-contact')} contacts`)}
-${card('updates', 'update', 'Updates', c('update-customer') + c('update-contact'), `${c('update-customer')} customers · ${c('update-contact')} contacts · ${fields} fields${movesDeletes ? ` · ${movesDeletes}` : ''}`)}
-${card('merges', 'merge', 'Merges', c('merge-customers') + c('merge-contacts'), `${c('merge-customers')} customers · ${c('merge-contacts')} contacts`)}
+${card('creates', 'create', 'Creates', c('create-customer') + c('create-contact'), `${plural(c('create-customer'), 'customer')} · ${plural(c('create-contact'), 'contact')}`)}
+${card('updates', 'update', 'Updates', c('update-customer') + c('update-contact'), `${plural(c('update-customer'), 'customer')} · ${plural(c('update-contact'), 'contact')} · ${plural(fields, 'field')}${movesDeletes ? ` · ${movesDeletes}` : ''}`)}
+${card('merges', 'merge', 'Merges', c('merge-customers') + c('merge-contacts'), `${plural(c('merge-customers'), 'customer')} · ${plural(c('merge-contacts'), 'contact')}`)}
 ${card('conflicts', 'conflict', 'Conflicts', c('conflict'), c('conflict') ? 'need your decision' : 'none to decide', c('conflict') ? 'attn' : '')}
 ${card('skipped', 'skip', 'Skipped', c('skip'), 'no write needed')}
-${card('rejected', 'danger', 'Rejected rows', f.rejects.errors, `${f.rejects.warnings} warning${f.rejects.warnings === 1 ? '' : 's'}`, f.rejects.errors ? 'bad' : '')}
+${card('rejected', 'danger', 'Rejected', f.rejects.errors, plural(f.rejects.warnings, 'warning'), f.rejects.errors ? 'bad' : '')}
 ${card('calls', 'update', 'API calls', f.apiCalls, `${num(f.writeCalls)} writes + ${num(f.checkCalls)} checks`)}
-${card('time', 'move', 'Estimated time', `~${f.estimateText.replace(/^about /, '').replace(/ at .*/, '')}`, `at ${f.rateLimit} requests/min`)}
+${card('time', 'move', 'Est. time', `~${f.estimateText.replace(/^about /, '').replace(/ at .*/, '')}`, `at ${f.rateLimit} requests/min`)}
 </section>`;
 }
 
@@ -110,12 +110,12 @@ function chips(f: SummaryFacts): Raw {
 function rejectsPanel(rejects: readonly RejectRow[]): Raw {
   const errors = rejects.filter((r) => r.severity === 'error').length;
   const body = rejects.length
-    ? html`<table class="rejects"><thead><tr><th>Severity</th><th>File</th><th>Sheet</th><th>Row</th><th>Field</th><th>Value</th><th>Reason</th></tr></thead><tbody>${rejects.map(
+    ? html`<table class="rejects"><thead><tr><th>Severity</th><th>File</th><th>Sheet</th><th class="num">Row</th><th>Field</th><th>Value</th><th>Reason</th></tr></thead><tbody>${rejects.map(
         (r) =>
           html`<tr class="rej"><td><span class="pill p-${r.severity}">${r.severity}</span></td><td>${r.source.file}</td><td>${r.source.sheet ?? ''}</td><td class="num">${r.source.row}</td><td>${r.field ? html`<code>${r.field}</code>` : ''}</td><td class="val">${r.value ?? ''}</td><td>${r.message} <span class="muted">(${r.code})</span></td></tr>`,
       )}</tbody></table><div class="empty" id="rejects-empty" hidden>No rejected row matches.</div>`
     : html`<div class="empty">Every row was read without a problem.</div>`;
-  return html`<section class="panel" id="rejects"><h2>Rejected rows and warnings <span class="count">${errors} rejected · ${rejects.length - errors} warnings</span></h2>${body}</section>`;
+  return html`<section class="panel" id="rejects"><h2>Rejected rows and warnings <span class="count">${errors} rejected · ${plural(rejects.length - errors, 'warning')}</span></h2>${body}</section>`;
 }
 
 function detailsPanel(f: SummaryFacts): Raw {
@@ -125,6 +125,10 @@ function detailsPanel(f: SummaryFacts): Raw {
 <div><h3>Operations</h3><table class="plain"><tbody>${f.counts.map((c) => html`<tr><td>${KIND_LABELS[c.kind as (typeof OPERATION_KINDS)[number]]}</td><td class="num">${num(c.count)}</td></tr>`)}</tbody></table>
 <h3>Options</h3><table class="plain"><tbody>${f.options.map(([k, v]) => html`<tr><td><code>${k}</code></td><td>${v}</td></tr>`)}</tbody></table></div>
 </div></section>`;
+}
+
+function plural(n: number, word: string): string {
+  return `${num(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function num(n: number): string {

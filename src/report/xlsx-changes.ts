@@ -5,7 +5,7 @@
  * other rows point back to it.
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
-import { decisionOptions, defaultDecision, seeRowText } from './decision-rules.js';
+import { decisionOptions, defaultDecision } from './decision-rules.js';
 import { customerRefText, diffValue, displayValue, evidenceText, KIND_LABELS, recordName, sourcesText } from './format.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
 import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
@@ -82,8 +82,7 @@ export function fillUpdates(table: SheetTable, ops: readonly Operation[], labels
         first = row.number;
         table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
       } else {
-        row.getCell(table.col(DECISION_HEADER)).value = seeRowText(first);
-        table.style(row, DECISION_HEADER, { color: COLORS.muted, italic: true });
+        table.pointTo(row, first);
       }
       if (line.status === 'held') {
         for (const h of ['Field', 'Before', 'After', 'Status', 'Note']) table.style(row, h, { color: COLORS.muted, italic: true });

@@ -4,7 +4,7 @@
  * issues for Rejects).
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
-import { decisionOptions, defaultDecision, seeRowText } from './decision-rules.js';
+import { decisionOptions, defaultDecision } from './decision-rules.js';
 import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, isTextField, KIND_LABELS, recordName, sourcesText } from './format.js';
 import type { RejectRow } from './rejects.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
@@ -142,8 +142,7 @@ export function fillConflicts(table: SheetTable, ops: readonly Operation[], labe
         first = row.number;
         table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'skip');
       } else {
-        row.getCell(table.col(DECISION_HEADER)).value = seeRowText(first);
-        table.style(row, DECISION_HEADER, { color: COLORS.muted, italic: true });
+        table.pointTo(row, first);
       }
     }
   }

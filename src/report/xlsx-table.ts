@@ -5,6 +5,7 @@
  * cells with a dropdown. The sheets in xlsx-sheets.ts only say what goes in.
  */
 import type ExcelJS from 'exceljs';
+import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from './safe-cell.js';
 
 export type Scalar = string | number | boolean | null | undefined;
@@ -102,7 +103,7 @@ export class SheetTable {
   /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */
   decide(row: ExcelJS.Row, options: readonly string[], value: string): void {
     const cell = row.getCell(this.col(DECISION_HEADER));
-    cell.value = value;
+    cell.value = neutralizeFormula(value);
     cell.font = { bold: true };
     cell.fill = solid(COLORS.decision);
     cell.dataValidation = {
@@ -117,6 +118,12 @@ export class SheetTable {
       promptTitle: 'Decision',
       prompt: `${options.join(' / ')}`.slice(0, 250),
     };
+  }
+
+  /** The Decision cell of an operation's later rows: points to the row holding its decision. */
+  pointTo(row: ExcelJS.Row, firstRow: number): void {
+    row.getCell(this.col(DECISION_HEADER)).value = neutralizeFormula(seeRowText(firstRow));
+    this.style(row, DECISION_HEADER, { color: COLORS.muted, italic: true });
   }
 
   /** Styles `row`'s cell under `header`. */

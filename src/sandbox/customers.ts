@@ -5,7 +5,7 @@
  */
 import { RESOURCES } from '../syncro/types.js';
 import { listMeta, NOT_FOUND, ok, unprocessable } from './api.js';
-import type { ApiContext, ResourceHandlers } from './api.js';
+import type { ApiContext, ApiResult, ResourceHandlers } from './api.js';
 import type { CustomerFilter } from './customer-query.js';
 import { applyChanges, CUSTOMER_SPEC, emailKey, isValidEmail, pickFields } from './fields.js';
 import type { Fields } from './fields.js';
@@ -50,7 +50,7 @@ function validate(ctx: ApiContext, changes: Fields, id?: number): string[] {
 }
 
 /** `{"customer": …}` with the customer's contacts. */
-function wrapped(ctx: ApiContext, row: StoredRow) {
+function wrapped(ctx: ApiContext, row: StoredRow): ApiResult {
   return ok({ customer: customerOut(row, ctx.store.contactsOf([row.id]).get(row.id) ?? [], ctx.fmt) });
 }
 

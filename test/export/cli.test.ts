@@ -58,11 +58,12 @@ describe('syncro-etl export', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('exports one entity with --query', async () => {
+  it('exports one entity with --query, and takes --fields repeated and with spaces', async () => {
     const out = join(s.dir, 'q.csv');
-    const r = await cli('customers', '--out', out, '--query', 'Okafor');
+    const r = await cli('customers', '--out', out, '--query', 'Okafor', '--fields', 'email', '--fields', 'custom: Tier');
     expect(r.code).toBe(EXIT.OK);
     expect(r.out).toMatch(/^Exported 1 customers to /);
+    expect(readFileSync(out, 'utf8')).toBe('\uFEFFid,email,custom: Tier\r\n2,dokafor@okaforlaw.com,2\r\n');
   });
 
   it('exits with the usage code on an unknown field, an existing file or a bad extension', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEtlError } from '../../src/errors.js';
@@ -102,5 +102,20 @@ describe('output files and formats', () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     const missing = await rejected(exportAll(s.client, { out: join(s.dir, 'nope', 'x.xlsx') }));
     expect(missing.message).toMatch(/does not exist/);
+  });
+
+  it('fails whole when Syncro fails midway: no output, no partial file, no spool left', async () => {
+    const work = join(s.dir, 'fail');
+    mkdirSync(work);
+    mkdirSync(join(work, 'tmp'));
+    s.sb.setFaults({ rate5xx: 1 });
+    try {
+      const err = await rejected(exportAll(s.client, { out: join(work, 'x.xlsx'), tmpDir: join(work, 'tmp') }));
+      expect(isEtlError(err, 'API_SERVER')).toBe(true);
+    } finally {
+      s.sb.setFaults({});
+    }
+    expect(readdirSync(work)).toEqual(['tmp']);
+    expect(readdirSync(join(work, 'tmp'))).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/report/html.js';
 import type { Operation } from '../../src/plan/schema.js';
 import { launchBrowser, skipBrowser } from './browser.js';
-import { buildIssues, buildPlan, FORMULA, IDS, SCRIPT } from './plan-fixture.js';
+import { buildIssues, buildPlan, FORMULA, SCRIPT } from './plan-fixture.js';
 import { tempDir } from './helpers.js';
 
 const wanted = process.env.REPORT_SCREENSHOT === '1';
@@ -18,7 +18,7 @@ const wanted = process.env.REPORT_SCREENSHOT === '1';
 export function demoPlan() {
   const base = buildPlan();
   const ops = JSON.parse(JSON.stringify(base.operations).replaceAll(JSON.stringify(SCRIPT).slice(1, -1), 'Litware Accounting').replaceAll(JSON.stringify(FORMULA).slice(1, -1), 'Front desk opens 8am')) as Operation[];
-  return buildPlan({ operations: ops.filter((o) => o.id !== IDS.deleteContact || true) });
+  return buildPlan({ operations: ops });
 }
 
 describe.skipIf(!wanted || skipBrowser)('report screenshot', () => {
@@ -28,7 +28,7 @@ describe.skipIf(!wanted || skipBrowser)('report screenshot', () => {
     writeFileSync(file, renderReportHtml(demoPlan(), issues));
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 1800 }, deviceScaleFactor: 1 });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 2560 }, deviceScaleFactor: 1 });
       await page.goto(`file://${file}`);
       mkdirSync('docs', { recursive: true });
       await page.screenshot({ path: process.env.REPORT_SCREENSHOT_PATH ?? 'docs/report-screenshot.png', fullPage: process.env.REPORT_SCREENSHOT_FULL === '1' });

@@ -1,0 +1,47 @@
+/**
+ * The planner's fuzzy rule, backed by the matcher: links incoming customers
+ * to the snapshot's customers and turns each link into candidates with
+ * evidence whose weights sum to the score (prior and shared-context
+ * correction included), so reports can show why.
+ */
+import type { Customer } from '../model/customer.js';
+import { explanationText, linkRecords, toMatchRecordFromCustomer } from '../match/index.js';
+import type { Explanation, MatchOptions, ScoredPair } from '../match/index.js';
+import type { SyncroCustomer } from '../syncro/types.js';
+import type { CustomerLinker, FuzzyCandidate } from './linker.js';
+import type { Evidence } from './schema.js';
+
+export function evidenceOf(e: Explanation): Evidence {
+  const fields = e.fields.filter((f) => f.level !== 'missing').map((f) => ({ field: f.field, level: f.level, weight: f.weight }));
+  fields.unshift({ field: '(prior)', level: 'base rate', weight: e.prior });
+  if (e.correlation !== 0) fields.push({ field: '(shared context)', level: 'correction', weight: e.correlation });
+  return { rule: 'fuzzy', score: e.score, fields, text: explanationText(e) };
+}
+
+/** A Syncro record (nulls) as a canonical Customer (absent fields). */
+export function customerFromSyncro(c: SyncroCustomer): Customer {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = v;
+  return out as Customer;
+}
+
+export function matcherLinker(options: MatchOptions = {}): CustomerLinker {
+  return (incoming, existing) => {
+    if (incoming.length === 0 || existing.length === 0) return incoming.map(() => ({ outcome: 'none', ambiguous: false, candidates: [] }));
+    const inRecords = incoming.map((c, i) => toMatchRecordFromCustomer(c, `in:${i}`));
+    const exRecords = existing.map((c) => toMatchRecordFromCustomer(customerFromSyncro(c), `syncro:${c.id}`));
+    const { links } = linkRecords(inRecords, exRecords, { entity: 'customers', ...options });
+    const byKey = new Map(links.map((l) => [l.incoming, l]));
+    return incoming.map((_, i) => {
+      const link = byKey.get(`in:${i}`);
+      if (!link || !link.best) return { outcome: 'none' as const, ambiguous: false, candidates: [] };
+      const candidates = [link.best, link.runnerUp].filter((p): p is ScoredPair => Boolean(p) && p!.outcome !== 'none').map(candidateOf);
+      return { outcome: link.outcome, ambiguous: link.ambiguous, candidates };
+    });
+  };
+}
+
+function candidateOf(pair: ScoredPair): FuzzyCandidate {
+  const existingKey = pair.a.startsWith('syncro:') ? pair.a : pair.b;
+  return { id: Number(existingKey.slice('syncro:'.length)), score: pair.score, evidence: evidenceOf(pair.explanation) };
+}
