@@ -50,7 +50,8 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
     const sent = (entry.body ?? {}) as Rec;
     const restore: Record<string, unknown> = {};
     for (const field of Object.keys(sent)) {
-      let value = field === 'title' ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '') : (before[field] ?? (typeof sent[field] === 'boolean' ? false : ''));
+      // The before-image's own value (null included); a field it did not have is blanked.
+      let value = field === 'title' ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '') : field in before ? before[field] : typeof sent[field] === 'boolean' ? false : '';
       if (field === 'customer_id' && typeof value === 'number') value = ctx.remap.get(value) ?? value;
       restore[field] = value;
     }

@@ -86,14 +86,17 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
     if (table.encoding !== undefined) summary.encoding = table.encoding;
     if (table.delimiter !== undefined) summary.delimiter = table.delimiter;
     for (const col of compiled.unmapped) unmapped.set(col, compiled.template.unmapped.to);
-    for await (const row of opened.rows) {
-      summary.rowsRead++;
-      if (row.valid) {
-        summary.valid++;
-        issues.push(...row.issues, ...grouper.add(row));
-      } else {
-        summary.rejected++;
-        issues.push(...row.issues);
+    for await (const batch of opened.batches) {
+      for (const row of batch) {
+        summary.rowsRead++;
+        if (row.valid) {
+          summary.valid++;
+          for (const i of row.issues) issues.push(i);
+          for (const i of grouper.add(row)) issues.push(i);
+        } else {
+          summary.rejected++;
+          for (const i of row.issues) issues.push(i);
+        }
       }
     }
     issues.push(...table.notices);

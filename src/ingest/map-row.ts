@@ -47,6 +47,8 @@ export interface MapperOptions {
   defaultCountry?: CountryCode;
   /** Overrides the template's `customerTypeProperty`. */
   customerTypeProperty?: string | null;
+  /** Reuse the mapped company part of rows with the same company cells (default true; off only to test that it changes nothing). */
+  memo?: boolean;
 }
 
 interface Op {
@@ -107,13 +109,14 @@ function namePart(rule: BoundRule, full: string, state: RowState, entity: Entity
   return rule.part === 'first' ? p.first : p.last;
 }
 
+/** The draft as a record (its fields object, completed in place: drafts are per row). */
 function finish(d: Draft): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...d.fields };
+  const out = d.fields;
   for (const _ in d.properties) {
     out.properties = d.properties;
     break;
   }
-  if (d.noteLines.length > 0) out.notes = [typeof d.fields.notes === 'string' ? d.fields.notes : '', ...d.noteLines].filter(Boolean).join('\n');
+  if (d.noteLines.length > 0) out.notes = (typeof out.notes === 'string' && out.notes !== '' ? [out.notes, ...d.noteLines] : d.noteLines).join('\n');
   return out;
 }
 
@@ -169,7 +172,7 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     };
 
     // Company part: reused when the same company cells were mapped before and this row's contact does not change it.
-    const cacheKey = cache.key(values, toContact, row.extra);
+    const cacheKey = options.memo === false ? undefined : cache.key(values, toContact, row.extra);
     const cached = cacheKey === undefined ? undefined : cache.get(cacheKey);
     const contactReshapes = (f: { business: boolean; names: boolean; id: boolean; key: boolean }) =>
       (!f.business && !f.names && !f.id && !f.key && state.contactHasData && Boolean(person)) ||

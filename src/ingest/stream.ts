@@ -42,12 +42,14 @@ export interface TemplateChoice {
   detected: boolean;
 }
 
-/** An opened file with its template chosen; `rows` yields mapped rows once. */
+/** An opened file with its template chosen; read either `rows` or `batches`, once. */
 export interface MappedFile {
   table: Table;
   template: TemplateChoice;
   compiled: CompiledTemplate;
   rows: AsyncIterable<MappedRow>;
+  /** The same rows in batches (one async step per batch). */
+  batches: AsyncIterable<MappedRow[]>;
 }
 
 const PROGRESS_EVERY = 10_000;
@@ -84,17 +86,43 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
     ...(taxRates ? { taxRates } : {}),
     ...(options.customerTypeProperty !== undefined ? { customerTypeProperty: options.customerTypeProperty } : {}),
   });
-  async function* rows(): AsyncGenerator<MappedRow> {
+  async function* batches(): AsyncGenerator<MappedRow[]> {
     onEvent({ type: 'stage', stage: 'read', status: 'start', detail: file });
     let n = 0;
-    for await (const row of table.rows()) {
-      yield map(row);
-      if (++n % PROGRESS_EVERY === 0) onEvent({ type: 'progress', stage: 'read', done: n });
+    let next = PROGRESS_EVERY;
+    for await (const batch of table.batches()) {
+      const out = new Array<MappedRow>(batch.length);
+      for (let i = 0; i < batch.length; i++) out[i] = map(batch[i] as (typeof batch)[number]);
+      n += batch.length;
+      if (n >= next) {
+        onEvent({ type: 'progress', stage: 'read', done: n });
+        next = n + PROGRESS_EVERY;
+      }
+      yield out;
     }
     onEvent({ type: 'progress', stage: 'read', done: n });
     onEvent({ type: 'stage', stage: 'read', status: 'done', detail: `${file}: ${n} rows` });
   }
-  return { table, template, compiled, rows: rows() };
+  let opened = false;
+  const once = (): AsyncGenerator<MappedRow[]> => {
+    if (opened) throw new Error(`the rows of ${file} can be read only once`);
+    opened = true;
+    return batches();
+  };
+  return {
+    table,
+    template,
+    compiled,
+    get batches() {
+      return once();
+    },
+    get rows() {
+      const source = once();
+      return (async function* () {
+        for await (const batch of source) yield* batch;
+      })();
+    },
+  };
 }
 
 /**

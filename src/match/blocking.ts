@@ -46,13 +46,12 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
       .map((t) => [t, ctx.companyTokenCount(t)] as const)
       .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2);
-    // The two rarest tokens; and, with one letter deleted in turn, the whole
-    // short name (or those tokens of a long one), so one typo still meets.
+    // The two rarest tokens; and a short name with one letter deleted in
+    // turn, so one typo still meets (long names meet through token sounds).
     for (const [t] of rare) keys.push(`c:${t}`);
     const squashed = r.company.replace(/ /g, '');
-    const fuzzy = squashed.length <= 12 ? [squashed] : rare.map(([t]) => t);
-    for (const t of fuzzy) {
-      if (t.length < 4) continue;
+    if (squashed.length >= 4 && squashed.length <= 12) {
+      const t = squashed;
       keys.push(`cd:${t}`);
       for (let k = 0; k < t.length; k++) keys.push(`cd:${t.slice(0, k)}${t.slice(k + 1)}`);
     }
@@ -80,11 +79,21 @@ export function sortKey(r: Prepared): string {
   return `${r.last} ${r.first} ${r.company} ${r.zip}`;
 }
 
-/** 32-bit FNV-1a. */
+/**
+ * Families whose oversized blocks are skipped rather than windowed: their
+ * records share a common token, street or identifier, and name order inside
+ * such a block says nothing about them. Other families (email, phone, names,
+ * names or streets within a place, the whole company name) are windowed by name.
+ */
+const SKIP_WHEN_OVERSIZED = new Set(['c', 'cd', 'ct', 'l', 's']);
+
+/** 32-bit FNV-1a, its lowest bit set for keys of families skipped when oversized. */
 export function hashKey(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  const family = s.slice(0, s.indexOf(':'));
+  if (/^x\d+$/.test(family)) return (h | 1) >>> 0;
+  return SKIP_WHEN_OVERSIZED.has(family) ? (h | 1) >>> 0 : (h & ~1) >>> 0;
 }
 
 const IDX_BITS = 2 ** 21;
@@ -173,7 +182,11 @@ export class BlockIndex {
   candidates(hashes: Uint32Array, key: string, self: number, stamp: Int32Array, tag: number, visit: (j: number) => void): void {
     for (const h of hashes) {
       const lo = this.lowerBound(h * IDX_BITS);
-      const hi = this.lowerBound((h + 1) * IDX_BITS);
+      const end = (h + 1) * IDX_BITS;
+      let hi = lo;
+      const scanTo = Math.min(this.entries.length, lo + this.maxBlockSize + 1);
+      while (hi < scanTo && (this.entries[hi] as number) < end) hi++;
+      if (hi === scanTo && hi < this.entries.length && (this.entries[hi] as number) < end) hi = this.lowerBound(end);
       if (hi - lo <= this.maxBlockSize) {
         for (let k = lo; k < hi; k++) {
           const j = (this.entries[k] ?? 0) - h * IDX_BITS;
@@ -184,6 +197,7 @@ export class BlockIndex {
         }
         continue;
       }
+      if ((h & 1) === 1) continue; // a family skipped when oversized
       const block = this.oversizedBlock(h, lo, hi);
       let pos: number;
       if (self >= 0) {

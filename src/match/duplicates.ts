@@ -57,10 +57,16 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   };
   const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review).map((c, n) => {
     const scores: Record<string, number> = {};
+    const links: Record<string, ScoredPair> = {};
     c.members.forEach((m, k) => {
-      if (k > 0) scores[keyOf(m)] = c.scores[k] ?? Number.NaN;
+      if (k === 0) return;
+      const [i, j] = m < c.centre ? [m, c.centre] : [c.centre, m];
+      engine.compare(i, j, levels);
+      const pair = scoredPair(engine, i, j, levels);
+      scores[keyOf(m)] = pair.score;
+      links[keyOf(m)] = pair;
     });
-    return { id: `C${n + 1}`, centre: keyOf(c.centre), members: c.members.map(keyOf), scores };
+    return { id: `C${n + 1}`, centre: keyOf(c.centre), members: c.members.map(keyOf), scores, links };
   });
   kept.sort((x, y) => y.score - x.score);
   stats.ms.cluster = performance.now() - t;

@@ -91,7 +91,9 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   }
   const companyTokenCount = (t: string): number => tokenCount.get(t) ?? 1;
   // Rarer tokens weigh more; legal forms ("plc", "inc") hardly count wherever they stand.
-  const companyTokenWeight = (t: string): number => Math.log(1 + companies / companyTokenCount(t)) * (LEGAL_SUFFIXES.has(t) ? 0.1 : 1);
+  const tokenWeights = new Map<string, number>();
+  for (const [t, c] of tokenCount) tokenWeights.set(t, Math.log(1 + companies / c) * (LEGAL_SUFFIXES.has(t) ? 0.1 : 1));
+  const companyTokenWeight = (t: string): number => tokenWeights.get(t) ?? Math.log(1 + companies);
   const all = buildFields(extras, { companyTokenWeight });
   const ignore = new Set(options.ignoreFields ?? []);
   const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
@@ -174,7 +176,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
       });
     }
   }
-  if (process.env.MDEBUG) console.error('train pass', (now() - tPrepared).toFixed(0), 'patterns', patternCounts.size, 'random patterns', randomPatterns.size, 'cmp', trainingComparisons);
+  if (process.env.MDEBUG) console.error('train pass', (now() - tPrepared).toFixed(0), 'cpu', (process.cpuUsage().user / 1000).toFixed(0), 'patterns', patternCounts.size, 'random patterns', randomPatterns.size, 'cmp', trainingComparisons);
   const sampled = trainOn.length;
   const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
   let lambda = given?.lambda ?? (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
@@ -221,7 +223,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     params.fields[f.name] = { levels: [...f.levels], m: m[k] as number[], u: u[k] as number[] };
   });
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  if (process.env.MDEBUG) console.error('em done', (now() - tPrepared).toFixed(0), 'iterations', emIterations);
+  if (process.env.MDEBUG) console.error('em done', (now() - tPrepared).toFixed(0), 'cpu', (process.cpuUsage().user / 1000).toFixed(0), 'iterations', emIterations);
   const tf = options.termFrequency === false ? undefined : countTerms(fields, dedupe ? [left] : [left, right]);
   const model = new ScoringModel(fields, params, tf, thresholds, correlation);
   const tTrained = now();

@@ -137,6 +137,7 @@ export class ContextCorrelation {
       this.weights.push(w);
     }
     this.cache.clear();
+    this.byPattern.clear();
   }
 
   /** log2 of the observed share of this pattern among non-matches with these fields present, or undefined when unseen. */
@@ -155,6 +156,10 @@ export class ContextCorrelation {
     return share;
   }
 
+  /** Per packed level pattern: its context fields and the joint evidence before their weights (undefined: no correction). */
+  private readonly byPattern = new Map<number, { fields: number[]; joint: number | undefined }>();
+  private patternsFor: unknown;
+
   /**
    * log2 correction (≤ 0) for a pair: the context fields' summed `weights`
    * are replaced by the joint evidence, Σ log2 m − log2 P(levels | non-match)
@@ -164,15 +169,31 @@ export class ContextCorrelation {
    * the stronger.
    */
   correction(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[], weights: ArrayLike<number>): number {
-    const mask = contextMask(this.fields, levels, this.entity);
-    if (mask === 0) return 0;
-    const pattern = contextPattern(this.fields, levels, mask);
-    const share = this.observed(mask, pattern);
-    if (share === undefined) return 0;
-    let joint = -share;
+    if (this.patternsFor !== m) {
+      this.byPattern.clear();
+      this.patternsFor = m;
+    }
+    let packed = 0;
+    for (let f = 0, mul = 1; f < levels.length; f++, mul *= 8) packed += (levels[f] as number) * mul;
+    let entry = this.byPattern.get(packed);
+    if (!entry) {
+      entry = this.jointEvidence(levels, m, u);
+      this.byPattern.set(packed, entry);
+    }
+    if (entry.joint === undefined) return 0;
     let current = 0;
-    for (let f = 0; f < levels.length; f++) {
-      if (Math.floor(mask / 2 ** f) % 2 === 0) continue;
+    for (const f of entry.fields) current += weights[f] ?? 0;
+    return Math.min(0, entry.joint - current);
+  }
+
+  private jointEvidence(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[]): { fields: number[]; joint: number | undefined } {
+    const mask = contextMask(this.fields, levels, this.entity);
+    const fields: number[] = [];
+    for (let f = 0; f < levels.length; f++) if (Math.floor(mask / 2 ** f) % 2 === 1) fields.push(f);
+    const share = mask === 0 ? undefined : this.observed(mask, contextPattern(this.fields, levels, mask));
+    if (share === undefined) return { fields, joint: undefined };
+    let joint = -share;
+    for (const f of fields) {
       const l = levels[f] as number;
       const row = u[f];
       const last = (this.fields[f] as FieldSpec).levels.length - 1;
@@ -180,8 +201,7 @@ export class ContextCorrelation {
       if (l < last) for (let k = 0; k < last; k++) group += row?.[k] ?? 0;
       else group = row?.[last] ?? 1;
       joint += Math.log2(Math.max(m[f]?.[l] ?? 1, 1e-12)) - Math.log2(Math.max(row?.[l] ?? 1, 1e-12) / Math.max(group, 1e-12));
-      current += weights[f] ?? 0;
     }
-    return Math.min(0, joint - current);
+    return { fields, joint };
   }
 }

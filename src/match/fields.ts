@@ -5,7 +5,7 @@
  * contributes nothing.
  */
 import type { Prepared } from './prepare.js';
-import { editDistance, jaroWinkler, levenshteinRatio, weightedTokenContainment, weightedTokenSetSimilarity } from './similarity.js';
+import { editDistance, jaroWinkler, jaroWinklerAtLeast, levenshteinRatio, weightedTokenContainment, weightedTokenSetSimilarity } from './similarity.js';
 
 /** Level code of a comparison where either side is empty. */
 export const MISSING = 7;
@@ -117,7 +117,7 @@ export function identifierLevel(x: string, y: string): number {
   if (!x || !y) return MISSING;
   if (x === y) return 0;
   if (smallEdit(x, y) === 1 && Math.min(x.length, y.length) >= 3) return 1;
-  return x.length >= 10 && jaroWinkler(x, y) >= 0.93 ? 1 : 2;
+  return x.length >= 10 && jaroWinklerAtLeast(x, y, 0.93) >= 0.93 ? 1 : 2;
 }
 
 /** One edit apart, or two in strings of 10 or more. */
@@ -160,7 +160,7 @@ export function addressLevel(a: Prepared, b: Prepared): number {
   const nb = b.streetName.replace(/ /g, '');
   const numEq = a.streetNo !== '' && a.streetNo === b.streetNo;
   if (numEq && na === nb) return 0;
-  const nameSim = na && nb ? jaroWinkler(na, nb) : 0;
+  const nameSim = na && nb ? jaroWinklerAtLeast(na, nb, 0.88) : 0;
   if (numEq && nameSim >= 0.88) return 1;
   const numNear = a.streetNo !== '' && b.streetNo !== '' && smallEdit(a.streetNo, b.streetNo) === 1;
   if (numNear && nameSim >= 0.96) return 1;
@@ -171,7 +171,7 @@ export function addressLevel(a: Prepared, b: Prepared): number {
 function textLevel(x: string, y: string, close: number): number {
   if (!x || !y) return MISSING;
   if (x === y) return 0;
-  return jaroWinkler(x, y) >= close ? 1 : 2;
+  return jaroWinklerAtLeast(x, y, close) >= close ? 1 : 2;
 }
 
 /** Company names: rarity-weighted token-set similarity, or the whole name letter by letter. */

@@ -63,6 +63,28 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 /**
+ * Jaro-Winkler when it can reach `min`, else 0 — a cheap letter count rules
+ * most far pairs out first (JW ≥ min needs Jaro ≥ (min − 0.4)/0.6).
+ */
+export function jaroWinklerAtLeast(a: string, b: string, min: number): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  let maskA = 0;
+  let maskB = 0;
+  for (let i = 0; i < la; i++) maskA |= 1 << (a.charCodeAt(i) & 31);
+  for (let i = 0; i < lb; i++) maskB |= 1 << (b.charCodeAt(i) & 31);
+  let inB = 0;
+  for (let i = 0; i < la; i++) if ((maskB & (1 << (a.charCodeAt(i) & 31))) !== 0) inB++;
+  let inA = 0;
+  for (let i = 0; i < lb; i++) if ((maskA & (1 << (b.charCodeAt(i) & 31))) !== 0) inA++;
+  const m = Math.min(inA, inB);
+  if ((m / la + m / lb + 1) / 3 < (min - 0.4) / 0.6) return 0;
+  return jaroWinkler(a, b);
+}
+
+/**
  * 1 − Levenshtein distance / longer length.
  * @example levenshteinRatio('kitten', 'sitting') // 0.571…
  */
@@ -75,6 +97,8 @@ export function levenshteinRatio(a: string, b: string): number {
 /** Levenshtein distance (fastest-levenshtein). */
 export const editDistance = distance;
 
+let usedScratch = new Uint8Array(16);
+
 /** Weight two token lists share (paired by Jaro-Winkler ≥ `minTokenSim`), and each list's total weight. */
 function tokenAgreement(
   a: readonly string[],
@@ -86,23 +110,28 @@ function tokenAgreement(
   let totalB = 0;
   for (const t of a) totalA += weight(t);
   for (const t of b) totalB += weight(t);
-  const used = new Uint8Array(b.length);
+  if (usedScratch.length < b.length) usedScratch = new Uint8Array(b.length * 2);
+  const used = usedScratch;
+  used.fill(0, 0, b.length);
   let agreed = 0;
   // Exact pairs first, then the best fuzzy partner for what is left.
-  const leftA: string[] = [];
+  let fuzzyLeft = false;
   for (const t of a) {
-    const k = b.findIndex((u, idx) => used[idx] === 0 && u === t);
-    if (k >= 0) {
+    let k = 0;
+    while (k < b.length && (used[k] === 1 || b[k] !== t)) k++;
+    if (k < b.length) {
       used[k] = 1;
       agreed += 2 * weight(t);
-    } else leftA.push(t);
+    } else fuzzyLeft = true;
   }
-  for (const t of leftA) {
+  if (!fuzzyLeft) return { agreed, totalA, totalB };
+  for (const t of a) {
+    if (b.includes(t)) continue;
     let best = -1;
     let bestSim = minTokenSim;
     for (let k = 0; k < b.length; k++) {
       if (used[k] === 1) continue;
-      const s = jaroWinkler(t, b[k] ?? '');
+      const s = jaroWinklerAtLeast(t, b[k] as string, bestSim);
       if (s >= bestSim) {
         bestSim = s;
         best = k;
@@ -110,7 +139,7 @@ function tokenAgreement(
     }
     if (best >= 0) {
       used[best] = 1;
-      agreed += bestSim * (weight(t) + weight(b[best] ?? ''));
+      agreed += bestSim * (weight(t) + weight(b[best] as string));
     }
   }
   return { agreed, totalA, totalB };

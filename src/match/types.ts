@@ -79,6 +79,8 @@ export interface Cluster {
   members: string[];
   /** Score of each non-centre member to the centre. */
   scores: Record<string, number>;
+  /** Each non-centre member's pair with the centre, explanation included. */
+  links: Record<string, ScoredPair>;
 }
 
 /** Per field and level: probability of that level among matches (m) and non-matches (u). */

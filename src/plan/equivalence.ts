@@ -40,7 +40,7 @@ export function comparisonKey(field: string, value: unknown, country = 'US'): st
     case 'email':
       return normalizeEmail(s).email ?? s.trim().toLowerCase();
     case 'phone':
-      return phoneMatchKey(s, country as Parameters<typeof phoneMatchKey>[1]) || s.replace(/\D/g, '');
+      return phoneMatchKey(s, country as Parameters<typeof phoneMatchKey>[1]) || s.trim().toLowerCase(); // no digits at all: compare the text
     case 'state':
       return normalizeState(s, country).toUpperCase();
     case 'zip':

@@ -6,12 +6,14 @@ import { extname } from 'node:path';
 import { SyncroEtlError } from '../errors.js';
 import { openCsv } from './csv.js';
 import type { ReadOptions, Table } from './types.js';
-import { openXlsx } from './xlsx.js';
 
 export type { ReadOptions, SourceRow, Table } from './types.js';
 export { headerKey, columnLetter } from './header.js';
 export { openCsv } from './csv.js';
-export { openXlsx } from './xlsx.js';
+/** Open one sheet of an .xlsx workbook (exceljs is loaded only when a workbook is read). */
+export async function openXlsx(file: string, options: ReadOptions = {}): Promise<Table> {
+  return (await import('./xlsx.js')).openXlsx(file, options);
+}
 export { detectDelimiter, resolveDelimiter, DELIMITERS } from './delimiter.js';
 export { sniffEncoding, resolveEncoding } from './sniff.js';
 export { formatNumber, formatGeneral } from './xlsx-format.js';

@@ -5,7 +5,7 @@
  *
  * Normalised values: `apply`, `skip` (creates, updates, moves, deletes);
  * `skip`, `create`, `#<candidate id>` (conflicts); `merge`, `skip`,
- * `survivor #<id>` (merges; naming the planned survivor is plain `merge`).
+ * `survivor #<member id>` (merges; naming the proposed survivor is plain `merge`).
  */
 import type { Operation } from '../plan/schema.js';
 
@@ -35,7 +35,7 @@ export function decisionOptions(op: Operation): string[] {
       return ['skip', 'create', ...op.candidates.map((c) => `#${c.id}`)];
     case 'merge-customers':
     case 'merge-contacts':
-      return ['merge', 'skip', `survivor #${op.duplicateId}`];
+      return ['merge', 'skip', ...op.members.filter((m) => m.id !== op.survivorId).map((m) => `survivor #${m.id}`)];
     default:
       return decisionSheetOf(op) ? ['apply', 'skip'] : [];
   }
@@ -75,6 +75,12 @@ export function normalizeDecision(raw: string, op: Operation): Normalized {
     value = n === op.survivorId ? 'merge' : `survivor #${n}`;
   }
   if (options.includes(value)) return { ok: true, value };
-  const hint = op.kind === 'conflict' && id ? ` (#${id[1]} is not one of its candidates)` : '';
+  const named = (survivor ?? id)?.[1];
+  const hint =
+    op.kind === 'conflict' && id
+      ? ` (#${id[1]} is not one of its candidates)`
+      : (op.kind === 'merge-customers' || op.kind === 'merge-contacts') && named
+        ? ` (#${named} is not a member of this cluster)`
+        : '';
   return { ok: false, message: `"${raw.trim()}" is not a decision for this operation${hint}; choose one of ${options.join(', ')}` };
 }

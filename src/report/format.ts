@@ -44,13 +44,14 @@ export function diffValue(value: unknown): string {
 }
 
 /**
- * Source rows, grouped per file and sheet: "clients.csv row 4",
- * "book.xlsx [Sites] rows 2, 5".
+ * Source rows, grouped per file (its name, without the folder) and sheet:
+ * "clients.csv row 4", "book.xlsx [Sites] rows 2, 5".
  */
 export function sourcesText(sources: readonly SourceRef[]): string {
   const groups = new Map<string, number[]>();
   for (const s of sources) {
-    const key = s.sheet === undefined ? s.file : `${s.file} [${s.sheet}]`;
+    const file = s.file.split(/[\\/]/).pop() || s.file;
+    const key = s.sheet === undefined ? file : `${file} [${s.sheet}]`;
     const rows = groups.get(key) ?? [];
     rows.push(s.row);
     groups.set(key, rows);

@@ -8,7 +8,8 @@ import { decisionOptions } from './decision-rules.js';
 import { customerRefText, diffValue, displayValue, flattenPayload, KIND_LABELS, recordName, ruleLabel, signed, sourcesText, targetIdOf } from './format.js';
 import { html } from './html-escape.js';
 import type { Raw } from './html-escape.js';
-import { afterwardsText, movesText } from './xlsx-sheets.js';
+import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
+import type { MergeOp } from './merge-facts.js';
 
 /** Colour family of a kind's badge and filter chip. */
 export function kindTone(kind: Operation['kind']): string {
@@ -25,7 +26,7 @@ export function opRow(op: Operation, labels: ReadonlyMap<string, string>): Raw {
   const reasons = why(op);
   return html`<tr class="op" data-kind="${op.kind}" id="op-${op.id}">
 <td class="c-kind"><span class="badge t-${kindTone(op.kind)}">${KIND_LABELS[op.kind]}</span></td>
-<td class="c-rec"><div class="rec">${op.label}</div><div class="sub">${target === undefined ? '' : html`<span class="sid">#${target}</span>`}<code>${op.id}</code></div>${op.sources.length ? html`<div class="src">${sourcesText(op.sources)}</div>` : ''}</td>
+<td class="c-rec"><div class="rec">${op.label}</div><div class="sub">${target === undefined ? '' : html`<span class="sid">#${target}</span>`}<code>${op.id}</code></div>${op.sources.length ? html`<div class="src" title="${[...new Set(op.sources.map((s) => s.file))].join('\n')}">${sourcesText(op.sources)}</div>` : ''}</td>
 ${reasons ? html`<td class="c-what">${details(op, labels)}</td><td class="c-why">${reasons}</td>` : html`<td class="c-what" colspan="2">${details(op, labels)}</td>`}
 </tr>`;
 }
@@ -70,9 +71,15 @@ export function diff(changes: readonly FieldChange[], held: readonly FieldChange
   return html`<table class="diff">${changes.map((c) => row(c, false))}${held.map((c) => row(c, true))}</table>`;
 }
 
-function merge(op: OperationOf<'merge-customers' | 'merge-contacts'>): Raw {
-  return html`<div class="flow"><span class="from">#${op.duplicateId} ${recordName(op.duplicateBefore)}</span><span class="arrow">→</span><span class="to">#${op.survivorId} ${recordName(op.survivorBefore)}</span><span class="tag">survives</span></div>
-<div class="facts"><span><b>Moves</b> ${movesText(op)}</span><span><b>Then</b> ${afterwardsText(op)}</span></div>${op.changes.length ? diff(op.changes, []) : ''}`;
+function merge(op: MergeOp): Raw {
+  const changes = changesIfSurvives(op, op.survivorId) ?? [];
+  const members = membersSurvivorFirst(op).map(
+    (m) =>
+      html`<tr class="${m.survivor ? 'keep' : 'dup'}"><td><span class="role ${m.survivor ? 'keep' : 'dup'}">${m.survivor ? 'survives' : 'merged in'}</span></td><td><span class="sid">#${m.id}</span> ${m.label}</td><td class="linked">${countsText(Object.entries(m.linked), 'nothing linked')}</td></tr>`,
+  );
+  return html`<table class="members"><tbody>${members}</tbody></table>
+<div class="facts"><span><b>Moves</b> ${movesText(op)}</span><span><b>Then</b> ${afterwardsText(op)}</span><span><b>Survivor</b> ${op.survivorReason}</span></div>${changes.length ? diff(changes, []) : ''}
+<div class="choices">Decision in report.xlsx: ${decisionOptions(op).map((c, i) => html`${i ? ' · ' : ''}<code>${c}</code>`)}</div>`;
 }
 
 function conflict(op: OperationOf<'conflict'>, labels: ReadonlyMap<string, string>): Raw {

@@ -30,6 +30,7 @@ code{font-family:var(--mono);font-size:12px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:14px 16px;box-shadow:0 1px 2px rgba(15,23,42,.04),0 6px 16px rgba(15,23,42,.06);border-top:3px solid var(--tone,#cbd5e1)}
 .card .k{font-size:12px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.05em}
 .card .v{font-size:28px;font-weight:700;letter-spacing:-.02em;margin:2px 0;font-variant-numeric:tabular-nums}
+.card .v.zero{color:#94a3b8}
 .card .v.small{font-size:22px;line-height:42px}
 .card .s{font-size:12px;color:var(--muted)}
 .card.attn .s{color:var(--conflict);font-weight:600}
@@ -70,8 +71,8 @@ table{border-collapse:collapse}
 .src{font-size:12px;color:var(--muted);margin-top:3px}
 .muted{color:var(--muted)}
 .note{font-size:12.5px;color:var(--ink2);margin-bottom:6px}
-.kv{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:0;font-size:13px}
-.kv dt{color:var(--muted);font-family:var(--mono);font-size:12px;padding-top:1px}
+.kv{display:grid;grid-template-columns:fit-content(200px) 1fr;gap:3px 14px;margin:0;font-size:13px}
+.kv dt{color:var(--muted);font-family:var(--mono);font-size:12px;padding-top:1px;overflow-wrap:anywhere}
 .kv dd{margin:0;overflow-wrap:anywhere;white-space:pre-wrap}
 .diff{width:100%;font-size:13px}
 .diff th{font-family:var(--mono);font-size:12px;font-weight:500;color:var(--ink2);text-align:left;padding:3px 12px 3px 0;white-space:nowrap;vertical-align:top;width:1%}
@@ -93,6 +94,16 @@ tr.held del{background:#f1f5f9;color:#94a3b8}
 .flow .arrow{color:#94a3b8;padding:0}
 .facts{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;color:var(--ink2);margin-bottom:6px}
 .facts b{color:var(--muted);font-weight:600;margin-right:4px}
+.members{width:100%;font-size:13px;margin-bottom:6px}
+.members td{padding:3px 10px 3px 0;vertical-align:top}
+.members td:first-child{width:1%;white-space:nowrap}
+.members tr.keep td{font-weight:600}
+.members .linked{color:var(--muted);font-weight:400;font-size:12px;text-align:right;width:36%}
+.role{display:inline-block;font-size:10.5px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;border-radius:5px;padding:1px 7px}
+.role.keep{background:var(--merge-bg);color:var(--merge)}
+.role.dup{background:#f1f5f9;color:var(--muted)}
+.choices{font-size:12px;color:var(--muted);margin-top:6px}
+.choices code{background:#f8fafc;border:1px solid var(--line);border-radius:4px;padding:0 4px;color:var(--ink2)}
 .reason{font-weight:600;color:var(--conflict);margin-bottom:8px}
 .cands{width:100%;font-size:13px;border:1px solid var(--line);border-radius:8px;border-collapse:separate;border-spacing:0;overflow:hidden;margin-bottom:8px}
 .cands .cand{width:42%}.cands .sc{width:64px}

@@ -86,7 +86,7 @@ function cards(plan: Plan, f: SummaryFacts): Raw {
     .filter(Boolean)
     .join(' · ');
   const card = (id: string, tone: string, k: string, v: string | number, s: string, cls = '') =>
-    html`<div class="card ${cls}" data-card="${id}" style="--tone:var(--${tone})"><div class="k">${k}</div><div class="v${typeof v === 'string' ? ' small' : ''}">${typeof v === 'number' ? num(v) : v}</div><div class="s">${s}</div></div>`;
+    html`<div class="card ${cls}" data-card="${id}" style="--tone:var(--${tone})"><div class="k">${k}</div><div class="v${typeof v === 'string' ? ' small' : v === 0 ? ' zero' : ''}">${typeof v === 'number' ? num(v) : v}</div><div class="s">${s}</div></div>`;
   return html`<section class="cards" aria-label="Summary">
 ${card('creates', 'create', 'Creates', c('create-customer') + c('create-contact'), `${plural(c('create-customer'), 'customer')} · ${plural(c('create-contact'), 'contact')}`)}
 ${card('updates', 'update', 'Updates', c('update-customer') + c('update-contact'), `${plural(c('update-customer'), 'customer')} · ${plural(c('update-contact'), 'contact')} · ${plural(fields, 'field')}${movesDeletes ? ` · ${movesDeletes}` : ''}`)}
@@ -112,7 +112,7 @@ function rejectsPanel(rejects: readonly RejectRow[]): Raw {
   const body = rejects.length
     ? html`<table class="rejects"><thead><tr><th>Severity</th><th>File</th><th>Sheet</th><th class="num">Row</th><th>Field</th><th>Value</th><th>Reason</th></tr></thead><tbody>${rejects.map(
         (r) =>
-          html`<tr class="rej"><td><span class="pill p-${r.severity}">${r.severity}</span></td><td>${r.source.file}</td><td>${r.source.sheet ?? ''}</td><td class="num">${r.source.row}</td><td>${r.field ? html`<code>${r.field}</code>` : ''}</td><td class="val">${r.value ?? ''}</td><td>${r.message} <span class="muted">(${r.code})</span></td></tr>`,
+          html`<tr class="rej"><td><span class="pill p-${r.severity}">${r.severity}</span></td><td title="${r.source.file}">${r.source.file.split(/[\\/]/).pop()}</td><td>${r.source.sheet ?? ''}</td><td class="num">${r.source.row}</td><td>${r.field ? html`<code>${r.field}</code>` : ''}</td><td class="val">${r.value ?? ''}</td><td>${r.message} <span class="muted">(${r.code})</span></td></tr>`,
       )}</tbody></table><div class="empty" id="rejects-empty" hidden>No rejected row matches.</div>`
     : html`<div class="empty">Every row was read without a problem.</div>`;
   return html`<section class="panel" id="rejects"><h2>Rejected rows and warnings <span class="count">${errors} rejected · ${plural(rejects.length - errors, 'warning')}</span></h2>${body}</section>`;

@@ -5,7 +5,8 @@
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions, defaultDecision } from './decision-rules.js';
-import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, isTextField, KIND_LABELS, recordName, sourcesText } from './format.js';
+import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, isTextField, KIND_LABELS, sourcesText } from './format.js';
+import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
 import type { RejectRow } from './rejects.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
 import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
@@ -50,50 +51,51 @@ export const MERGE_COLUMNS: readonly Column[] = [
   { header: DECISION_HEADER, min: 18 },
   { header: OP_ID_HEADER, text: true },
   { header: 'Kind' },
-  { header: 'Survivor id', text: true },
-  { header: 'Survivor', max: 36 },
-  { header: 'Duplicate id', text: true },
-  { header: 'Duplicate', max: 36 },
-  { header: 'Moves to survivor', max: 40, wrap: true },
-  { header: 'Survivor changes', max: 50, wrap: true },
-  { header: 'Afterwards', max: 30 },
+  { header: 'Member id', text: true },
+  { header: 'Member', max: 40 },
+  { header: 'Role', min: 12 },
+  { header: 'Linked records', max: 36 },
+  { header: 'Changes if it survives', max: 50, wrap: true },
+  { header: 'Moves to survivor', max: 36, wrap: true },
+  { header: 'Afterwards', max: 36 },
   { header: 'Score' },
   { header: 'Why', max: 60, wrap: true },
+  { header: 'Survivor chosen for', max: 40, wrap: true },
 ];
 
-type MergeOp = OperationOf<'merge-customers' | 'merge-contacts'>;
-
-/** "1 contact, 2 tickets, 1 invoice". */
-export function movesText(op: MergeOp): string {
-  const names: Record<string, [string, string]> = { contacts: ['contact', 'contacts'], tickets: ['ticket', 'tickets'], customer_assets: ['asset', 'assets'], invoices: ['invoice', 'invoices'] };
-  const counts = new Map<string, number>();
-  for (const m of op.moves) counts.set(m.resource, (counts.get(m.resource) ?? 0) + 1);
-  return [...counts].map(([r, n]) => `${n} ${(names[r] ?? [r, r])[n === 1 ? 0 : 1]}`).join(', ') || 'nothing to move';
-}
-
-export function afterwardsText(op: MergeOp): string {
-  return op.kind === 'merge-customers' ? (op.finally === 'delete' ? `delete customer #${op.duplicateId}` : `disable customer #${op.duplicateId}`) : `delete contact #${op.duplicateId}`;
-}
-
+/**
+ * One row per cluster member, the proposed survivor first (it carries the
+ * decision and the cluster's facts); each row says what changes if that
+ * member survives.
+ */
 export function fillMerges(table: SheetTable, ops: readonly Operation[]): void {
   for (const op of ops) {
     if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
-    const changes = op.changes.map((c) => `${c.field}: ${diffValue(c.before)} → ${diffValue(c.after)}`).join('\n');
-    const row = table.add([
-      undefined,
-      op.id,
-      KIND_LABELS[op.kind],
-      op.survivorId,
-      recordName(op.survivorBefore),
-      op.duplicateId,
-      recordName(op.duplicateBefore),
-      movesText(op),
-      changes || 'none',
-      afterwardsText(op),
-      op.evidence.score === undefined ? undefined : round1(op.evidence.score),
-      evidenceText(op.evidence),
-    ]);
-    table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
+    let first = 0;
+    for (const m of membersSurvivorFirst(op)) {
+      const changes = changesIfSurvives(op, m.id);
+      const values: Scalar[] = [
+        undefined,
+        op.id,
+        KIND_LABELS[op.kind],
+        m.id,
+        m.label,
+        m.survivor ? 'survivor (proposed)' : 'duplicate',
+        countsText(Object.entries(m.linked)),
+        changes === undefined ? '(not planned)' : changes.map((c) => `${c.field}: ${diffValue(c.before)} → ${diffValue(c.after)}`).join('\n') || 'none',
+        first ? undefined : movesText(op),
+        first ? undefined : afterwardsText(op),
+        first || op.evidence.score === undefined ? undefined : round1(op.evidence.score),
+        first ? undefined : evidenceText(op.evidence),
+        first ? undefined : op.survivorReason,
+      ];
+      const row = table.add(values);
+      if (m.survivor) table.style(row, 'Role', { bold: true });
+      if (!first) {
+        first = row.number;
+        table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
+      } else table.pointTo(row, first);
+    }
   }
 }
 

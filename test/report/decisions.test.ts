@@ -69,7 +69,7 @@ describe('readDecisions', () => {
     const path = await edited((wb) => {
       setDecision(wb, 'Conflicts', IDS.conflict, ` ${CANDIDATES.first} `);
       setDecision(wb, 'Conflicts', IDS.conflictContact, 'CREATE');
-      setDecision(wb, 'Merges', IDS.mergeCustomers, 'Survivor 1101');
+      setDecision(wb, 'Merges', IDS.mergeCustomers, 'Survivor 1102');
       setDecision(wb, 'Merges', IDS.mergeContacts, 'survivor #88020');
       setDecision(wb, 'Creates', IDS.createCustomer2, '  Skip');
     });
@@ -78,7 +78,7 @@ describe('readDecisions', () => {
     expect(Object.fromEntries(read.changed.map((c) => [c.opId, c.decision]))).toEqual({
       [IDS.conflict]: `#${CANDIDATES.first}`,
       [IDS.conflictContact]: 'create',
-      [IDS.mergeCustomers]: 'survivor #1101',
+      [IDS.mergeCustomers]: 'survivor #1102',
       [IDS.createCustomer2]: 'skip',
     });
     // naming the planned survivor is the default merge
@@ -171,5 +171,9 @@ describe('normalizeDecision', () => {
     expect(normalizeDecision('#1042', update).ok).toBe(false);
     expect(normalizeDecision('#1', conflict).ok).toBe(false);
     expect(normalizeDecision('apply', conflict).ok).toBe(false);
+    const merge = plan.operations.find((o) => o.id === IDS.mergeCustomers)!;
+    expect(normalizeDecision('survivor #1101', merge)).toEqual({ ok: true, value: 'survivor #1101' });
+    expect(normalizeDecision('Survivor #1100', merge)).toEqual({ ok: true, value: 'merge' });
+    expect(normalizeDecision('survivor #999', merge)).toMatchObject({ ok: false, message: expect.stringContaining('#999 is not a member of this cluster') });
   });
 });

@@ -125,6 +125,20 @@ describe.skipIf(skipBrowser)('report.html in Chromium', () => {
     expect(await row.locator('.cands > tbody > tr').count()).toBe(2);
   });
 
+  it('merges list the cluster, survivor first, with what moves and what becomes of the duplicates', async () => {
+    const row = page.locator(`#op-${IDS.mergeCustomers}`);
+    const members = await row.locator('.members tr').allInnerTexts();
+    expect(members.map((m) => m.replace(/\s+/g, ' ').trim())).toEqual([
+      'SURVIVES #1100 Contoso Pharmacy 3 contacts, 9 tickets, 2 assets, 4 invoices',
+      'MERGED IN #1101 Contoso Pharmacy Inc. 1 contact, 2 tickets, 1 invoice',
+      'MERGED IN #1102 Contoso Rx nothing linked',
+    ]);
+    const text = await row.innerText();
+    expect(text).toContain('disable customers #1101, #1102');
+    expect(text).toContain('most linked records (18 vs 4)');
+    expect(await row.locator('tr.chg ins').innerText()).toBe('(206) 555-0175');
+  });
+
   it('shows a script-injection value as text and never runs it', async () => {
     expect(await page.evaluate(() => (globalThis as unknown as Win).__pwned)).toBeUndefined();
     const row = page.locator(`#op-${IDS.createCustomer2}`);

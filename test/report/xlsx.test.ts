@@ -114,13 +114,25 @@ describe('writeReportXlsx', () => {
     expect(cell(ws, rows[1]!, 'Decision').value).toBe(`(see row ${rows[0]})`);
   });
 
-  it('Merges: dropdown merge/skip/survivor #duplicate; Creates: apply/skip', () => {
+  it('Merges: a row per member, survivor first with the decision merge/skip/survivor #member; Creates: apply/skip', () => {
     const ws = sheet(wb, 'Merges');
-    const r = rowsWhere(ws, 'Op id', IDS.mergeCustomers)[0]!;
+    const rows = rowsWhere(ws, 'Op id', IDS.mergeCustomers);
+    expect(rows.map((r) => [cell(ws, r, 'Member id').value, cell(ws, r, 'Role').value, cell(ws, r, 'Linked records').value, cell(ws, r, 'Changes if it survives').value])).toEqual([
+      ['1100', 'survivor (proposed)', '3 contacts, 9 tickets, 2 assets, 4 invoices', 'phone: (blank) → (206) 555-0175'],
+      ['1101', 'duplicate', '1 contact, 2 tickets, 1 invoice', 'none'],
+      ['1102', 'duplicate', 'nothing', 'phone: (blank) → (206) 555-0175'],
+    ]);
+    const r = rows[0]!;
     expect(cell(ws, r, 'Decision').value).toBe('merge');
-    expect(cell(ws, r, 'Decision').dataValidation).toMatchObject({ type: 'list', formulae: ['"merge,skip,survivor #1101"'] });
+    expect(cell(ws, r, 'Decision').dataValidation).toMatchObject({ type: 'list', formulae: ['"merge,skip,survivor #1101,survivor #1102"'] });
+    expect(cell(ws, rows[1]!, 'Decision').value).toBe(`(see row ${r})`);
     expect(cell(ws, r, 'Moves to survivor').value).toBe('1 contact, 2 tickets, 1 invoice');
-    expect(cell(ws, r, 'Afterwards').value).toBe('disable customer #1101');
+    expect(cell(ws, r, 'Afterwards').value).toBe('disable customers #1101, #1102');
+    expect(cell(ws, r, 'Survivor chosen for').value).toBe('most linked records (18 vs 4)');
+    expect(cell(ws, r, 'Score').value).toBe(21.2);
+    const contacts = rowsWhere(ws, 'Op id', IDS.mergeContacts);
+    expect(cell(ws, contacts[0]!, 'Decision').dataValidation).toMatchObject({ formulae: ['"merge,skip,survivor #88021"'] });
+    expect(cell(ws, contacts[0]!, 'Afterwards').value).toBe('delete contact #88021');
     const creates = sheet(wb, 'Creates');
     const c = rowsWhere(creates, 'Op id', IDS.createCustomer)[0]!;
     expect(cell(creates, c, 'Decision').dataValidation).toMatchObject({ formulae: ['"apply,skip"'] });

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import type { CommandOutcome } from '../app.js';
 import type { CliIO } from '../io.js';
 import { applyCommand } from './apply.js';
+import { auditCommand } from './audit.js';
 import { importCommand } from './import.js';
 import { sandboxCommand } from './sandbox.js';
 import { undoCommand } from './undo.js';
@@ -13,4 +14,4 @@ import { exportCommand } from './export.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand];
+export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand];
