@@ -5,6 +5,7 @@
  *   raw     papaparse streaming the file (the baseline)
  *   read    our CSV reader: sniff, iconv decode, parse, header, rows
  *   mapped  streamMappedRows: read + template map + zod validation (the 1M-row path)
+ *   mapped-batches  the same through openMappedFile(...).batches (one async step per batch)
  * Counts are asserted (every row read; exactly the planted bad rows rejected),
  * so a variant cannot win by dropping rows.
  *   npx tsc -p tsconfig.bench.json && node --expose-gc dist-bench/bench/run.js reader
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const REPEAT = Number(process.env.REPEAT ?? 3);
 const BAD_EVERY = 1000; // every 1000th row has an invalid email: exactly ROWS/1000 rejects
 const HEADER = ['Company ID', 'Company Name', 'Company Status', 'Company Type', 'Phone Number', 'Address Line 1', 'City', 'State', 'Zip', 'Contact ID', 'First Name', 'Last Name', 'Title', 'Email', 'Direct', 'Mobile'];
 
@@ -72,7 +74,17 @@ async function child(variant: string, file: string): Promise<Result> {
   } else if (variant === 'read') {
     const { openTable } = await import('../src/read/index.js');
     const table = await openTable(file);
-    for await (const row of table.rows()) if (row.source.row > 0) rows++;
+    for await (const batch of table.batches()) rows += batch.length;
+  } else if (variant === 'mapped-batches') {
+    const { openMappedFile } = await import('../src/ingest/stream.js');
+    const opened = await openMappedFile(file, { template: 'connectwise-manage' });
+    for await (const batch of opened.batches) {
+      for (const row of batch) {
+        rows++;
+        if (row.valid) valid++;
+        else rejected++;
+      }
+    }
   } else {
     const { streamMappedRows } = await import('../src/ingest/stream.js');
     for await (const row of streamMappedRows(file, { template: 'connectwise-manage' })) {
@@ -83,7 +95,7 @@ async function child(variant: string, file: string): Promise<Result> {
   }
   const ms = performance.now() - started;
   const result: Result = { variant, rows, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
-  if (variant === 'mapped') Object.assign(result, { valid, rejected });
+  if (variant.startsWith('mapped')) Object.assign(result, { valid, rejected });
   return result;
 }
 
@@ -105,26 +117,34 @@ export default async function run(): Promise<void> {
     const t0 = performance.now();
     await generate(file, ROWS);
     console.log(`generated ${ROWS.toLocaleString('en-US')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const results: Result[] = [];
-    for (const variant of ['raw', 'read', 'mapped']) {
-      const r = await runChild(variant, file);
-      if (r.rows !== ROWS) throw new Error(`${variant} read ${r.rows} rows, expected ${ROWS}`);
-      if (variant === 'mapped' && (r.rejected !== Math.floor(ROWS / BAD_EVERY) || (r.valid ?? 0) + (r.rejected ?? 0) !== ROWS)) {
-        throw new Error(`mapped: ${r.valid} valid + ${r.rejected} rejected, expected ${ROWS - Math.floor(ROWS / BAD_EVERY)} + ${Math.floor(ROWS / BAD_EVERY)}`);
+    // Variants run interleaved, REPEAT times each (default 3): the fastest run of each counts (the machine is
+    // shared, so slower runs measure the neighbours), and the highest peak RSS of any run is reported.
+    const variants = ['raw', 'read', 'mapped', 'mapped-batches'];
+    const best = new Map<string, Result>();
+    for (let k = 0; k < REPEAT; k++) {
+      for (const variant of variants) {
+        const r = await runChild(variant, file);
+        if (r.rows !== ROWS) throw new Error(`${variant} read ${r.rows} rows, expected ${ROWS}`);
+        if (variant.startsWith('mapped') && (r.rejected !== Math.floor(ROWS / BAD_EVERY) || (r.valid ?? 0) + (r.rejected ?? 0) !== ROWS)) {
+          throw new Error(`${variant}: ${r.valid} valid + ${r.rejected} rejected, expected ${ROWS - Math.floor(ROWS / BAD_EVERY)} + ${Math.floor(ROWS / BAD_EVERY)}`);
+        }
+        const prev = best.get(variant);
+        best.set(variant, prev ? { ...(r.ms < prev.ms ? r : prev), peakRssMb: Math.max(r.peakRssMb, prev.peakRssMb) } : r);
       }
-      results.push(r);
     }
+    const results = variants.map((v) => best.get(v) as Result);
     const raw = results[0] as Result;
     const rate = (r: Result) => r.rows / (r.ms / 1000);
-    console.log('variant   rows        seconds   rows/s      peak RSS   speed vs raw');
+    console.log(`best of ${REPEAT} runs per variant, each in its own process`);
+    console.log('variant          rows        seconds   rows/s      peak RSS   speed vs raw');
     for (const r of results) {
       console.log(
-        `${r.variant.padEnd(9)} ${r.rows.toLocaleString('en-US').padEnd(11)} ${(r.ms / 1000).toFixed(2).padStart(7)}   ${Math.round(rate(r)).toLocaleString('en-US').padStart(9)}   ${r.peakRssMb.toFixed(0).padStart(5)} MB   ${(rate(r) / rate(raw)).toFixed(2)}`,
+        `${r.variant.padEnd(16)} ${r.rows.toLocaleString('en-US').padEnd(11)} ${(r.ms / 1000).toFixed(2).padStart(7)}   ${Math.round(rate(r)).toLocaleString('en-US').padStart(9)}   ${r.peakRssMb.toFixed(0).padStart(5)} MB   ${(rate(r) / rate(raw)).toFixed(2)}`,
       );
     }
     const mapped = results[2] as Result;
     console.log(`mapped: ${mapped.valid?.toLocaleString('en-US')} valid + ${mapped.rejected?.toLocaleString('en-US')} rejected = ${ROWS.toLocaleString('en-US')} rows read`);
-    console.log(`goal: mapped ≥ 0.50 × raw speed (${(rate(mapped) / rate(raw)).toFixed(2)}), peak RSS < 256 MB (${mapped.peakRssMb.toFixed(0)} MB)`);
+    console.log(`goal: mapped ≥ 0.50 × raw speed (now ${(rate(mapped) / rate(raw)).toFixed(2)}), peak RSS < 256 MB (now ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB at most)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,11 +1,18 @@
 /**
  * The journal: a durable, append-only record of every write, in the run
- * folder (SQLite through better-sqlite3, synchronous=FULL, so a row is on disk
- * before the call returns). For each write step of an operation it holds an
- * `intent` row written BEFORE the request is sent, then a `done` or `failed`
- * row after. A killed run therefore knows exactly which writes finished and
- * which one was in flight, and resumes without repeating a completed write.
- * The API key is never written here.
+ * folder (SQLite through better-sqlite3, WAL). For each write step of an
+ * operation it holds an `intent` row written BEFORE the request is sent, then
+ * a `done` or `failed` row after. A killed run therefore knows exactly which
+ * writes finished and which one was in flight, and resumes without repeating
+ * a completed write. The API key is never written here.
+ *
+ * Durability: an `intent` row is fsynced before append() returns
+ * (synchronous=FULL). `done`/`failed` rows are committed without their own
+ * fsync (synchronous=NORMAL: they survive a killed process, and the next
+ * intent's fsync carries them to disk); if a power cut loses one, the step
+ * reads as in flight and is verified against Syncro before anything is sent,
+ * so nothing is repeated. One fsync per write instead of two keeps the event
+ * loop free enough to run at the rate limit.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -42,6 +49,7 @@ export type NewEntry = Omit<JournalEntry, 'seq' | 'at'>;
 export class Journal {
   private readonly db: Db;
   private readonly insert: Database.Statement;
+  private fullSync = true;
 
   private constructor(db: Db, private readonly now: () => Date) {
     this.db = db;
@@ -76,9 +84,14 @@ export class Journal {
     return new Journal(db, now);
   }
 
-  /** Appends one entry durably and returns it with its sequence number. */
+  /** Appends one entry (an intent: on disk before this returns) and returns it with its sequence number. */
   append(entry: NewEntry): JournalEntry {
     const at = this.now().toISOString();
+    const durable = entry.phase === 'intent';
+    if (durable !== this.fullSync) {
+      this.db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+      this.fullSync = durable;
+    }
     const info = this.insert.run({
       mode: entry.mode,
       opId: entry.opId,

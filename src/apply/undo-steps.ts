@@ -1,6 +1,7 @@
 /** How to reverse one finished write from the apply journal. */
 import { isEtlError } from '../errors.js';
 import type { SyncroClient } from '../syncro/client.js';
+import { findCreatedContact, findCreatedCustomer } from '../syncro/create-recovery.js';
 import type { JournalEntry } from './journal.js';
 import type { Outcome } from './outcome.js';
 import type { StepRunner } from './steps.js';
@@ -79,6 +80,10 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       send: async () => {
         const created = resource === 'customers' ? await ctx.client.createCustomer(body) : await ctx.client.createContact(body);
         return { resultId: created.record.id, after: created.record };
+      },
+      verify: async () => {
+        const found = resource === 'customers' ? await findCreatedCustomer(ctx.client, body) : await findCreatedContact(ctx.client, body);
+        return found ? { resultId: found.id, after: found } : undefined;
       },
     });
     if (resource === 'customers' && r.resultId !== undefined) ctx.remap.set(oldId, r.resultId);

@@ -22,10 +22,17 @@ export interface CachedCustomer {
 const SEP = '\u0001';
 const MAX_ENTRIES = 20_000;
 
+/** A key is built lazily: most exports list a company's contacts together, so the previous row is checked first, cell by cell. */
+export interface CacheKey {
+  unmappedToContact: boolean;
+  text?: string;
+}
+
 export class CustomerCache {
   private readonly map = new Map<string, CachedCustomer>();
   private readonly columns: string[];
   private readonly unmapped: string[];
+  private last: { values: Record<string, string>; unmappedToContact: boolean; entry: CachedCustomer } | undefined;
 
   constructor(compiled: CompiledTemplate) {
     this.columns = [...new Set(compiled.customer.flatMap((r) => r.columns))];
@@ -33,20 +40,38 @@ export class CustomerCache {
   }
 
   /** The key for a row, or undefined when the row cannot be cached. */
-  key(values: Record<string, string>, unmappedToContact: boolean, extra: Record<string, string> | undefined): string | undefined {
-    if (extra) return undefined;
-    let k = unmappedToContact ? 'c' : 'u';
-    for (const c of this.columns) k += SEP + (values[c] ?? '');
-    if (!unmappedToContact) for (const c of this.unmapped) k += SEP + (values[c] ?? '');
-    return k;
+  key(_values: Record<string, string>, unmappedToContact: boolean, extra: Record<string, string> | undefined): CacheKey | undefined {
+    return extra ? undefined : { unmappedToContact };
   }
 
-  get(key: string): CachedCustomer | undefined {
-    return this.map.get(key);
+  private text(key: CacheKey, values: Record<string, string>): string {
+    if (key.text === undefined) {
+      let k = key.unmappedToContact ? 'c' : 'u';
+      for (const c of this.columns) k += SEP + (values[c] ?? '');
+      if (!key.unmappedToContact) for (const c of this.unmapped) k += SEP + (values[c] ?? '');
+      key.text = k;
+    }
+    return key.text;
   }
 
-  set(key: string, entry: CachedCustomer): void {
+  private sameAsLast(key: CacheKey, values: Record<string, string>): boolean {
+    const last = this.last;
+    if (!last || last.unmappedToContact !== key.unmappedToContact) return false;
+    for (const c of this.columns) if (last.values[c] !== values[c]) return false;
+    if (!key.unmappedToContact) for (const c of this.unmapped) if (last.values[c] !== values[c]) return false;
+    return true;
+  }
+
+  get(key: CacheKey, values: Record<string, string>): CachedCustomer | undefined {
+    if (this.sameAsLast(key, values)) return this.last?.entry;
+    const entry = this.map.get(this.text(key, values));
+    if (entry) this.last = { values, unmappedToContact: key.unmappedToContact, entry };
+    return entry;
+  }
+
+  set(key: CacheKey, entry: CachedCustomer, values: Record<string, string>): void {
     if (this.map.size >= MAX_ENTRIES) this.map.clear();
-    this.map.set(key, entry);
+    this.map.set(this.text(key, values), entry);
+    this.last = { values, unmappedToContact: key.unmappedToContact, entry };
   }
 }

@@ -173,7 +173,7 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
 
     // Company part: reused when the same company cells were mapped before and this row's contact does not change it.
     const cacheKey = options.memo === false ? undefined : cache.key(values, toContact, row.extra);
-    const cached = cacheKey === undefined ? undefined : cache.get(cacheKey);
+    const cached = cacheKey === undefined ? undefined : cache.get(cacheKey, values);
     const contactReshapes = (f: { business: boolean; names: boolean; id: boolean; key: boolean }) =>
       (!f.business && !f.names && !f.id && !f.key && state.contactHasData && Boolean(person)) ||
       (contactsFile && state.contactHasData && !person && !contactEmail && (f.business || f.key));
@@ -195,7 +195,7 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       const cu = state.customer.fields;
       const business = typeof cu.business_name === 'string' ? cu.business_name : '';
       const facts = { business: business !== '', names: Boolean(cu.firstname || cu.lastname), id: cu.id !== undefined, key: Boolean(state.key) };
-      const matchKey = business ? companyMatchKey(business) : '';
+      const matchKey = facts.id || state.key || !business ? '' : companyMatchKey(business);
       key = facts.id ? `id:${String(cu.id)}` : state.key ? `key:${state.key.toLowerCase()}` : matchKey ? `name:${matchKey}` : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
       const canonical = state.type ? canonicalCustomerType(state.type) : undefined;
       const reshaped = contactReshapes(facts);
@@ -213,7 +213,7 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       customerIssues = state.issues;
       customerIssues.push(...validateCustomer(customer, row.source, customerLabel, isReference, state.contactHasData));
       if (cacheKey !== undefined && !reshaped && canonical !== 'Residential' && !customerIssues.some((i) => i.severity === 'error')) {
-        cache.set(cacheKey, { customer, key, issues: customerIssues, facts });
+        cache.set(cacheKey, { customer, key, issues: customerIssues, facts }, values);
       }
     }
 

@@ -131,5 +131,5 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
  */
 export async function* streamMappedRows(file: string, options: StreamOptions = {}): AsyncGenerator<MappedRow> {
   const opened = await openMappedFile(file, options);
-  yield* opened.rows;
+  for await (const batch of opened.batches) yield* batch;
 }

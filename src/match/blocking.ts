@@ -37,21 +37,18 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
   }
   if (r.company) {
     keys.push(`cs:${r.companySquash}`);
-    if (r.companySquash.length >= 8) {
-      keys.push(`cp:${r.companySquash.slice(0, 5)}`);
-      keys.push(`cx:${r.companySquash.slice(-5)}`);
-    }
     const rare = r.companyTokens
       .filter((t) => t.length >= 3)
       .map((t) => [t, ctx.companyTokenCount(t)] as const)
       .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2);
-    // The two rarest tokens; and a short name with one letter deleted in
-    // turn, so one typo still meets (long names meet through token sounds).
+    // The two rarest tokens; and a short name (or a long one's rarest token)
+    // with one letter deleted in turn, so one typo still meets.
     for (const [t] of rare) keys.push(`c:${t}`);
     const squashed = r.company.replace(/ /g, '');
-    if (squashed.length >= 4 && squashed.length <= 12) {
-      const t = squashed;
+    const fuzzy = squashed.length <= 12 ? squashed : (rare[0]?.[0] ?? '');
+    if (fuzzy.length >= 4) {
+      const t = fuzzy;
       keys.push(`cd:${t}`);
       for (let k = 0; k < t.length; k++) keys.push(`cd:${t.slice(0, k)}${t.slice(k + 1)}`);
     }

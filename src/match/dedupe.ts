@@ -88,7 +88,7 @@ function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'cont
 
 /**
  * Cluster the records of several files; one row per record in a cluster of
- * two or more, clusters in order of their best score, best record first.
+ * two or more, clusters in input order, each with its best record first.
  * @example const { rows } = dedupeRecords([...fileA, ...fileB], { entity: 'customers' });
  */
 export function dedupeRecords(records: readonly CustomerRecord[], options: DedupeOptions = {}): DedupeResult {

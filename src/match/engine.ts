@@ -200,10 +200,12 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     const odds = (lambda / (1 - lambda)) * 2 ** logRatio(lv, m, u);
     return Number.isFinite(odds) ? 1 / (1 + odds) : 0;
   };
-  correlation.estimate(randomCounts, nonMatch);
+  const comparedCounts = toPatternCounts(patternCounts, fields.length);
+  const compared = { patterns: comparedCounts, totalPairs };
+  correlation.estimate(randomCounts, nonMatch, compared);
   // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
   for (let round = 0; needEm && round < 2; round++) {
-    const em = runEm(fields, toPatternCounts(patternCounts, fields.length), u, {
+    const em = runEm(fields, comparedCounts, u, {
       totalPairs,
       fixedM,
       fixedU,
@@ -216,7 +218,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     m = em.m;
     u = em.u;
     emIterations += em.iterations;
-    correlation.estimate(randomCounts, nonMatch);
+    correlation.estimate(randomCounts, nonMatch, compared);
   }
   const params: ModelParameters = { lambda, fields: {} };
   fields.forEach((f, k) => {

@@ -97,20 +97,45 @@ function restrict(bits: number, mask: number): number {
   return out;
 }
 
+/** Distinct comparison patterns and how many pairs had each. */
+export interface PatternTable {
+  levels: Uint8Array[];
+  counts: number[];
+}
+
+interface Tabulated {
+  masks: number[];
+  patterns: number[];
+  weights: number[];
+}
+
+/** Weight of entries with (at least) the fields of `mask` present, and of those agreeing as `pattern`. */
+function sharesOf(t: Tabulated, mask: number, pattern: number): [number, number] {
+  let seen = 0;
+  let of = 0;
+  for (let e = 0; e < t.masks.length; e++) {
+    if (!covers(t.masks[e] as number, mask)) continue;
+    of += t.weights[e] as number;
+    if (restrict(t.patterns[e] as number, mask) === pattern) seen += t.weights[e] as number;
+  }
+  return [seen, of];
+}
+
 /**
  * Context fields are not independent among non-matches: colleagues share
  * employer, domain, phone line, address, city, state and zip at once. The
  * product of their u values then underestimates how often non-matches agree
  * on all of them. This keeps, per agree/disagree pattern of the context
- * fields, how often random pairs (weighted by how surely they are
- * non-matches) show it, and corrects the score by log2(Π u / observed share)
- * when the observed share is higher.
+ * fields, how often non-matches show it — from random pairs, and from the
+ * compared pairs (which hold nearly every pair sharing a context), each pair
+ * weighted by how surely it is a non-match — and corrects the score when the
+ * observed share is higher than the product.
  */
 export class ContextCorrelation {
-  /** Random-pair (mask, pattern) combinations and their weights. */
-  private masks: number[] = [];
-  private patterns: number[] = [];
-  private weights: number[] = [];
+  private random: Tabulated = { masks: [], patterns: [], weights: [] };
+  private randomTotal = 0;
+  private compared: Tabulated | undefined;
+  private totalPairs = 0;
   private readonly cache = new Map<number, number | undefined>();
 
   constructor(
@@ -119,41 +144,56 @@ export class ContextCorrelation {
   ) {}
 
   /** Rebuild the tables from random-pair patterns, each with its weight (share of non-match). */
-  estimate(random: { levels: Uint8Array[]; counts: number[] }, nonMatch: (levels: Uint8Array) => number): void {
-    const table = new Map<string, number>();
-    random.levels.forEach((lv, i) => {
-      const w = (random.counts[i] ?? 0) * nonMatch(lv);
-      const mask = contextMask(this.fields, lv, this.entity);
-      const key = `${mask}|${contextPattern(this.fields, lv, mask)}`;
-      table.set(key, (table.get(key) ?? 0) + w);
-    });
-    this.masks = [];
-    this.patterns = [];
-    this.weights = [];
-    for (const [key, w] of table) {
-      const [mask, pattern] = key.split('|').map(Number) as [number, number];
-      this.masks.push(mask);
-      this.patterns.push(pattern);
-      this.weights.push(w);
-    }
+  estimate(
+    random: PatternTable,
+    nonMatch: (levels: Uint8Array) => number,
+    compared?: { patterns: PatternTable; totalPairs: number },
+  ): void {
+    this.random = this.tabulate(random, nonMatch);
+    this.randomTotal = this.random.weights.reduce((x, y) => x + y, 0);
+    // Of the compared pairs only the sure non-matches count (their identity fields all disagree):
+    // true matches with a mangled name must not pass for context shared by strangers.
+    const sure = (lv: Uint8Array): number => (identityDisagrees(this.fields, lv, this.entity) ? 1 : 0);
+    this.compared = compared ? this.tabulate(compared.patterns, sure) : undefined;
+    this.totalPairs = compared?.totalPairs ?? 0;
     this.cache.clear();
     this.byPattern.clear();
   }
 
-  /** log2 of the observed share of this pattern among non-matches with these fields present, or undefined when unseen. */
+  /** (context mask, agree pattern) → weight of non-match pairs showing it. */
+  private tabulate(table: PatternTable, nonMatch: (levels: Uint8Array) => number): Tabulated {
+    const sums = new Map<string, number>();
+    table.levels.forEach((lv, i) => {
+      const w = (table.counts[i] ?? 0) * nonMatch(lv);
+      const mask = contextMask(this.fields, lv, this.entity);
+      const key = `${mask}|${contextPattern(this.fields, lv, mask)}`;
+      sums.set(key, (sums.get(key) ?? 0) + w);
+    });
+    const out: Tabulated = { masks: [], patterns: [], weights: [] };
+    for (const [key, w] of sums) {
+      const [mask, pattern] = key.split('|').map(Number) as [number, number];
+      out.masks.push(mask);
+      out.patterns.push(pattern);
+      out.weights.push(w);
+    }
+    return out;
+  }
+
   private observed(mask: number, pattern: number): number | undefined {
     const key = mask * 2 ** this.fields.length + pattern;
     if (this.cache.has(key)) return this.cache.get(key);
-    let seen = 0;
-    let of = 0;
-    for (let e = 0; e < this.masks.length; e++) {
-      if (!covers(this.masks[e] as number, mask)) continue;
-      of += this.weights[e] as number;
-      if (restrict(this.patterns[e] as number, mask) === pattern) seen += this.weights[e] as number;
+    const [seen, of] = sharesOf(this.random, mask, pattern);
+    let share = seen >= 1 && of > 0 ? seen / of : 0;
+    // Blocking compares (nearly) every pair that shares a context, so the
+    // compared pairs count such patterns where a random sample is too thin:
+    // out of all pairs with these fields present, estimated from the sample.
+    if (this.compared && of > 0 && this.randomTotal > 0) {
+      const [seenCompared] = sharesOf(this.compared, mask, pattern);
+      if (seenCompared >= 1) share = Math.max(share, seenCompared / (this.totalPairs * (of / this.randomTotal)));
     }
-    const share = seen >= 1 && of > 0 ? Math.log2(seen / of) : undefined;
-    this.cache.set(key, share);
-    return share;
+    const result = share > 0 ? Math.log2(Math.min(1, share)) : undefined;
+    this.cache.set(key, result);
+    return result;
   }
 
   /** Per packed level pattern: its context fields and the joint evidence before their weights (undefined: no correction). */

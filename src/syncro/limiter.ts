@@ -30,11 +30,12 @@ export interface RequestLimiter {
   close(): Promise<void>;
 }
 
-const SAFETY_MS = 2;
+/** Requests are spaced 1% wider than the limit: a sliding minute never holds more than the limit. */
+const SPACING_MARGIN = 1.01;
 
 export function createLimiter(options: LimiterOptions): RequestLimiter {
   const now = options.now ?? Date.now;
-  const minTime = Math.ceil(60_000 / options.perMinute) + SAFETY_MS;
+  const minTime = Math.ceil((60_000 / options.perMinute) * SPACING_MARGIN); // whole ms: the Redis store keeps integers
   const settings: Bottleneck.ConstructorOptions = {
     maxConcurrent: options.maxConcurrent ?? 4,
     minTime,

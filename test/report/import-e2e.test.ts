@@ -2,7 +2,7 @@
  * The reports of a real dry run: plan an import of a fixture against a seeded
  * sandbox, then check both reports were written and read back cleanly.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planImport } from '../../src/run/import.js';
@@ -34,7 +34,7 @@ describe('reports of a planned import', () => {
       expect(sheet(wb, 'Creates').rowCount).toBe(creates + 1);
       const html = readFileSync(join(planned.runDir, 'report.html'), 'utf8');
       expect(html.match(/<tr class="op"/g)?.length ?? 0).toBe(planned.plan.operations.length);
-      if (process.env.REPORT_E2E_OUT) require("node:fs").copyFileSync(join(planned.runDir, "report.html"), process.env.REPORT_E2E_OUT);
+      if (process.env.REPORT_E2E_OUT) copyFileSync(join(planned.runDir, 'report.html'), process.env.REPORT_E2E_OUT);
     } finally {
       await sb.close();
     }

@@ -64,7 +64,7 @@ function worker(n: number, perMinute: number, url: string): Promise<number[]> {
     const limiter = createLimiter({ perMinute: ${perMinute}, redisUrl: ${JSON.stringify(redisUrl)}, id: 'shared-test' });
     await limiter.ready();
     const times = [];
-    const client = new SyncroClient({ baseUrl: ${JSON.stringify(url)}, apiKey: ${JSON.stringify(TEST_KEY)}, limiter, events: (e) => { if (e.type === 'request') times.push(Date.now()); } });
+    const client = new SyncroClient({ baseUrl: ${JSON.stringify(url)}, apiKey: ${JSON.stringify(TEST_KEY)}, limiter, events: (e) => { if (e.type === 'request') times.push(Date.now() - e.ms); } });
     await Promise.all(Array.from({ length: ${n} }, () => client.me()));
     await limiter.close();
     console.log(JSON.stringify(times));
