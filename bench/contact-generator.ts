@@ -90,7 +90,8 @@ const cap = (s: string): string => s.replace(/(^|[\s-])(\p{L})/gu, (_, p: string
 export function generateContacts(n: number, seed = 42, dupShare = 0.5): GeneratedSet {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const zipf = <T>(xs: readonly T[]): T => xs[Math.min(xs.length - 1, Math.floor(xs.length * r() ** 2.2))] as T;
+  // Skewed like real name frequencies ("james" ≈ 3 %, "smith" ≈ 1.5 %).
+  const zipf = <T>(xs: readonly T[]): T => xs[Math.min(xs.length - 1, Math.floor(xs.length * r() ** 1.6))] as T;
   const digits = (k: number): string => Array.from({ length: k }, () => Math.floor(r() * 10)).join('');
   const syllables = (): string => {
     let s = pick(SYL) + pick(SYL);
@@ -111,14 +112,18 @@ export function generateContacts(n: number, seed = 42, dupShare = 0.5): Generate
       city: Math.floor(r() * cities.length),
     };
   });
+  const emails = new Set<string>();
   const person = (): Person => {
     const first = zipf(FIRST);
     const last = surname();
     const company = Math.min(companyCount - 1, Math.floor(companyCount * r() ** 1.5));
     const co = companies[company] as Company;
     const style = r();
-    const email =
+    let email =
       style < 0.55 ? `${first}.${last}@${co.domain}` : style < 0.8 ? `${first[0]}${last}@${co.domain}` : `${first}${last}${digits(2)}@${pick(FREE)}`;
+    // Mailboxes are unique: a second John Smith at the company gets john.smith2@.
+    for (let k = 2; emails.has(email); k++) email = email.replace(/\d*@/, `${k}@`);
+    emails.add(email);
     const p: Person = { first, last, company, email };
     if (r() < 0.7) p.direct = digits(3) + digits(3) + digits(4);
     return p;

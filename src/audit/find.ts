@@ -6,7 +6,7 @@
 import { findDuplicates, toMatchRecordFromContact, toMatchRecordFromCustomer } from '../match/index.js';
 import type { DuplicatesResult, MatchOptions } from '../match/index.js';
 import type { Contact } from '../model/contact.js';
-import { customerFromSyncro, evidenceOf } from '../plan/matcher-linker.js';
+import { ACTION_THRESHOLDS, customerFromSyncro, evidenceOf } from '../plan/matcher-linker.js';
 import type { Evidence } from '../plan/schema.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import type { FoundCluster } from './assemble.js';
@@ -17,7 +17,9 @@ export interface FoundDuplicates {
   comparisons: number;
 }
 
+/** Clusters form only on confident pairs (ACTION_THRESHOLDS): a merge is proposed, and merges are hard to take back. */
 export function findAuditClusters(snapshot: Snapshot, options: MatchOptions = {}): FoundDuplicates {
+  options = { thresholds: ACTION_THRESHOLDS, ...options };
   const customers = findDuplicates(
     snapshot.customers.map((c) => toMatchRecordFromCustomer(customerFromSyncro(c), `c:${c.id}`)),
     { entity: 'customers', ...options },

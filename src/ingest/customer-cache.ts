@@ -20,7 +20,7 @@ export interface CachedCustomer {
 }
 
 const SEP = '\u0001';
-const MAX_ENTRIES = 20_000;
+const MAX_ENTRIES = 5_000;
 
 /** A key is built lazily: most exports list a company's contacts together, so the previous row is checked first, cell by cell. */
 export interface CacheKey {

@@ -141,12 +141,13 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
   const cache = new CustomerCache(compiled);
   const hit = { fromCell: false };
   const contactsFile = t.entity === 'contacts';
+  let values: Record<string, string> = {};
+  const get = strip ? (c: string) => stripProtectiveApostrophe(values[c] ?? '') : (c: string) => values[c] ?? '';
 
   return (row) => {
     const readerIssues = row.issues ?? [];
     const state: RowState = { source: row.source, issues: [], customer: emptyDraft(), contact: emptyDraft(), contactHasData: false, columnsOf };
-    const values = row.values;
-    const get = strip ? (c: string) => stripProtectiveApostrophe(values[c] ?? '') : (c: string) => values[c] ?? '';
+    values = row.values;
 
     // Contact part.
     for (const op of contactOps) {
@@ -212,7 +213,8 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       const isReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
       customerIssues = state.issues;
       customerIssues.push(...validateCustomer(customer, row.source, customerLabel, isReference, state.contactHasData));
-      if (cacheKey !== undefined && !reshaped && canonical !== 'Residential' && !customerIssues.some((i) => i.severity === 'error')) {
+      // A person's key names its own row, so it is never reused; nor is a customer with errors.
+      if (cacheKey !== undefined && !reshaped && canonical !== 'Residential' && !key.startsWith('row:') && !customerIssues.some((i) => i.severity === 'error')) {
         cache.set(cacheKey, { customer, key, issues: customerIssues, facts }, values);
       }
     }

@@ -75,7 +75,13 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
     chosen = given;
     template = { name: given.name, confidence: 1, detected: false };
   } else {
-    const best = detectTemplate(builtinTemplates(), table.headers, file);
+    let best;
+    try {
+      best = detectTemplate(builtinTemplates(), table.headers, file);
+    } catch (err) {
+      await table.close();
+      throw err;
+    }
     chosen = best.template;
     template = { name: best.name, confidence: best.confidence, detected: true };
   }

@@ -37,18 +37,23 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
   }
   if (r.company) {
     keys.push(`cs:${r.companySquash}`);
+    if (r.companySquash.length >= 8) {
+      // Head and tail of the name letter by letter: a typo or a lost space leaves one intact.
+      keys.push(`cp:${r.companySquash.slice(0, 5)}`);
+      keys.push(`cx:${r.companySquash.slice(-5)}`);
+    }
     const rare = r.companyTokens
       .filter((t) => t.length >= 3)
       .map((t) => [t, ctx.companyTokenCount(t)] as const)
       .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, 2);
-    // The two rarest tokens; and a short name (or a long one's rarest token)
-    // with one letter deleted in turn, so one typo still meets.
+    // The two rarest tokens; and a short name (or a long one's two rarest
+    // tokens) with one letter deleted in turn, so one typo still meets.
     for (const [t] of rare) keys.push(`c:${t}`);
     const squashed = r.company.replace(/ /g, '');
-    const fuzzy = squashed.length <= 12 ? squashed : (rare[0]?.[0] ?? '');
-    if (fuzzy.length >= 4) {
-      const t = fuzzy;
+    const fuzzy = squashed.length <= 12 ? [squashed] : rare.map(([t]) => t);
+    for (const t of fuzzy) {
+      if (t.length < 4) continue;
       keys.push(`cd:${t}`);
       for (let k = 0; k < t.length; k++) keys.push(`cd:${t.slice(0, k)}${t.slice(k + 1)}`);
     }
@@ -82,7 +87,7 @@ export function sortKey(r: Prepared): string {
  * such a block says nothing about them. Other families (email, phone, names,
  * names or streets within a place, the whole company name) are windowed by name.
  */
-const SKIP_WHEN_OVERSIZED = new Set(['c', 'cd', 'ct', 'l', 's']);
+const SKIP_WHEN_OVERSIZED = new Set(['c', 'cd', 'ct', 'cp', 'cx', 'l', 's']);
 
 /** 32-bit FNV-1a, its lowest bit set for keys of families skipped when oversized. */
 export function hashKey(s: string): number {

@@ -7,7 +7,7 @@
 import { SyncroEtlError } from '../errors.js';
 import { LEGAL_SUFFIXES } from '../normalize/company.js';
 import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
-import { estimateU, runEm, toPatternCounts, unpackPattern } from './em.js';
+import { estimateU, runEm, toPatternCounts } from './em.js';
 import { ContextCorrelation, identityDisagrees } from './evidence.js';
 import { MISSING, buildFields } from './fields.js';
 import type { FieldSpec } from './fields.js';
@@ -109,7 +109,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const leftHashes = dedupe ? rightHashes : left.map((r) => keyHashes(blockingKeys(r, keyCtx)));
   const rightSortKeys = right.map(sortKey);
   const leftSortKeys = dedupe ? rightSortKeys : left.map(sortKey);
-  const index = new BlockIndex(rightSortKeys, rightHashes, blocking.maxBlockSize ?? 50, blocking.window ?? 6);
+  const index = new BlockIndex(rightSortKeys, rightHashes, blocking.maxBlockSize ?? 20, blocking.window ?? 4);
   const exhaustive = blocking.enabled === false;
   const tPrepared = now();
 
@@ -155,23 +155,20 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   let u = fields.map((f, k) => fixedU[k] ?? (estimatedU[k] as number[]));
   const trainAll = left.length <= (options.trainingRecords ?? 20_000);
   const trainOn = trainAll ? left.map((_, i) => i) : sampleIndices(left.length, options.trainingRecords ?? 20_000, random);
-  const storedA: number[] = [];
-  const storedB: number[] = [];
-  const storedP: number[] = [];
+  // Pairs compared in training are kept (up to MAX_STORED) so scoring need not compare them again.
+  const stored = new PairStore();
+  const inTraining = new Uint8Array(left.length);
+  for (const i of trainOn) inTraining[i] = 1;
   const patternCounts = new Map<number, number>();
   const needEm = !given || fixedM.some((x) => x === undefined);
   let trainingComparisons = 0;
-  if (needEm || trainAll) {
+  {
     for (const i of trainOn) {
       const a = left[i] as Prepared;
       candidates(i, (j) => {
         const p = comparePair(fields, a, right[j] as Prepared, levels);
         patternCounts.set(p, (patternCounts.get(p) ?? 0) + 1);
-        if (trainAll) {
-          storedA.push(i);
-          storedB.push(j);
-          storedP.push(p);
-        }
+        stored.push(i, j, p);
         trainingComparisons++;
       });
     }
@@ -201,7 +198,8 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     return Number.isFinite(odds) ? 1 / (1 + odds) : 0;
   };
   const comparedCounts = toPatternCounts(patternCounts, fields.length);
-  const compared = { patterns: comparedCounts, totalPairs };
+  // A context pattern counts as shared by strangers once it is common: seen for 5% of the query records.
+  const compared = { patterns: comparedCounts, totalPairs, minimum: Math.max(5, 0.05 * sampled) };
   correlation.estimate(randomCounts, nonMatch, compared);
   // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
   for (let round = 0; needEm && round < 2; round++) {
@@ -233,7 +231,7 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const stats: MatchStats = {
     records: left.length,
     comparisons: 0,
-    trainingComparisons: trainAll ? 0 : trainingComparisons,
+    trainingComparisons: stored.complete ? 0 : trainingComparisons,
     blocks: exhaustive ? 0 : index.blocks,
     oversizedBlocks: 0,
     emIterations,
@@ -243,26 +241,26 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
 
   const scoreAll = (visit: PairVisitor): void => {
     const t = now();
-    if (trainAll) {
-      for (let k = 0; k < storedA.length; k++) {
-        const i = storedA[k] as number;
-        const lv = unpackPattern(storedP[k] as number, fields.length);
-        const j = storedB[k] as number;
-        visit(i, j, model.score(left[i] as Prepared, right[j] as Prepared, lv), lv);
-      }
-      stats.comparisons = storedA.length;
-    } else {
-      let n = 0;
-      for (let i = 0; i < left.length; i++) {
-        const a = left[i] as Prepared;
-        candidates(i, (j) => {
-          comparePair(fields, a, right[j] as Prepared, levels);
+    let n = 0;
+    let k = 0;
+    for (let i = 0; i < left.length; i++) {
+      const a = left[i] as Prepared;
+      if (inTraining[i] === 1 && stored.complete) {
+        for (; k < stored.length && stored.a[k] === i; k++) {
+          const j = stored.b[k] as number;
+          unpackInto(stored.p[k] as number, levels);
           visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
           n++;
-        });
+        }
+        continue;
       }
-      stats.comparisons = n;
+      candidates(i, (j) => {
+        comparePair(fields, a, right[j] as Prepared, levels);
+        visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
+        n++;
+      });
     }
+    stats.comparisons = n;
     stats.oversizedBlocks = index.oversizedBlocks;
     stats.ms.score += now() - t;
   };
@@ -270,6 +268,52 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     comparePair(fields, left[i] as Prepared, right[j] as Prepared, out);
   };
   return { left, right, fields, model, stats, scoreAll, compare };
+}
+
+/** Most training pairs kept for reuse (16 bytes each). */
+const MAX_STORED = 8_000_000;
+
+/** Growable typed arrays of (i, j, pattern); `complete` turns false once MAX_STORED is passed. */
+class PairStore {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  p = new Float64Array(1024);
+  length = 0;
+  complete = true;
+
+  push(i: number, j: number, pattern: number): void {
+    if (!this.complete) return;
+    if (this.length === MAX_STORED) {
+      this.complete = false;
+      this.a = new Int32Array(0);
+      this.b = new Int32Array(0);
+      this.p = new Float64Array(0);
+      return;
+    }
+    if (this.length === this.a.length) {
+      const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
+        const y = make(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a, (n) => new Int32Array(n));
+      this.b = grow(this.b, (n) => new Int32Array(n));
+      this.p = grow(this.p, (n) => new Float64Array(n));
+    }
+    this.a[this.length] = i;
+    this.b[this.length] = j;
+    this.p[this.length] = pattern;
+    this.length++;
+  }
+}
+
+/** Decode a packed pattern into `out` (3 bits per field). */
+function unpackInto(pattern: number, out: Uint8Array): void {
+  let p = pattern;
+  for (let f = 0; f < out.length; f++) {
+    out[f] = p % 8;
+    p = Math.floor(p / 8);
+  }
 }
 
 /** `k` distinct indices below `n`, sorted (partial Fisher-Yates). */

@@ -136,6 +136,8 @@ export class ContextCorrelation {
   private randomTotal = 0;
   private compared: Tabulated | undefined;
   private totalPairs = 0;
+  /** Compared sure non-matches a pattern needs before it counts (a few odd true matches must not). */
+  private minCompared = 1;
   private readonly cache = new Map<number, number | undefined>();
 
   constructor(
@@ -147,7 +149,7 @@ export class ContextCorrelation {
   estimate(
     random: PatternTable,
     nonMatch: (levels: Uint8Array) => number,
-    compared?: { patterns: PatternTable; totalPairs: number },
+    compared?: { patterns: PatternTable; totalPairs: number; minimum: number },
   ): void {
     this.random = this.tabulate(random, nonMatch);
     this.randomTotal = this.random.weights.reduce((x, y) => x + y, 0);
@@ -156,6 +158,7 @@ export class ContextCorrelation {
     const sure = (lv: Uint8Array): number => (identityDisagrees(this.fields, lv, this.entity) ? 1 : 0);
     this.compared = compared ? this.tabulate(compared.patterns, sure) : undefined;
     this.totalPairs = compared?.totalPairs ?? 0;
+    this.minCompared = compared?.minimum ?? 1;
     this.cache.clear();
     this.byPattern.clear();
   }
@@ -189,7 +192,7 @@ export class ContextCorrelation {
     // out of all pairs with these fields present, estimated from the sample.
     if (this.compared && of > 0 && this.randomTotal > 0) {
       const [seenCompared] = sharesOf(this.compared, mask, pattern);
-      if (seenCompared >= 1) share = Math.max(share, seenCompared / (this.totalPairs * (of / this.randomTotal)));
+      if (seenCompared >= this.minCompared) share = Math.max(share, seenCompared / (this.totalPairs * (of / this.randomTotal)));
     }
     const result = share > 0 ? Math.log2(Math.min(1, share)) : undefined;
     this.cache.set(key, result);

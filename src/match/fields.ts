@@ -87,9 +87,34 @@ export function nameLevel(x: string, y: string, xMask = -1, yMask = -1): number 
   return s >= 0.94 ? 1 : s >= 0.85 ? 2 : 3;
 }
 
-/** First and last name written the other way round ("Smith John" / "John Smith"). */
-function swapped(a: Prepared, b: Prepared): boolean {
-  return a.first !== '' && a.last !== '' && a.first !== a.last && a.first === b.last && a.last === b.first;
+/** Levels of the last pair of names compared (first name's comparator fills it, last name's reads it). */
+const names = { a: undefined as Prepared | undefined, b: undefined as Prepared | undefined, first: MISSING, last: MISSING };
+
+/**
+ * First and last name levels of a pair, read crosswise when that fits far
+ * better ("Singleton Harbry" / "Harry Singleton").
+ */
+export function nameLevels(a: Prepared, b: Prepared): { first: number; last: number } {
+  if (names.a === a && names.b === b) return names;
+  let first = nameLevel(a.first, b.first, a.firstMask, b.firstMask);
+  let last = nameLevel(a.last, b.last, a.lastMask, b.lastMask);
+  // One side gave a single name ("Miller"): it is whichever of the other's names it fits.
+  if (a.last === '' && b.last !== '' && a.first !== '') {
+    const asLast = nameLevel(a.first, b.last, a.firstMask, b.lastMask);
+    if (asLast < first) [first, last] = [MISSING, asLast];
+  } else if (b.last === '' && a.last !== '' && b.first !== '') {
+    const asLast = nameLevel(a.last, b.first, a.lastMask, b.firstMask);
+    if (asLast < first) [first, last] = [MISSING, asLast];
+  } else if (first === 3 && last === 3 && a.first !== a.last) {
+    const f = nameLevel(a.first, b.last, a.firstMask, b.lastMask);
+    const l = nameLevel(a.last, b.first, a.lastMask, b.firstMask);
+    if (f < 3 && l < 3) [first, last] = [f, l];
+  }
+  names.a = a;
+  names.b = b;
+  names.first = first;
+  names.last = last;
+  return names;
 }
 
 /** 0 equal, 1 one edit or one adjacent transposition, 2 more. */
@@ -120,10 +145,13 @@ export function identifierLevel(x: string, y: string): number {
   return x.length >= 10 && jaroWinklerAtLeast(x, y, 0.93) >= 0.93 ? 1 : 2;
 }
 
-/** One edit apart, or two in strings of 10 or more. */
+/**
+ * One typo apart (an edit or a transposition) — unless the letters are the
+ * same and only digits differ: "jsmith" and "jsmith2" are two mailboxes.
+ */
 function typoAway(x: string, y: string): boolean {
-  if (smallEdit(x, y) <= 1) return true;
-  return Math.min(x.length, y.length) >= 10 && Math.abs(x.length - y.length) <= 2 && editDistance(x, y) <= 2;
+  if (smallEdit(x, y) > 1) return false;
+  return x.replace(/\d+/g, '') !== y.replace(/\d+/g, '');
 }
 
 /** exact / close (same domain, local parts alike) / local (same local part elsewhere) / domain (same company domain) / far. */
@@ -203,7 +231,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       name: 'firstname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => (swapped(a, b) ? nameLevel(a.first, b.last, a.firstMask, b.lastMask) : nameLevel(a.first, b.first, a.firstMask, b.firstMask)),
+      compare: (a, b) => nameLevels(a, b).first,
       tfValue: (r) => r.first,
       identityFrom: 3,
       kind: 'name',
@@ -212,7 +240,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       name: 'lastname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => (swapped(a, b) ? nameLevel(a.last, b.first, a.lastMask, b.firstMask) : nameLevel(a.last, b.last, a.lastMask, b.lastMask)),
+      compare: (a, b) => nameLevels(a, b).last,
       tfValue: (r) => r.last,
       identityFrom: 3,
       kind: 'name',

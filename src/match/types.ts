@@ -105,9 +105,9 @@ export interface Thresholds {
 }
 
 export interface BlockingOptions {
-  /** Blocks larger than this are not compared all-to-all but by a sorted window. Default 50. */
+  /** Blocks larger than this are not compared all-to-all but by a sorted window (or skipped). Default 20. */
   maxBlockSize?: number;
-  /** Neighbours on each side compared inside an oversized block. Default 6. */
+  /** Neighbours on each side compared inside an oversized block. Default 4. */
   window?: number;
   /** `false` compares every pair (the naive baseline; only for small sets). */
   enabled?: boolean;

@@ -25,12 +25,19 @@ export function customerFromSyncro(c: SyncroCustomer): Customer {
   return out as Customer;
 }
 
+/**
+ * Acting on a fuzzy match must be safer than finding one: an import updates
+ * an existing customer only at ≥ 5 (log2 odds, P ≈ 0.97); from 0 up it is a
+ * conflict for a person to decide; below, a new customer.
+ */
+export const ACTION_THRESHOLDS = { match: 5, review: 0 } as const;
+
 export function matcherLinker(options: MatchOptions = {}): CustomerLinker {
   return (incoming, existing) => {
     if (incoming.length === 0 || existing.length === 0) return incoming.map(() => ({ outcome: 'none', ambiguous: false, candidates: [] }));
     const inRecords = incoming.map((c, i) => toMatchRecordFromCustomer(c, `in:${i}`));
     const exRecords = existing.map((c) => toMatchRecordFromCustomer(customerFromSyncro(c), `syncro:${c.id}`));
-    const { links } = linkRecords(inRecords, exRecords, { entity: 'customers', ...options });
+    const { links } = linkRecords(inRecords, exRecords, { entity: 'customers', thresholds: ACTION_THRESHOLDS, ...options });
     const byKey = new Map(links.map((l) => [l.incoming, l]));
     return incoming.map((_, i) => {
       const link = byKey.get(`in:${i}`);

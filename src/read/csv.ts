@@ -18,7 +18,7 @@ import { resolveEncoding, sniffEncoding } from './sniff.js';
 import type { ReadOptions, Table } from './types.js';
 
 const SAMPLE_BYTES = 64 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Open a CSV file: detect its encoding and delimiter, find its header.
@@ -42,12 +42,16 @@ export async function openCsv(file: string, options: ReadOptions = {}): Promise<
   return tableFromRecords(records, { file, format: 'csv', encoding, delimiter, warnShortRows: true });
 }
 
-/** Decoded text of `file`, chunk by chunk. */
-function decodedChunks(file: string, encoding: string): AsyncIterable<string> {
+/** Decoded text of `file`, chunk by chunk; the file is closed however the iteration ends. */
+async function* decodedChunks(file: string, encoding: string): AsyncGenerator<string> {
   const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
   const decoder = iconv.decodeStream(encoding, { stripBOM: true });
   source.on('error', (err) => decoder.emit('error', err));
-  return source.pipe(decoder) as unknown as AsyncIterable<string>;
+  try {
+    for await (const chunk of source.pipe(decoder) as unknown as AsyncIterable<string>) yield chunk;
+  } finally {
+    source.destroy();
+  }
 }
 
 interface PapaError {
@@ -88,7 +92,7 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
     return { records, cursor: result.meta.cursor };
   };
   for await (const chunk of decodedChunks(file, encoding)) {
-    const text = pending + (chunk as string);
+    const text = pending + chunk;
     const { records, cursor } = parse(text, false);
     pending = text.slice(cursor);
     if (records.length > 0) yield records;

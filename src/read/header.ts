@@ -128,7 +128,13 @@ export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta
   }
   const headerRec = head[h] as RawRecord;
   const ref = (row: number): SourceRef => (meta.sheet !== undefined ? { file: meta.file, sheet: meta.sheet, row } : { file: meta.file, row });
-  const headers = checkHeader(headerRec.cells, { file: meta.file, sheet: meta.sheet, row: headerRec.row });
+  let headers: string[];
+  try {
+    headers = checkHeader(headerRec.cells, { file: meta.file, sheet: meta.sheet, row: headerRec.row });
+  } catch (err) {
+    if (!ended) await batches.return?.();
+    throw err;
+  }
   const notices: RowIssue[] = [];
   for (const rec of head.slice(0, h)) {
     const text = rec.cells.filter((c) => c.trim() !== '').join(' | ');
@@ -151,6 +157,12 @@ export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta
     batches: open,
     async *rows() {
       for await (const batch of open()) yield* batch;
+    },
+    async close() {
+      if (!used && !ended) {
+        used = true;
+        await batches.return?.();
+      }
     },
   };
   if (meta.sheet !== undefined) table.sheet = meta.sheet;

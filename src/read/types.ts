@@ -42,6 +42,8 @@ export interface Table {
   rows(): AsyncIterable<SourceRow>;
   /** The same rows in batches (one async step per batch: the fast path for large files). */
   batches(): AsyncIterable<SourceRow[]>;
+  /** Close the file without reading the rows (reading them to the end closes it too). */
+  close(): Promise<void>;
 }
 
 /** Options every reader understands; the irrelevant ones are ignored. */

@@ -1,14 +1,15 @@
 /**
- * Reads the Decision column back from an edited report.xlsx. Every decision
- * is normalised and checked against its operation in the plan; anything that
+ * Reads the Decision column back from an edited report.xlsx (or, through
+ * `readDecisionsWith` and another layout, audit.xlsx). Every decision is
+ * normalised and checked against its operation in the plan; anything that
  * cannot be used (unknown op id, a value that is not a choice, a missing or
  * doubled row, a report of another plan) becomes a problem naming the sheet,
  * row and value. Apply must refuse to run while there are problems.
  */
 import ExcelJS from 'exceljs';
 import type { Operation, Plan } from '../plan/schema.js';
-import { decisionOptions, decisionSheetOf, defaultDecision, isSeeRowText, normalizeDecision } from './decision-rules.js';
-import type { DecisionSheet } from './decision-rules.js';
+import { decisionOptions, decisionSheetOf, isSeeRowText, normalizeDecision } from './decision-rules.js';
+import type { Normalized } from './decision-rules.js';
 import { planFingerprint } from './fingerprint.js';
 import { restoreFormulaEscaped } from './safe-cell.js';
 import { FINGERPRINT_ITEM, SHEETS } from './xlsx.js';
@@ -25,7 +26,34 @@ export interface DecisionsRead {
   problems: string[];
 }
 
-const DECISION_SHEET_NAMES: readonly DecisionSheet[] = ['Creates', 'Updates', 'Merges', 'Conflicts'];
+/**
+ * Where a workbook keeps its decisions and which values they take: every
+ * decision sheet has a header row naming an "Op id" and a "Decision" column,
+ * and a Summary sheet with the plan fingerprint.
+ */
+export interface DecisionLayout {
+  /** The workbook's file name, as messages name it. */
+  file: string;
+  /** The sheets holding decisions, in reading order. */
+  sheets: readonly string[];
+  /** The sheet `op` is decided on; undefined when it takes no decision. */
+  sheetOf(op: Operation): string | undefined;
+  /** The choices for `op`, default first. */
+  options(op: Operation): string[];
+  /** Normalises a typed value and checks it is one of the choices. */
+  normalize(raw: string, op: Operation): Normalized;
+  /** True for operations shown for information only: a missing row is no problem, they keep their default. */
+  optional?(op: Operation): boolean;
+}
+
+/** report.xlsx: Creates, Updates, Merges and Conflicts. */
+export const REPORT_LAYOUT: DecisionLayout = {
+  file: 'report.xlsx',
+  sheets: ['Creates', 'Updates', 'Merges', 'Conflicts'],
+  sheetOf: decisionSheetOf,
+  options: decisionOptions,
+  normalize: normalizeDecision,
+};
 
 /**
  * Reads the decisions in `xlsxPath` (a report written for `plan`).
@@ -35,6 +63,15 @@ const DECISION_SHEET_NAMES: readonly DecisionSheet[] = ['Creates', 'Updates', 'M
  * if (problems.length) throw …; // never apply with problems
  */
 export async function readDecisions(xlsxPath: string, plan: Plan): Promise<DecisionsRead> {
+  return readDecisionsWith(xlsxPath, plan, REPORT_LAYOUT);
+}
+
+/**
+ * Reads the decisions of a workbook laid out as `layout` says.
+ *
+ * @example const read = await readDecisionsWith('run/audit.xlsx', plan, AUDIT_LAYOUT);
+ */
+export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: DecisionLayout): Promise<DecisionsRead> {
   const problems: string[] = [];
   const wb = new ExcelJS.Workbook();
   try {
@@ -42,15 +79,15 @@ export async function readDecisions(xlsxPath: string, plan: Plan): Promise<Decis
   } catch (err) {
     return { decisions: new Map(), changed: [], problems: [`${xlsxPath} could not be read as a workbook (${(err as Error).message}); regenerate it or delete it to apply with the default decisions`] };
   }
-  checkFingerprint(wb, plan, problems);
+  checkFingerprint(wb, plan, layout.file, problems);
 
   const byId = new Map(plan.operations.map((op) => [op.id, op]));
   const found = new Map<string, { value: string; sheet: string; row: number }>();
   const present = new Set<string>();
   /** Operations a problem was already reported for. */
   const reported = new Set<string>();
-  for (const name of DECISION_SHEET_NAMES) {
-    const needed = plan.operations.some((op) => decisionSheetOf(op) === name);
+  for (const name of layout.sheets) {
+    const needed = plan.operations.some((op) => layout.sheetOf(op) === name && !layout.optional?.(op));
     const sheet = wb.getWorksheet(name);
     if (!sheet) {
       if (needed) problems.push(`sheet ${name} is missing; regenerate the report (the plan has operations decided there)`);
@@ -76,7 +113,7 @@ export async function readDecisions(xlsxPath: string, plan: Plan): Promise<Decis
         problems.push(`${where}: unknown operation "${opId.text}" (value "${raw.text}"); this row is not part of the plan`);
         continue;
       }
-      if (decisionSheetOf(op) !== name) {
+      if (layout.sheetOf(op) !== name) {
         problems.push(`${where}: operation ${op.id} is not decided on ${name} (value "${raw.text}")`);
         continue;
       }
@@ -89,10 +126,10 @@ export async function readDecisions(xlsxPath: string, plan: Plan): Promise<Decis
       if (isSeeRowText(raw.text)) continue;
       if (!raw.text) {
         reported.add(op.id);
-        problems.push(`${where}: the Decision of ${op.id} (${op.label}) is empty; choose one of ${decisionOptions(op).join(', ')}`);
+        problems.push(`${where}: the Decision of ${op.id} (${op.label}) is empty; choose one of ${layout.options(op).join(', ')}`);
         continue;
       }
-      const n = normalizeDecision(raw.text, op);
+      const n = layout.normalize(raw.text, op);
       if (!n.ok) {
         reported.add(op.id);
         problems.push(`${where}: ${n.message} (${op.id}, ${op.label})`);
@@ -107,11 +144,12 @@ export async function readDecisions(xlsxPath: string, plan: Plan): Promise<Decis
       found.set(op.id, { value: n.value, sheet: name, row: r });
     }
   }
-  return { ...collect(plan.operations, found, present, reported, problems), problems };
+  return { ...collect(plan.operations, layout, found, present, reported, problems), problems };
 }
 
 function collect(
   ops: readonly Operation[],
+  layout: DecisionLayout,
   found: ReadonlyMap<string, { value: string }>,
   present: ReadonlySet<string>,
   reported: ReadonlySet<string>,
@@ -120,9 +158,10 @@ function collect(
   const decisions = new Map<string, string>();
   const changed: DecisionsRead['changed'] = [];
   for (const op of ops) {
-    const sheet = decisionSheetOf(op);
+    const sheet = layout.sheetOf(op);
     if (!sheet) continue;
-    const value = reported.has(op.id) ? undefined : found.get(op.id)?.value;
+    const fallback = !present.has(op.id) && layout.optional?.(op) ? layout.options(op)[0] : undefined;
+    const value = reported.has(op.id) ? undefined : (found.get(op.id)?.value ?? fallback);
     if (value === undefined) {
       if (reported.has(op.id)) continue;
       if (!present.has(op.id)) problems.push(`${sheet}: no row for ${op.id} (${op.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`);
@@ -130,12 +169,12 @@ function collect(
       continue;
     }
     decisions.set(op.id, value);
-    if (value !== defaultDecision(op)) changed.push({ opId: op.id, label: op.label, decision: value });
+    if (value !== layout.options(op)[0]) changed.push({ opId: op.id, label: op.label, decision: value });
   }
   return { decisions, changed };
 }
 
-function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, problems: string[]): void {
+function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, file: string, problems: string[]): void {
   const sheet = wb.getWorksheet(SHEETS.summary);
   let value = '';
   sheet?.eachRow((row) => {
@@ -143,7 +182,7 @@ function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, problems: string[]):
   });
   const expected = planFingerprint(plan);
   if (!value) problems.push(`Summary: no "${FINGERPRINT_ITEM}" row; this workbook is not a report of this plan (regenerate it)`);
-  else if (value !== expected) problems.push(`Summary: report.xlsx was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`);
+  else if (value !== expected) problems.push(`Summary: ${file} was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`);
 }
 
 function headerColumns(sheet: ExcelJS.Worksheet): { opId?: number; decision?: number } {

@@ -102,22 +102,7 @@ export class SheetTable {
 
   /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */
   decide(row: ExcelJS.Row, options: readonly string[], value: string): void {
-    const cell = row.getCell(this.col(DECISION_HEADER));
-    cell.value = neutralizeFormula(value);
-    cell.font = { bold: true };
-    cell.fill = solid(COLORS.decision);
-    cell.dataValidation = {
-      type: 'list',
-      allowBlank: false,
-      formulae: [this.lists.formula(options)],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: 'Decision',
-      error: `Choose one of: ${options.join(', ')}`.slice(0, 225),
-      showInputMessage: true,
-      promptTitle: 'Decision',
-      prompt: `${options.join(' / ')}`.slice(0, 250),
-    };
+    decisionCell(row.getCell(this.col(DECISION_HEADER)), this.lists, options, value);
   }
 
   /** The Decision cell of an operation's later rows: points to the row holding its decision. */
@@ -147,6 +132,25 @@ export class SheetTable {
     });
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.sheet.rowCount), column: this.columns.length } };
   }
+}
+
+/** Makes `cell` a Decision cell: value `value`, highlighted, with a dropdown of `options`. */
+export function decisionCell(cell: ExcelJS.Cell, lists: ListSheet, options: readonly string[], value: string): void {
+  cell.value = neutralizeFormula(value);
+  cell.font = { bold: true };
+  cell.fill = solid(COLORS.decision);
+  cell.dataValidation = {
+    type: 'list',
+    allowBlank: false,
+    formulae: [lists.formula(options)],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: 'Decision',
+    error: `Choose one of: ${options.join(', ')}`.slice(0, 225),
+    showInputMessage: true,
+    promptTitle: 'Decision',
+    prompt: `${options.join(' / ')}`.slice(0, 250),
+  };
 }
 
 /** Long dropdown lists, kept on a hidden "Lists" sheet and referenced by range. */

@@ -29,7 +29,8 @@ export const SHEETS = {
 /** The Summary row whose value is the plan fingerprint `readDecisions` checks. */
 export const FINGERPRINT_ITEM = 'Plan fingerprint';
 
-const SUMMARY_COLUMNS: readonly Column[] = [{ header: 'Section', min: 12 }, { header: 'Item', min: 22, max: 40 }, { header: 'Value', max: 90, wrap: true }];
+/** The Summary sheet's columns (the fingerprint is read back from Item/Value). */
+export const SUMMARY_COLUMNS: readonly Column[] = [{ header: 'Section', min: 12 }, { header: 'Item', min: 22, max: 40 }, { header: 'Value', max: 90, wrap: true }];
 
 /** The workbook for `plan`, in memory. */
 export function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[]): ExcelJS.Workbook {

@@ -43,7 +43,7 @@ describe('counts and issues', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it('never drops a cell: every non-empty value of a valid row is somewhere in its customer or contact (property)', async () => {
     const value = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .]{0,10}$/);
@@ -58,7 +58,7 @@ describe('counts and issues', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it('the streaming path yields the same verdicts as loadRecords, and reports progress', async () => {
     const file = 'fixtures/connectwise-manage/companies-contacts.csv';

@@ -48,5 +48,36 @@ describe('company-part reuse', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
+
+  it('gives exactly what mapping every row afresh gives (syncro customers, property)', () => {
+    const header = ['id', 'business_name', 'firstname', 'lastname', 'email', 'disabled', 'custom_fields', 'tax_free', 'mystery'];
+    const compiled = compileTemplate(loadTemplate('syncro'), header);
+    const cells = fc.tuple(
+      fc.constantFrom('', '12', 'x'),
+      fc.constantFrom('', 'Acme'),
+      fc.constantFrom('', 'Ann'),
+      fc.constantFrom('', 'Lee'),
+      fc.constantFrom('', 'ann@acme.example', 'bad'),
+      fc.constantFrom('', 'True', 'maybe'),
+      fc.constantFrom('', '{"Customer Type":"Residential"}', 'junk'),
+      fc.constantFrom('', 'False', 'True'),
+      fc.constantFrom('', 'm'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.nat(3), { minLength: 1, maxLength: 20 }), fc.array(cells, { minLength: 4, maxLength: 4 }), (picks, variants) => {
+        const memo = createRowMapper(compiled);
+        const fresh = createRowMapper(compiled, { memo: false });
+        picks.forEach((p, i) => {
+          const v = variants[p % variants.length] as string[];
+          const row: SourceRow = { source: { file: 'c.csv', row: i + 2 }, values: Object.fromEntries(header.map((h, k) => [h, v[k] ?? ''])) };
+          const a = memo(row);
+          const b = fresh(row);
+          expect([a.customer, a.contact, a.key, a.valid]).toEqual([b.customer, b.contact, b.key, b.valid]);
+          expect(a.issues.length).toBe(b.issues.length);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
 });

@@ -64,26 +64,26 @@ describe('CSV round trip (property)', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('Windows-1252 text is detected and decoded exactly', async () => {
     await fc.assert(
       fc.asyncProperty(table(cp1252Text), fc.constantFrom(...DELIMS), fc.constantFrom('\n', '\r\n'), (t, d, nl) => roundTrip(t, d, 'windows-1252', nl, false)),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 
   it('the delimiter is detected when values quote every candidate', async () => {
     await fc.assert(
       fc.asyncProperty(table(printable), fc.constantFrom(...DELIMS), fc.constantFrom(...ENCODINGS.filter((e) => e !== 'windows-1252')), (t, d, enc) => roundTrip(t, d, enc, '\r\n', true)),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('a file larger than one read chunk keeps characters split across chunks whole', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => [`Zoë ${i} “quoted” €`, `line ${i}\nsecond`, '日本語テキスト']);
     for (const enc of ['utf8', 'utf16le', 'utf16be'] as const) {
       await roundTrip({ headers: ['a', 'b', 'c'], rows }, ',', enc, '\r\n', false);
     }
-  });
+  }, 120_000);
 });
