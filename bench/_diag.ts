@@ -45,3 +45,19 @@ low.sort((x, y) => y.score - x.score).slice(0, show).forEach((c) => pr(c, 'LOW')
 fp.sort((x, y) => y.score - x.score).slice(0, show).forEach((c) => pr(c, 'FP'));
 if (process.env.MODEL) for (const [f, p] of Object.entries(e.model.params.fields)) console.log(f, p.levels.map((l, k) => `${l}:m=${p.m[k]!.toFixed(3)},u=${p.u[k]!.toExponential(1)},w=${Math.log2(p.m[k]!/p.u[k]!).toFixed(1)}`).join(' '));
 console.log('prior', e.model.prior);
+if (process.env.BEST && b) {
+  const best = new Map<number, { j: number; s: number }>();
+  for (const c of compared.values()) { const cur = best.get(c.i); if (!cur || c.score > cur.s) best.set(c.i, { j: c.j, s: c.score }); }
+  let wrong = 0, shown = 0; const kinds = new Map<string, number>();
+  for (const [i, bj] of best) {
+    if (bj.s < e.model.thresholds.match) continue;
+    const ok = ent(a, e.left[i]!.key) === ent(b, e.right[bj.j]!.key);
+    if (ok) continue;
+    wrong++;
+    const truthJ = (byEnt.get(ent(a, e.left[i]!.key)!) ?? [])[0];
+    const kind = truthJ === undefined ? 'new-person' : compared.has(`${i}|${truthJ}`) ? 'true-lower' : 'true-not-compared';
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    if (shown++ < Number(process.env.BEST)) { pr(compared.get(`${i}|${bj.j}`), 'WRONGBEST ' + kind); if (truthJ !== undefined && compared.has(`${i}|${truthJ}`)) pr(compared.get(`${i}|${truthJ}`), '   TRUE'); }
+  }
+  console.log('wrong best', wrong, kinds);
+}

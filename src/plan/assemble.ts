@@ -12,7 +12,7 @@ import { resolveCustomer } from './customer-rules.js';
 import { diffFields } from './diff.js';
 import { isBlank } from './equivalence.js';
 import { OperationIds } from './ids.js';
-import { groupInFileDuplicates, mergeCustomerRecords } from './in-file.js';
+import { dedupeContacts, groupInFileDuplicates, mergeCustomerRecords } from './in-file.js';
 import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
@@ -60,7 +60,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       });
       continue;
     }
-    merged.push(group.length > 1 ? mergeCustomerRecords(group) : group[0]!);
+    merged.push(group.length > 1 ? mergeCustomerRecords(group) : { ...group[0]!, contacts: dedupeContacts(group[0]!.contacts) });
   }
 
   const fuzzy = (input.linker ?? noFuzzyLinker)(merged.map((r) => r.customer), input.snapshot.customers);

@@ -8,7 +8,7 @@ import type { Customer } from '../model/customer.js';
 import type { SyncroCustomer } from '../syncro/types.js';
 import type { FuzzyLink } from './linker.js';
 import type { Evidence } from './schema.js';
-import { customerLabel, emailKey } from './snapshot-index.js';
+import { businessKey, customerLabel, emailKey } from './snapshot-index.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 
 export type CustomerResolution =
@@ -33,6 +33,21 @@ export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy:
         candidates: same.map((c) => ({ id: c.id, label: customerLabel(c), evidence: { rule: 'email', text: `same email ${email}` } })),
       };
     }
+  }
+  // The same business name (legal suffix, case and punctuation aside) is the same customer unless
+  // both sides carry different emails; several with that name, or differing emails: a person decides.
+  const business = businessKey(customer.business_name);
+  if (business) {
+    const same = index.customersByBusiness.get(business) ?? [];
+    const evidence: Evidence = { rule: 'business-name', text: `same business name "${customer.business_name}"` };
+    const candidates = same.map((c) => ({ id: c.id, label: customerLabel(c), evidence }));
+    if (same.length === 1) {
+      const target = same[0]!;
+      const theirs = emailKey(target.email);
+      if (!email || !theirs) return { kind: 'existing', target, evidence };
+      return { kind: 'conflict', reason: `an existing customer has the same business name but the email ${theirs} (the file says ${email})`, candidates };
+    }
+    if (same.length > 1) return { kind: 'conflict', reason: `${same.length} existing customers have the business name "${customer.business_name}"`, candidates };
   }
   if (fuzzy && fuzzy.outcome !== 'none' && fuzzy.candidates.length > 0) {
     const best = fuzzy.candidates[0]!;

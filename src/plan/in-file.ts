@@ -54,21 +54,38 @@ export function mergeCustomerRecords(group: CustomerRecord[]): CustomerRecord {
   return { sources: group.flatMap((r) => r.sources), customer, contacts };
 }
 
-/** Contacts under one customer that are the same person (email, else name) merged into one. */
+/**
+ * Contacts under one customer that are the same person merged into one: the
+ * same id, else the same email; a contact without an email joins the one
+ * contact of the same name (if exactly one), else others of its name.
+ */
 export function dedupeContacts(contacts: ContactRecord[]): ContactRecord[] {
+  const groups: ContactRecord[][] = [];
   const byKey = new Map<string, ContactRecord[]>();
-  const order: ContactRecord[][] = [];
-  for (const c of contacts) {
-    const key = c.contact.id ? `id:${c.contact.id}` : emailKey(c.contact.email) ? `email:${emailKey(c.contact.email)}` : `name:${(c.contact.name ?? '').trim().toLowerCase()}`;
-    const list = byKey.get(key);
-    if (list) list.push(c);
+  const nameOf = (c: ContactRecord) => (c.contact.name ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const add = (key: string, c: ContactRecord) => {
+    const group = byKey.get(key);
+    if (group) group.push(c);
     else {
       const fresh = [c];
       byKey.set(key, fresh);
-      order.push(fresh);
+      groups.push(fresh);
     }
+  };
+  const nameless: ContactRecord[] = [];
+  for (const c of contacts) {
+    const email = emailKey(c.contact.email);
+    if (c.contact.id) add(`id:${c.contact.id}`, c);
+    else if (email) add(`email:${email}`, c);
+    else nameless.push(c);
   }
-  return order.map((g) => (g.length === 1 ? g[0]! : { sources: g.flatMap((c) => c.sources), contact: mergeValues(g.map((c) => c.contact)) as Contact }));
+  for (const c of nameless) {
+    const name = nameOf(c);
+    const same = groups.filter((g) => name && g.some((x) => nameOf(x) === name) && !byKey.has(`name:${name}`));
+    if (same.length === 1) same[0]!.push(c);
+    else add(`name:${name}`, c);
+  }
+  return groups.map((g) => (g.length === 1 ? g[0]! : { sources: g.flatMap((c) => c.sources), contact: mergeValues(g.map((c) => c.contact)) as Contact }));
 }
 
 function mergeValues(values: Array<Record<string, unknown>>): Record<string, unknown> {

@@ -15,7 +15,7 @@ const Json = z.record(z.string(), z.unknown());
 
 /** Why an incoming record was tied to an existing one (or not). */
 export const EvidenceSchema = z.object({
-  rule: z.enum(['syncro-id', 'email', 'fuzzy', 'in-file-duplicate', 'none']),
+  rule: z.enum(['syncro-id', 'email', 'business-name', 'fuzzy', 'in-file-duplicate', 'none']),
   score: z.number().optional(),
   /** Field-level explanation: field, level, weight (weights sum to score). */
   fields: z.array(z.object({ field: z.string(), level: z.string(), weight: z.number() })).optional(),

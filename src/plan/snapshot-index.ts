@@ -1,5 +1,5 @@
 /** Look-ups over a snapshot: by id, by normalized email, contacts per customer. */
-import { normalizeEmail } from '../normalize/index.js';
+import { companyMatchKey, normalizeEmail } from '../normalize/index.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import type { SyncroContact, SyncroCustomer } from '../syncro/types.js';
 
@@ -8,9 +8,16 @@ export function emailKey(raw: unknown): string | undefined {
   return normalizeEmail(raw).email ?? raw.trim().toLowerCase();
 }
 
+export function businessKey(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || !raw.trim()) return undefined;
+  return companyMatchKey(raw) || undefined;
+}
+
 export class SnapshotIndex {
   readonly customersById = new Map<number, SyncroCustomer>();
   readonly customersByEmail = new Map<string, SyncroCustomer[]>();
+  /** By business-name match key (legal suffixes, case, punctuation folded). */
+  readonly customersByBusiness = new Map<string, SyncroCustomer[]>();
   readonly contactsById = new Map<number, SyncroContact>();
   readonly contactsByCustomer = new Map<number, SyncroContact[]>();
   readonly contactsByEmail = new Map<string, SyncroContact[]>();
@@ -19,6 +26,7 @@ export class SnapshotIndex {
     for (const c of snapshot.customers) {
       this.customersById.set(c.id, c);
       push(this.customersByEmail, emailKey(c.email), c);
+      push(this.customersByBusiness, businessKey(c.business_name), c);
     }
     for (const k of snapshot.contacts) {
       this.contactsById.set(k.id, k);

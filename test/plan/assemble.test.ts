@@ -56,10 +56,20 @@ describe('matching incoming customers to existing ones', () => {
     expect(op.candidates.map((c) => c.id)).toEqual([3, 4]);
   });
 
+  it('then the same business name (suffixes and case aside) when no email contradicts it', () => {
+    const p = plan([rec({ business_name: 'ACME, Inc.', city: 'Reno' })], snap([existingCustomer(4, { business_name: 'Acme', email: 'ops@acme.example' })]));
+    expect(only(p, 'update-customer')).toMatchObject({ targetId: 4, evidence: { rule: 'business-name' } });
+  });
+
+  it('the same business name with a different email is a conflict, not a guess', () => {
+    const p = plan([rec({ business_name: 'Acme', email: 'new@acme.example' })], snap([existingCustomer(4, { business_name: 'Acme LLC', email: 'ops@acme.example' })]));
+    expect(only(p, 'conflict').candidates.map((c) => c.id)).toEqual([4]);
+  });
+
   it('then the matcher: a confident match updates, carrying its evidence', () => {
     const linker: CustomerLinker = (incoming) =>
       incoming.map(() => ({ outcome: 'match', ambiguous: false, candidates: [{ id: 5, score: 14.2, evidence: { rule: 'fuzzy', score: 14.2, fields: [{ field: 'business_name', level: 'close', weight: 14.2 }] } }] }));
-    const p = plan([rec({ business_name: 'Acme Corp', phone: '555 0100' })], snap([existingCustomer(5, { business_name: 'ACME Corporation' })]), {}, { linker });
+    const p = plan([rec({ business_name: 'Acme Widgets', phone: '555 0100' })], snap([existingCustomer(5, { business_name: 'ACME Widget Co' })]), {}, { linker });
     const op = only(p, 'update-customer');
     expect(op.targetId).toBe(5);
     expect(op.evidence).toMatchObject({ rule: 'fuzzy', score: 14.2 });

@@ -1,5 +1,5 @@
 /** The messy fixture set: every encoding and delimiter, and files that must fail clearly. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JS fixture generator
@@ -96,6 +96,20 @@ describe('messy fixtures', () => {
     ['xlsx-renamed.csv', 'FILE_BINARY', /ZIP archive.*\.xlsx/],
   ])('%s → %s', async (file, code, text) => {
     await expectError(file, code, text);
+  });
+
+  it('bytes that are not UTF-8 past the sampled start reject their row, suggesting --encoding', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'late-1252.csv');
+    const ascii = Buffer.from(`Company,Email\n${'Acme,a@acme.example\n'.repeat(5000)}`);
+    writeFileSync(file, Buffer.concat([ascii, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x62, 0x40, 0x78, 0x2e, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x0a])]));
+    const { table, rows: got } = await readAll(file);
+    expect(table.encoding).toBe('utf8');
+    const last = got.at(-1);
+    expect(last?.source.row).toBe(5002);
+    expect(last?.issues?.[0]).toMatchObject({ code: 'ENCODING_INVALID', severity: 'error', message: expect.stringContaining('--encoding windows-1252') });
+    const again = await readAll(file, { encoding: 'windows-1252' });
+    expect(again.rows.at(-1)?.values.Company).toBe('Café');
   });
 
   it('a missing file is FILE_NOT_FOUND', async () => {
