@@ -74,18 +74,37 @@ function contextMask(fields: readonly FieldSpec[], levels: Uint8Array, entity: E
   return mask;
 }
 
-/** Agree/disagree bits of the context fields in `mask` (a field agrees below its worst level). */
+/**
+ * The coarse pattern of the context fields in `mask`: which agree exactly and
+ * which agree less than exactly (bit sets, packed as exact · 2^F + near);
+ * the rest disagree (their worst level).
+ */
 function contextPattern(fields: readonly FieldSpec[], levels: Uint8Array, mask: number): number {
-  let p = 0;
+  let exact = 0;
+  let near = 0;
   for (let f = 0; f < levels.length; f++) {
-    if (Math.floor(mask / 2 ** f) % 2 === 1 && (levels[f] ?? 0) < (fields[f] as FieldSpec).levels.length - 1) p += 2 ** f;
+    if (Math.floor(mask / 2 ** f) % 2 === 0) continue;
+    const l = levels[f] ?? 0;
+    if (l === 0) exact += 2 ** f;
+    else if (l < (fields[f] as FieldSpec).levels.length - 1) near += 2 ** f;
   }
-  return p;
+  return exact * 2 ** fields.length + near;
+}
+
+/** The field's coarse group of a level: 0 exact, 1 near (agrees, not exactly), 2 disagrees. */
+function groupOf(spec: FieldSpec, level: number): 0 | 1 | 2 {
+  return level === 0 ? 0 : level < spec.levels.length - 1 ? 1 : 2;
 }
 
 /** True when bit set `outer` holds every bit of `inner`. */
 function covers(outer: number, inner: number): boolean {
   return restrict(outer, inner) === inner;
+}
+
+/** A packed coarse pattern with only the fields of `mask` kept. */
+function restrictPattern(pattern: number, mask: number, fieldCount: number): number {
+  const high = 2 ** fieldCount;
+  return restrict(Math.floor(pattern / high), mask) * high + restrict(pattern % high, mask);
 }
 
 /** The bits of `bits` that are also in `mask`. */
@@ -110,13 +129,13 @@ interface Tabulated {
 }
 
 /** Weight of entries with (at least) the fields of `mask` present, and of those agreeing as `pattern`. */
-function sharesOf(t: Tabulated, mask: number, pattern: number): [number, number] {
+function sharesOf(t: Tabulated, mask: number, pattern: number, fieldCount: number): [number, number] {
   let seen = 0;
   let of = 0;
   for (let e = 0; e < t.masks.length; e++) {
     if (!covers(t.masks[e] as number, mask)) continue;
     of += t.weights[e] as number;
-    if (restrict(t.patterns[e] as number, mask) === pattern) seen += t.weights[e] as number;
+    if (restrictPattern(t.patterns[e] as number, mask, fieldCount) === pattern) seen += t.weights[e] as number;
   }
   return [seen, of];
 }
@@ -125,7 +144,7 @@ function sharesOf(t: Tabulated, mask: number, pattern: number): [number, number]
  * Context fields are not independent among non-matches: colleagues share
  * employer, domain, phone line, address, city, state and zip at once. The
  * product of their u values then underestimates how often non-matches agree
- * on all of them. This keeps, per agree/disagree pattern of the context
+ * on all of them. This keeps, per exact/near/disagree pattern of the context
  * fields, how often non-matches show it — from random pairs, and from the
  * compared pairs (which hold nearly every pair sharing a context), each pair
  * weighted by how surely it is a non-match — and corrects the score when the
@@ -185,13 +204,13 @@ export class ContextCorrelation {
   private observed(mask: number, pattern: number): number | undefined {
     const key = mask * 2 ** this.fields.length + pattern;
     if (this.cache.has(key)) return this.cache.get(key);
-    const [seen, of] = sharesOf(this.random, mask, pattern);
+    const [seen, of] = sharesOf(this.random, mask, pattern, this.fields.length);
     let share = seen >= 1 && of > 0 ? seen / of : 0;
     // Blocking compares (nearly) every pair that shares a context, so the
     // compared pairs count such patterns where a random sample is too thin:
     // out of all pairs with these fields present, estimated from the sample.
     if (this.compared && of > 0 && this.randomTotal > 0) {
-      const [seenCompared] = sharesOf(this.compared, mask, pattern);
+      const [seenCompared] = sharesOf(this.compared, mask, pattern, this.fields.length);
       if (seenCompared >= this.minCompared) share = Math.max(share, seenCompared / (this.totalPairs * (of / this.randomTotal)));
     }
     const result = share > 0 ? Math.log2(Math.min(1, share)) : undefined;
@@ -206,8 +225,8 @@ export class ContextCorrelation {
   /**
    * log2 correction (≤ 0) for a pair: the context fields' summed `weights`
    * are replaced by the joint evidence, Σ log2 m − log2 P(levels | non-match)
-   * where P is the observed share of the agree/disagree pattern times each
-   * field's share of its level within agree (or disagree). Zero when the
+   * where P is the observed share of the exact/near/disagree pattern times
+   * each field's share of its level within that group. Zero when the
    * pattern was never seen among random pairs, or when joint evidence is
    * the stronger.
    */
@@ -239,10 +258,10 @@ export class ContextCorrelation {
     for (const f of fields) {
       const l = levels[f] as number;
       const row = u[f];
-      const last = (this.fields[f] as FieldSpec).levels.length - 1;
+      const spec = this.fields[f] as FieldSpec;
+      const g = groupOf(spec, l);
       let group = 0;
-      if (l < last) for (let k = 0; k < last; k++) group += row?.[k] ?? 0;
-      else group = row?.[last] ?? 1;
+      for (let k = 0; k < spec.levels.length; k++) if (groupOf(spec, k) === g) group += row?.[k] ?? 0;
       joint += Math.log2(Math.max(m[f]?.[l] ?? 1, 1e-12)) - Math.log2(Math.max(row?.[l] ?? 1, 1e-12) / Math.max(group, 1e-12));
     }
     return { fields, joint };
