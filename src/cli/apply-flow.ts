@@ -1,7 +1,8 @@
 /**
  * apply (and import --apply): read the plan and the decisions edited in
- * report.xlsx, check the target is the one planned against, run with
- * progress, print the summary and the exact command that resumes.
+ * report.xlsx (audit.xlsx for an audit run), check the target is the one
+ * planned against, run with progress, print the summary and the exact
+ * command that resumes.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
       const stop = target.listen(events);
       return applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }).finally(stop);
     });
-    report(io, summary, runDir, options);
+    report(io, summary, runDir, plan, options);
     outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : summary.byOutcome.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
     return summary;
   } finally {
@@ -49,13 +50,20 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
   }
 }
 
-function report(io: CliIO, summary: ApplySummary, runDir: string, options: ApplyFlowOptions): void {
+function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, options: ApplyFlowOptions): void {
   if (options.json) io.out(JSON.stringify({ runDir, ...summary }, null, 2));
   else io.out(renderApplySummary(summary));
   io.err(`Results: ${join(runDir, RUN_FILES.results)}`);
   if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: ${options.resumeCommand}`);
   else if (summary.byOutcome.failed > 0) io.err(`Some operations failed (see results.csv). After fixing the cause, run again to retry them: ${options.resumeCommand}`);
-  if (summary.byOutcome.conflict > 0) io.err(`${summary.byOutcome.conflict} conflicts were not applied: decide them in ${join(runDir, RUN_FILES.reportXlsx)} (Decision column), then: ${options.resumeCommand}`);
+  if (summary.byOutcome.conflict > 0) {
+    const workbook = decisionWorkbook(runDir, plan);
+    io.err(
+      workbook.audit
+        ? `${summary.byOutcome.conflict} not applied: people under several customers are never merged by an audit (merge their customers first), and clusters whose records changed since the audit need a new audit (see results.csv and ${workbook.path}).`
+        : `${summary.byOutcome.conflict} conflicts were not applied: decide them in ${workbook.path} (Decision column), then: ${options.resumeCommand}`,
+    );
+  }
 }
 
 function checkSameTarget(plan: Plan, target: Target): void {
@@ -68,18 +76,33 @@ function checkSameTarget(plan: Plan, target: Target): void {
   }
 }
 
+/** The workbook apply reads decisions from: audit.xlsx for an audit run that has one, else report.xlsx. */
+function decisionWorkbook(runDir: string, plan: Plan): { path: string; name: string; audit: boolean } {
+  const audit = plan.command === 'audit' && existsSync(join(runDir, RUN_FILES.auditXlsx));
+  const name = audit ? RUN_FILES.auditXlsx : RUN_FILES.reportXlsx;
+  return { path: join(runDir, name), name, audit };
+}
+
 async function loadDecisions(io: CliIO, runDir: string, plan: Plan): Promise<Map<string, string>> {
-  const workbook = join(runDir, RUN_FILES.reportXlsx);
+  const { path: workbook, name, audit } = decisionWorkbook(runDir, plan);
   if (!existsSync(workbook)) return new Map();
   const { readDecisions } = await import('../report/decisions.js');
-  const read = await readDecisions(workbook, plan);
+  const read = audit ? await (await import('../report/audit-decisions.js')).readAuditDecisions(workbook, plan) : await readDecisions(workbook, plan);
+  if (audit) await refuseIgnoredEdits(runDir, plan, readDecisions);
   if (read.problems.length) {
-    throw new SyncroEtlError('PLAN_INVALID', `report.xlsx has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook} and run apply again.`, { file: workbook });
+    throw new SyncroEtlError('PLAN_INVALID', `${name} has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook} and run apply again.`, { file: workbook });
   }
   if (read.changed.length) {
-    io.err(`Took ${read.changed.length} decision${read.changed.length === 1 ? '' : 's'} from report.xlsx:`);
+    io.err(`Took ${read.changed.length} decision${read.changed.length === 1 ? '' : 's'} from ${name}:`);
     for (const c of read.changed.slice(0, 20)) io.err(`  ${c.opId} ${c.label}: ${c.decision}`);
     if (read.changed.length > 20) io.err(`  … and ${read.changed.length - 20} more`);
   }
   return read.decisions;
+}
+
+/** An audit run decides in audit.xlsx; decisions changed in its report.xlsx would be ignored, so apply refuses them. */
+async function refuseIgnoredEdits(runDir: string, plan: Plan, readDecisions: (path: string, plan: Plan) => Promise<{ changed: unknown[] }>): Promise<void> {
+  const report = join(runDir, RUN_FILES.reportXlsx);
+  if (!existsSync(report) || (await readDecisions(report, plan)).changed.length === 0) return;
+  throw new SyncroEtlError('PLAN_INVALID', `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${join(runDir, RUN_FILES.auditXlsx)} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`, { file: report });
 }

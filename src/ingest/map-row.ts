@@ -8,6 +8,7 @@
  * company part already mapped and validated for the same cells is reused
  * (see customer-cache.ts), unless this row's contact changes it.
  */
+import { customFieldName } from '../model/fields.js';
 import type { Contact, Customer } from '../model/index.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
 import { companyMatchKey } from '../normalize/index.js';
@@ -161,7 +162,10 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     const contactEmail = state.contact.fields.email;
     const toContact = t.unmapped.entity === 'contact' && state.contactHasData;
     const put = (dest: Draft, col: string, v: string) => {
-      if (t.unmapped.to === 'properties') dest.properties[col] = v;
+      // A "custom: Name" column (our own export writes them) is always that custom field.
+      const custom = customFieldName(col);
+      if (custom !== undefined) dest.properties[custom] = v;
+      else if (t.unmapped.to === 'properties') dest.properties[col] = v;
       else dest.noteLines.push(`${col}: ${v}`);
     };
     const routeUnmapped = (dest: Draft) => {

@@ -21,26 +21,30 @@ export interface KeyContext {
   companyTokenCount(token: string): number;
 }
 
-/**
- * The blocking keys of one record, each prefixed by its family.
- * @example blockingKeys(r, ctx) // ['e:jane@acme.com', 'p:2125550199', 'n:S530j', …]
- */
-export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
-  const keys: string[] = [];
-  if (r.email) keys.push(`e:${r.email}`);
+/** Receives a record's keys: `family:` + parts, or a token with its letter `skip` left out. */
+interface KeySink {
+  key(family: string, a: string, b?: string, c?: string): void;
+  deleted(family: string, token: string, skip: number): void;
+}
+
+/** Feed the keys of one record to `sink` (the single definition of the keys). */
+function emitKeys(r: Prepared, ctx: KeyContext, sink: KeySink): void {
+  if (r.email) sink.key('e', r.email);
   const local = r.emailLocal.replace(/[._-]/g, '');
-  if (local.length >= 4 && !ROLE_LOCALS.has(r.emailLocal)) keys.push(`l:${local}`);
-  for (const p of r.phones) keys.push(`p:${p}`);
+  if (local.length >= 4 && !ROLE_LOCALS.has(r.emailLocal)) sink.key('l', local);
+  for (const p of r.phones) sink.key('p', p);
+  const sxLast = r.last ? soundex(r.last) : '';
+  const sxFirst = r.first ? soundex(r.first) : '';
   if (r.first && r.last) {
-    keys.push(`n:${soundex(r.last)}${r.first.charAt(0)}`);
-    keys.push(`n:${soundex(r.first)}${r.last.charAt(0)}`);
+    sink.key('n', sxLast, r.first.charAt(0));
+    sink.key('n', sxFirst, r.last.charAt(0));
   }
   if (r.company) {
-    keys.push(`cs:${r.companySquash}`);
+    sink.key('cs', r.companySquash);
     if (r.companySquash.length >= 8) {
       // Head and tail of the name letter by letter: a typo or a lost space leaves one intact.
-      keys.push(`cp:${r.companySquash.slice(0, 5)}`);
-      keys.push(`cx:${r.companySquash.slice(-5)}`);
+      sink.key('cp', r.companySquash.slice(0, 5));
+      sink.key('cx', r.companySquash.slice(-5));
     }
     const rare = r.companyTokens
       .filter((t) => t.length >= 3)
@@ -49,31 +53,67 @@ export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
       .slice(0, 2);
     // The two rarest tokens; and a short name (or a long one's two rarest
     // tokens) with one letter deleted in turn, so one typo still meets.
-    for (const [t] of rare) keys.push(`c:${t}`);
+    for (const [t] of rare) sink.key('c', t);
     const squashed = r.company.replace(/ /g, '');
     const fuzzy = squashed.length <= 12 ? [squashed] : rare.map(([t]) => t);
     for (const t of fuzzy) {
       if (t.length < 4) continue;
-      keys.push(`cd:${t}`);
-      for (let k = 0; k < t.length; k++) keys.push(`cd:${t.slice(0, k)}${t.slice(k + 1)}`);
+      sink.key('cd', t);
+      for (let k = 0; k < t.length; k++) sink.deleted('cd', t, k);
     }
     // Each longer token by sound, so a typo in every rare token still meets.
-    for (const t of r.companyTokens) if (t.length >= 4) keys.push(`ct:${soundex(t)}`);
+    for (const t of r.companyTokens) if (t.length >= 4) sink.key('ct', soundex(t));
   }
   const place = r.zip || r.city;
   if (place) {
     // Surname, given name and street, each within one postcode (or city).
-    if (r.last) keys.push(`lz:${soundex(r.last)}|${place}`);
-    if (r.first) keys.push(`fz:${soundex(r.first)}|${place}`);
-    if (r.streetNo) keys.push(`a:${place}|${r.streetNo}`);
-    if (r.streetName) keys.push(`sz:${place}|${soundex(r.streetName)}`);
+    if (r.last) sink.key('lz', sxLast, '|', place);
+    if (r.first) sink.key('fz', sxFirst, '|', place);
+    if (r.streetNo) sink.key('a', place, '|', r.streetNo);
+    if (r.streetName) sink.key('sz', place, '|', soundex(r.streetName));
   }
-  if (r.city && r.zip && r.last) keys.push(`lc:${soundex(r.last)}|${r.city}`);
-  if (r.streetNo && r.streetName) keys.push(`s:${r.streetNo}|${soundex(r.streetName)}`);
+  if (r.city && r.zip && r.last) sink.key('lc', sxLast, '|', r.city);
+  if (r.streetNo && r.streetName) sink.key('s', r.streetNo, '|', soundex(r.streetName));
   r.extras.forEach((v, i) => {
-    if (v.length >= 4) keys.push(`x${i}:${v}`);
+    if (v.length >= 4) sink.key(`x${i}`, v);
+  });
+}
+
+/**
+ * The blocking keys of one record, each prefixed by its family (readable;
+ * the engine uses {@link blockingKeyHashes}, which hashes the same keys).
+ * @example blockingKeys(r, ctx) // ['e:jane@acme.com', 'p:2125550199', 'n:S530j', …]
+ */
+export function blockingKeys(r: Prepared, ctx: KeyContext): string[] {
+  const keys: string[] = [];
+  emitKeys(r, ctx, {
+    key: (family, a, b = '', c = '') => keys.push(`${family}:${a}${b}${c}`),
+    deleted: (family, t, k) => keys.push(`${family}:${t.slice(0, k)}${t.slice(k + 1)}`),
   });
   return keys;
+}
+
+/** FNV-1a over `s` from `h`, leaving out index `skip`. */
+function fnv(h: number, s: string, skip = -1): number {
+  for (let i = 0; i < s.length; i++) if (i !== skip) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Hashes of a record's blocking keys, equal to `keyHashes(blockingKeys(r, ctx))` without building the strings. */
+export function blockingKeyHashes(r: Prepared, ctx: KeyContext): Uint32Array {
+  const out: number[] = [];
+  const flagged = (family: string, h: number): number => (skippedWhenOversized(family) ? (h | 1) >>> 0 : (h & ~1) >>> 0);
+  emitKeys(r, ctx, {
+    key: (family, a, b, c) => {
+      let h = fnv(fnv(0x811c9dc5, family), ':');
+      h = fnv(h, a);
+      if (b !== undefined) h = fnv(h, b);
+      if (c !== undefined) h = fnv(h, c);
+      out.push(flagged(family, h));
+    },
+    deleted: (family, t, k) => out.push(flagged(family, fnv(fnv(fnv(0x811c9dc5, family), ':'), t, k))),
+  });
+  return dedupeSorted(Uint32Array.from(out));
 }
 
 /** The string records are ordered by inside an oversized block. */
@@ -84,18 +124,32 @@ export function sortKey(r: Prepared): string {
 /**
  * Families whose oversized blocks are skipped rather than windowed: their
  * records share a common token, street or identifier, and name order inside
- * such a block says nothing about them. Other families (email, phone, names,
- * names or streets within a place, the whole company name) are windowed by name.
+ * such a block says nothing about them — c, cd, ct, cp, cx (company tokens
+ * and fragments), l (mailbox name), s (street anywhere), x… (identifiers).
+ * Other families (email, phone, names, names or streets within a place, the
+ * whole company name) are windowed by name. Takes a key or a bare family.
  */
-const SKIP_WHEN_OVERSIZED = new Set(['c', 'cd', 'ct', 'cp', 'cx', 'l', 's']);
+function skippedWhenOversized(key: string): boolean {
+  const found = key.indexOf(':');
+  const colon = found < 0 ? key.length : found;
+  switch (key.charCodeAt(0)) {
+    case 99: // c…, except cs (the whole company name)
+      return !(colon === 2 && key.charCodeAt(1) === 115);
+    case 108: // l, not lz / lc
+    case 115: // s, not sz
+      return colon === 1;
+    case 120: // x0, x1, …
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** 32-bit FNV-1a, its lowest bit set for keys of families skipped when oversized. */
 export function hashKey(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  const family = s.slice(0, s.indexOf(':'));
-  if (/^x\d+$/.test(family)) return (h | 1) >>> 0;
-  return SKIP_WHEN_OVERSIZED.has(family) ? (h | 1) >>> 0 : (h & ~1) >>> 0;
+  return skippedWhenOversized(s) ? (h | 1) >>> 0 : (h & ~1) >>> 0;
 }
 
 const IDX_BITS = 2 ** 21;
@@ -110,11 +164,16 @@ interface Oversized {
 }
 
 /**
- * An inverted index from blocking-key hash to record positions, kept as one
- * sorted Float64Array (hash · 2²¹ + position): compact enough for millions.
+ * An inverted index from blocking-key hash to record positions: members of
+ * each block stored contiguously (CSR) and an open-addressing table from
+ * hash to block — compact enough for millions of records, O(1) per lookup.
  */
 export class BlockIndex {
-  private readonly entries: Float64Array;
+  private readonly members: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly hashes: Uint32Array;
+  private readonly table: Int32Array;
+  private readonly shift: number;
   private readonly oversized = new Map<number, Oversized>();
   readonly blocks: number;
 
@@ -126,21 +185,41 @@ export class BlockIndex {
   ) {
     let total = 0;
     for (const h of keyHashes) total += h.length;
+    // Sort (hash, position) pairs packed in one float64: hash · 2²¹ + position.
     const entries = new Float64Array(total);
     let k = 0;
     keyHashes.forEach((hashes, i) => {
       for (const h of hashes) entries[k++] = h * IDX_BITS + i;
     });
     entries.sort();
-    this.entries = entries;
-    let blocks = 0;
+    this.members = new Int32Array(total);
+    const hashes: number[] = [];
+    const starts: number[] = [];
     let prev = -1;
-    for (const e of entries) {
-      const h = Math.floor(e / IDX_BITS);
-      if (h !== prev) blocks++;
-      prev = h;
+    for (let e = 0; e < total; e++) {
+      const v = entries[e] as number;
+      const h = Math.floor(v / IDX_BITS);
+      this.members[e] = v - h * IDX_BITS;
+      if (h !== prev) {
+        hashes.push(h);
+        starts.push(e);
+        prev = h;
+      }
     }
-    this.blocks = blocks;
+    starts.push(total);
+    this.hashes = Uint32Array.from(hashes);
+    this.starts = Int32Array.from(starts);
+    this.blocks = hashes.length;
+    let bits = 4;
+    while (2 ** bits < hashes.length * 2) bits++;
+    this.shift = 32 - bits;
+    this.table = new Int32Array(2 ** bits);
+    const mask = this.table.length - 1;
+    hashes.forEach((h, b) => {
+      let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+      this.table[slot] = b + 1;
+    });
   }
 
   /** Number of keys whose block was compared through a window. */
@@ -148,31 +227,31 @@ export class BlockIndex {
     return this.oversized.size;
   }
 
-  private lowerBound(v: number): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.entries[mid] ?? 0) < v) lo = mid + 1;
-      else hi = mid;
+  /** Block number of a hash, or -1. */
+  private blockOf(h: number): number {
+    const mask = this.table.length - 1;
+    let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const b = this.table[slot] as number;
+      if (b === 0) return -1;
+      if (this.hashes[b - 1] === h) return b - 1;
+      slot = (slot + 1) & mask;
     }
-    return lo;
   }
 
-  private oversizedBlock(hash: number, lo: number, hi: number): Oversized {
-    let block = this.oversized.get(hash);
-    if (!block) {
-      const members: number[] = [];
-      for (let k = lo; k < hi; k++) members.push((this.entries[k] ?? 0) - hash * IDX_BITS);
+  private oversizedBlock(block: number, lo: number, hi: number): Oversized {
+    let o = this.oversized.get(block);
+    if (!o) {
+      const members = Array.from(this.members.subarray(lo, hi));
       members.sort((x, y) => {
         const a = this.sortKeys[x] ?? '';
         const b = this.sortKeys[y] ?? '';
         return a < b ? -1 : a > b ? 1 : x - y;
       });
-      block = { order: Int32Array.from(members), keys: members.map((m) => this.sortKeys[m] ?? '') };
-      this.oversized.set(hash, block);
+      o = { order: Int32Array.from(members), keys: members.map((m) => this.sortKeys[m] ?? '') };
+      this.oversized.set(block, o);
     }
-    return block;
+    return o;
   }
 
   /**
@@ -183,15 +262,13 @@ export class BlockIndex {
    */
   candidates(hashes: Uint32Array, key: string, self: number, stamp: Int32Array, tag: number, visit: (j: number) => void): void {
     for (const h of hashes) {
-      const lo = this.lowerBound(h * IDX_BITS);
-      const end = (h + 1) * IDX_BITS;
-      let hi = lo;
-      const scanTo = Math.min(this.entries.length, lo + this.maxBlockSize + 1);
-      while (hi < scanTo && (this.entries[hi] as number) < end) hi++;
-      if (hi === scanTo && hi < this.entries.length && (this.entries[hi] as number) < end) hi = this.lowerBound(end);
+      const block = this.blockOf(h);
+      if (block < 0) continue;
+      const lo = this.starts[block] as number;
+      const hi = this.starts[block + 1] as number;
       if (hi - lo <= this.maxBlockSize) {
         for (let k = lo; k < hi; k++) {
-          const j = (this.entries[k] ?? 0) - h * IDX_BITS;
+          const j = this.members[k] as number;
           if (j > self && stamp[j] !== tag) {
             stamp[j] = tag;
             visit(j);
@@ -200,16 +277,16 @@ export class BlockIndex {
         continue;
       }
       if ((h & 1) === 1) continue; // a family skipped when oversized
-      const block = this.oversizedBlock(h, lo, hi);
+      const o = this.oversizedBlock(block, lo, hi);
       let pos: number;
       if (self >= 0) {
-        block.where ??= new Map(Array.from(block.order, (m, p) => [m, p]));
-        pos = block.where.get(self) ?? 0;
-      } else pos = lowerBoundStr(block.keys, key);
+        o.where ??= new Map(Array.from(o.order, (m, p) => [m, p]));
+        pos = o.where.get(self) ?? 0;
+      } else pos = lowerBoundStr(o.keys, key);
       const from = Math.max(0, pos - this.window);
-      const to = Math.min(block.order.length, pos + this.window + (self >= 0 ? 1 : 0));
+      const to = Math.min(o.order.length, pos + this.window + (self >= 0 ? 1 : 0));
       for (let k = from; k < to; k++) {
-        const j = block.order[k] ?? -1;
+        const j = o.order[k] ?? -1;
         if (j > self && stamp[j] !== tag) {
           stamp[j] = tag;
           visit(j);
@@ -232,5 +309,13 @@ function lowerBoundStr(arr: readonly string[], v: string): number {
 
 /** Hashes of a record's keys (duplicates removed). */
 export function keyHashes(keys: readonly string[]): Uint32Array {
-  return Uint32Array.from(new Set(keys.map(hashKey)));
+  return dedupeSorted(Uint32Array.from(keys, hashKey));
+}
+
+/** Sorted, without repeats. */
+function dedupeSorted(out: Uint32Array): Uint32Array {
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i] as number;
+  return out.slice(0, n);
 }

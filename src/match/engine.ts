@@ -6,7 +6,7 @@
  */
 import { SyncroEtlError } from '../errors.js';
 import { LEGAL_SUFFIXES } from '../normalize/company.js';
-import { BlockIndex, MAX_INDEXED, blockingKeys, keyHashes, sortKey } from './blocking.js';
+import { BlockIndex, MAX_INDEXED, blockingKeyHashes, sortKey } from './blocking.js';
 import { estimateU, runEm, toPatternCounts } from './em.js';
 import { ContextCorrelation, identityDisagrees } from './evidence.js';
 import { MISSING, buildFields } from './fields.js';
@@ -93,8 +93,10 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   // Rarer tokens weigh more; legal forms ("plc", "inc") hardly count wherever they stand.
   const tokenWeights = new Map<string, number>();
   for (const [t, c] of tokenCount) tokenWeights.set(t, Math.log(1 + companies / c) * (LEGAL_SUFFIXES.has(t) ? 0.1 : 1));
-  const companyTokenWeight = (t: string): number => tokenWeights.get(t) ?? Math.log(1 + companies);
-  const all = buildFields(extras, { companyTokenWeight });
+  for (const list of dedupe ? [left] : [left, right]) {
+    for (const r of list) if (r.companyTokens.length > 0) r.companyWeights = Float64Array.from(r.companyTokens, (t) => tokenWeights.get(t) ?? 1);
+  }
+  const all = buildFields(extras);
   const ignore = new Set(options.ignoreFields ?? []);
   const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
   const fields = all.filter((f) => !ignore.has(f.name) && present(f, left) && (dedupe || present(f, right)));
@@ -105,8 +107,8 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const entity = options.entity ?? 'auto';
   const blocking = options.blocking ?? {};
   const keyCtx = { companyTokenCount };
-  const rightHashes = right.map((r) => keyHashes(blockingKeys(r, keyCtx)));
-  const leftHashes = dedupe ? rightHashes : left.map((r) => keyHashes(blockingKeys(r, keyCtx)));
+  const rightHashes = right.map((r) => blockingKeyHashes(r, keyCtx));
+  const leftHashes = dedupe ? rightHashes : left.map((r) => blockingKeyHashes(r, keyCtx));
   const rightSortKeys = right.map(sortKey);
   const leftSortKeys = dedupe ? rightSortKeys : left.map(sortKey);
   const index = new BlockIndex(rightSortKeys, rightHashes, blocking.maxBlockSize ?? 20, blocking.window ?? 4);

@@ -5,7 +5,7 @@
  * contributes nothing.
  */
 import type { Prepared } from './prepare.js';
-import { editDistance, jaroWinkler, jaroWinklerAtLeast, levenshteinRatio, weightedTokenContainment, weightedTokenSetSimilarity } from './similarity.js';
+import { agreementContainment, agreementSimilarity, editDistance, jaroWinkler, jaroWinklerAtLeast, levenshteinRatio, tokenAgreement } from './similarity.js';
 
 /** Level code of a comparison where either side is empty. */
 export const MISSING = 7;
@@ -29,11 +29,6 @@ export interface FieldSpec {
   kind: 'name' | 'company' | 'email' | 'identifier' | 'context';
   /** An email level that is context, not identity ("same company domain"). */
   contextLevel?: number;
-}
-
-/** Run-wide facts the comparators need (token rarity). */
-export interface FieldContext {
-  companyTokenWeight(token: string): number;
 }
 
 const NAME_LEVELS = ['exact', 'close', 'partial', 'far'] as const;
@@ -171,10 +166,10 @@ export function emailLevel(a: Prepared, b: Prepared): number {
 export function phoneLevel(a: Prepared, b: Prepared): number {
   if (a.phones.length === 0 || b.phones.length === 0) return MISSING;
   let partial = false;
-  for (const p of a.phones) {
-    for (const q of b.phones) {
-      if (p === q) return 0;
-      if (!partial && p.length >= 7 && q.length >= 7 && p.slice(-7) === q.slice(-7)) partial = true;
+  for (let i = 0; i < a.phones.length; i++) {
+    for (let k = 0; k < b.phones.length; k++) {
+      if (a.phones[i] === b.phones[k]) return 0;
+      if (a.phoneTails[i] === b.phoneTails[k]) partial = true;
     }
   }
   return partial ? 1 : 2;
@@ -184,8 +179,8 @@ export function phoneLevel(a: Prepared, b: Prepared): number {
 export function addressLevel(a: Prepared, b: Prepared): number {
   if (!a.street || !b.street) return MISSING;
   if (a.street === b.street) return 0;
-  const na = a.streetName.replace(/ /g, '');
-  const nb = b.streetName.replace(/ /g, '');
+  const na = a.streetSquash;
+  const nb = b.streetSquash;
   const numEq = a.streetNo !== '' && a.streetNo === b.streetNo;
   if (numEq && na === nb) return 0;
   const nameSim = na && nb ? jaroWinklerAtLeast(na, nb, 0.88) : 0;
@@ -202,30 +197,28 @@ function textLevel(x: string, y: string, close: number): number {
   return jaroWinklerAtLeast(x, y, close) >= close ? 1 : 2;
 }
 
-/** Company names: rarity-weighted token-set similarity, or the whole name letter by letter. */
-export function companySimilarity(a: Prepared, b: Prepared, ctx: FieldContext): number {
-  const tokens = weightedTokenSetSimilarity(a.companyTokens, b.companyTokens, ctx.companyTokenWeight);
-  if (tokens >= 0.9) return tokens;
-  return Math.max(tokens, levenshteinRatio(a.companySquash, b.companySquash));
-}
-
 /**
  * exact (same letters, legal form included) / key (same name, legal form
  * differs) / close (similarity ≥ 0.9) / partial (≥ 0.75) / contained (one
  * name's tokens inside the other's: "The Palm" / "Palm (Los Angeles)") / far.
+ * Similarity is the rarity-weighted token-set similarity, or the whole name
+ * letter by letter when that is higher ("SchummPLC" / "Schumm PLC").
  */
-export function companyLevel(a: Prepared, b: Prepared, ctx: FieldContext): number {
+export function companyLevel(a: Prepared, b: Prepared): number {
   if (!a.company || !b.company) return MISSING;
   if (a.companySquash === b.companySquash) return 0;
   if (a.company === b.company) return 1;
-  const s = companySimilarity(a, b, ctx);
+  const t = tokenAgreement(a.companyTokens, b.companyTokens, a.companyWeights, b.companyWeights);
+  let s = agreementSimilarity(t);
+  const contained = agreementContainment(t);
+  if (s < 0.9) s = Math.max(s, levenshteinRatio(a.companySquash, b.companySquash));
   if (s >= 0.9) return 2;
   if (s >= 0.75) return 3;
-  return weightedTokenContainment(a.companyTokens, b.companyTokens, ctx.companyTokenWeight) >= 0.9 ? 4 : 5;
+  return contained >= 0.9 ? 4 : 5;
 }
 
 /** The fields compared for a run, given which extra fields the records carry. */
-export function buildFields(extraNames: readonly string[], ctx: FieldContext): FieldSpec[] {
+export function buildFields(extraNames: readonly string[]): FieldSpec[] {
   const fields: FieldSpec[] = [
     {
       name: 'firstname',
@@ -249,7 +242,7 @@ export function buildFields(extraNames: readonly string[], ctx: FieldContext): F
       name: 'company',
       levels: ['exact', 'key', 'close', 'partial', 'contained', 'far'],
       priorM: [0.6, 0.15, 0.12, 0.06, 0.04, 0.03],
-      compare: (a, b) => companyLevel(a, b, ctx),
+      compare: companyLevel,
       tfValue: (r) => r.companySquash,
       identityFrom: 4,
       kind: 'company',

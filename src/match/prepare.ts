@@ -19,6 +19,8 @@ export interface Prepared {
   /** Company match key, its tokens, and every letter/digit of the name (legal form included). */
   company: string;
   companyTokens: string[];
+  /** Rarity weight of each company token (set by the engine once it has counted tokens). */
+  companyWeights: Float64Array;
   companySquash: string;
   email: string;
   emailLocal: string;
@@ -28,16 +30,22 @@ export interface Prepared {
   /** Email domain when it is a company's own (not free mail), else ''. */
   companyDomain: string;
   phones: string[];
+  /** Last 7 digits of each phone (same number in another area code). */
+  phoneTails: string[];
   /** Street line with abbreviations unified ("12 main street" → "12 main st"). */
   street: string;
   streetNo: string;
   streetName: string;
+  /** The street name without spaces ("pridham st" → "pridhamst"). */
+  streetSquash: string;
   address2: string;
   city: string;
   state: string;
   zip: string;
   /** Values of the run's extra fields, in the order of `extraNames`. */
   extras: string[];
+  /** Per compared field, how many records of the run share this record's value (set by the engine). */
+  termCounts: Int32Array;
 }
 
 /** Bit per letter a–z that occurs in `s`. */
@@ -106,6 +114,9 @@ export function extraNames(lists: readonly (readonly MatchRecord[])[], ignore: r
   return [...names].filter((n) => !ignore.includes(`extra.${n}`)).sort();
 }
 
+const EMPTY_WEIGHTS = new Float64Array(0);
+const EMPTY_COUNTS = new Int32Array(0);
+
 /** Prepare one record (pure). */
 export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepared {
   let first = foldText(r.firstname);
@@ -134,6 +145,7 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     lastMask: letterMask(last),
     company,
     companyTokens: company ? company.split(' ') : [],
+    companyWeights: EMPTY_WEIGHTS,
     companySquash: foldText(companyRaw).replace(/ /g, ''),
     email,
     emailLocal: email ? emailLocal(email) : '',
@@ -141,13 +153,16 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     emailDomain: domain,
     companyDomain: domain && !isFreeMailDomain(domain) ? domain : '',
     phones,
+    phoneTails: phones.map((p) => p.slice(-7)),
     street,
     streetNo,
     streetName,
+    streetSquash: streetName.replace(/ /g, ''),
     address2: foldText(r.address2),
     city: unifyWords(r.city).join(' '),
     state: r.state ? foldText(normalizeState(r.state)) : '',
     zip: /^\d+$/.test(zip) ? zip.replace(/^0+(?=\d)/, '') : zip, // lost leading zeros do not matter
     extras: extras.map((n) => foldText(r.extra?.[n]).replace(/ /g, '')),
+    termCounts: EMPTY_COUNTS,
   };
 }

@@ -15,19 +15,21 @@ import type { Explanation, FieldContribution, ModelParameters, Outcome, Threshol
 const MAX_WEIGHT = 20;
 const clamp = (w: number): number => Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w));
 
-/** Value counts per field for term-frequency adjustment. */
+/** Per field: how many values were counted (records with a value). */
 export interface TermFrequencies {
-  counts: (Map<string, number> | undefined)[];
   totals: number[];
 }
 
-/** Count every field's values over the prepared records. */
+/**
+ * Count every field's values over the prepared records, and give each record
+ * the count of its own value per field (`termCounts`).
+ */
 export function countTerms(fields: readonly FieldSpec[], lists: readonly (readonly Prepared[])[]): TermFrequencies {
-  const counts = fields.map((f) => (f.tfValue ? new Map<string, number>() : undefined));
   const totals = fields.map(() => 0);
+  const counts = fields.map(() => new Map<string, number>());
   fields.forEach((f, i) => {
-    const map = counts[i];
-    if (!map || !f.tfValue) return;
+    const map = counts[i] as Map<string, number>;
+    if (!f.tfValue) return;
     for (const list of lists) {
       for (const r of list) {
         const v = f.tfValue(r);
@@ -37,7 +39,15 @@ export function countTerms(fields: readonly FieldSpec[], lists: readonly (readon
       }
     }
   });
-  return { counts, totals };
+  for (const list of lists) {
+    for (const r of list) {
+      r.termCounts = Int32Array.from(fields, (f, i) => {
+        const v = f.tfValue?.(r);
+        return v ? (counts[i]?.get(v) ?? 0) : 0;
+      });
+    }
+  }
+  return { totals };
 }
 
 export class ScoringModel {
@@ -78,8 +88,7 @@ export class ScoringModel {
   /** Term-frequency weight of an exact agreement on the value `r` holds, or undefined. */
   private tfWeight(f: number, r: Prepared): number | undefined {
     const spec = this.fields[f] as FieldSpec;
-    const value = spec.tfValue?.(r);
-    const count = value ? this.tf?.counts[f]?.get(value) : undefined;
+    const count = r.termCounts[f];
     const total = this.tf?.totals[f] ?? 0;
     if (!count || total === 0) return undefined;
     const base = this.weights[f]?.[0] ?? 0;

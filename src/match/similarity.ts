@@ -99,50 +99,80 @@ export const editDistance = distance;
 
 let usedScratch = new Uint8Array(16);
 
-/** Weight two token lists share (paired by Jaro-Winkler ≥ `minTokenSim`), and each list's total weight. */
-function tokenAgreement(
+/** Result of {@link tokenAgreement} (one shared object: read it before the next call). */
+export interface TokenAgreement {
+  /** Paired weight: Σ over paired tokens of similarity × (weight in a + weight in b). */
+  agreed: number;
+  totalA: number;
+  totalB: number;
+}
+const agreement: TokenAgreement = { agreed: 0, totalA: 0, totalB: 0 };
+
+/**
+ * Weight two token lists share: exact pairs first, then each remaining token
+ * of `a` with its best partner in `b` by Jaro-Winkler (≥ `minTokenSim`).
+ * `wa`/`wb` are the tokens' weights.
+ */
+export function tokenAgreement(
   a: readonly string[],
   b: readonly string[],
-  weight: (token: string) => number,
-  minTokenSim: number,
-): { agreed: number; totalA: number; totalB: number } {
+  wa: ArrayLike<number>,
+  wb: ArrayLike<number>,
+  minTokenSim = 0.85,
+): TokenAgreement {
   let totalA = 0;
   let totalB = 0;
-  for (const t of a) totalA += weight(t);
-  for (const t of b) totalB += weight(t);
+  for (let i = 0; i < a.length; i++) totalA += wa[i] ?? 0;
+  for (let k = 0; k < b.length; k++) totalB += wb[k] ?? 0;
   if (usedScratch.length < b.length) usedScratch = new Uint8Array(b.length * 2);
   const used = usedScratch;
   used.fill(0, 0, b.length);
   let agreed = 0;
-  // Exact pairs first, then the best fuzzy partner for what is left.
   let fuzzyLeft = false;
-  for (const t of a) {
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i] as string;
     let k = 0;
     while (k < b.length && (used[k] === 1 || b[k] !== t)) k++;
     if (k < b.length) {
       used[k] = 1;
-      agreed += 2 * weight(t);
+      agreed += (wa[i] ?? 0) + (wb[k] ?? 0);
     } else fuzzyLeft = true;
   }
-  if (!fuzzyLeft) return { agreed, totalA, totalB };
-  for (const t of a) {
-    if (b.includes(t)) continue;
-    let best = -1;
-    let bestSim = minTokenSim;
-    for (let k = 0; k < b.length; k++) {
-      if (used[k] === 1) continue;
-      const s = jaroWinklerAtLeast(t, b[k] as string, bestSim);
-      if (s >= bestSim) {
-        bestSim = s;
-        best = k;
+  if (fuzzyLeft) {
+    for (let i = 0; i < a.length; i++) {
+      const t = a[i] as string;
+      if (b.includes(t)) continue;
+      let best = -1;
+      let bestSim = minTokenSim;
+      for (let k = 0; k < b.length; k++) {
+        if (used[k] === 1) continue;
+        const sim = jaroWinklerAtLeast(t, b[k] as string, bestSim);
+        if (sim >= bestSim) {
+          bestSim = sim;
+          best = k;
+        }
+      }
+      if (best >= 0) {
+        used[best] = 1;
+        agreed += bestSim * ((wa[i] ?? 0) + (wb[best] ?? 0));
       }
     }
-    if (best >= 0) {
-      used[best] = 1;
-      agreed += bestSim * (weight(t) + weight(b[best] as string));
-    }
   }
-  return { agreed, totalA, totalB };
+  agreement.agreed = agreed;
+  agreement.totalA = totalA;
+  agreement.totalB = totalB;
+  return agreement;
+}
+
+/** Dice-style share of an agreement: paired weight over both lists' weight. */
+export function agreementSimilarity(t: TokenAgreement): number {
+  return t.totalA + t.totalB === 0 ? 0 : Math.min(1, t.agreed / (t.totalA + t.totalB));
+}
+
+/** How much of the lighter list the agreement covers. */
+export function agreementContainment(t: TokenAgreement): number {
+  const smaller = Math.min(t.totalA, t.totalB);
+  return smaller === 0 ? 0 : Math.min(1, t.agreed / (2 * smaller));
 }
 
 /**
@@ -158,8 +188,7 @@ export function weightedTokenSetSimilarity(
   minTokenSim = 0.85,
 ): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const { agreed, totalA, totalB } = tokenAgreement(a, b, weight, minTokenSim);
-  return totalA + totalB === 0 ? 0 : Math.min(1, agreed / (totalA + totalB));
+  return agreementSimilarity(tokenAgreement(a, b, a.map(weight), b.map(weight), minTokenSim));
 }
 
 /**
@@ -173,9 +202,7 @@ export function weightedTokenContainment(
   minTokenSim = 0.85,
 ): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const { agreed, totalA, totalB } = tokenAgreement(a, b, weight, minTokenSim);
-  const smaller = Math.min(totalA, totalB);
-  return smaller === 0 ? 0 : Math.min(1, agreed / (2 * smaller));
+  return agreementContainment(tokenAgreement(a, b, a.map(weight), b.map(weight), minTokenSim));
 }
 
 const SOUNDEX_CODES = '01230120022455012623010202'; // a..z

@@ -55,3 +55,16 @@ export const CONTACT_BOOLEAN_FIELDS = ['opt_out'] as const;
 /** Entities syncro-etl moves. */
 export const ENTITIES = ['customers', 'contacts'] as const;
 export type Entity = (typeof ENTITIES)[number];
+
+/**
+ * The custom field a header names, or undefined for any other header. Case and
+ * the spaces around the colon are ignored, so a header retyped in Excel still
+ * counts. This is the rule the import side uses to tell custom fields apart.
+ * @example customFieldName('custom: Contract') // "Contract"
+ * @example customFieldName('Custom:Contract')  // "Contract"
+ * @example customFieldName('notes')            // undefined
+ */
+export function customFieldName(header: string): string | undefined {
+  const m = /^\s*custom\s*:\s*(.*?)\s*$/i.exec(header);
+  return m && m[1] !== '' ? m[1] : undefined;
+}

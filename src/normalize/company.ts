@@ -11,7 +11,7 @@ export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
   'lc', 'spa', 'sas', 'se', 'kk', 'ltda', 'bhd', 'sdn', 'aps', 'asa', 'oyj', 'ulc', 'lllp', 'pte',
 ]);
 // Legal forms written with spaces between their letters ("L. L. C." → "l l c").
-const SPACED_SUFFIXES = ['l l c', 'l l p', 'p l c', 'p l l c', 'l p', 'p c', 's a', 'b v', 'n v', 'g m b h', 's r l', 'a g'];
+const SPACED_SUFFIXES = ['l l c', 'l l p', 'p l c', 'p l l c', 'l p', 'p c', 's a', 'b v', 'n v', 'g m b h', 's r l', 'a g'].map((x) => x.split(' '));
 
 /** Lowercase and fold accents until stable (NFKD can reveal new capitals: "ℌ" → "H"). */
 function fold(s: string): string {
@@ -35,8 +35,7 @@ function baseTokens(raw: string): string[] {
 }
 
 function endsWithSpaced(tokens: string[]): number {
-  for (const suffix of SPACED_SUFFIXES) {
-    const parts = suffix.split(' ');
+  for (const parts of SPACED_SUFFIXES) {
     if (tokens.length > parts.length && parts.every((p, i) => tokens[tokens.length - parts.length + i] === p)) {
       return parts.length;
     }

@@ -45,13 +45,15 @@ export interface ClusterGrid {
   survivorReason: string;
   moves: string;
   afterwards: string;
+  /** Both in one clause: "Merging moves 1 contact to the survivor, then would delete customer #7". */
+  steps: string;
   /** The Decision choices, default (`merge`) first. */
   options: string[];
 }
 
-/** Fields shown even when every member leaves them blank. */
-const CUSTOMER_ALWAYS = new Set(['business_name', 'firstname', 'lastname', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'zip', 'notes']);
-const CONTACT_ALWAYS = new Set(['name', 'title', 'email', 'phone', 'mobile', 'address1', 'city', 'state', 'zip', 'notes']);
+/** Fields shown even when every member leaves them blank (others only when some member has a value). */
+const CUSTOMER_ALWAYS = new Set(['business_name', 'email', 'phone']);
+const CONTACT_ALWAYS = new Set(['name', 'email', 'phone']);
 const CUSTOMER_ROWS = CUSTOMER_FIELDS.filter((f) => f !== 'properties');
 const CONTACT_ROWS = CONTACT_FIELDS.filter((f) => f !== 'properties' && f !== 'customer_id');
 const LINKED_LABELS: Record<string, string> = { contacts: 'contacts', tickets: 'tickets', customer_assets: 'assets', invoices: 'invoices' };
@@ -98,6 +100,8 @@ export function clusterGrid(op: MergeOp, number: number): ClusterGrid {
     });
   }
 
+  const moves = movesText(op);
+  const afterwards = afterwardsText(op);
   return {
     op,
     number,
@@ -107,8 +111,9 @@ export function clusterGrid(op: MergeOp, number: number): ClusterGrid {
     ...(op.evidence.score === undefined ? {} : { score: op.evidence.score }),
     explanation: evidenceText(op.evidence),
     survivorReason: op.survivorReason,
-    moves: movesText(op),
-    afterwards: afterwardsText(op),
+    moves,
+    afterwards,
+    steps: moves === 'nothing to move' ? `Nothing to move; merging would ${afterwards}` : `Merging moves ${moves} to the survivor, then would ${afterwards}`,
     options: decisionOptions(op),
   };
 }

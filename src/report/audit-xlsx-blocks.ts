@@ -90,7 +90,7 @@ function writeBlock(sheet: ExcelJS.Worksheet, grid: ClusterGrid, lists: ListShee
   const score = grid.score === undefined ? '' : `score ${grid.score.toFixed(1)}: `;
   info(sheet, cluster, 'Why a match', `${score}${grid.explanation.replace(/ \| /g, '\n')}`, last);
   const others = grid.options.slice(2).join(', ');
-  info(sheet, cluster, 'Survivor', `#${grid.op.survivorId} proposed: ${grid.survivorReason}. Merging moves ${grid.moves}, then ${grid.afterwards}.\nDecision (column B of the first row): merge as proposed, skip${others ? `, or ${others} to keep another record` : ''}.`, last);
+  info(sheet, cluster, 'Survivor', `#${grid.op.survivorId} proposed: ${grid.survivorReason}. ${grid.steps}.\nDecision (column B of the first row): merge as proposed, skip${others ? `, or ${others} to keep another record` : ''}.`, last);
 
   for (const row of grid.rows) fieldRow(sheet, cluster, row, last, grow);
 }

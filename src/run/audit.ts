@@ -4,7 +4,7 @@
  * customers only, assemble the merge plan, compare with the previous audit,
  * and write the run folder. Nothing is written to Syncro here.
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assembleAuditPlan } from '../audit/assemble.js';
 import { findAuditClusters } from '../audit/find.js';
@@ -17,6 +17,8 @@ import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import { stableStringify, writePlan } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
+import { renderAuditHtml } from '../report/audit-html.js';
+import { writeAuditXlsx } from '../report/audit-xlsx.js';
 import type { SyncroClient } from '../syncro/client.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
@@ -85,7 +87,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
     ? compareAudits(previous, record, { customers: new Set(snapshot.customers.map((c) => c.id)), contacts: new Set(snapshot.contacts.map((k) => k.id)) })
     : undefined;
   await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'audit', createdAt: record.createdAt, target: req.target, ...(trend ? { trend } : {}) })}\n`);
-  const files = [RUN_FILES.plan, RUN_FILES.snapshot, AUDIT_FILE, ...(await writeRunReports(runDir, plan, []))];
+  const files = [RUN_FILES.plan, RUN_FILES.snapshot, AUDIT_FILE, ...(await writeRunReports(runDir, plan, [])), ...(await writeAuditReports(runDir, plan, trend))];
   return {
     runDir,
     plan,
@@ -94,4 +96,15 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
     requests: req.client.http.requestsSent - requestsBefore,
     files,
   };
+}
+
+/** audit.xlsx and audit.html with the trend, each via a temporary file (a reader never sees half a report). */
+async function writeAuditReports(runDir: string, plan: Plan, trend: AuditTrend | undefined): Promise<string[]> {
+  const xlsx = join(runDir, RUN_FILES.auditXlsx);
+  await writeAuditXlsx(`${xlsx}.tmp`, plan, trend);
+  await rename(`${xlsx}.tmp`, xlsx);
+  const page = join(runDir, RUN_FILES.auditHtml);
+  await writeFile(`${page}.tmp`, renderAuditHtml(plan, trend), 'utf8');
+  await rename(`${page}.tmp`, page);
+  return [RUN_FILES.auditXlsx, RUN_FILES.auditHtml];
 }

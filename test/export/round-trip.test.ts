@@ -97,11 +97,8 @@ describe('round trip through the syncro templates', () => {
     expect(writes(await planFor(join(s.dir, 'rt-customers.csv'), 'syncro'))).toEqual([]);
   });
 
-  // PENDING the import side: templates/syncro-contacts.json does not list
-  // `customer_business_name` (the issue's extra column), so it lands in each
-  // contact's notes and every contact plans a notes update. Fix: add it to the
-  // template's "ignore". `it.fails` turns red once that lands: make it `it` then.
-  it.fails('the Contacts sheet round-trips with syncro-contacts: untouched plans nothing, an edited title one update', async () => {
+  // `customer_business_name` (the issue's extra column) is in syncro-contacts' "ignore".
+  it('the Contacts sheet round-trips with syncro-contacts: untouched plans nothing, an edited title one update', async () => {
     expect(writes(await planFor(xlsx, 'syncro-contacts', 'Contacts'))).toEqual([]);
     const file = await edited('edit-title.xlsx', 'Contacts', (ws, col) => {
       ws.getRow(2).getCell(col('title')).value = 'Practice Manager';
@@ -111,19 +108,15 @@ describe('round trip through the syncro templates', () => {
     expect(ops[0]).toMatchObject({ kind: 'update-contact', targetId: 1, changes: [{ field: 'title', before: 'Office Manager', after: 'Practice Manager' }] });
   });
 
-  it.fails('the contacts CSV round-trips (pending the same template fix)', async () => {
+  it('the contacts CSV round-trips', async () => {
     const out = join(s.dir, 'rt2.csv');
     await exportAll(s.client, { out, includeDisabled: true });
     expect(writes(await planFor(join(s.dir, 'rt2-contacts.csv'), 'syncro-contacts'))).toEqual([]);
   });
 });
 
-// PENDING the import side: custom fields are exported as one `custom: <Name>`
-// column each (src/export/columns.ts `customFieldName` is the rule that tells
-// them apart). templates/syncro.json reads custom fields only from Syncro's
-// JSON `custom_fields` column, so today these columns land in the notes. Fix:
-// in the row mapper, send a column whose header passes `customFieldName` to
-// `properties[<Name>]`. `it.fails` turns red once that lands: make it `it` then.
+// Custom fields are exported as one `custom: <Name>` column each; the row
+// mapper sends any column `customFieldName` recognises to `properties[<Name>]`.
 describe('custom fields round trip', () => {
   let c: Seeded;
   let file: string;
@@ -134,7 +127,7 @@ describe('custom fields round trip', () => {
   });
   afterAll(async () => c.close());
 
-  it.fails('an untouched export plans nothing; an edited custom field one update of that field', async () => {
+  it('an untouched export plans nothing; an edited custom field one update of that field', async () => {
     const plan = async (f: string) => {
       const load = await loadRecords([f], { template: 'syncro', sheet: 'Customers' });
       return assembleImportPlan({ records: load.customers, issues: load.issues, snapshot: await takeSnapshot(c.client), inputs: [], target: { baseUrl: c.sb.url, sandbox: true }, options: DEFAULT_PLAN_OPTIONS });
