@@ -7,6 +7,7 @@
  * companies as existing ones (colleagues share company, address, main line
  * and email domain: the hard non-matches).
  */
+import { rng } from '../src/match/pairs.js';
 import type { MatchRecord } from '../src/match/types.js';
 
 const FIRST = (
@@ -48,17 +49,6 @@ const STREET_TYPE: [string, string][] = [['Street', 'St'], ['Avenue', 'Ave'], ['
 const STATES = 'AL AZ CA CO CT FL GA IL IN MA MD MI MN MO NC NJ NY OH OR PA TN TX VA WA WI'.split(' ');
 const FREE = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com'];
 
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Person {
   first: string;
   last: string;
@@ -88,7 +78,7 @@ const cap = (s: string): string => s.replace(/(^|[\s-])(\p{L})/gu, (_, p: string
  * existing contact (with noise). Deterministic for a seed.
  */
 export function generateContacts(n: number, seed = 42, dupShare = 0.5): GeneratedSet {
-  const r = prng(seed);
+  const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   // Skewed like real name frequencies ("james" ≈ 3 %, "smith" ≈ 1.5 %).
   const zipf = <T>(xs: readonly T[]): T => xs[Math.min(xs.length - 1, Math.floor(xs.length * r() ** 1.6))] as T;

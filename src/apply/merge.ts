@@ -26,7 +26,7 @@ export function chosenSurvivor(op: MergeOp, decision: string | undefined): numbe
 
 export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecution> {
   const decision = ctx.decision(op.id);
-  if (decision === 'skip') return { outcome: 'skipped:decision', message: 'skipped by the decision in report.xlsx' };
+  if (decision === 'skip') return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
   const survivor = chosenSurvivor(op, decision);
   if (survivor === undefined) return { outcome: 'failed', message: `decision "${decision}" names no member of this cluster` };
   const merged = op.merged.find((m) => m.survivorId === survivor) ?? { payload: {} };
@@ -61,7 +61,7 @@ export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecu
     for (const dup of duplicates) outcomes.push(await deleteRecord(op.id, `finally:${dup.id}`, 'contacts', dup.id, dup.before, ctx));
   }
   const sent = outcomes.some((o) => o.sentNow);
-  const note = survivor === op.survivorId ? undefined : `survivor #${survivor} chosen in report.xlsx`;
+  const note = survivor === op.survivorId ? undefined : `survivor #${survivor} chosen in the workbook`;
   return { outcome: sent ? 'applied' : 'skipped:already-applied', syncroId: survivor, ...(note ? { message: note } : {}) };
 }
 

@@ -48,7 +48,7 @@ export async function executeOperation(op: Operation, ctx: OpContext): Promise<O
 
 async function dispatch(op: Operation, ctx: OpContext): Promise<OpExecution> {
   const decision = ctx.decision(op.id);
-  if (decision === 'skip' && op.kind !== 'conflict') return { outcome: 'skipped:decision', message: 'skipped by the decision in report.xlsx' };
+  if (decision === 'skip' && op.kind !== 'conflict') return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
   switch (op.kind) {
     case 'create-customer': {
       const r = await createCustomer(op.id, 'create', op.payload, ctx);
@@ -170,7 +170,7 @@ function asResult(record: { id: number }): StepResult {
 
 /** A conflict runs only when report.xlsx decided it: "create", or "#<id>" of the existing record it is. */
 async function resolveConflict(op: OperationOf<'conflict'>, decision: string | undefined, ctx: OpContext): Promise<OpExecution> {
-  if (!decision || decision === 'skip') return { outcome: 'conflict', message: `${op.reason} — decide in report.xlsx (Decision column), then apply again` };
+  if (!decision || decision === 'skip') return { outcome: 'conflict', message: `${op.reason} — decide it in the run's workbook (Decision column), then apply again` };
   const chosen = /^#?(\d+)$/.exec(decision.trim());
   if (op.entity === 'contact') {
     const customerId = op.customer ? ctx.customerIdOf(op.customer) : undefined;

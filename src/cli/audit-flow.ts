@@ -58,7 +58,7 @@ export async function runAuditCommand(io: CliIO, outcome: CommandOutcome, args: 
       io.out(renderPlanSummary(done.plan));
       io.out(`Run folder: ${where}  (${done.files.join(', ')})`);
     }
-    io.err(done.plan.summary.writeCalls > 0 ? `Nothing was written. Review ${where}/report.xlsx (Decision: merge / skip / survivor #id), then: syncro-etl apply ${where}` : 'No duplicates to merge.');
+    io.err(done.plan.summary.writeCalls > 0 ? `Nothing was written. Review ${where}/audit.xlsx or audit.html (Decision: merge / skip / survivor #id in audit.xlsx), then: syncro-etl apply ${where}` : 'No duplicates to merge.');
     outcome.exitCode = EXIT.OK;
   } finally {
     await target.close();

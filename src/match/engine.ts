@@ -7,29 +7,20 @@
 import { SyncroEtlError } from '../errors.js';
 import { LEGAL_SUFFIXES } from '../normalize/company.js';
 import { BlockIndex, MAX_INDEXED, blockingKeyHashes, sortKey } from './blocking.js';
-import { estimateU, runEm, toPatternCounts } from './em.js';
-import { ContextCorrelation, identityDisagrees } from './evidence.js';
+import { estimateU, toPatternCounts } from './em.js';
+import { identityDisagrees } from './evidence.js';
+import { PairStore, rng, sampleIndices, unpackInto } from './pairs.js';
+import { estimateModel } from './train.js';
 import { MISSING, buildFields } from './fields.js';
 import type { FieldSpec } from './fields.js';
 import { extraNames, prepareRecord } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { ScoringModel, countTerms } from './scoring.js';
-import type { MatchOptions, MatchRecord, MatchStats, ModelParameters, Thresholds } from './types.js';
+import type { MatchOptions, MatchRecord, MatchStats, Thresholds } from './types.js';
 
 /** Defaults, in log2 posterior odds: match from p ≈ 0.5, review from p ≈ 0.01. */
 export const DEFAULT_THRESHOLDS: Thresholds = { match: 0, review: -7 };
 const MAX_FIELDS = 17; // 3 bits per field in a float64 pattern
-
-/** Seeded PRNG (mulberry32) returning [0, 1). */
-export function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type PairVisitor = (i: number, j: number, score: number, levels: Uint8Array) => void;
 
@@ -41,7 +32,11 @@ export interface Engine {
   fields: FieldSpec[];
   model: ScoringModel;
   stats: MatchStats;
-  /** Visit every blocked pair with its score and levels (levels is reused between calls). */
+  /**
+   * Visit every blocked pair with its score and levels (levels is reused
+   * between calls) — except pairs whose identity fields all disagree, which
+   * are never matches (they are counted as compared).
+   */
   scoreAll(visit: PairVisitor): void;
   /** Levels of left[i] × right[j] into `levels`. */
   compare(i: number, j: number, levels: Uint8Array): void;
@@ -151,10 +146,6 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const estimatedU = estimateU(fields, uCounts);
 
   // Training pass: the blocked pairs of all (or a sample of) query records.
-  const given = options.model;
-  const fixedM = fields.map((f) => given?.fields[f.name]?.m);
-  const fixedU = fields.map((f) => given?.fields[f.name]?.u);
-  let u = fields.map((f, k) => fixedU[k] ?? (estimatedU[k] as number[]));
   const trainAll = left.length <= (options.trainingRecords ?? 20_000);
   const trainOn = trainAll ? left.map((_, i) => i) : sampleIndices(left.length, options.trainingRecords ?? 20_000, random);
   // Pairs compared in training are kept (up to MAX_STORED) so scoring need not compare them again.
@@ -162,70 +153,28 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const inTraining = new Uint8Array(left.length);
   for (const i of trainOn) inTraining[i] = 1;
   const patternCounts = new Map<number, number>();
-  const needEm = !given || fixedM.some((x) => x === undefined);
   let trainingComparisons = 0;
-  {
-    for (const i of trainOn) {
-      const a = left[i] as Prepared;
-      candidates(i, (j) => {
-        const p = comparePair(fields, a, right[j] as Prepared, levels);
-        patternCounts.set(p, (patternCounts.get(p) ?? 0) + 1);
-        stored.push(i, j, p);
-        trainingComparisons++;
-      });
-    }
+  for (const i of trainOn) {
+    const a = left[i] as Prepared;
+    candidates(i, (j) => {
+      const p = comparePair(fields, a, right[j] as Prepared, levels);
+      patternCounts.set(p, (patternCounts.get(p) ?? 0) + 1);
+      stored.push(i, j, p);
+      trainingComparisons++;
+    });
   }
-  if (process.env.MDEBUG) console.error('train pass', (now() - tPrepared).toFixed(0), 'cpu', (process.cpuUsage().user / 1000).toFixed(0), 'patterns', patternCounts.size, 'random patterns', randomPatterns.size, 'cmp', trainingComparisons);
   const sampled = trainOn.length;
   const totalPairs = dedupe ? (sampled * (right.length - 1)) / 2 : sampled * right.length;
-  let lambda = given?.lambda ?? (0.5 * Math.min(sampled, right.length)) / Math.max(1, totalPairs);
-  let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
-  let emIterations = 0;
-  const randomCounts = toPatternCounts(randomPatterns, fields.length);
-  const correlation = new ContextCorrelation(fields, entity);
-  const excluded = (lv: Uint8Array): boolean => identityDisagrees(fields, lv, entity);
-  const plain = new Float64Array(fields.length);
-  const logRatio = (lv: Uint8Array, mm: readonly number[][], uu: readonly number[][]): number => {
-    let s = 0;
-    lv.forEach((l, f) => {
-      plain[f] = l === MISSING ? 0 : Math.log2((mm[f]?.[l] ?? 1e-12) / (uu[f]?.[l] ?? 1e-12));
-      s += plain[f] as number;
-    });
-    return s + correlation.correction(lv, mm, uu, plain);
-  };
-  /** Share of non-match of a random pair under the current model (1 when identity rules it out). */
-  const nonMatch = (lv: Uint8Array): number => {
-    if (excluded(lv)) return 1;
-    const odds = (lambda / (1 - lambda)) * 2 ** logRatio(lv, m, u);
-    return Number.isFinite(odds) ? 1 / (1 + odds) : 0;
-  };
-  const comparedCounts = toPatternCounts(patternCounts, fields.length);
-  // A context pattern counts as shared by strangers once it is common: seen for 5% of the query records.
-  const compared = { patterns: comparedCounts, totalPairs, minimum: Math.max(5, 0.05 * sampled) };
-  correlation.estimate(randomCounts, nonMatch, compared);
-  // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
-  for (let round = 0; needEm && round < 2; round++) {
-    const em = runEm(fields, comparedCounts, u, {
-      totalPairs,
-      fixedM,
-      fixedU,
-      random: randomCounts,
-      lambda,
-      logRatio,
-      excluded,
-    });
-    if (given?.lambda === undefined) lambda = em.lambda;
-    m = em.m;
-    u = em.u;
-    emIterations += em.iterations;
-    correlation.estimate(randomCounts, nonMatch, compared);
-  }
-  const params: ModelParameters = { lambda, fields: {} };
-  fields.forEach((f, k) => {
-    params.fields[f.name] = { levels: [...f.levels], m: m[k] as number[], u: u[k] as number[] };
+  const { params, correlation, emIterations } = estimateModel(fields, entity, {
+    compared: toPatternCounts(patternCounts, fields.length),
+    random: toPatternCounts(randomPatterns, fields.length),
+    u: estimatedU,
+    totalPairs,
+    sampled,
+    indexed: right.length,
+    given: options.model,
   });
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  if (process.env.MDEBUG) console.error('em done', (now() - tPrepared).toFixed(0), 'cpu', (process.cpuUsage().user / 1000).toFixed(0), 'iterations', emIterations);
   const tf = options.termFrequency === false ? undefined : countTerms(fields, dedupe ? [left] : [left, right]);
   const model = new ScoringModel(fields, params, tf, thresholds, correlation);
   const tTrained = now();
@@ -241,6 +190,13 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   };
   if (!dedupe) stats.existing = right.length;
 
+  // Scoring skips the context fields of pairs the identity rule already rules out (never a match).
+  const identityFields = fields.flatMap((f, k) => (f.identityFrom === undefined ? [] : [k]));
+  const identityLevels = new Uint8Array(fields.length).fill(MISSING);
+  const ruledOut = (a: Prepared, b: Prepared): boolean => {
+    for (const k of identityFields) identityLevels[k] = (fields[k] as FieldSpec).compare(a, b);
+    return identityDisagrees(fields, identityLevels, entity);
+  };
   const scoreAll = (visit: PairVisitor): void => {
     const t = now();
     let n = 0;
@@ -257,9 +213,11 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
         continue;
       }
       candidates(i, (j) => {
-        comparePair(fields, a, right[j] as Prepared, levels);
-        visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
         n++;
+        const b = right[j] as Prepared;
+        if (ruledOut(a, b)) return;
+        comparePair(fields, a, b, levels);
+        visit(i, j, model.score(a, b, levels), levels);
       });
     }
     stats.comparisons = n;
@@ -272,60 +230,3 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   return { left, right, fields, model, stats, scoreAll, compare };
 }
 
-/** Most training pairs kept for reuse (16 bytes each). */
-const MAX_STORED = 8_000_000;
-
-/** Growable typed arrays of (i, j, pattern); `complete` turns false once MAX_STORED is passed. */
-class PairStore {
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  p = new Float64Array(1024);
-  length = 0;
-  complete = true;
-
-  push(i: number, j: number, pattern: number): void {
-    if (!this.complete) return;
-    if (this.length === MAX_STORED) {
-      this.complete = false;
-      this.a = new Int32Array(0);
-      this.b = new Int32Array(0);
-      this.p = new Float64Array(0);
-      return;
-    }
-    if (this.length === this.a.length) {
-      const grow = <T extends Int32Array | Float64Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.a = grow(this.a, (n) => new Int32Array(n));
-      this.b = grow(this.b, (n) => new Int32Array(n));
-      this.p = grow(this.p, (n) => new Float64Array(n));
-    }
-    this.a[this.length] = i;
-    this.b[this.length] = j;
-    this.p[this.length] = pattern;
-    this.length++;
-  }
-}
-
-/** Decode a packed pattern into `out` (3 bits per field). */
-function unpackInto(pattern: number, out: Uint8Array): void {
-  let p = pattern;
-  for (let f = 0; f < out.length; f++) {
-    out[f] = p % 8;
-    p = Math.floor(p / 8);
-  }
-}
-
-/** `k` distinct indices below `n`, sorted (partial Fisher-Yates). */
-function sampleIndices(n: number, k: number, random: () => number): number[] {
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    const t = idx[i] as number;
-    idx[i] = idx[j] as number;
-    idx[j] = t;
-  }
-  return Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
-}

@@ -70,6 +70,7 @@ export class ScoringModel {
     this.u = fields.map((f) => params.fields[f.name]?.u ?? []);
     this.m = fields.map((f) => params.fields[f.name]?.m ?? []);
     this.pairWeights = new Float64Array(fields.length);
+    this.tfCache = fields.map(() => new Float64Array(4096).fill(Number.NaN));
   }
 
   private readonly u: number[][];
@@ -85,12 +86,25 @@ export class ScoringModel {
   /** Set by {@link weight}: whether term frequency decided the last weight. */
   private lastTf = false;
 
+  /** Per field, term-frequency weights by value count (NaN: not computed yet). */
+  private readonly tfCache: Float64Array[];
+
   /** Term-frequency weight of an exact agreement on the value `r` holds, or undefined. */
   private tfWeight(f: number, r: Prepared): number | undefined {
-    const spec = this.fields[f] as FieldSpec;
     const count = r.termCounts[f];
+    if (!count || (this.tf?.totals[f] ?? 0) === 0) return undefined;
+    const cache = this.tfCache[f] as Float64Array;
+    if (count < cache.length) {
+      const cached = cache[count] as number;
+      if (!Number.isNaN(cached)) return cached;
+      return (cache[count] = this.computeTfWeight(f, count));
+    }
+    return this.computeTfWeight(f, count);
+  }
+
+  private computeTfWeight(f: number, count: number): number {
+    const spec = this.fields[f] as FieldSpec;
     const total = this.tf?.totals[f] ?? 0;
-    if (!count || total === 0) return undefined;
     const base = this.weights[f]?.[0] ?? 0;
     const m = this.params.fields[spec.name]?.m[0] ?? 1;
     // Bounded around the average exact weight: a rare value is stronger evidence, a common one weaker.

@@ -40,16 +40,17 @@ function table(grid: ClusterGrid): Raw {
       html`<th class="m${m.survivor ? ' keep' : ''}">${m.survivor ? html`<span class="role keep">Survivor</span> ` : html`<span class="role dup">Duplicate</span> `}<span class="sid">#${m.id}</span><div class="mname">${m.label}</div></th>`,
   );
   return html`<table class="grid"><thead><tr><th class="f">Field</th>${head}<th class="after">After merge<div class="mname muted">if #${grid.op.survivorId} survives</div></th></tr></thead>
-<tbody>${grid.rows.map(row)}</tbody></table>`;
+<tbody>${grid.rows.map((r, i) => row(r, i > 0 && grid.rows[i - 1]!.group !== r.group && r.group !== 'custom'))}</tbody></table>`;
 }
 
-function row(r: GridRow): Raw {
+/** One field's row; `starts` marks the first row of the dates and of the linked counts. */
+function row(r: GridRow, starts: boolean): Raw {
   const cells = r.cells.map((c, i) => {
     const cls = [i === 0 ? 'keep' : '', c.diff !== 'same' ? `d-${c.diff}` : ''].filter(Boolean).join(' ');
     return html`<td${cls ? html` class="${cls}"` : ''}${c.diff !== 'same' ? html` title="${DIFF_TITLES[c.diff]}"` : ''}>${c.text === '' ? html`<span class="blank">–</span>` : c.text}</td>`;
   });
   const after = html`<td class="after${r.after.changed ? ' chg' : ''}"${r.after.changed ? html` title="changed by the merge"` : ''}>${r.after.text === '' ? html`<span class="blank">–</span>` : r.after.text}</td>`;
-  return html`<tr class="g-${r.group}" data-key="${r.key}"><th>${r.label}</th>${cells}${after}</tr>`;
+  return html`<tr class="g-${r.group}${starts ? ' starts' : ''}" data-key="${r.key}"><th>${r.label}</th>${cells}${after}</tr>`;
 }
 
 /** The card of a person found under several customers (never merged by the audit). */

@@ -42,7 +42,7 @@ export const AUDIT_CSS = `
 .grid td.after.chg{background:var(--create-bg);color:#14532d;font-weight:600}
 .grid tr.g-date td,.grid tr.g-date th{color:var(--muted);font-size:12px}
 .grid tr.g-linked td{font-variant-numeric:tabular-nums}
-.grid tr.g-linked:first-of-type td{border-top:1px solid var(--line)}
+.grid tr.starts>*{border-top:1px solid #cbd5e1}
 .grid .blank{color:#cbd5e1}
 .cl-side{border-left:1px solid var(--line2);padding:10px 16px 14px;font-size:13px}
 .cl-side h4{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:8px 0 4px}

@@ -87,6 +87,8 @@ export function ruleLabel(rule: Evidence['rule']): string {
       return 'Syncro id';
     case 'email':
       return 'same email';
+    case 'business-name':
+      return 'business name';
     case 'fuzzy':
       return 'fuzzy match';
     case 'in-file-duplicate':

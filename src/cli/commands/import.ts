@@ -14,7 +14,7 @@ export const importCommand: CommandFactory = (io, outcome) => ({
       .option('encoding', { type: 'string', group: 'Reading:', describe: 'CSV encoding (default: detected; utf8, utf16le, utf16be, windows-1252)' })
       .option('country', { type: 'string', default: 'US', group: 'Reading:', describe: 'Default country for phones and states' })
       .option('tax-rates', { type: 'string', group: 'Reading:', describe: 'Table mapping tax rates (percent or name) to Syncro tax_rate_id' })
-      .option('normalize', { type: 'string', array: true, group: 'Reading:', describe: 'Rewrite values before writing: phone-format, name-case, state-code, email-lowercase' })
+      .option('normalize', { type: 'string', array: true, group: 'Reading:', describe: 'Rewrite values before writing: phone-format, name-case, state-code, email-lowercase, zip, or all' })
       .option('blank', { choices: ['skip', 'clear'] as const, default: 'skip' as const, group: 'Planning:', describe: 'Blank cells: leave Syncro\'s value (skip) or erase it (clear)' })
       .option('update', { choices: ['fill', 'overwrite'] as const, default: 'overwrite' as const, group: 'Planning:', describe: 'Existing records: fill only empty fields, or overwrite differing ones' })
       .option('in-file-duplicates', { choices: ['merge', 'conflict'] as const, default: 'merge' as const, group: 'Planning:', describe: 'Rows that are the same customer: merge into one, or ask (conflict)' })
