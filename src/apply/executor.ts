@@ -4,22 +4,17 @@
  * result for every operation. Re-running it on the same run folder resumes:
  * completed writes are not repeated.
  */
-import { join } from 'node:path';
 import { isEtlError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import type { Operation, Plan } from '../plan/schema.js';
 import { isWrite } from '../plan/schema.js';
 import type { SyncroClient } from '../syncro/client.js';
-import { Journal, JOURNAL_FILE } from './journal.js';
-import { acquireRunLock } from './lock.js';
 import { executeOperation } from './operations.js';
 import type { OpContext, OpExecution } from './operations.js';
-import { emptyCounts } from './outcome.js';
 import type { ApplySummary, OpResult } from './outcome.js';
-import { writeResultsCsv } from './results.js';
 import { checkStale } from './stale.js';
-import { StepRunner } from './steps.js';
+import { withRunSession } from './session.js';
 
 export interface ApplyInput {
   plan: Plan;
@@ -41,13 +36,7 @@ export interface ApplyOutput {
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const events = input.events ?? silentSink;
-  const now = input.now ?? Date.now;
-  const started = now();
-  const requestsBefore = input.client.http.requestsSent;
-  const release = acquireRunLock(input.runDir);
-  const journal = Journal.open(join(input.runDir, JOURNAL_FILE));
-  try {
-    const steps = new StepRunner(journal, 'apply');
+  return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ steps, finish: close }) => {
     const ops = input.plan.operations;
     const created = new Map<string, number>();
     const decisions = input.decisions ?? new Map<string, string>();
@@ -107,24 +96,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); the journal holds every finished write' };
 
     const ordered = ops.map((op) => results.get(op.id)!);
-    await writeResultsCsv(join(input.runDir, 'results.csv'), ordered);
-    const byOutcome = emptyCounts();
-    for (const r of ordered) byOutcome[r.outcome]++;
-    journal.setMeta('apply_status', aborted ? 'incomplete' : byOutcome.failed > 0 ? 'finished-with-failures' : 'complete');
-    const summary: ApplySummary = {
-      mode: 'apply',
-      total: ops.length,
-      byOutcome,
-      requests: input.client.http.requestsSent - requestsBefore,
-      writes: steps.writes,
-      seconds: (now() - started) / 1000,
-      ...(aborted ? { aborted } : {}),
-    };
-    return { results: ordered, summary };
-  } finally {
-    journal.close();
-    release();
-  }
+    return { results: ordered, summary: await close(ordered, aborted) };
+  });
 }
 
 /** Operations grouped so that each group depends only on earlier groups, plan order kept inside a group. */

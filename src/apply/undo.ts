@@ -5,18 +5,13 @@
  * unless Syncro shows the record changed since our write, in which case it
  * is reported, not clobbered. Journaled and resumable like apply.
  */
-import { join } from 'node:path';
 import { isEtlError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import type { SyncroClient } from '../syncro/client.js';
-import { Journal, JOURNAL_FILE } from './journal.js';
 import type { JournalEntry } from './journal.js';
-import { acquireRunLock } from './lock.js';
-import { emptyCounts } from './outcome.js';
 import type { ApplySummary, OpResult, Outcome } from './outcome.js';
-import { writeResultsCsv } from './results.js';
-import { StepRunner } from './steps.js';
+import { withRunSession } from './session.js';
 import { expectedStamps, undoEntry } from './undo-steps.js';
 
 export interface UndoInput {
@@ -29,13 +24,7 @@ export interface UndoInput {
 
 export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; summary: ApplySummary }> {
   const events = input.events ?? silentSink;
-  const now = input.now ?? Date.now;
-  const started = now();
-  const requestsBefore = input.client.http.requestsSent;
-  const release = acquireRunLock(input.runDir);
-  const journal = Journal.open(join(input.runDir, JOURNAL_FILE));
-  try {
-    const steps = new StepRunner(journal, 'undo');
+  return withRunSession('undo', input.runDir, input.client, input.now ?? Date.now, async ({ journal, steps, finish }) => {
     const applied = [...journal.latestByStep('apply').values()].filter((e) => e.phase === 'done').sort((a, b) => b.seq - a.seq);
     events({ type: 'apply-start', mode: 'undo', total: applied.length, alreadyDone: 0, rateLimit: input.client.http.limiter.perMinute });
     const remap = new Map<number, number>(); // customer id deleted by apply -> id of its re-creation
@@ -60,18 +49,8 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
       events({ type: 'op-finished', mode: 'undo', opId: last.opId, kind: last.kind, label: last.label, outcome: last.outcome, ...(last.message ? { message: last.message } : {}), done: results.length, total: applied.length });
     }
     if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); run undo again to continue' };
-    await writeResultsCsv(join(input.runDir, 'undo-results.csv'), results);
-    const byOutcome = emptyCounts();
-    for (const r of results) byOutcome[r.outcome]++;
-    journal.setMeta('undo_status', aborted ? 'incomplete' : byOutcome.failed + byOutcome.conflict > 0 ? 'finished-with-failures' : 'complete');
-    return {
-      results,
-      summary: { mode: 'undo', total: results.length, byOutcome, requests: input.client.http.requestsSent - requestsBefore, writes: steps.writes, seconds: (now() - started) / 1000, ...(aborted ? { aborted } : {}) },
-    };
-  } finally {
-    journal.close();
-    release();
-  }
+    return { results, summary: await finish(results, aborted) };
+  });
 }
 
 function result(entry: JournalEntry, outcome: Outcome, message?: string, syncroId?: number): OpResult {

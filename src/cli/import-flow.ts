@@ -1,6 +1,5 @@
 /** The import command's steps: plan (dry run), show, and optionally apply. */
 import { relative } from 'node:path';
-import type { LoadOptions } from '../ingest/load.js';
 import { planImport } from '../run/import.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import type { CommandOutcome } from './app.js';
@@ -10,16 +9,11 @@ import type { CliIO } from './io.js';
 import { renderPlanSummary } from './render-plan.js';
 import { openTarget } from './target.js';
 import { customerLinkerFor } from './linker.js';
+import { loadOptionsFrom } from './read-options.js';
+import type { ReadArgs } from './read-options.js';
 
-export interface ImportArgs {
+export interface ImportArgs extends ReadArgs {
   files: string[];
-  template?: string;
-  sheet?: string;
-  delimiter?: string;
-  encoding?: string;
-  country: string;
-  taxRates?: string;
-  normalize?: string[];
   blank: 'skip' | 'clear';
   update: 'fill' | 'overwrite';
   inFileDuplicates: 'merge' | 'conflict';
@@ -32,14 +26,7 @@ export interface ImportArgs {
 export async function runImport(io: CliIO, outcome: CommandOutcome, args: ImportArgs, flags: ConnectionFlags): Promise<void> {
   const target = await openTarget(flags, io);
   try {
-    const load: LoadOptions = { defaultCountry: args.country };
-    if (args.template) load.template = args.template;
-    if (args.sheet) load.sheet = /^\d+$/.test(args.sheet) ? Number(args.sheet) : args.sheet;
-    if (args.delimiter) load.delimiter = args.delimiter === 'tab' ? '\t' : args.delimiter;
-    if (args.encoding) load.encoding = args.encoding;
-    if (args.taxRates) load.taxRatesFile = args.taxRates;
-    if (args.normalize) load.normalize = args.normalize;
-
+    const load = loadOptionsFrom(args);
     const planned = await planImport({
       files: args.files,
       load,

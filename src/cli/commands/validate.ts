@@ -7,17 +7,12 @@
  */
 import type { LoadResult } from '../../ingest/load.js';
 import type { RowIssue } from '../../model/source.js';
+import { loadOptionsFrom, withReadOptions } from '../read-options.js';
+import type { ReadArgs } from '../read-options.js';
 import type { CommandFactory } from './index.js';
 
-interface ValidateArgs {
+interface ValidateArgs extends ReadArgs {
   files: string[];
-  template?: string;
-  sheet?: string;
-  delimiter?: string;
-  encoding?: string;
-  country: string;
-  taxRates?: string;
-  normalize?: string[];
   rejects: string;
   show: number;
   json: boolean;
@@ -27,29 +22,15 @@ export const validateCommand: CommandFactory = (io, outcome) => ({
   command: 'validate <files..>',
   describe: 'Read, map and check input files (no Syncro access); write the rejected rows to a CSV',
   builder: (y) =>
-    y
+    withReadOptions(y)
       .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
-      .option('template', { type: 'string', describe: 'Template name or path (default: detected from the headers; see `syncro-etl templates`)' })
-      .option('sheet', { type: 'string', describe: 'XLSX sheet name or 1-based index (default: the first visible sheet)' })
-      .option('delimiter', { type: 'string', describe: 'CSV delimiter: , ; tab or | (default: detected)' })
-      .option('encoding', { type: 'string', describe: 'CSV encoding: utf8, utf16le, utf16be, windows-1252 (default: detected)' })
-      .option('country', { type: 'string', default: 'US', describe: 'Default country for phones, states and zips' })
-      .option('tax-rates', { type: 'string', describe: 'Table (JSON or CSV: id, name, rate) mapping tax rates to Syncro tax_rate_id' })
-      .option('normalize', { type: 'string', array: true, describe: 'Rewrite values: phone-format, name-case, state-code, email-lowercase, zip, all' })
       .option('rejects', { type: 'string', default: './rejects.csv', describe: 'Where to write the rejected rows (CSV)' })
       .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
   handler: async (raw) => {
     const args = raw as unknown as ValidateArgs;
     const { loadRecords } = await import('../../ingest/load.js');
     const { writeRejectsCsv } = await import('../../ingest/rejects.js');
-    const options: Parameters<typeof loadRecords>[1] = { defaultCountry: args.country };
-    if (args.template) options.template = args.template;
-    if (args.sheet) options.sheet = args.sheet;
-    if (args.delimiter) options.delimiter = args.delimiter;
-    if (args.encoding) options.encoding = args.encoding;
-    if (args.taxRates) options.taxRatesFile = args.taxRates;
-    if (args.normalize) options.normalize = args.normalize;
-    const result = await loadRecords(args.files, options);
+    const result = await loadRecords(args.files, loadOptionsFrom(args));
     await writeRejectsCsv(args.rejects, result.issues);
     io.out(args.json ? JSON.stringify(validationJson(result, args.rejects), null, 2) : renderValidation(result, args.rejects, args.show));
     outcome.exitCode = 0;
