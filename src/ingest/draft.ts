@@ -5,14 +5,47 @@
 import type { RowIssue, SourceRef } from '../model/source.js';
 import type { BoundRule } from '../templates/compile.js';
 
-export interface Draft {
-  fields: Record<string, unknown>;
-  properties: Record<string, string>;
+/** A customer or contact being built. Its custom fields and note lines are made on first use (most rows have neither). */
+export class Draft {
+  fields: Record<string, unknown> = {};
+  private props: Record<string, string> | undefined = undefined;
+  private lines: string[] | undefined = undefined;
+
+  get properties(): Record<string, string> {
+    return (this.props ??= {});
+  }
+
   /** "Label: value" lines appended to the notes. */
-  noteLines: string[];
+  get noteLines(): string[] {
+    return (this.lines ??= []);
+  }
+
+  /** Add a note line (the first one makes a list of one: `[]` then push reserves room for 17). */
+  addNote(line: string): void {
+    if (this.lines === undefined) this.lines = [line];
+    else this.lines.push(line);
+  }
+
+  /** Some custom field was set (without making the object). */
+  get hasProperties(): boolean {
+    for (const _ in this.props) return true;
+    return false;
+  }
+
+  /** Some note line was added (without making the list). */
+  get hasNoteLines(): boolean {
+    return this.lines !== undefined && this.lines.length > 0;
+  }
 }
 
-export const emptyDraft = (): Draft => ({ fields: {}, properties: {}, noteLines: [] });
+export const emptyDraft = (): Draft => new Draft();
+
+/**
+ * The customer draft of a row whose company part comes from the cache: that
+ * row never builds a customer, so it gets this frozen stand-in instead of a
+ * new draft (a write to it would throw, not pass unnoticed).
+ */
+export const UNUSED_DRAFT: Draft = Object.freeze(new Draft()) as Draft;
 
 /** The row being mapped: where it is from, the problems found so far, and both drafts. */
 export interface RowState {

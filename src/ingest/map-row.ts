@@ -14,18 +14,21 @@ import type { RowIssue, SourceRef } from '../model/source.js';
 import { companyMatchKey } from '../normalize/index.js';
 import type { CountryCode } from '../normalize/index.js';
 import type { SourceRow } from '../read/types.js';
-import type { BoundRule, CompiledTemplate, Scalar } from '../templates/compile.js';
-import { valueKey } from '../templates/compile.js';
+import type { BoundRule, CompiledTemplate } from '../templates/compile.js';
+import type { CustomerType } from '../templates/schema.js';
 import type { TaxRateTable } from '../templates/tax-rates.js';
 import { canonicalCustomerType, stripProtectiveApostrophe } from '../templates/values.js';
 import { assigner } from './assign.js';
-import type { Assign } from './assign.js';
 import { CustomerCache } from './customer-cache.js';
-import { addIssue, emptyDraft } from './draft.js';
+import type { CachedCustomer } from './customer-cache.js';
+import { addIssue, emptyDraft, UNUSED_DRAFT } from './draft.js';
 import type { Draft, Entity, RowState } from './draft.js';
 import type { NormalizeOption } from './normalize-options.js';
 import { applyNormalize } from './normalize-values.js';
-import { contactBecomesCustomer, makeResidential, personParts } from './person.js';
+import { contactBecomesCustomer, makeResidential } from './person.js';
+import { cellText, compileRule } from './rule.js';
+import type { ApplyRule } from './rule.js';
+import { ownCopy } from './strings.js';
 import { validateContact, validateCustomer } from './validate.js';
 
 /** A mapped and validated row. `valid` is false when any issue is an error (the row is rejected). */
@@ -52,77 +55,39 @@ export interface MapperOptions {
   memo?: boolean;
 }
 
-interface Op {
-  rule: BoundRule;
-  assign: Assign;
-}
-
-const tokens = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
-/** Evaluate one rule for a row; undefined when it yields nothing. `hit.fromCell` says a cell was read. */
-function ruleValue(rule: BoundRule, get: (col: string) => string, state: RowState, entity: Entity, hit: { fromCell: boolean }): Scalar | undefined {
-  let v: Scalar | undefined;
-  hit.fromCell = false;
-  if (rule.kind === 'column') {
-    const s = get(rule.columns[0] as string).trim();
-    if (s !== '') {
-      v = s;
-      hit.fromCell = true;
-    }
-  } else if (rule.kind === 'join') {
-    let joined = '';
-    for (const c of rule.columns) {
-      const s = get(c).trim();
-      if (s !== '') joined = joined === '' ? s : joined + rule.separator + s;
-    }
-    if (joined !== '') {
-      v = joined;
-      hit.fromCell = true;
-    }
-  } else if (rule.kind === 'const') v = rule.const;
-  if (v === undefined) v = rule.default;
-  if (v === undefined) return undefined;
-  if (rule.part && hit.fromCell) {
-    v = namePart(rule, String(v), state, entity);
-    if (v === '') return undefined;
-  }
-  if (rule.map && typeof v === 'string') {
-    const k = valueKey(v);
-    if (rule.map.has(k)) {
-      const m = rule.map.get(k);
-      return m === null ? undefined : m;
-    }
-  }
-  return v;
-}
-
-/** First or last name of a full-name cell; words the split leaves out are kept in the notes. */
-function namePart(rule: BoundRule, full: string, state: RowState, entity: Entity): string {
-  const p = personParts(full);
-  const kept = new Set(tokens(`${p.first} ${p.last}`));
-  const lost = tokens(full).filter((t) => !kept.has(t));
-  if (lost.length > 0) {
-    const draft = entity === 'customer' ? state.customer : state.contact;
-    const line = `Full name in source: ${full}`;
-    if (!draft.noteLines.includes(line)) draft.noteLines.push(line);
-    addIssue(state, { field: rule.columns.join(' + '), value: full, code: 'NAME_PARTS_DROPPED', severity: 'warning', message: `"${full}" was split into first "${p.first}" and last "${p.last}" (${lost.join(', ')} left out); the full name was kept in the notes` });
-  }
-  return rule.part === 'first' ? p.first : p.last;
-}
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 /** The draft as a record (its fields object, completed in place: drafts are per row). */
 function finish(d: Draft): Record<string, unknown> {
   const out = d.fields;
-  for (const _ in d.properties) {
-    out.properties = d.properties;
-    break;
+  if (d.hasProperties) out.properties = d.properties;
+  if (d.hasNoteLines) {
+    const lines = typeof out.notes === 'string' && out.notes !== '' ? [out.notes, ...d.noteLines] : d.noteLines;
+    out.notes = lines.length === 1 ? (lines[0] as string) : lines.join('\n');
   }
-  if (d.noteLines.length > 0) out.notes = (typeof out.notes === 'string' && out.notes !== '' ? [out.notes, ...d.noteLines] : d.noteLines).join('\n');
   return out;
 }
 
+/** Reset the mapper's state for a new row (the customer draft is made only when the company part is mapped). */
+function startRow(state: RowState, source: SourceRef): void {
+  state.source = source;
+  state.issues = [];
+  state.customer = UNUSED_DRAFT;
+  state.contact = emptyDraft();
+  state.key = undefined;
+  state.type = undefined;
+  state.taxRate = undefined;
+  state.contactHasData = false;
+}
+
+/** What decides whether a row's contact reshapes its customer (see `contactReshapes`). */
+type Facts = CachedCustomer['facts'];
+
 /**
- * Build the per-row mapping function for a compiled template.
+ * Build the per-row mapping function for a compiled template. Rows read by
+ * a reader carry their cells by position (`SourceRow.cells`), which must line
+ * up with the headers the template was compiled for (as in stream.ts); rows
+ * without cells are read by header name from `values`.
  * @example const map = createRowMapper(compileTemplate(t, table.headers)); for await (const r of table.rows()) map(r);
  */
 export function createRowMapper(compiled: CompiledTemplate, options: MapperOptions = {}): (row: SourceRow) => MappedRow {
@@ -131,79 +96,94 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
   const typeProperty = options.customerTypeProperty !== undefined ? options.customerTypeProperty : t.customerTypeProperty;
   const normalize = options.normalize ?? new Set<NormalizeOption>();
   const country = options.defaultCountry ?? 'US';
+  const memo = options.memo !== false;
+  const headers = compiled.headers;
+  const indexOf = new Map<string, number>();
+  headers.forEach((h, i) => indexOf.set(h, i));
+  const colIndex = (c: string): number => indexOf.get(c) ?? -1; // -1 reads as a missing cell
   const columnsOf = new Map<string, string[]>();
   for (const r of compiled.customer) if (r.columns.length) columnsOf.set(`customer.${r.target}`, r.columns);
   for (const r of compiled.contact) if (r.columns.length) columnsOf.set(`contact.${r.target}`, r.columns);
   const label = (entity: Entity) => (target: string): string => columnsOf.get(`${entity}.${target}`)?.join(' + ') ?? target;
   const customerLabel = label('customer');
   const contactLabel = label('contact');
-  const customerOps: Op[] = compiled.customer.map((rule) => ({ rule, assign: assigner('customer', rule.target) }));
-  const contactOps: Op[] = compiled.contact.map((rule) => ({ rule, assign: assigner('contact', rule.target) }));
+  const rule = (entity: Entity) => (r: BoundRule): ApplyRule => compileRule(r, entity, r.columns.map(colIndex), strip, assigner(entity, r.target));
+  const customerRules = compiled.customer.map(rule('customer'));
+  const contactRules = compiled.contact.map(rule('contact'));
+  // Unmapped columns, with the custom field each names (a "custom: Name" column), worked out once.
+  const unmapped = compiled.unmapped.map((col) => ({ col, index: colIndex(col), custom: customFieldName(col) }));
+  const toProperties = t.unmapped.to === 'properties';
   const cache = new CustomerCache(compiled);
-  const hit = { fromCell: false };
   const contactsFile = t.entity === 'contacts';
-  let values: Record<string, string> = {};
-  const get = strip ? (c: string) => stripProtectiveApostrophe(values[c] ?? '') : (c: string) => values[c] ?? '';
+  const cellsOf = (values: Record<string, string>): string[] => headers.map((h) => values[h] ?? '');
+  // canonicalCustomerType, remembered: a type column holds a few values over and over.
+  const types = new Map<string, CustomerType | undefined>();
+  const customerType = (type: string): CustomerType | undefined => {
+    if (types.has(type)) return types.get(type);
+    const canonical = canonicalCustomerType(type);
+    if (types.size >= 1_000) types.clear();
+    types.set(ownCopy(type), canonical);
+    return canonical;
+  };
+
+  const put = (dest: Draft, col: string, custom: string | undefined, v: string): void => {
+    // A "custom: Name" column (our own export writes them) is always that custom field.
+    if (custom !== undefined) dest.properties[custom] = v;
+    else if (toProperties) dest.properties[col] = v;
+    else dest.noteLines.push(`${col}: ${v}`);
+  };
+  const routeUnmapped = (dest: Draft, cells: readonly string[], extra: Record<string, string> | undefined): void => {
+    for (let k = 0; k < unmapped.length; k++) {
+      const u = unmapped[k] as (typeof unmapped)[number];
+      const v = cellText(cells, u.index, strip).trim();
+      if (v !== '') put(dest, u.col, u.custom, v);
+    }
+    if (extra) for (const [col, v] of Object.entries(extra)) if (v.trim() !== '') put(dest, col, customFieldName(col), stripProtectiveApostrophe(v).trim());
+  };
+  /** A row whose contact is the customer (no company, a person), or whose contact names nobody (a company row), moves it onto the customer. */
+  const contactReshapes = (f: Facts, state: RowState, person: unknown, contactEmail: unknown): boolean =>
+    (!f.business && !f.names && !f.id && !f.key && state.contactHasData && Boolean(person)) ||
+    (contactsFile && state.contactHasData && !person && !contactEmail && (f.business || f.key));
+
+  // One state for every row, reset at its start (nothing keeps it past the row): all its fields set from the
+  // start give it a single shape, so every rule and assigner reads it the fast way, and no row allocates it.
+  const state: RowState = { source: { file: '', row: 0 }, issues: [], customer: UNUSED_DRAFT, contact: UNUSED_DRAFT, key: undefined, type: undefined, taxRate: undefined, contactHasData: false, columnsOf };
 
   return (row) => {
-    const readerIssues = row.issues ?? [];
-    const state: RowState = { source: row.source, issues: [], customer: emptyDraft(), contact: emptyDraft(), contactHasData: false, columnsOf };
-    values = row.values;
+    const readerIssues = row.issues ?? NO_ISSUES;
+    const cells = row.cells ?? cellsOf(row.values);
+    startRow(state, row.source);
 
     // Contact part.
-    for (const op of contactOps) {
-      const v = ruleValue(op.rule, get, state, 'contact', hit);
-      if (v === undefined) continue;
-      if (hit.fromCell) state.contactHasData = true;
-      op.assign(state, v);
-    }
+    for (let k = 0; k < contactRules.length; k++) if ((contactRules[k] as ApplyRule)(state, cells)) state.contactHasData = true;
     const contactIssues = state.issues;
     const person = state.contact.fields.name;
     const contactEmail = state.contact.fields.email;
     const toContact = t.unmapped.entity === 'contact' && state.contactHasData;
-    const put = (dest: Draft, col: string, v: string) => {
-      // A "custom: Name" column (our own export writes them) is always that custom field.
-      const custom = customFieldName(col);
-      if (custom !== undefined) dest.properties[custom] = v;
-      else if (t.unmapped.to === 'properties') dest.properties[col] = v;
-      else dest.noteLines.push(`${col}: ${v}`);
-    };
-    const routeUnmapped = (dest: Draft) => {
-      for (const col of compiled.unmapped) {
-        const v = get(col).trim();
-        if (v !== '') put(dest, col, v);
-      }
-      if (row.extra) for (const [col, v] of Object.entries(row.extra)) if (v.trim() !== '') put(dest, col, stripProtectiveApostrophe(v).trim());
-    };
 
     // Company part: reused when the same company cells were mapped before and this row's contact does not change it.
-    const cacheKey = options.memo === false ? undefined : cache.key(values, toContact, row.extra);
-    const cached = cacheKey === undefined ? undefined : cache.get(cacheKey, values);
-    const contactReshapes = (f: { business: boolean; names: boolean; id: boolean; key: boolean }) =>
-      (!f.business && !f.names && !f.id && !f.key && state.contactHasData && Boolean(person)) ||
-      (contactsFile && state.contactHasData && !person && !contactEmail && (f.business || f.key));
+    const cacheable = memo && !row.extra; // rows with cells past the header are never cached
+    const cached = cacheable ? cache.get(cells, toContact) : undefined;
     let customer: Customer;
     let customerIssues: RowIssue[];
     let key: string;
-    if (cached && !contactReshapes(cached.facts)) {
+    if (cached && !contactReshapes(cached.facts, state, person, contactEmail)) {
       customer = cached.customer;
       key = cached.key;
       customerIssues = cached.issues.length === 0 ? cached.issues : cached.issues.map((i) => ({ ...i, source: row.source }));
-      if (toContact) routeUnmapped(state.contact);
+      if (toContact) routeUnmapped(state.contact, cells, row.extra);
     } else {
       state.issues = [];
-      for (const op of customerOps) {
-        const v = ruleValue(op.rule, get, state, 'customer', hit);
-        if (v !== undefined) op.assign(state, v);
-      }
-      routeUnmapped(toContact ? state.contact : state.customer);
+      state.customer = emptyDraft();
+      for (let k = 0; k < customerRules.length; k++) (customerRules[k] as ApplyRule)(state, cells);
+      routeUnmapped(toContact ? state.contact : state.customer, cells, row.extra);
       const cu = state.customer.fields;
       const business = typeof cu.business_name === 'string' ? cu.business_name : '';
-      const facts = { business: business !== '', names: Boolean(cu.firstname || cu.lastname), id: cu.id !== undefined, key: Boolean(state.key) };
+      const facts: Facts = { business: business !== '', names: Boolean(cu.firstname || cu.lastname), id: cu.id !== undefined, key: Boolean(state.key) };
       const matchKey = facts.id || state.key || !business ? '' : companyMatchKey(business);
       key = facts.id ? `id:${String(cu.id)}` : state.key ? `key:${state.key.toLowerCase()}` : matchKey ? `name:${matchKey}` : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
-      const canonical = state.type ? canonicalCustomerType(state.type) : undefined;
-      const reshaped = contactReshapes(facts);
+      const canonical = state.type ? customerType(state.type) : undefined;
+      const reshaped = contactReshapes(facts, state, person, contactEmail);
       if (reshaped) contactBecomesCustomer(state);
       if (canonical === 'Residential') makeResidential(state);
       if (state.type && typeProperty) {
@@ -216,10 +196,11 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       customer = finish(state.customer) as Customer;
       const isReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
       customerIssues = state.issues;
-      customerIssues.push(...validateCustomer(customer, row.source, customerLabel, isReference, state.contactHasData));
+      const customerErrors = validateCustomer(customer, row.source, customerLabel, isReference, state.contactHasData);
+      if (customerErrors.length > 0) customerIssues.push(...customerErrors);
       // A person's key names its own row, so it is never reused; nor is a customer with errors.
-      if (cacheKey !== undefined && !reshaped && canonical !== 'Residential' && !key.startsWith('row:') && !customerIssues.some((i) => i.severity === 'error')) {
-        cache.set(cacheKey, { customer, key, issues: customerIssues, facts }, values);
+      if (cacheable && !reshaped && canonical !== 'Residential' && !key.startsWith('row:') && !customerIssues.some((i) => i.severity === 'error')) {
+        cache.set(cells, toContact, { customer, key, issues: customerIssues, facts });
       }
     }
 
@@ -229,11 +210,12 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     if (state.contactHasData) {
       applyNormalize(state, 'contact', normalize, country);
       contact = finish(state.contact) as Contact;
-      contactIssues.push(...validateContact(contact, row.source, contactLabel));
+      const contactErrors = validateContact(contact, row.source, contactLabel);
+      if (contactErrors.length > 0) contactIssues.push(...contactErrors);
     }
     const issues = readerIssues.length + customerIssues.length === 0 ? contactIssues : [...readerIssues, ...contactIssues, ...customerIssues];
     let valid = true;
-    for (const i of issues) if (i.severity === 'error') valid = false;
+    for (let k = 0; k < issues.length; k++) if ((issues[k] as RowIssue).severity === 'error') valid = false;
     const customerIsReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
     const mapped: MappedRow = { source: row.source, key, customer, customerIsReference, issues, valid };
     if (contact) mapped.contact = contact;

@@ -6,7 +6,7 @@
  * is that person (what Syncro calls a residential customer).
  */
 import { joinFullName, splitFullName } from '../normalize/index.js';
-import { addIssue } from './draft.js';
+import { addIssue, emptyDraft } from './draft.js';
 import type { RowState } from './draft.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -58,7 +58,7 @@ export function contactBecomesCustomer(state: RowState): void {
   if (notes) cu.fields.notes = notes;
   Object.assign(cu.properties, { ...c.properties, ...cu.properties });
   cu.noteLines.push(...c.noteLines);
-  state.contact = { fields: {}, properties: {}, noteLines: [] };
+  state.contact = emptyDraft();
   state.contactHasData = false;
 }
 

@@ -5,6 +5,7 @@
  */
 import { silentSink } from '../events.js';
 import type { EventSink } from '../events.js';
+import { flattenBatches } from '../read/flatten.js';
 import { openTable } from '../read/index.js';
 import type { Table } from '../read/types.js';
 import { compileTemplate } from '../templates/compile.js';
@@ -123,10 +124,7 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
       return once();
     },
     get rows() {
-      const source = once();
-      return (async function* () {
-        for await (const batch of source) yield* batch;
-      })();
+      return flattenBatches(once());
     },
   };
 }
@@ -135,7 +133,11 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
  * Every row of `file`, mapped and validated (valid and rejected alike), no grouping.
  * @example for await (const r of streamMappedRows('big.csv', { template: 'generic' })) count += r.valid ? 1 : 0;
  */
-export async function* streamMappedRows(file: string, options: StreamOptions = {}): AsyncGenerator<MappedRow> {
-  const opened = await openMappedFile(file, options);
-  for await (const batch of opened.batches) yield* batch;
+export function streamMappedRows(file: string, options: StreamOptions = {}): AsyncGenerator<MappedRow, void, undefined> {
+  // The file is opened on the first request, as an async generator would; rows are then handed out of their batches without a promise hop per row.
+  async function* batches(): AsyncGenerator<MappedRow[]> {
+    const opened = await openMappedFile(file, options);
+    yield* opened.batches;
+  }
+  return flattenBatches(batches());
 }

@@ -5,6 +5,7 @@
  */
 import { SyncroEtlError } from '../errors.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
+import { flattenBatches } from './flatten.js';
 import type { SourceRow, Table } from './types.js';
 
 /** A record as a reader sees it: its spreadsheet row number and its cells as text. */
@@ -38,6 +39,44 @@ export function columnLetter(n: number): string {
 }
 
 const filled = (cells: string[]): number => cells.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0);
+
+/** No cell has any text (what `filled(cells) === 0` says, stopping at the first filled cell: checked on every data row). */
+function blank(cells: string[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
+    if (c.length === 0) continue;
+    // A cell starting with a visible ASCII character is filled without trimming it (trim also drops U+00A0 and other spaces).
+    const ch = c.charCodeAt(0);
+    if ((ch > 32 && ch < 127) || c.trim() !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * The function that turns a record's cells into its `values` object, keyed by
+ * header name ('' for a missing cell). Generated once per header: an object
+ * literal with the header names as constant keys builds every row's object
+ * with one shape, about ten times faster than assigning the keys in a loop
+ * (keyed stores with a different name each time). The names are written
+ * with JSON.stringify, so any header text is a plain string literal. A header
+ * named __proto__ would set the literal's prototype, so such a header (and
+ * a very wide one) uses the loop, which is what the generated code does; so
+ * does a process that forbids generating code.
+ */
+export function valuesMaker(headers: readonly string[]): (cells: readonly string[]) => Record<string, string> {
+  const loop = (cells: readonly string[]): Record<string, string> => {
+    const values: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i++) values[headers[i] as string] = cells[i] ?? '';
+    return values;
+  };
+  if (headers.length > 1000 || headers.includes('__proto__')) return loop;
+  const fields = headers.map((h, i) => `${JSON.stringify(h)}: c[${i}] ?? ''`).join(',\n');
+  try {
+    return new Function('c', `return {\n${fields}\n};`) as (cells: readonly string[]) => Record<string, string>;
+  } catch {
+    return loop; // code generation disallowed (node --disallow-code-generation-from-strings)
+  }
+}
 
 /**
  * Index (into `records`) of the header: the first record with at least two
@@ -155,9 +194,7 @@ export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta
     headerRow: headerRec.row,
     notices,
     batches: open,
-    async *rows() {
-      for await (const batch of open()) yield* batch;
-    },
+    rows: () => flattenBatches(open()),
     async close() {
       if (!used && !ended) {
         used = true;
@@ -191,18 +228,19 @@ async function* shapeBatches(
 ): AsyncGenerator<SourceRow[]> {
   let lastRow = headerRow;
   const width = headers.length;
+  const valuesOf = valuesMaker(headers);
   const shape = (rec: RawRecord): SourceRow | undefined => {
     const cells = rec.cells;
-    if (!rec.issues && filled(cells) === 0) return undefined;
+    if (!rec.issues && blank(cells)) return undefined;
     if (rec.row > lastRow + 1) {
       const from = lastRow + 1;
       const to = rec.row - 1;
       notices.push({ source: ref(from), code: 'ROW_BLANK', severity: 'warning', message: from === to ? `row ${from} is blank and was skipped` : `rows ${from}–${to} are blank and were skipped` });
     }
     lastRow = rec.row;
-    const values: Record<string, string> = {};
-    for (let i = 0; i < width; i++) values[headers[i] as string] = cells[i] ?? '';
-    const row: SourceRow = { source: ref(rec.row), values };
+    const row: SourceRow = { source: ref(rec.row), values: valuesOf(cells), cells };
+    // The common row (as wide as the header, no reader issues) allocates nothing more.
+    if (!rec.issues && cells.length === width) return row;
     const issues = rec.issues ? nameColumns(rec.issues, headers) : [];
     if (cells.length > width) {
       let extra: Record<string, string> | undefined;

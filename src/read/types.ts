@@ -13,6 +13,13 @@ export interface SourceRow {
   /** Header name → cell text ('' for an empty cell). */
   values: Record<string, string>;
   /**
+   * The same cells by position, as the reader read them: `cells[i]` is the
+   * cell under `Table.headers[i]` (undefined past a short row's end; cells past
+   * the header are also in `extra`). Readers set it so that the mapper reads
+   * cells by column index, not by name; rows made by hand may leave it out.
+   */
+  cells?: readonly string[];
+  /**
    * Non-empty cells to the right of the last named column, keyed
    * "Column 13 (no header)"; reported by a warning and never dropped.
    */
