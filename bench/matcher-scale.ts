@@ -63,8 +63,7 @@ function recallRun(): Record<string, number> {
   let kept = 0;
   for (let i = 0; i < engine.left.length; i++) {
     for (let j = 0; j < engine.right.length; j++) {
-      engine.compare(i, j, levels);
-      const score = engine.model.score(engine.left[i]!, engine.right[j]!, levels);
+      const score = engine.scorePair(i, j, levels);
       if (score < engine.model.thresholds.match) continue;
       matchedAll++;
       if (blocked.has(key(i, j))) kept++;

@@ -45,8 +45,31 @@ interface KeySink {
   deleted(family: string, token: string, skip: number): void;
 }
 
-/** Feed the keys of one record to `sink` (the single definition of the keys). */
-function emitKeys(r: Prepared, ctx: KeyContext, sink: KeySink): void {
+/** The keys that depend on the company name only (the same for every colleague). */
+function emitCompanyKeys(r: Prepared, ctx: KeyContext, sink: KeySink): void {
+  sink.key('cs', r.companySquash);
+  if (r.companySquash.length >= 8) {
+    // Head and tail of the name letter by letter: a typo or a lost space leaves one intact.
+    sink.key('cp', r.companySquash.slice(0, 5));
+    sink.key('cx', r.companySquash.slice(-5));
+  }
+  const rare = rarestTwo(r.companyTokens, ctx);
+  // The two rarest tokens; and a short name (or a long one's two rarest
+  // tokens) with one letter deleted in turn, so one typo still meets.
+  for (const t of rare) sink.key('c', t);
+  const squashed = r.companyTokens.join('');
+  const fuzzy = squashed.length <= 12 ? [squashed] : rare;
+  for (const t of fuzzy) {
+    if (t.length < 4) continue;
+    sink.key('cd', t);
+    for (let k = 0; k < t.length; k++) sink.deleted('cd', t, k);
+  }
+  // Each longer token by sound, so a typo in every rare token still meets.
+  for (const t of r.companyTokens) if (t.length >= 4) sink.key('ct', soundex(t));
+}
+
+/** Feed the keys of one record to `sink` (the single definition of the keys); `skipCompany` leaves the company's out. */
+function emitKeys(r: Prepared, ctx: KeyContext, sink: KeySink, skipCompany = false): void {
   if (r.email) sink.key('e', r.email);
   const local = r.emailLocal.replace(/[._-]/g, '');
   if (local.length >= 4 && !ROLE_LOCALS.has(r.emailLocal)) sink.key('l', local);
@@ -57,27 +80,7 @@ function emitKeys(r: Prepared, ctx: KeyContext, sink: KeySink): void {
     sink.key('n', sxLast, r.first.charAt(0));
     sink.key('n', sxFirst, r.last.charAt(0));
   }
-  if (r.company) {
-    sink.key('cs', r.companySquash);
-    if (r.companySquash.length >= 8) {
-      // Head and tail of the name letter by letter: a typo or a lost space leaves one intact.
-      sink.key('cp', r.companySquash.slice(0, 5));
-      sink.key('cx', r.companySquash.slice(-5));
-    }
-    const rare = rarestTwo(r.companyTokens, ctx);
-    // The two rarest tokens; and a short name (or a long one's two rarest
-    // tokens) with one letter deleted in turn, so one typo still meets.
-    for (const t of rare) sink.key('c', t);
-    const squashed = r.companyTokens.join('');
-    const fuzzy = squashed.length <= 12 ? [squashed] : rare;
-    for (const t of fuzzy) {
-      if (t.length < 4) continue;
-      sink.key('cd', t);
-      for (let k = 0; k < t.length; k++) sink.deleted('cd', t, k);
-    }
-    // Each longer token by sound, so a typo in every rare token still meets.
-    for (const t of r.companyTokens) if (t.length >= 4) sink.key('ct', soundex(t));
-  }
+  if (r.company && !skipCompany) emitCompanyKeys(r, ctx, sink);
   const place = r.zip || r.city;
   const sxStreet = r.streetName ? soundex(r.streetName) : '';
   if (place) {
@@ -114,11 +117,10 @@ function fnv(h: number, s: string, skip = -1): number {
   return h;
 }
 
-/** Hashes of a record's blocking keys, equal to `keyHashes(blockingKeys(r, ctx))` without building the strings. */
-export function blockingKeyHashes(r: Prepared, ctx: KeyContext): Uint32Array {
-  const out: number[] = [];
+/** A sink that hashes keys into `out`. */
+function hashingSink(out: number[]): KeySink {
   const flagged = (family: string, h: number): number => (skippedWhenOversized(family) ? (h | 1) >>> 0 : (h & ~1) >>> 0);
-  emitKeys(r, ctx, {
+  return {
     key: (family, a, b, c) => {
       let h = fnv(fnv(0x811c9dc5, family), ':');
       h = fnv(h, a);
@@ -127,7 +129,27 @@ export function blockingKeyHashes(r: Prepared, ctx: KeyContext): Uint32Array {
       out.push(flagged(family, h));
     },
     deleted: (family, t, k) => out.push(flagged(family, fnv(fnv(fnv(0x811c9dc5, family), ':'), t, k))),
-  });
+  };
+}
+
+/**
+ * Hashes of a record's blocking keys, equal to `keyHashes(blockingKeys(r,
+ * ctx))` without building the strings. `companyMemo` (one per run) keeps the
+ * company keys' hashes per company name: colleagues share them.
+ */
+export function blockingKeyHashes(r: Prepared, ctx: KeyContext, companyMemo?: Map<string, number[]>): Uint32Array {
+  const out: number[] = [];
+  if (r.company && companyMemo) {
+    const name = `${r.company}\u0000${r.companySquash}`;
+    let hashes = companyMemo.get(name);
+    if (!hashes) {
+      hashes = [];
+      emitCompanyKeys(r, ctx, hashingSink(hashes));
+      companyMemo.set(name, hashes);
+    }
+    out.push(...hashes);
+  }
+  emitKeys(r, ctx, hashingSink(out), companyMemo !== undefined);
   return dedupeSorted(Uint32Array.from(out));
 }
 

@@ -7,7 +7,6 @@ import { clusterRecords } from './cluster.js';
 import type { Edge } from './cluster.js';
 import { buildEngine } from './engine.js';
 import type { Engine } from './engine.js';
-import type { Prepared } from './prepare.js';
 import { probability } from './scoring.js';
 import type { Cluster, DuplicatesResult, MatchOptions, MatchRecord, ScoredPair } from './types.js';
 
@@ -51,10 +50,7 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const t = performance.now();
   const keyOf = (i: number): string => engine.left[i]?.key ?? '';
   const levels = new Uint8Array(engine.fields.length);
-  const pairScore = (i: number, j: number): number => {
-    engine.compare(i, j, levels);
-    return model.score(engine.left[i] as Prepared, engine.right[j] as Prepared, levels);
-  };
+  const pairScore = (i: number, j: number): number => engine.scorePair(i, j, levels);
   const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review).map((c, n) => {
     const scores: Record<string, number> = {};
     const links: Record<string, ScoredPair> = {};

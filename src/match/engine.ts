@@ -13,7 +13,7 @@ import { PairStore, rng, sampleIndices, unpackInto } from './pairs.js';
 import { estimateModel } from './train.js';
 import { MISSING, buildFields } from './fields.js';
 import type { FieldSpec } from './fields.js';
-import { extraNames, prepareRecord } from './prepare.js';
+import { PrepareMemo, extraNames, prepareRecord } from './prepare.js';
 import type { Prepared } from './prepare.js';
 import { ScoringModel, countTerms } from './scoring.js';
 import type { MatchOptions, MatchRecord, MatchStats, Thresholds } from './types.js';
@@ -34,12 +34,15 @@ export interface Engine {
   stats: MatchStats;
   /**
    * Visit every blocked pair with its score and levels (levels is reused
-   * between calls) — except pairs whose identity fields all disagree, which
-   * are never matches (they are counted as compared).
+   * between calls) — except pairs whose names and mailbox (or business name
+   * and mailbox) all disagree, which are never matches (they are counted as
+   * compared).
    */
   scoreAll(visit: PairVisitor): void;
   /** Levels of left[i] × right[j] into `levels`. */
   compare(i: number, j: number, levels: Uint8Array): void;
+  /** Score of left[i] × right[j] (levels into `levels`); -Infinity when the identity rule (names and mailbox differ) rules it out. */
+  scorePair(i: number, j: number, levels: Uint8Array): number;
 }
 
 function now(): number {
@@ -72,8 +75,9 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
     throw new SyncroEtlError('INVALID_ARGUMENT', `The matcher indexes at most ${MAX_INDEXED} records per side; split the input.`);
   }
   const extras = extraNames(lists, options.ignoreFields);
-  const left = records.map((r) => prepareRecord(r, extras));
-  const right = dedupe ? left : existing.map((r) => prepareRecord(r, extras));
+  const memo = new PrepareMemo();
+  const left = records.map((r) => prepareRecord(r, extras, memo));
+  const right = dedupe ? left : existing.map((r) => prepareRecord(r, extras, memo));
 
   // Company token rarity, for blocking keys and the company comparator.
   const tokenCount = new Map<string, number>();
@@ -102,8 +106,9 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const entity = options.entity ?? 'auto';
   const blocking = options.blocking ?? {};
   const keyCtx = { companyTokenCount };
-  const rightHashes = right.map((r) => blockingKeyHashes(r, keyCtx));
-  const leftHashes = dedupe ? rightHashes : left.map((r) => blockingKeyHashes(r, keyCtx));
+  const companyKeys = new Map<string, number[]>();
+  const rightHashes = right.map((r) => blockingKeyHashes(r, keyCtx, companyKeys));
+  const leftHashes = dedupe ? rightHashes : left.map((r) => blockingKeyHashes(r, keyCtx, companyKeys));
   const rightSortKeys = right.map(sortKey);
   const leftSortKeys = dedupe ? rightSortKeys : left.map(sortKey);
   const index = new BlockIndex(rightSortKeys, rightHashes, blocking.maxBlockSize ?? 20, blocking.window ?? 4);
@@ -190,12 +195,13 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   };
   if (!dedupe) stats.existing = right.length;
 
-  // Scoring skips the context fields of pairs the identity rule already rules out (never a match).
+  // Scoring skips the context fields of pairs the identity rule already rules out
+  // (names and mailbox all differ: never a match).
   const identityFields = fields.flatMap((f, k) => (f.identityFrom === undefined ? [] : [k]));
   const identityLevels = new Uint8Array(fields.length).fill(MISSING);
   const ruledOut = (a: Prepared, b: Prepared): boolean => {
     for (const k of identityFields) identityLevels[k] = (fields[k] as FieldSpec).compare(a, b);
-    return identityDisagrees(fields, identityLevels, entity);
+    return identityDisagrees(fields, identityLevels, entity, true);
   };
   const scoreAll = (visit: PairVisitor): void => {
     const t = now();
@@ -207,8 +213,9 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
         for (; k < stored.length && stored.a[k] === i; k++) {
           const j = stored.b[k] as number;
           unpackInto(stored.p[k] as number, levels);
-          visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
           n++;
+          if (identityDisagrees(fields, levels, entity, true)) continue;
+          visit(i, j, model.score(a, right[j] as Prepared, levels), levels);
         }
         continue;
       }
@@ -227,6 +234,12 @@ export function buildEngine(records: readonly MatchRecord[], existing: readonly 
   const compare = (i: number, j: number, out: Uint8Array): void => {
     comparePair(fields, left[i] as Prepared, right[j] as Prepared, out);
   };
-  return { left, right, fields, model, stats, scoreAll, compare };
+  const scorePair = (i: number, j: number, out: Uint8Array): number => {
+    const a = left[i] as Prepared;
+    const b = right[j] as Prepared;
+    comparePair(fields, a, b, out);
+    return identityDisagrees(fields, out, entity, true) ? -Infinity : model.score(a, b, out);
+  };
+  return { left, right, fields, model, stats, scoreAll, compare, scorePair };
 }
 

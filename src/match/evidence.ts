@@ -3,7 +3,8 @@
  * either identify (a person's names and mailbox; an organisation's name and
  * mailbox; extra identifiers) or describe context (employer, a shared email
  * domain, phone line, address, city, state, zip). Identity decides which
- * pairs can never match; context agreement is corrected for correlation.
+ * pairs can never match; context agreement is corrected for correlation
+ * (correlation.ts).
  */
 import { MISSING } from './fields.js';
 import type { FieldSpec } from './fields.js';
@@ -11,9 +12,10 @@ import type { FieldSpec } from './fields.js';
 /** What the records are: contacts are people; customers are organisations when both name one. */
 export type EntityKind = 'auto' | 'contacts' | 'customers';
 
-type Mode = 'person' | 'org';
+export type Mode = 'person' | 'org';
 
-function modeOf(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind): Mode {
+/** Whether a pair is judged as people (names and mailbox identify) or organisations. */
+export function modeOf(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind): Mode {
   let names = false;
   let company = false;
   for (let f = 0; f < fields.length; f++) {
@@ -28,7 +30,7 @@ function modeOf(fields: readonly FieldSpec[], levels: Uint8Array, entity: Entity
 }
 
 /** True when field `f` at `level` identifies the entity in this mode (false: context). */
-function identifies(spec: FieldSpec, level: number, mode: Mode): boolean {
+export function identifies(spec: FieldSpec, level: number, mode: Mode): boolean {
   switch (spec.kind) {
     case 'name':
       return mode === 'person';
@@ -45,12 +47,16 @@ function identifies(spec: FieldSpec, level: number, mode: Mode): boolean {
 
 /**
  * True when every present identity field disagrees (different names and
- * mailbox; different company name and mailbox): such a pair is not a match,
- * and EM is trained so.
+ * mailbox; different company name and mailbox). EM is trained holding such
+ * pairs to be non-matches. With `mailboxToo`, only when a mailbox is among
+ * the disagreeing fields: the hard rule scoring applies ("different names
+ * and a different mailbox are two people"), which leaves records without
+ * email to the rest of the evidence.
  */
-export function identityDisagrees(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind): boolean {
+export function identityDisagrees(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind, mailboxToo = false): boolean {
   const mode = modeOf(fields, levels, entity);
   let present = false;
+  let mailbox = false;
   for (let f = 0; f < fields.length; f++) {
     const spec = fields[f] as FieldSpec;
     const l = levels[f] ?? MISSING;
@@ -59,211 +65,7 @@ export function identityDisagrees(fields: readonly FieldSpec[], levels: Uint8Arr
     if (spec.kind === 'company' && mode !== 'org') continue;
     if (l < spec.identityFrom) return false;
     present = true;
+    if (spec.kind === 'email') mailbox = true;
   }
-  return present;
-}
-
-/** The context fields of a pair: bit f set when field f is present and context here. */
-function contextMask(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind): number {
-  const mode = modeOf(fields, levels, entity);
-  let mask = 0;
-  for (let f = 0; f < fields.length; f++) {
-    const l = levels[f] ?? MISSING;
-    if (l !== MISSING && !identifies(fields[f] as FieldSpec, l, mode)) mask += 2 ** f;
-  }
-  return mask;
-}
-
-/**
- * The coarse pattern of the context fields in `mask`: which agree exactly and
- * which agree less than exactly (bit sets, packed as exact · 2^F + near);
- * the rest disagree (their worst level).
- */
-function contextPattern(fields: readonly FieldSpec[], levels: Uint8Array, mask: number): number {
-  let exact = 0;
-  let near = 0;
-  for (let f = 0; f < levels.length; f++) {
-    if (Math.floor(mask / 2 ** f) % 2 === 0) continue;
-    const l = levels[f] ?? 0;
-    if (l === 0) exact += 2 ** f;
-    else if (l < (fields[f] as FieldSpec).levels.length - 1) near += 2 ** f;
-  }
-  return exact * 2 ** fields.length + near;
-}
-
-/** The field's coarse group of a level: 0 exact, 1 near (agrees, not exactly), 2 disagrees. */
-function groupOf(spec: FieldSpec, level: number): 0 | 1 | 2 {
-  return level === 0 ? 0 : level < spec.levels.length - 1 ? 1 : 2;
-}
-
-/** True when bit set `outer` holds every bit of `inner`. */
-function covers(outer: number, inner: number): boolean {
-  return restrict(outer, inner) === inner;
-}
-
-/** A packed coarse pattern with only the fields of `mask` kept. */
-function restrictPattern(pattern: number, mask: number, fieldCount: number): number {
-  const high = 2 ** fieldCount;
-  return restrict(Math.floor(pattern / high), mask) * high + restrict(pattern % high, mask);
-}
-
-/** The bits of `bits` that are also in `mask`. */
-function restrict(bits: number, mask: number): number {
-  let out = 0;
-  for (let b = 1, rest = mask; rest > 0; b *= 2, rest = Math.floor(rest / 2)) {
-    if (rest % 2 === 1 && Math.floor(bits / b) % 2 === 1) out += b;
-  }
-  return out;
-}
-
-/** Distinct comparison patterns and how many pairs had each. */
-export interface PatternTable {
-  levels: Uint8Array[];
-  counts: number[];
-}
-
-interface Tabulated {
-  masks: number[];
-  patterns: number[];
-  weights: number[];
-}
-
-/** Weight of entries with (at least) the fields of `mask` present, and of those agreeing as `pattern`. */
-function sharesOf(t: Tabulated, mask: number, pattern: number, fieldCount: number): [number, number] {
-  let seen = 0;
-  let of = 0;
-  for (let e = 0; e < t.masks.length; e++) {
-    if (!covers(t.masks[e] as number, mask)) continue;
-    of += t.weights[e] as number;
-    if (restrictPattern(t.patterns[e] as number, mask, fieldCount) === pattern) seen += t.weights[e] as number;
-  }
-  return [seen, of];
-}
-
-/**
- * Context fields are not independent among non-matches: colleagues share
- * employer, domain, phone line, address, city, state and zip at once. The
- * product of their u values then underestimates how often non-matches agree
- * on all of them. This keeps, per exact/near/disagree pattern of the context
- * fields, how often non-matches show it — from random pairs, and from the
- * compared pairs (which hold nearly every pair sharing a context), each pair
- * weighted by how surely it is a non-match — and corrects the score when the
- * observed share is higher than the product.
- */
-export class ContextCorrelation {
-  private random: Tabulated = { masks: [], patterns: [], weights: [] };
-  private randomTotal = 0;
-  private compared: Tabulated | undefined;
-  private totalPairs = 0;
-  /** Compared sure non-matches a pattern needs before it counts (a few odd true matches must not). */
-  private minCompared = 1;
-  private readonly cache = new Map<number, number | undefined>();
-
-  constructor(
-    private readonly fields: readonly FieldSpec[],
-    private readonly entity: EntityKind,
-  ) {}
-
-  /** Rebuild the tables from random-pair patterns, each with its weight (share of non-match). */
-  estimate(
-    random: PatternTable,
-    nonMatch: (levels: Uint8Array) => number,
-    compared?: { patterns: PatternTable; totalPairs: number; minimum: number },
-  ): void {
-    this.random = this.tabulate(random, nonMatch);
-    this.randomTotal = this.random.weights.reduce((x, y) => x + y, 0);
-    // Of the compared pairs only the sure non-matches count (their identity fields all disagree):
-    // true matches with a mangled name must not pass for context shared by strangers.
-    const sure = (lv: Uint8Array): number => (identityDisagrees(this.fields, lv, this.entity) ? 1 : 0);
-    this.compared = compared ? this.tabulate(compared.patterns, sure) : undefined;
-    this.totalPairs = compared?.totalPairs ?? 0;
-    this.minCompared = compared?.minimum ?? 1;
-    this.cache.clear();
-    this.byPattern.clear();
-  }
-
-  /** (context mask, agree pattern) → weight of non-match pairs showing it. */
-  private tabulate(table: PatternTable, nonMatch: (levels: Uint8Array) => number): Tabulated {
-    const sums = new Map<string, number>();
-    table.levels.forEach((lv, i) => {
-      const w = (table.counts[i] ?? 0) * nonMatch(lv);
-      const mask = contextMask(this.fields, lv, this.entity);
-      const key = `${mask}|${contextPattern(this.fields, lv, mask)}`;
-      sums.set(key, (sums.get(key) ?? 0) + w);
-    });
-    const out: Tabulated = { masks: [], patterns: [], weights: [] };
-    for (const [key, w] of sums) {
-      const [mask, pattern] = key.split('|').map(Number) as [number, number];
-      out.masks.push(mask);
-      out.patterns.push(pattern);
-      out.weights.push(w);
-    }
-    return out;
-  }
-
-  private observed(mask: number, pattern: number): number | undefined {
-    const key = mask * 2 ** this.fields.length + pattern;
-    if (this.cache.has(key)) return this.cache.get(key);
-    const [seen, of] = sharesOf(this.random, mask, pattern, this.fields.length);
-    let share = seen >= 1 && of > 0 ? seen / of : 0;
-    // Blocking compares (nearly) every pair that shares a context, so the
-    // compared pairs count such patterns where a random sample is too thin:
-    // out of all pairs with these fields present, estimated from the sample.
-    if (this.compared && of > 0 && this.randomTotal > 0) {
-      const [seenCompared] = sharesOf(this.compared, mask, pattern, this.fields.length);
-      if (seenCompared >= this.minCompared) share = Math.max(share, seenCompared / (this.totalPairs * (of / this.randomTotal)));
-    }
-    const result = share > 0 ? Math.log2(Math.min(1, share)) : undefined;
-    this.cache.set(key, result);
-    return result;
-  }
-
-  /** Per packed level pattern: its context fields and the joint evidence before their weights (undefined: no correction). */
-  private readonly byPattern = new Map<number, { fields: number[]; joint: number | undefined }>();
-  private patternsFor: unknown;
-
-  /**
-   * log2 correction (≤ 0) for a pair: the context fields' summed `weights`
-   * are replaced by the joint evidence, Σ log2 m − log2 P(levels | non-match)
-   * where P is the observed share of the exact/near/disagree pattern times
-   * each field's share of its level within that group. Zero when the
-   * pattern was never seen among random pairs, or when joint evidence is
-   * the stronger.
-   */
-  correction(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[], weights: ArrayLike<number>): number {
-    if (this.patternsFor !== m) {
-      this.byPattern.clear();
-      this.patternsFor = m;
-    }
-    let packed = 0;
-    for (let f = 0, mul = 1; f < levels.length; f++, mul *= 8) packed += (levels[f] as number) * mul;
-    let entry = this.byPattern.get(packed);
-    if (!entry) {
-      entry = this.jointEvidence(levels, m, u);
-      this.byPattern.set(packed, entry);
-    }
-    if (entry.joint === undefined) return 0;
-    let current = 0;
-    for (const f of entry.fields) current += weights[f] ?? 0;
-    return Math.min(0, entry.joint - current);
-  }
-
-  private jointEvidence(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[]): { fields: number[]; joint: number | undefined } {
-    const mask = contextMask(this.fields, levels, this.entity);
-    const fields: number[] = [];
-    for (let f = 0; f < levels.length; f++) if (Math.floor(mask / 2 ** f) % 2 === 1) fields.push(f);
-    const share = mask === 0 ? undefined : this.observed(mask, contextPattern(this.fields, levels, mask));
-    if (share === undefined) return { fields, joint: undefined };
-    let joint = -share;
-    for (const f of fields) {
-      const l = levels[f] as number;
-      const row = u[f];
-      const spec = this.fields[f] as FieldSpec;
-      const g = groupOf(spec, l);
-      let group = 0;
-      for (let k = 0; k < spec.levels.length; k++) if (groupOf(spec, k) === g) group += row?.[k] ?? 0;
-      joint += Math.log2(Math.max(m[f]?.[l] ?? 1, 1e-12)) - Math.log2(Math.max(row?.[l] ?? 1, 1e-12) / Math.max(group, 1e-12));
-    }
-    return { fields, joint };
-  }
+  return present && (mailbox || !mailboxToo);
 }

@@ -6,6 +6,8 @@
 import { companyMatchKey } from '../normalize/company.js';
 import { emailDomain, emailLocal, isFreeMailDomain, normalizeEmail } from '../normalize/email.js';
 import { splitFullName } from '../normalize/name.js';
+import { foldText } from '../normalize/text.js';
+import { phoneDigitsKey } from '../normalize/phone.js';
 import { normalizeState } from '../normalize/region.js';
 import type { MatchRecord } from './types.js';
 
@@ -64,14 +66,6 @@ export function bareLocal(local: string): string {
   return (plus > 0 ? local.slice(0, plus) : local).replace(/[._-]/g, '');
 }
 
-/** Lowercase, accents folded, anything but letters/digits to single spaces. */
-export function foldText(raw: string | undefined): string {
-  if (!raw) return '';
-  let s = raw.toLowerCase();
-  // Only pay for NFKD when there is something beyond ASCII.
-  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return s.replace(/['\u2019]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 const STREET_WORDS: Record<string, string> = {
   street: 'st', str: 'st', avenue: 'ave', av: 'ave', avn: 'ave', road: 'rd', boulevard: 'blvd', blv: 'blvd',
@@ -99,14 +93,6 @@ export function parseStreet(raw: string | undefined): { street: string; streetNo
   return { street, streetNo, streetName };
 }
 
-/** Digits of a phone cell without its extension: the last 10 (country and trunk prefixes drop out); '' under 7. */
-export function phoneKey(raw: string): string {
-  const main = raw.replace(/\s*(?:e?xt(?:ension)?\.?|x|#)\s*:?\s*\d{1,7}\s*$/i, '');
-  const digits = main.replace(/\D+/g, '');
-  if (digits.length < 7) return '';
-  return digits.length > 10 ? digits.slice(-10) : digits;
-}
-
 /** The extra field names present in any of the record lists, sorted, minus ignored ones. */
 export function extraNames(lists: readonly (readonly MatchRecord[])[], ignore: readonly string[] = []): string[] {
   const names = new Set<string>();
@@ -117,8 +103,27 @@ export function extraNames(lists: readonly (readonly MatchRecord[])[], ignore: r
 const EMPTY_WEIGHTS = new Float64Array(0);
 const EMPTY_COUNTS = new Int32Array(0);
 
-/** Prepare one record (pure). */
-export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepared {
+/**
+ * Memo of values many records repeat (colleagues share company, street,
+ * city): pass one per run to {@link prepareRecord}.
+ */
+export class PrepareMemo {
+  private readonly maps = new Map<string, Map<string, unknown>>();
+  /** `compute(raw)` once per distinct raw value of one kind. */
+  get<T>(kind: string, raw: string, compute: (raw: string) => T): T {
+    let map = this.maps.get(kind) as Map<string, T> | undefined;
+    if (!map) this.maps.set(kind, (map = new Map<string, T>()) as Map<string, unknown>);
+    let v = map.get(raw);
+    if (v === undefined) map.set(raw, (v = compute(raw)));
+    return v;
+  }
+}
+
+/** Without a memo: compute every time. */
+const NO_MEMO = { get: <T>(_kind: string, raw: string, compute: (raw: string) => T): T => compute(raw) };
+
+/** Prepare one record (pure; `memo` only saves recomputing repeated values). */
+export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: Pick<PrepareMemo, 'get'> = NO_MEMO): Prepared {
   let first = foldText(r.firstname);
   let last = foldText(r.lastname);
   if (!first && !last && r.name) {
@@ -127,15 +132,17 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     last = foldText(split.last);
   }
   const companyRaw = r.company ?? '';
-  const company = companyRaw ? companyMatchKey(companyRaw) : '';
-  const email = r.email ? (normalizeEmail(r.email).email ?? '') : '';
+  const company = companyRaw ? memo.get('company', companyRaw, companyMatchKey) : '';
+  const companySquash = companyRaw ? memo.get('squash', companyRaw, (x) => foldText(x).replace(/ /g, '')) : '';
+  const normalized = r.email ? (normalizeEmail(r.email).email ?? '') : '';
+  const email = normalized.includes('@') ? normalized : ''; // "n/a", "none": no address to compare
   const domain = email ? emailDomain(email) : '';
   const phones: string[] = [];
   for (const p of r.phone ?? []) {
-    const k = phoneKey(p);
+    const k = phoneDigitsKey(p);
     if (k && !phones.includes(k)) phones.push(k);
   }
-  const { street, streetNo, streetName } = parseStreet(r.address);
+  const { street, streetNo, streetName } = memo.get('street', r.address ?? '', parseStreet);
   const zip = (r.zip ?? '').trim().toLowerCase().replace(/\s+/g, '');
   return {
     key: r.key,
@@ -146,7 +153,7 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     company,
     companyTokens: company ? company.split(' ') : [],
     companyWeights: EMPTY_WEIGHTS,
-    companySquash: foldText(companyRaw).replace(/ /g, ''),
+    companySquash,
     email,
     emailLocal: email ? emailLocal(email) : '',
     emailBare: email ? bareLocal(emailLocal(email)) : '',
@@ -159,8 +166,8 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[]): Prepar
     streetName,
     streetSquash: streetName.replace(/ /g, ''),
     address2: foldText(r.address2),
-    city: unifyWords(r.city).join(' '),
-    state: r.state ? foldText(normalizeState(r.state)) : '',
+    city: memo.get('city', r.city ?? '', (x) => unifyWords(x).join(' ')),
+    state: r.state ? memo.get('state', r.state, (x) => foldText(normalizeState(x))) : '',
     zip: /^\d+$/.test(zip) ? zip.replace(/^0+(?=\d)/, '') : zip, // lost leading zeros do not matter
     extras: extras.map((n) => foldText(r.extra?.[n]).replace(/ /g, '')),
     termCounts: EMPTY_COUNTS,

@@ -5,7 +5,7 @@
  * independence predicts. The explanation lists the same numbers, added in
  * the same order, so they sum exactly to the score.
  */
-import type { ContextCorrelation } from './evidence.js';
+import type { ContextCorrelation } from './correlation.js';
 import { MISSING } from './fields.js';
 import type { FieldSpec } from './fields.js';
 import type { Prepared } from './prepare.js';

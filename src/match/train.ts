@@ -6,7 +6,8 @@
  */
 import { runEm } from './em.js';
 import type { PatternCounts } from './em.js';
-import { ContextCorrelation, identityDisagrees } from './evidence.js';
+import { ContextCorrelation } from './correlation.js';
+import { identityDisagrees } from './evidence.js';
 import type { EntityKind } from './evidence.js';
 import { MISSING } from './fields.js';
 import type { FieldSpec } from './fields.js';

@@ -4,3 +4,4 @@ export * from './phone.js';
 export * from './name.js';
 export * from './region.js';
 export * from './company.js';
+export * from './text.js';

@@ -68,6 +68,18 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
 }
 
 /**
+ * Digits of a phone cell without its extension, the last 10 at most (a
+ * country or trunk prefix drops out: "+44 20 7946 0958" and "020 7946 0958"
+ * agree); '' under 7 digits. Cheap (no parsing): the fuzzy matcher's key.
+ * @example phoneDigitsKey('+1 (212) 555-0199 x12') // "2125550199"
+ */
+export function phoneDigitsKey(raw: string): string {
+  const digits = splitExtension(String(raw ?? '')).main.replace(/\D+/g, '');
+  if (digits.length < 7) return '';
+  return digits.length > 10 ? digits.slice(-10) : digits;
+}
+
+/**
  * The key phones are matched on: E.164 when the number is valid, else the digits
  * (last 10 at most, so a lost country prefix still matches).
  */

@@ -2,6 +2,7 @@
  * US states / Canadian provinces to their two-letter codes, and postal codes
  * repaired from what spreadsheets do to them (lost leading zeros).
  */
+import { foldText } from './text.js';
 
 const US: Record<string, string> = {
   AL: 'alabama', AK: 'alaska', AZ: 'arizona', AR: 'arkansas', CA: 'california', CO: 'colorado',
@@ -47,15 +48,6 @@ function table(codes: Record<string, string>, aliases: Record<string, string>): 
 const US_MAP = table(US, US_ALIASES);
 const CA_MAP = table(CA, CA_ALIASES);
 
-/** Lowercase, accents folded, punctuation to spaces: "Québec." → "quebec". */
-function lookupKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 /**
  * US state or Canadian province (full name, code or common abbreviation) to
@@ -68,7 +60,7 @@ export function normalizeState(raw: string, country?: 'US' | 'CA' | string): str
   const trimmed = String(raw ?? '').trim();
   const c = country?.trim().toUpperCase();
   if (c && c !== 'US' && c !== 'CA' && c !== 'USA' && c !== 'CAN') return trimmed;
-  const key = lookupKey(trimmed);
+  const key = foldText(trimmed);
   if (key === '') return trimmed;
   const us = c === 'CA' || c === 'CAN' ? undefined : US_MAP.get(key);
   const ca = c === 'US' || c === 'USA' ? undefined : CA_MAP.get(key);

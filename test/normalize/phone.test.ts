@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, phoneMatchKey } from '../../src/normalize/phone.js';
+import { normalizePhone, phoneDigitsKey, phoneMatchKey } from '../../src/normalize/phone.js';
 
 describe('normalizePhone', () => {
   it.each([
@@ -43,6 +43,24 @@ describe('normalizePhone', () => {
         expect(phoneMatchKey(r.e164, cc)).toBe(phoneMatchKey(raw, cc));
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('phoneDigitsKey', () => {
+  it('drops extensions and prefixes so formats agree', () => {
+    expect(phoneDigitsKey('+1 (212) 555-0199 x12')).toBe('2125550199');
+    expect(phoneDigitsKey('212.555.0199 ext. 9')).toBe('2125550199');
+    expect(phoneDigitsKey('+44 20 7946 0958')).toBe(phoneDigitsKey('020 7946 0958'));
+    expect(phoneDigitsKey('555-01')).toBe('');
+  });
+  it('is digits only, at most 10, and idempotent (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), (raw) => {
+        const k = phoneDigitsKey(raw);
+        expect(k).toMatch(/^(\d{7,10})?$/);
+        expect(phoneDigitsKey(k)).toBe(k);
+      }),
     );
   });
 });

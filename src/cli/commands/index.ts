@@ -10,8 +10,9 @@ import { undoCommand } from './undo.js';
 import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { exportCommand } from './export.js';
+import { dedupeCommand } from './dedupe.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand];
+export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand, dedupeCommand];

@@ -1,0 +1,43 @@
+/**
+ * Accuracy floors on the shared labelled data sets (../shared/datasets),
+ * a little under what the bench measures (see bench/matcher.bench.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { findDuplicates, linkRecords } from '../../src/match/index.js';
+import type { MatchOptions } from '../../src/match/types.js';
+import { accuracy, clusterPairs, loadCompanyNames, loadFebrl, loadRestaurants, truePairsAcross, truePairsWithin } from '../../bench/matcher-data.js';
+import type { Labelled } from '../../bench/matcher-data.js';
+
+function linkF1(a: Labelled, b: Labelled, options: MatchOptions): number {
+  const { links } = linkRecords(a.records, b.records, options);
+  const found = links.flatMap((l) => (l.outcome === 'match' && l.best ? [[l.incoming, l.best.b] as [string, string]] : []));
+  return accuracy(found, (x, y) => a.entity.get(x) === b.entity.get(y), truePairsAcross(a, b)).f1;
+}
+
+function withinF1(set: Labelled, options: MatchOptions): number {
+  const { clusters } = findDuplicates(set.records, options);
+  return accuracy(clusterPairs(clusters), (x, y) => set.entity.get(x) === set.entity.get(y), truePairsWithin(set)).f1;
+}
+
+describe('accuracy on labelled data sets', () => {
+  it('FEBRL4a ↔ 4b (link, contacts, no identifiers): F1 ≥ 0.985', () => {
+    expect(linkF1(loadFebrl('febrl4a.csv', false), loadFebrl('febrl4b.csv', false), { entity: 'contacts' })).toBeGreaterThanOrEqual(0.985);
+  });
+
+  it('FEBRL3 (within, contacts, no identifiers): F1 ≥ 0.985', () => {
+    expect(withinF1(loadFebrl('febrl3.csv', false), { entity: 'contacts' })).toBeGreaterThanOrEqual(0.985);
+  });
+
+  it('FEBRL1 with date of birth and id as extra fields: F1 ≥ 0.98', () => {
+    expect(withinF1(loadFebrl('febrl1.csv', true), { entity: 'contacts' })).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('restaurants (within, customers): F1 ≥ 0.93', () => {
+    expect(withinF1(loadRestaurants(), { entity: 'customers' })).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('company names a ↔ b (link): F1 ≥ 0.955 with country, ≥ 0.93 name only', () => {
+    expect(linkF1(loadCompanyNames('a', true), loadCompanyNames('b', true), { entity: 'customers' })).toBeGreaterThanOrEqual(0.955);
+    expect(linkF1(loadCompanyNames('a', false), loadCompanyNames('b', false), { entity: 'customers' })).toBeGreaterThanOrEqual(0.93);
+  });
+});

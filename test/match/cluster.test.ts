@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { centreClusters, clusterRecords } from '../../src/match/cluster.js';
+
+const never = (): number => -100;
+
+describe('clustering', () => {
+  it('leaves singletons out', () => {
+    expect(clusterRecords(5, [], never, -7)).toEqual([]);
+  });
+
+  it('keeps a pair as a cluster, the better-connected record as centre', () => {
+    const c = clusterRecords(4, [{ a: 1, b: 3, score: 12 }], never, -7);
+    expect(c).toHaveLength(1);
+    expect(c[0]!.members.sort()).toEqual([1, 3]);
+  });
+
+  it('does not chain A~B~C~D on weak links', () => {
+    // Strong A–B and C–D, a weak B–C link; A, D and A, C do not fit together at all.
+    const edges = [
+      { a: 0, b: 1, score: 20 },
+      { a: 2, b: 3, score: 18 },
+      { a: 1, b: 2, score: 1 },
+    ];
+    const clusters = clusterRecords(4, edges, never, -7);
+    expect(clusters.map((c) => [...c.members].sort())).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('keeps a component whole when every pair in it fits', () => {
+    // A star: 0 matches 1, 2, 3; the leaves score above review with each other.
+    const edges = [1, 2, 3].map((b) => ({ a: 0, b, score: 15 }));
+    const clusters = clusterRecords(4, edges, () => -2, -7);
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]!.centre).toBe(0);
+    expect(clusters[0]!.members).toEqual([0, 1, 2, 3]);
+    expect(clusters[0]!.scores.slice(1)).toEqual([15, 15, 15]);
+  });
+
+  it('breaks ties deterministically, whatever the edge order', () => {
+    const edges = [
+      { a: 0, b: 1, score: 5 },
+      { a: 1, b: 2, score: 5 },
+      { a: 2, b: 0, score: 5 },
+    ];
+    const one = centreClusters(3, edges);
+    const two = centreClusters(3, [...edges].reverse());
+    expect(one).toEqual(two);
+    expect(one).toHaveLength(1);
+    expect(one[0]!.members).toHaveLength(3);
+  });
+
+  it('centre clustering never puts a member in two clusters and links each to its centre', () => {
+    const edges = [];
+    for (let i = 0; i < 30; i++) for (let j = i + 1; j < 30; j++) if ((i * 7 + j * 3) % 5 === 0) edges.push({ a: i, b: j, score: (i + j) % 9 });
+    const clusters = centreClusters(30, edges);
+    const seen = new Set<number>();
+    const has = new Set(edges.map((e) => `${Math.min(e.a, e.b)}|${Math.max(e.a, e.b)}`));
+    for (const c of clusters) {
+      for (const m of c.members) {
+        expect(seen.has(m)).toBe(false);
+        seen.add(m);
+        if (m !== c.centre) expect(has.has(`${Math.min(m, c.centre)}|${Math.max(m, c.centre)}`)).toBe(true);
+      }
+    }
+  });
+});
