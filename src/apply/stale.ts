@@ -38,7 +38,8 @@ export async function checkStale(ops: Operation[], client: SyncroClient, knownCo
     const planned = (before as { updated_at?: string } | undefined)?.updated_at;
     const now = seen.get(id);
     if (now === undefined) stale.set(opId, `${what} #${id} was deleted (or moved) in Syncro after the plan was made`);
-    else if (planned !== undefined && now !== planned) stale.set(opId, `${what} #${id} was changed in Syncro after the plan was made (updated_at ${planned} → ${now}); plan again to see the new values`);
+    // A plan made from an export file has no updated_at: then only existence is checked.
+    else if (planned && now !== planned) stale.set(opId, `${what} #${id} was changed in Syncro after the plan was made (updated_at ${planned} → ${now}); plan again to see the new values`);
   };
   for (const op of ops) {
     if (op.kind === 'update-customer') compare(op.id, 'customer', op.targetId, customers, op.before);

@@ -3,7 +3,9 @@ import { relative } from 'node:path';
 import { SURVIVOR_RULES } from '../audit/survivorship.js';
 import type { FieldRule, SurvivorRule, SurvivorshipOptions } from '../audit/survivorship.js';
 import { SyncroEtlError } from '../errors.js';
+import { snapshotFromExport } from '../audit/from-export.js';
 import { runAudit } from '../run/audit.js';
+import type { Snapshot } from '../syncro/snapshot.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import type { CommandOutcome } from './app.js';
 import { EXIT } from './exit-codes.js';
@@ -16,6 +18,7 @@ export interface AuditArgs {
   survivor: string;
   fieldRule?: string[];
   disableDuplicates: boolean;
+  input?: string[];
   json: boolean;
 }
 
@@ -37,7 +40,14 @@ export async function runAuditCommand(io: CliIO, outcome: CommandOutcome, args: 
   const survivorship = parseSurvivorship(args);
   const target = await openTarget(flags, io);
   try {
+    let snapshot: Snapshot | undefined;
+    if (args.input?.length) {
+      const fromFile = await snapshotFromExport(args.input);
+      snapshot = fromFile.snapshot;
+      io.err(`  input: ${snapshot.customers.length} customers, ${snapshot.contacts.length} contacts from ${args.input.join(', ')}${fromFile.withoutId ? ` (${fromFile.withoutId} rows without a Syncro id left out)` : ''}`);
+    }
     const done = await runAudit({
+      ...(snapshot ? { snapshot } : {}),
       client: target.client,
       target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
       survivorship,

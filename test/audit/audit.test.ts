@@ -6,6 +6,8 @@ import { applyPlan } from '../../src/apply/executor.js';
 import { undoRun } from '../../src/apply/undo.js';
 import type { OperationOf } from '../../src/plan/schema.js';
 import { runAudit } from '../../src/run/audit.js';
+import { snapshotFromExport } from '../../src/audit/from-export.js';
+import { exportAll } from '../../src/export/index.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { SyncroClient } from '../../src/syncro/client.js';
 import { createLimiter } from '../../src/syncro/limiter.js';
@@ -160,5 +162,25 @@ describe('audit and merges against a seeded sandbox', () => {
     await client.createCustomer({ business_name: 'Becker Heating and Cooling', email: 'tom@beckerhvac.com', phone: '614-555-0175', city: 'Columbus', state: 'OH' });
     const second = await audit();
     expect(second.trend).toMatchObject({ previousClusters: 3, mergedSince: 2, newSince: 1 });
+  });
+
+  it('--input: audits an exported workbook instead of a live snapshot, and its merge still applies', async () => {
+    const s = await seedDuplicates();
+    const file = join(cwd, 'export.xlsx');
+    await exportAll(client, { out: file });
+    const { snapshot, withoutId } = await snapshotFromExport([file]);
+    expect(withoutId).toBe(0);
+    expect(snapshot.customers).toHaveLength(4);
+    expect(snapshot.contacts).toHaveLength(7);
+    const requestsBefore = sb.stats().total;
+    const done = await runAudit({ client, snapshot, target: { baseUrl: 'local sandbox', sandbox: true }, rateLimit: 60_000, cwd });
+    expect(sb.stats().total - requestsBefore).toBe(done.requests); // no snapshot calls: only the linked records
+    const merge = done.plan.operations.find((o) => o.kind === 'merge-customers') as OperationOf<'merge-customers'>;
+    expect(merge.members.map((m) => m.id).sort()).toEqual([s.main.id, s.dup.id].sort());
+    const { results } = await applyPlan({ plan: done.plan, runDir: done.runDir, client });
+    // Every merge applies (the stale check compares existence only: an export has no updated_at);
+    // the person under two customers stays a conflict to decide.
+    expect(results.filter((r) => r.kind.startsWith('merge')).map((r) => r.outcome)).toEqual(['applied', 'applied']);
+    expect((await dump(sb)).customers.map((c) => c.id)).not.toContain(s.dup.id);
   });
 });
