@@ -1,5 +1,7 @@
 /** The import command's steps: plan (dry run), show, and optionally apply. */
 import { relative } from 'node:path';
+import { SyncroEtlError } from '../errors.js';
+import type { FieldMode } from '../plan/diff.js';
 import { planImport } from '../run/import.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import type { CommandOutcome } from './app.js';
@@ -17,10 +19,22 @@ export interface ImportArgs extends ReadArgs {
   blank: 'skip' | 'clear';
   update: 'fill' | 'overwrite';
   inFileDuplicates: 'merge' | 'conflict';
+  fieldMode?: string[];
   fuzzy: boolean;
   apply: boolean;
   yes: boolean;
   json: boolean;
+}
+
+/** `--field-mode notes=never` → { notes: 'never' }; a malformed one is a usage error. */
+export function parseFieldModes(specs: string[] | undefined): Record<string, FieldMode> {
+  const out: Record<string, FieldMode> = {};
+  for (const spec of specs ?? []) {
+    const m = /^([\w.: -]+)=(fill|overwrite|never)$/.exec(spec.trim());
+    if (!m) throw new SyncroEtlError('INVALID_ARGUMENT', `--field-mode "${spec}": expected FIELD=fill|overwrite|never`);
+    out[m[1]!.trim()] = m[2] as FieldMode;
+  }
+  return out;
 }
 
 export async function runImport(io: CliIO, outcome: CommandOutcome, args: ImportArgs, flags: ConnectionFlags): Promise<void> {
@@ -30,7 +44,7 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
     const planned = await planImport({
       files: args.files,
       load,
-      plan: { blank: args.blank, update: args.update, inFileDuplicates: args.inFileDuplicates, country: args.country, rateLimit: target.rateLimit },
+      plan: { blank: args.blank, update: args.update, inFileDuplicates: args.inFileDuplicates, country: args.country, rateLimit: target.rateLimit, fields: parseFieldModes(args.fieldMode) },
       client: target.client,
       target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
       ...(args.fuzzy ? { linker: await customerLinkerFor() } : {}),

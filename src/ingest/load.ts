@@ -49,6 +49,8 @@ export interface LoadResult {
   /** Columns no template rule reads, and where their non-empty values went. */
   unmapped: Array<{ column: string; destination: 'properties' | 'notes' }>;
   files: FileSummary[];
+  /** Per-field update policies the templates set (see the template format's `fieldModes`). */
+  fieldModes: Record<string, 'fill' | 'overwrite' | 'never'>;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
   const summaries: FileSummary[] = [];
   const unmapped = new Map<string, 'properties' | 'notes'>();
   const counts = { rowsRead: 0, valid: 0, rejected: 0, warnings: 0 };
+  const fieldModes: LoadResult['fieldModes'] = {};
   for (const file of files) {
     const opened = await openMappedFile(file, {
       ...options,
@@ -86,6 +89,7 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
     if (table.encoding !== undefined) summary.encoding = table.encoding;
     if (table.delimiter !== undefined) summary.delimiter = table.delimiter;
     for (const col of compiled.unmapped) unmapped.set(col, compiled.template.unmapped.to);
+    Object.assign(fieldModes, compiled.template.fieldModes);
     for await (const batch of opened.batches) {
       for (const row of batch) {
         summary.rowsRead++;
@@ -114,5 +118,6 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
     issues,
     unmapped: [...unmapped].map(([column, destination]) => ({ column, destination })),
     files: summaries,
+    fieldModes,
   };
 }

@@ -54,7 +54,10 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   const snapshot = await takeSnapshot(req.client, events, now);
   await writeFile(join(runDir, RUN_FILES.snapshot), `${stableStringify(snapshot)}\n`);
 
-  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...stripUndefined(req.plan ?? {}) };
+  const requested = stripUndefined(req.plan ?? {});
+  // Field modes: the template's, then the command line's on top.
+  const fields = { ...load.fieldModes, ...(requested.fields ?? {}) };
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...requested, ...(Object.keys(fields).length ? { fields } : {}) };
   const plan = assembleImportPlan({
     records: load.customers,
     issues: load.issues,

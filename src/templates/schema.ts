@@ -96,6 +96,12 @@ export const TemplateSchema = z
     keyProperty: z.string().min(1).nullable().default(null),
     /** Strip the protective leading apostrophe of exported cells ('=…, '+…, '0123). */
     stripApostrophe: z.boolean().default(true),
+    /**
+     * Per-field policy on existing Syncro records, overriding `--update`:
+     * `fill` (write only when Syncro's value is blank), `overwrite`, or `never`.
+     * Keys are Syncro field names (`notes`, `email`, `properties.Contract`…).
+     */
+    fieldModes: z.record(z.string().min(1), z.enum(['fill', 'overwrite', 'never'])).default({}),
   })
   .strict();
 
