@@ -10,12 +10,14 @@ import Papa from 'papaparse';
 import { toMatchRecordFromContact, toMatchRecordFromCustomer } from '../src/match/records.js';
 import type { Cluster, MatchRecord } from '../src/match/types.js';
 
-/** `../shared/datasets` relative to the repository root (found by walking up to package.json). */
+/** `../shared/datasets` relative to the repository root (found by walking up to package.json); SYNCRO_ETL_DATASETS overrides. */
 export function datasetsDir(): string {
   if (process.env.SYNCRO_ETL_DATASETS) return process.env.SYNCRO_ETL_DATASETS;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return resolve(dir, '../shared/datasets');
+  const beside = resolve(dir, '../shared/datasets');
+  // A checkout elsewhere on a machine of this workplace still finds the copy it was given.
+  return existsSync(beside) || !existsSync('/work/shared/datasets') ? beside : '/work/shared/datasets';
 }
 
 type Row = Record<string, string>;
