@@ -4,6 +4,8 @@
  * customers) and a live search over the cluster cards ("/" focuses the
  * search, Escape clears it). It reads text from the DOM and never writes markup.
  */
+import { WIRE_FILTERS } from './html-filter-wiring.js';
+
 export const AUDIT_JS = `(function () {
   var cards = Array.prototype.slice.call(document.querySelectorAll('.cluster'));
   var texts = new Map();
@@ -25,17 +27,5 @@ export const AUDIT_JS = `(function () {
     shown.textContent = n + ' of ' + cards.length + ' shown';
     empty.hidden = n > 0;
   }
-  chips.forEach(function (c) {
-    c.addEventListener('click', function () {
-      kind = c.getAttribute('data-filter');
-      chips.forEach(function (x) { x.setAttribute('aria-pressed', String(x === c)); });
-      update();
-    });
-  });
-  q.addEventListener('input', update);
-  document.addEventListener('keydown', function (e) {
-    if (e.key === '/' && document.activeElement !== q) { e.preventDefault(); q.focus(); }
-    else if (e.key === 'Escape' && document.activeElement === q) { q.value = ''; update(); }
-  });
-  update();
+${WIRE_FILTERS}
 })();`;

@@ -4,6 +4,8 @@
  * operations and rejected rows ("/" focuses the search, Escape clears it).
  * It reads text from the DOM and never writes markup.
  */
+import { WIRE_FILTERS } from './html-filter-wiring.js';
+
 export const REPORT_JS = `(function () {
   var ops = Array.prototype.slice.call(document.querySelectorAll('tr.op'));
   var rejects = Array.prototype.slice.call(document.querySelectorAll('tr.rej'));
@@ -36,17 +38,5 @@ export const REPORT_JS = `(function () {
     empty.hidden = n > 0;
     if (rejectsEmpty) rejectsEmpty.hidden = m > 0 || rejects.length === 0;
   }
-  chips.forEach(function (c) {
-    c.addEventListener('click', function () {
-      kind = c.getAttribute('data-filter');
-      chips.forEach(function (x) { x.setAttribute('aria-pressed', String(x === c)); });
-      update();
-    });
-  });
-  q.addEventListener('input', update);
-  document.addEventListener('keydown', function (e) {
-    if (e.key === '/' && document.activeElement !== q) { e.preventDefault(); q.focus(); }
-    else if (e.key === 'Escape' && document.activeElement === q) { q.value = ''; update(); }
-  });
-  update();
+${WIRE_FILTERS}
 })();`;
