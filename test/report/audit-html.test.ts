@@ -5,15 +5,11 @@
  * search and the customers / contacts / across filter, no network request,
  * injected text shown as text.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { renderAuditHtml } from '../../src/report/audit-html.js';
 import { AIDS, buildAuditPlan, mergeOf, SCRIPT, TREND } from './audit-fixture.js';
-import { launchBrowser, skipBrowser } from './browser.js';
-import { tempDir } from './helpers.js';
+import { openHtml, skipBrowser } from './browser.js';
 
 type Win = { getComputedStyle(e: unknown): Record<string, string>; __pwned?: number };
 const cssOf = (loc: Locator, prop: string) => loc.evaluate((e, p) => (globalThis as unknown as Win).getComputedStyle(e)[p], prop);
@@ -48,21 +44,11 @@ describe.skipIf(skipBrowser)('audit.html in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let url: string;
-  const requests: string[] = [];
-  const errors: string[] = [];
+  let requests: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    const file = join(tempDir(), 'audit.html');
-    writeFileSync(file, renderAuditHtml(plan, TREND));
-    url = pathToFileURL(file).href;
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url, { waitUntil: 'load' });
+    ({ browser, page, url, requests, errors } = await openHtml(renderAuditHtml(plan, TREND), 'audit.html'));
   });
 
   afterAll(async () => {

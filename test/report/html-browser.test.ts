@@ -2,14 +2,10 @@
  * The HTML report as a person sees it, in headless Chromium: summary counts,
  * live search, kind filters, diffs, escaped hostile values, no network.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { renderReportHtml } from '../../src/report/html.js';
-import { launchBrowser, skipBrowser } from './browser.js';
-import { tempDir } from './helpers.js';
+import { openHtml, skipBrowser } from './browser.js';
 import { buildIssues, buildPlan, IDS, SCRIPT } from './plan-fixture.js';
 
 /** The page's global object, as far as these tests use it (no DOM lib in tsconfig). */
@@ -21,21 +17,11 @@ describe.skipIf(skipBrowser)('report.html in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let url: string;
-  const requests: string[] = [];
-  const errors: string[] = [];
+  let requests: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    const file = join(tempDir(), 'report.html');
-    writeFileSync(file, renderReportHtml(plan, buildIssues()));
-    url = pathToFileURL(file).href;
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url, { waitUntil: 'load' });
+    ({ browser, page, url, requests, errors } = await openHtml(renderReportHtml(plan, buildIssues()), 'report.html'));
   });
 
   afterAll(async () => {
