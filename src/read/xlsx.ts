@@ -66,7 +66,32 @@ async function* sheetRecords(file: string, info: WorkbookInfo, sheet: SheetInfo,
   if (batch.length > 0) yield batch;
 }
 
+/**
+ * Rows of one sheet through exceljs's streaming reader. That reader crashes
+ * (a TypeError inside exceljs) on workbooks whose parts are zipped in an
+ * order it does not expect — before it has yielded any row; such a workbook
+ * is then read whole with the non-streaming reader instead.
+ */
 async function* sheetRows(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras): AsyncGenerator<RawRecord> {
+  let yielded = 0;
+  try {
+    for await (const rec of streamedSheetRows(file, info, sheet, extras)) {
+      yielded++;
+      yield rec;
+    }
+  } catch (err) {
+    if (!(err instanceof TypeError) || yielded > 0) throw err;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet(sheet.name);
+    if (!ws) throw err;
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+    yield* recordsOf(file, info, sheet, extras, rows);
+  }
+}
+
+async function* streamedSheetRows(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras): AsyncGenerator<RawRecord> {
   const sheetNo = /sheet(\d+)\.xml$/i.exec(sheet.path)?.[1];
   const input = (await import('node:fs')).createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -76,9 +101,6 @@ async function* sheetRows(file: string, info: WorkbookInfo, sheet: SheetInfo, ex
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  const mergesByTop = new Map<number, MergeRange[]>();
-  for (const m of extras.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
-  let active: Array<{ range: MergeRange; text: string }> = [];
   try {
     for await (const ws of reader) {
       const w = ws as unknown as { name?: string; id?: unknown; iterator?: { on?: (e: string, f: () => void) => void; destroy?: () => void } };
@@ -89,42 +111,50 @@ async function* sheetRows(file: string, info: WorkbookInfo, sheet: SheetInfo, ex
         w.iterator?.destroy?.();
         continue;
       }
-      for await (const row of ws) {
-        const r = row.number;
-        const cells: string[] = [];
-        const issues: RowIssue[] = [];
-        const source: SourceRef = { file, sheet: sheet.name, row: r };
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          const rendered = cellText(cell.value, cell.numFmt, info.date1904);
-          let text = rendered.text;
-          const link = extras.mailto.get(`${col}:${r}`);
-          const header = `column ${col}`;
-          if (link && !text.includes('@')) {
-            issues.push({ source, field: header, value: text, code: 'XLSX_MAILTO_USED', severity: 'warning', message: `cell shows "${text}" and links to ${link}: the link's address was read` });
-            text = link;
-          }
-          if (rendered.warning) issues.push({ source, field: header, value: text, code: 'XLSX_CELL', severity: 'warning', message: rendered.warning });
-          while (cells.length < col - 1) cells.push('');
-          cells[col - 1] = text;
-        });
-        active = active.filter((a) => a.range.bottom >= r);
-        for (const a of active) {
-          const i = a.range.left - 1;
-          if ((cells[i] ?? '') === '') {
-            while (cells.length <= i) cells.push('');
-            cells[i] = a.text;
-          }
-        }
-        for (const m of mergesByTop.get(r) ?? []) {
-          if (m.bottom > m.top) active.push({ range: m, text: cells[m.left - 1] ?? '' });
-        }
-        const rec: RawRecord = { row: r, cells };
-        if (issues.length > 0) rec.issues = issues;
-        yield rec;
-      }
+      yield* recordsOf(file, info, sheet, extras, ws as AsyncIterable<ExcelJS.Row>);
       break;
     }
   } finally {
     input.destroy();
+  }
+}
+
+/** Sheet rows (streamed or not) as records: cells rendered as shown, mailto links, merged ranges filled down. */
+async function* recordsOf(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras, rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>): AsyncGenerator<RawRecord> {
+  const mergesByTop = new Map<number, MergeRange[]>();
+  for (const m of extras.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
+  let active: Array<{ range: MergeRange; text: string }> = [];
+  for await (const row of rows) {
+    const r = row.number;
+    const cells: string[] = [];
+    const issues: RowIssue[] = [];
+    const source: SourceRef = { file, sheet: sheet.name, row: r };
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const rendered = cellText(cell.value, cell.numFmt, info.date1904);
+      let text = rendered.text;
+      const link = extras.mailto.get(`${col}:${r}`);
+      const header = `column ${col}`;
+      if (link && !text.includes('@')) {
+        issues.push({ source, field: header, value: text, code: 'XLSX_MAILTO_USED', severity: 'warning', message: `cell shows "${text}" and links to ${link}: the link's address was read` });
+        text = link;
+      }
+      if (rendered.warning) issues.push({ source, field: header, value: text, code: 'XLSX_CELL', severity: 'warning', message: rendered.warning });
+      while (cells.length < col - 1) cells.push('');
+      cells[col - 1] = text;
+    });
+    active = active.filter((a) => a.range.bottom >= r);
+    for (const a of active) {
+      const i = a.range.left - 1;
+      if ((cells[i] ?? '') === '') {
+        while (cells.length <= i) cells.push('');
+        cells[i] = a.text;
+      }
+    }
+    for (const m of mergesByTop.get(r) ?? []) {
+      if (m.bottom > m.top) active.push({ range: m, text: cells[m.left - 1] ?? '' });
+    }
+    const rec: RawRecord = { row: r, cells };
+    if (issues.length > 0) rec.issues = issues;
+    yield rec;
   }
 }
