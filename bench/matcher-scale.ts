@@ -2,6 +2,7 @@
  * One scale measurement of the matcher, run in its own process by
  * matcher.bench.ts (so each size gets a clean heap and its own peak RSS):
  *   node dist-bench/bench/matcher-scale.js link 100000
+ *   node dist-bench/bench/matcher-scale.js link1 100000   (one thread: the baseline for two)
  *   node dist-bench/bench/matcher-scale.js recall 5000
  * Prints one JSON line.
  */
@@ -13,9 +14,9 @@ const [mode = 'link', sizeArg = '10000'] = process.argv.slice(2);
 const n = Number(sizeArg);
 const { existing, incoming, truth } = generateContacts(n, 42);
 
-function linkRun(): Record<string, number> {
+function linkRun(threads?: number): Record<string, number> {
   const t = performance.now();
-  const { links, stats } = linkRecords(incoming, existing, { entity: 'contacts' });
+  const { links, stats } = linkRecords(incoming, existing, { entity: 'contacts', ...(threads ? { threads } : {}) });
   const ms = performance.now() - t;
   let found = 0;
   let correct = 0;
@@ -37,6 +38,7 @@ function linkRun(): Record<string, number> {
     prepareMs: stats.ms.prepare,
     trainMs: stats.ms.train,
     scoreMs: stats.ms.score,
+    threads: stats.threads,
     rssMB: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -83,4 +85,4 @@ function recallRun(): Record<string, number> {
   };
 }
 
-console.log(JSON.stringify(mode === 'recall' ? recallRun() : linkRun()));
+console.log(JSON.stringify(mode === 'recall' ? recallRun() : linkRun(mode === 'link1' ? 1 : undefined)));

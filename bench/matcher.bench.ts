@@ -5,6 +5,7 @@
  * blocking recall against the naive all-pairs baseline on a 5k subset.
  *   MATCHER_BENCH_SIZES=10000,100000,1000000   sizes linked (default all three)
  *   MATCHER_BENCH_RECALL=5000                   subset for the all-pairs baseline (0 = skip)
+ *   MATCHER_BENCH_SINGLE=100000                 size linked again on one thread, the baseline for two (0 = skip)
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -87,19 +88,28 @@ function child(mode: string, n: number): Record<string, number> | string {
 
 function scaleTable(): void {
   const sizes = (process.env.MATCHER_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((x) => x > 0);
+  // One size again on one thread: the baseline the default (two threads on a 2-core machine) is measured against.
+  const single = Number(process.env.MATCHER_BENCH_SINGLE ?? 100_000);
   console.log('\nGenerated contacts: n incoming linked to n existing (half the incoming copy an existing contact, with noise)');
-  console.log(`${pad('n', 9)} ${pad('seconds', 8)} ${pad('µs/rec', 7)} ${pad('prep s', 7)} ${pad('train s', 7)} ${pad('score s', 7)} ${pad('peak RSS MB', 11)} ${pad('compared', 10)} ${pad('% of n²', 8)} ${pad('per rec', 7)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)}`);
-  for (const n of sizes) {
-    const r = child('link', n);
+  console.log(`${pad('n', 9)} ${pad('threads', 7)} ${pad('seconds', 8)} ${pad('µs/rec', 7)} ${pad('prep s', 7)} ${pad('train s', 7)} ${pad('score s', 7)} ${pad('peak RSS MB', 11)} ${pad('compared', 10)} ${pad('% of n²', 8)} ${pad('per rec', 7)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)}`);
+  const runs: [string, number][] = sizes.map((n) => ['link', n]);
+  if (single > 0) runs.push(['link1', single]);
+  const seconds = new Map<string, number>();
+  for (const [mode, n] of runs) {
+    const r = child(mode, n);
     if (typeof r === 'string') {
       console.log(`${pad(n, 9)} ${r}`);
       continue;
     }
     const num = (k: string): number => r[k] ?? Number.NaN;
+    seconds.set(`${mode}:${n}`, num('ms') / 1000);
     console.log(
-      `${pad(n, 9)} ${pad((num('ms') / 1000).toFixed(1), 8)} ${pad(((num('ms') * 1000) / n).toFixed(0), 7)} ${pad((num('prepareMs') / 1000).toFixed(1), 7)} ${pad((num('trainMs') / 1000).toFixed(1), 7)} ${pad((num('scoreMs') / 1000).toFixed(1), 7)} ${pad(num('rssMB').toFixed(0), 11)} ${pad(num('comparisons'), 10)} ${pad((num('share') * 100).toFixed(4), 8)} ${pad((num('comparisons') / n).toFixed(1), 7)} ${pad(num('precision').toFixed(4), 9)} ${pad(num('recall').toFixed(4), 7)} ${pad(num('f1').toFixed(4), 7)}`,
+      `${pad(n, 9)} ${pad(num('threads'), 7)} ${pad((num('ms') / 1000).toFixed(1), 8)} ${pad(((num('ms') * 1000) / n).toFixed(0), 7)} ${pad((num('prepareMs') / 1000).toFixed(1), 7)} ${pad((num('trainMs') / 1000).toFixed(1), 7)} ${pad((num('scoreMs') / 1000).toFixed(1), 7)} ${pad(num('rssMB').toFixed(0), 11)} ${pad(num('comparisons'), 10)} ${pad((num('share') * 100).toFixed(4), 8)} ${pad((num('comparisons') / n).toFixed(1), 7)} ${pad(num('precision').toFixed(4), 9)} ${pad(num('recall').toFixed(4), 7)} ${pad(num('f1').toFixed(4), 7)}`,
     );
   }
+  const one = seconds.get(`link1:${single}`);
+  const two = seconds.get(`link:${single}`);
+  if (one !== undefined && two !== undefined) console.log(`${single} × ${single}: default ${two.toFixed(1)} s vs one thread ${one.toFixed(1)} s (${(one / two).toFixed(2)}× faster); goal < 30 s`);
   const subset = Number(process.env.MATCHER_BENCH_RECALL ?? 5000);
   if (subset <= 0) return;
   const r = child('recall', subset);

@@ -30,6 +30,8 @@ export class BlockIndex {
   private readonly shift: number;
   private readonly oversized = new Map<number, Oversized>();
   readonly blocks: number;
+  /** Keys whose block is over the size limit and compared through a window. */
+  readonly oversizedBlocks: number;
 
   constructor(
     private readonly sortKeys: readonly string[],
@@ -64,6 +66,11 @@ export class BlockIndex {
     this.hashes = Uint32Array.from(hashes);
     this.starts = Int32Array.from(starts);
     this.blocks = hashes.length;
+    let oversized = 0;
+    hashes.forEach((h, b) => {
+      if ((h & 1) === 0 && (starts[b + 1] as number) - (starts[b] as number) > maxBlockSize) oversized++;
+    });
+    this.oversizedBlocks = oversized;
     let bits = 4;
     while (2 ** bits < hashes.length * 2) bits++;
     this.shift = 32 - bits;
@@ -74,11 +81,6 @@ export class BlockIndex {
       while (this.table[slot] !== 0) slot = (slot + 1) & mask;
       this.table[slot] = b + 1;
     });
-  }
-
-  /** Number of keys whose block was compared through a window. */
-  get oversizedBlocks(): number {
-    return this.oversized.size;
   }
 
   /** Block number of a hash, or -1. */

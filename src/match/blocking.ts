@@ -54,11 +54,13 @@ function emitCompanyKeys(r: Prepared, ctx: KeyContext, sink: KeySink): void {
     sink.key('cx', r.companySquash.slice(-5));
   }
   const rare = rarestTwo(r.companyTokens, ctx);
-  // The two rarest tokens; and a short name (or a long one's two rarest
-  // tokens) with one letter deleted in turn, so one typo still meets.
+  // The two rarest tokens; and a short name and its two rarest tokens, with
+  // one letter deleted in turn, so one typo still meets — whether a stray
+  // character split a token in two ("St^nton") or a lost space joined two.
   for (const t of rare) sink.key('c', t);
-  const squashed = r.companyTokens.join('');
-  const fuzzy = squashed.length <= 12 ? [squashed] : rare;
+  // A short name is taken whole too, with and without its legal form ("Kihn PLC" / "Kihn5PLC").
+  const fuzzy = [...rare];
+  for (const whole of [r.companyTokens.join(''), r.companySquash]) if (whole.length <= 12 && !fuzzy.includes(whole)) fuzzy.push(whole);
   for (const t of fuzzy) {
     if (t.length < 4) continue;
     sink.key('cd', t);

@@ -4,6 +4,7 @@
  * whose frequency adjusts an exact agreement. `MISSING` (either side empty)
  * contributes nothing.
  */
+import { PairMemo } from './pair-memo.js';
 import type { Prepared } from './prepare.js';
 import { agreementContainment, agreementSimilarity, editDistance, jaroWinkler, jaroWinklerAtLeast, levenshteinRatio, tokenAgreement } from './similarity.js';
 
@@ -82,27 +83,38 @@ export function nameLevel(x: string, y: string, xMask = -1, yMask = -1): number 
   return s >= 0.94 ? 1 : s >= 0.85 ? 2 : 3;
 }
 
+/** {@link nameLevel} through `memo` when both names are interned (ids ≥ 0). */
+function memoNameLevel(memo: PairMemo | undefined, x: string, y: string, xId: number, yId: number, xMask: number, yMask: number): number {
+  if (memo === undefined || xId < 0 || yId < 0) return nameLevel(x, y, xMask, yMask);
+  const hit = memo.get(xId, yId);
+  if (hit >= 0) return hit;
+  const level = nameLevel(x, y, xMask, yMask);
+  memo.set(xId, yId, level);
+  return level;
+}
+
 /** Levels of the last pair of names compared (first name's comparator fills it, last name's reads it). */
 const names = { a: undefined as Prepared | undefined, b: undefined as Prepared | undefined, first: MISSING, last: MISSING };
 
 /**
  * First and last name levels of a pair, read crosswise when that fits far
- * better ("Singleton Harbry" / "Harry Singleton").
+ * better ("Singleton Harbry" / "Harry Singleton"). `memo` (one per run)
+ * remembers the level of each pair of names already compared.
  */
-export function nameLevels(a: Prepared, b: Prepared): { first: number; last: number } {
+export function nameLevels(a: Prepared, b: Prepared, memo?: PairMemo): { first: number; last: number } {
   if (names.a === a && names.b === b) return names;
-  let first = nameLevel(a.first, b.first, a.firstMask, b.firstMask);
-  let last = nameLevel(a.last, b.last, a.lastMask, b.lastMask);
+  let first = memoNameLevel(memo, a.first, b.first, a.firstId, b.firstId, a.firstMask, b.firstMask);
+  let last = memoNameLevel(memo, a.last, b.last, a.lastId, b.lastId, a.lastMask, b.lastMask);
   // One side gave a single name ("Miller"): it is whichever of the other's names it fits.
   if (a.last === '' && b.last !== '' && a.first !== '') {
-    const asLast = nameLevel(a.first, b.last, a.firstMask, b.lastMask);
+    const asLast = memoNameLevel(memo, a.first, b.last, a.firstId, b.lastId, a.firstMask, b.lastMask);
     if (asLast < first) [first, last] = [MISSING, asLast];
   } else if (b.last === '' && a.last !== '' && b.first !== '') {
-    const asLast = nameLevel(a.last, b.first, a.lastMask, b.firstMask);
+    const asLast = memoNameLevel(memo, a.last, b.first, a.lastId, b.firstId, a.lastMask, b.firstMask);
     if (asLast < first) [first, last] = [MISSING, asLast];
   } else if (first === 3 && last === 3 && a.first !== a.last) {
-    const f = nameLevel(a.first, b.last, a.firstMask, b.lastMask);
-    const l = nameLevel(a.last, b.first, a.lastMask, b.firstMask);
+    const f = memoNameLevel(memo, a.first, b.last, a.firstId, b.lastId, a.firstMask, b.lastMask);
+    const l = memoNameLevel(memo, a.last, b.first, a.lastId, b.firstId, a.lastMask, b.firstMask);
     if (f < 3 && l < 3) [first, last] = [f, l];
   }
   names.a = a;
@@ -217,14 +229,30 @@ export function companyLevel(a: Prepared, b: Prepared): number {
   return contained >= 0.9 ? 4 : 5;
 }
 
-/** The fields compared for a run, given which extra fields the records carry. */
+/** {@link companyLevel} through `memo` when both companies are interned (ids ≥ 0). */
+function memoCompanyLevel(memo: PairMemo, a: Prepared, b: Prepared): number {
+  if (a.companyId < 0 || b.companyId < 0) return companyLevel(a, b);
+  const hit = memo.get(a.companyId, b.companyId);
+  if (hit >= 0) return hit;
+  const level = companyLevel(a, b);
+  memo.set(a.companyId, b.companyId, level);
+  return level;
+}
+
+/**
+ * The fields compared for a run, given which extra fields the records carry.
+ * The comparators of one call share memos of name and company levels: call
+ * it once per run (ids and company token weights belong to a run).
+ */
 export function buildFields(extraNames: readonly string[]): FieldSpec[] {
+  const nameMemo = new PairMemo();
+  const companyMemo = new PairMemo();
   const fields: FieldSpec[] = [
     {
       name: 'firstname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => nameLevels(a, b).first,
+      compare: (a, b) => nameLevels(a, b, nameMemo).first,
       tfValue: (r) => r.first,
       identityFrom: 3,
       kind: 'name',
@@ -233,7 +261,7 @@ export function buildFields(extraNames: readonly string[]): FieldSpec[] {
       name: 'lastname',
       levels: NAME_LEVELS,
       priorM: [0.85, 0.07, 0.05, 0.03],
-      compare: (a, b) => nameLevels(a, b).last,
+      compare: (a, b) => nameLevels(a, b, nameMemo).last,
       tfValue: (r) => r.last,
       identityFrom: 3,
       kind: 'name',
@@ -242,7 +270,7 @@ export function buildFields(extraNames: readonly string[]): FieldSpec[] {
       name: 'company',
       levels: ['exact', 'key', 'close', 'partial', 'contained', 'far'],
       priorM: [0.6, 0.15, 0.12, 0.06, 0.04, 0.03],
-      compare: companyLevel,
+      compare: (a, b) => memoCompanyLevel(companyMemo, a, b),
       tfValue: (r) => r.companySquash,
       identityFrom: 4,
       kind: 'company',

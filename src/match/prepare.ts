@@ -18,6 +18,14 @@ export interface Prepared {
   /** Bit per letter a–z present in first / last (a cheap bound before Jaro-Winkler). */
   firstMask: number;
   lastMask: number;
+  /**
+   * Ids of the first name, last name and company within the run (equal
+   * values, equal ids; -1 when not interned): comparators memoise levels by
+   * pairs of ids (pair-memo.ts).
+   */
+  firstId: number;
+  lastId: number;
+  companyId: number;
   /** Company match key, its tokens, and every letter/digit of the name (legal form included). */
   company: string;
   companyTokens: string[];
@@ -117,13 +125,30 @@ export class PrepareMemo {
     if (v === undefined) map.set(raw, (v = compute(raw)));
     return v;
   }
+
+  private readonly ids = new Map<string, number>();
+  private readonly companyIds = new Map<string, number>();
+
+  /** The run's id of a name (first and last names share one numbering: names are compared crosswise). */
+  nameId(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) this.ids.set(name, (id = this.ids.size));
+    return id;
+  }
+
+  /** The run's id of a company as written (everything the company comparator reads derives from it). */
+  companyId(raw: string): number {
+    let id = this.companyIds.get(raw);
+    if (id === undefined) this.companyIds.set(raw, (id = this.companyIds.size));
+    return id;
+  }
 }
 
-/** Without a memo: compute every time. */
-const NO_MEMO = { get: <T>(_kind: string, raw: string, compute: (raw: string) => T): T => compute(raw) };
+/** Without a memo: compute every time, intern nothing. */
+const NO_MEMO = { get: <T>(_kind: string, raw: string, compute: (raw: string) => T): T => compute(raw), nameId: (): number => -1, companyId: (): number => -1 };
 
 /** Prepare one record (pure; `memo` only saves recomputing repeated values). */
-export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: Pick<PrepareMemo, 'get'> = NO_MEMO): Prepared {
+export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: Pick<PrepareMemo, 'get' | 'nameId' | 'companyId'> = NO_MEMO): Prepared {
   let first = foldText(r.firstname);
   let last = foldText(r.lastname);
   if (!first && !last && r.name) {
@@ -150,6 +175,9 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: P
     last,
     firstMask: letterMask(first),
     lastMask: letterMask(last),
+    firstId: memo.nameId(first),
+    lastId: memo.nameId(last),
+    companyId: companyRaw ? memo.companyId(companyRaw) : -1,
     company,
     companyTokens: company ? company.split(' ') : [],
     companyWeights: EMPTY_WEIGHTS,

@@ -14,6 +14,26 @@ import type { Explanation, FieldContribution, ModelParameters, Outcome, Threshol
 /** Weights never leave ±MAX_WEIGHT: one field cannot settle a pair alone. */
 const MAX_WEIGHT = 20;
 const clamp = (w: number): number => Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w));
+/** Least an exact agreement outweighs any other level of its field (bits). */
+const EXACT_GAP = 0.5;
+
+/**
+ * Weights of a field's levels, the first (exact agreement) at least
+ * EXACT_GAP above every other. Identical values are the strongest evidence
+ * a field can give, yet estimates can tie or invert it — when no random
+ * pair agreed at any of the top levels, u sits at its floor for all of
+ * them, and where most true pairs are misspelt, m favours "close" — and then
+ * an exact name would score no better than a misspelt one. The other levels
+ * keep the order the data gave them (a differing legal form, say, may count
+ * for less than a typo).
+ */
+export function exactFirstWeights(raw: ArrayLike<number>): Float64Array {
+  const w = Float64Array.from(raw as ArrayLike<number>, clamp);
+  let best = -Infinity;
+  for (let l = 1; l < w.length; l++) best = Math.max(best, w[l] as number);
+  if (w.length > 1) w[0] = Math.max(w[0] as number, best + EXACT_GAP);
+  return w;
+}
 
 /** Per field: how many values were counted (records with a value). */
 export interface TermFrequencies {
@@ -65,7 +85,7 @@ export class ScoringModel {
     this.prior = Math.log2(lambda / (1 - lambda));
     this.weights = fields.map((f) => {
       const p = params.fields[f.name];
-      return Float64Array.from(f.levels, (_, l) => clamp(Math.log2((p?.m[l] ?? 1) / (p?.u[l] ?? 1))));
+      return exactFirstWeights(f.levels.map((_, l) => Math.log2((p?.m[l] ?? 1) / (p?.u[l] ?? 1))));
     });
     this.u = fields.map((f) => params.fields[f.name]?.u ?? []);
     this.m = fields.map((f) => params.fields[f.name]?.m ?? []);

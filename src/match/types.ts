@@ -137,6 +137,15 @@ export interface MatchOptions {
    * person's names. `auto` (default): people when both records carry a name.
    */
   entity?: 'auto' | 'contacts' | 'customers';
+  /**
+   * Threads comparing pairs: 2 (the default, where the machine has two
+   * cores) starts a worker thread that compares the records training does
+   * not cover while the main thread trains; 1 keeps to one thread. Results
+   * are the same either way.
+   */
+  threads?: number;
+  /** Query records beyond the training sample from which a worker is started. Default 10 000. */
+  parallelFrom?: number;
 }
 
 export interface MatchStats {
@@ -148,9 +157,13 @@ export interface MatchStats {
   trainingComparisons: number;
   /** Distinct blocking keys in the index. */
   blocks: number;
-  /** Keys whose block was too big and was compared through a sorted window. */
+  /** Keys whose block is too big to compare all-to-all and is compared through a sorted window. */
   oversizedBlocks: number;
   emIterations: number;
+  /** Threads that compared pairs (2 when a worker took part). */
+  threads: number;
+  /** Why a worker started for the run was given up (its share was then compared on the main thread). */
+  workerFailure?: string;
   ms: { prepare: number; train: number; score: number; cluster: number; total: number };
 }
 

@@ -65,6 +65,23 @@ describe('blocking keys', () => {
     );
   });
 
+  it('join a company name to itself with one letter lost, a stray mark splitting a word, or its legal form glued on (property)', () => {
+    const word = fc.stringMatching(/^[a-z]{4,8}$/);
+    const share = (x: string, y: string) => {
+      const b = new Set(blockingKeys(prep({ company: y }), ctx));
+      return blockingKeys(prep({ company: x }), ctx).some((k) => b.has(k));
+    };
+    fc.assert(
+      fc.property(word, word, fc.nat(), fc.constantFrom('PLC', 'LLC', 'Inc'), (w1, w2, k, form) => {
+        const i = 1 + (k % (w1.length - 2));
+        // "Cormier-Stanton" / "Comier-St^nton": a letter lost in one word and a stray mark splitting the other.
+        expect(share(`${w1}-${w2}`, `${w1.slice(0, i)}${w1.slice(i + 1)}-${w2.slice(0, 2)}^${w2.slice(2)}`)).toBe(true);
+        // "Kihn PLC" / "Kihn5PLC": the legal form glued on by a stray character.
+        expect(share(`${w1} ${form}`, `${w1}5${form}`)).toBe(true);
+      }),
+    );
+  });
+
   it('mark families that are skipped rather than windowed when oversized', () => {
     expect(hashKey('ct:S530') & 1).toBe(1);
     expect(hashKey('x0:19560409') & 1).toBe(1);
