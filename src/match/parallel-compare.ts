@@ -24,6 +24,12 @@ import type { MatchRecord } from './types.js';
 
 /** Query records beyond the training sample below which a worker is not worth starting. */
 export const PARALLEL_FROM = 10_000;
+/**
+ * Records (both sides) above which a run stays on one thread: the worker
+ * holds a copy of the run, and at a million records a side that copy is
+ * gigabytes.
+ */
+export const PARALLEL_UP_TO = 1_000_000;
 /** A worker silent this long while holding a chunk is given up. */
 const SILENCE_MS = 60_000;
 
@@ -86,7 +92,8 @@ export class ParallelCompare {
 
   /**
    * Start a worker for comparing the query records `rest` (ascending), or
-   * undefined when one thread is asked for, the work is too small, the
+   * undefined when one thread is asked for, the work is too small or too
+   * big (PARALLEL_UP_TO records: memory), the
    * worker script is not there (running from sources) or the records cannot
    * be handed to a thread.
    */
@@ -99,6 +106,7 @@ export class ParallelCompare {
     tuning: ParallelTuning = {},
   ): ParallelCompare | undefined {
     if (threads < 2 || rest.length < Math.max(1, tuning.minRecords ?? PARALLEL_FROM)) return undefined;
+    if (records.length + (existing?.length ?? 0) > PARALLEL_UP_TO) return undefined;
     const script = tuning.script ?? workerScript();
     if (!script) return undefined;
     try {

@@ -141,7 +141,8 @@ export interface MatchOptions {
    * Threads comparing pairs: 2 (the default, where the machine has two
    * cores) starts a worker thread that compares the records training does
    * not cover while the main thread trains; 1 keeps to one thread. Results
-   * are the same either way.
+   * are the same either way. Runs of more than a million records (both
+   * sides) stay on one thread: the worker holds a copy of the run.
    */
   threads?: number;
   /** Query records beyond the training sample from which a worker is started. Default 10 000. */

@@ -89,6 +89,8 @@ describe('a worker that fails', () => {
   it('is not started for one thread, small work, or records that cannot reach a thread', () => {
     expect(ParallelCompare.start(g.incoming, g.existing, {}, rest, 1, { minRecords: 1 })).toBeUndefined();
     expect(ParallelCompare.start(g.incoming, g.existing, {}, rest, 2)).toBeUndefined(); // 2,500 < PARALLEL_FROM
+    const huge = new Array(600_000).fill(g.incoming[0]); // 1.2M records with the other side: memory says one thread
+    expect(ParallelCompare.start(huge, huge, {}, rest, 2, { minRecords: 1 })).toBeUndefined();
     const unclonable = [{ key: 'x', name: 'A B', toJSON: () => 1 } as never];
     expect(ParallelCompare.start(unclonable, g.existing, {}, rest, 2, { minRecords: 1 })).toBeUndefined();
   });
