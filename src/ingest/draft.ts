@@ -79,6 +79,12 @@ export function addIssue(state: RowState, issue: Omit<RowIssue, 'source'>): void
   state.issues.push({ source: state.source, ...issue });
 }
 
+/** Some issue is an error (the row is rejected). */
+export function hasError(issues: readonly RowIssue[]): boolean {
+  for (let k = 0; k < issues.length; k++) if ((issues[k] as RowIssue).severity === 'error') return true;
+  return false;
+}
+
 export function recordColumns(state: RowState, entity: Entity, rule: BoundRule): void {
   if (rule.columns.length > 0) state.columnsOf.set(`${entity}.${rule.target}`, rule.columns);
 }

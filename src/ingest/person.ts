@@ -6,6 +6,7 @@
  * is that person (what Syncro calls a residential customer).
  */
 import { joinFullName, splitFullName } from '../normalize/index.js';
+import type { CustomerFacts } from './customer-cache.js';
 import { addIssue, emptyDraft } from './draft.js';
 import type { RowState } from './draft.js';
 
@@ -31,6 +32,16 @@ const MOVES: Array<[contact: string, customer: string]> = [
   ['zip', 'zip'],
   ['opt_out', 'opt_out'],
 ];
+
+/**
+ * Whether a row's contact is moved onto its customer ({@link contactBecomesCustomer}):
+ * a row whose company part names no company and no person but whose contact
+ * names a person (the contact is the customer), or, in a contacts file, a row
+ * whose contact names nobody (a company row).
+ */
+export function contactReshapes(f: CustomerFacts, contactsFile: boolean, contactHasData: boolean, person: unknown, contactEmail: unknown): boolean {
+  return (!f.business && !f.names && !f.id && !f.key && contactHasData && Boolean(person)) || (contactsFile && contactHasData && !person && !contactEmail && (f.business || f.key));
+}
 
 /**
  * Move the row's contact onto its customer (fields moved, nothing dropped):

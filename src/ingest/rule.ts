@@ -13,7 +13,7 @@ import type { Assign } from './assign.js';
 import { addIssue } from './draft.js';
 import type { Entity, RowState } from './draft.js';
 import { personParts } from './person.js';
-import { ownCopy } from './strings.js';
+import { textMemo } from './text-memo.js';
 
 /** Evaluate the rule on a row and store its value; true when the value came from a cell (not a default or constant). */
 export type ApplyRule = (state: RowState, cells: readonly string[]) => boolean;
@@ -78,27 +78,24 @@ function namePart(rule: BoundRule, full: string, state: RowState, entity: Entity
   return rule.part === 'first' ? p.first : p.last;
 }
 
-const NOT_IN_MAP = Symbol('not in map');
+/** What {@link mapLookup} answers for a text the map does not name (the text is kept). */
+export const NOT_IN_MAP = Symbol('not in map');
 const MAX_MEMO = 1_000;
 
 /**
  * `rule.map` looked up for a cell text (what `ruleValue` does), remembered
- * per text: a mapped column (a status, a type) holds a few values over and
- * over, and the lookup key costs a regex and a lowercase copy each time.
+ * per text (see textMemo): the lookup key costs a regex and a lowercase
+ * copy each time.
  */
-function mapLookup(map: Map<string, Scalar | null>): (text: string) => Scalar | null | typeof NOT_IN_MAP {
-  const memo = new Map<string, Scalar | null | typeof NOT_IN_MAP>();
-  return (text) => {
-    let m = memo.get(text);
-    if (m === undefined) {
-      const k = valueKey(text);
-      m = map.has(k) ? (map.get(k) as Scalar | null) : NOT_IN_MAP;
-      if (memo.size >= MAX_MEMO) memo.clear();
-      memo.set(ownCopy(text), m);
-    }
-    return m;
-  };
+export function mapLookup(map: Map<string, Scalar | null>): (text: string) => Scalar | null | typeof NOT_IN_MAP {
+  return textMemo((text) => {
+    const k = valueKey(text);
+    return map.has(k) ? (map.get(k) as Scalar | null) : NOT_IN_MAP;
+  }, MAX_MEMO);
 }
+
+/** A column or join rule without a name part: its value is its cells' text, mapped (what {@link compileRule} and part.ts write out). */
+export const readsText = (rule: BoundRule): boolean => (rule.kind === 'column' || rule.kind === 'join') && !rule.part;
 
 /**
  * The rule as one function for this file's columns. Same result as
@@ -116,7 +113,7 @@ export function compileRule(rule: BoundRule, entity: Entity, cols: readonly numb
     assign(state, v);
     return hit.fromCell;
   };
-  if ((rule.kind !== 'column' && rule.kind !== 'join') || rule.part) return general;
+  if (!readsText(rule)) return general;
   const separator = rule.separator;
   const lookup = rule.map ? mapLookup(rule.map) : undefined;
   const noDefault = rule.default === undefined;

@@ -2,10 +2,21 @@
  * Phone cells: "(555) 123-4567 x12", "+44 20 7946 0958", "555.123.4567 ext. 9".
  * `e164` is for matching; `national` is the readable form to write back.
  */
-import { getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
 import type { CountryCode } from 'libphonenumber-js';
 
 export type { CountryCode };
+
+type PhoneLib = typeof import('libphonenumber-js');
+let lib: PhoneLib | undefined;
+
+/**
+ * libphonenumber-js, loaded on first use (its CommonJS build, the same code,
+ * which can be required synchronously): importing it cost every run that
+ * reads a file a tenth of a second, and a run that neither formats phones
+ * nor compares them never calls it.
+ */
+const phoneLib = (): PhoneLib => (lib ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLib);
 
 /**
  * Result of {@link normalizePhone}. `digits` is every digit of the number
@@ -32,7 +43,7 @@ function splitExtension(text: string): { main: string; extension?: string } {
 
 function callingCode(country: CountryCode): string | undefined {
   try {
-    return getCountryCallingCode(country);
+    return phoneLib().getCountryCallingCode(country);
   } catch {
     return undefined;
   }
@@ -54,7 +65,7 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
   try {
     // "00" international prefix is common in European exports.
     const candidate = /^\s*00[1-9]/.test(main) ? `+${main.trim().slice(2)}` : main;
-    parsed = parsePhoneNumberFromString(candidate, defaultCountry);
+    parsed = phoneLib().parsePhoneNumberFromString(candidate, defaultCountry);
   } catch {
     parsed = undefined;
   }

@@ -1,7 +1,8 @@
 /**
  * CSV reader: detects the encoding (BOM, UTF-16, UTF-8, else Windows-1252)
  * and the delimiter, decodes with an iconv-lite stream (a character split
- * across two chunks is never broken) and parses with papaparse's parser,
+ * across two chunks is never broken) and parses with papaparse's parser
+ * (well-formed text with csv-fast.ts, which parses it as papaparse does),
  * chunk by chunk, so memory stays bounded. Row numbers are record numbers as
  * Excel shows them: a quoted value spanning lines is one row.
  */
@@ -11,6 +12,7 @@ import Papa from 'papaparse';
 import { SyncroEtlError } from '../errors.js';
 import type { RowIssue } from '../model/source.js';
 import { detectDelimiter, detectNewline, resolveDelimiter } from './delimiter.js';
+import { parseWellFormed } from './csv-fast.js';
 import { checkReadable, readHead } from './files.js';
 import { tableFromRecords } from './header.js';
 import type { RawRecord } from './header.js';
@@ -67,15 +69,23 @@ interface PapaError {
   message: string;
   row?: number;
 }
+const NO_ERRORS: readonly PapaError[] = [];
 
 /** Records of the file with their spreadsheet row numbers and parse problems, a decoded chunk at a time. */
-async function* parseRecords(file: string, encoding: string, delimiter: string, newline: string): AsyncGenerator<RawRecord[]> {
+async function* parseRecords(file: string, encoding: string, delimiter: string, newline: '\r\n' | '\n' | '\r'): AsyncGenerator<RawRecord[]> {
   const parser = new Papa.Parser({ delimiter, newline: newline as Papa.ParseConfig['newline'], quoteChar: '"', escapeChar: '"' });
   let pending = '';
   let row = 0;
   const checkDecoding = encoding === 'utf8';
+  // The well-formed text most files are, parsed as papaparse parses it (see csv-fast.ts); papaparse for the rest.
+  const parseText = (text: string, last: boolean): { data: string[][]; errors: readonly PapaError[]; cursor: number } => {
+    const fast = parseWellFormed(text, delimiter, newline, !last);
+    if (fast) return { data: fast.data, errors: NO_ERRORS, cursor: fast.cursor };
+    const r = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    return { data: r.data, errors: r.errors, cursor: r.meta.cursor };
+  };
   const parse = (text: string, last: boolean): { records: RawRecord[]; cursor: number } => {
-    const result = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    const result = parseText(text, last);
     const data = result.data;
     const records = new Array<RawRecord>(data.length);
     let byRow: Map<number, PapaError[]> | undefined;
@@ -100,7 +110,7 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
         rec.issues = issues;
       }
     }
-    return { records, cursor: result.meta.cursor };
+    return { records, cursor: result.cursor };
   };
   for await (const chunk of decodedChunks(file, encoding)) {
     for (let at = 0; at < chunk.length; at += PARSE_CHARS) {

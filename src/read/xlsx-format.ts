@@ -5,13 +5,14 @@
  * for an integer (15551234567, not 1.5551234567E10). Dates become ISO dates.
  */
 
-const GENERAL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
+// Made on first use: a number format costs a CSV read (which loads this module and formats no number) a fiftieth of a second.
+let general: Intl.NumberFormat | undefined;
 
 /** Excel's General format without exponents: at most 15 significant digits. */
 export function formatGeneral(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isSafeInteger(n)) return String(n);
-  return GENERAL.format(n);
+  return (general ??= new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 15 })).format(n);
 }
 
 /** True for a number format that shows a date or a time. */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ContactFieldsSchema, ContactSchema, CustomerFieldsSchema, CustomerSchema } from '../../src/model/index.js';
-import { fastAccepts } from '../../src/model/fast-accept.js';
+import { fastAccepts, fastAcceptsText } from '../../src/model/fast-accept.js';
 
 const SCHEMAS = { ContactSchema, ContactFieldsSchema, CustomerSchema, CustomerFieldsSchema } as const;
 
@@ -105,6 +105,24 @@ describe('fastAccepts (generated from the zod schemas)', () => {
         { numRuns: 1000 },
       );
     }
+  });
+
+  it('a field checked on its own (fastAcceptsText) says valid only where zod says valid, and leaves the record\'s answer as it was (property)', () => {
+    const emails = [ContactFieldsSchema.shape.email, CustomerFieldsSchema.shape.email];
+    for (const schema of emails) {
+      const text = fastAcceptsText(schema);
+      const record = fastAccepts(ContactFieldsSchema);
+      fc.assert(
+        fc.property(fc.oneof(string, fc.emailAddress()), fc.oneof(string, fc.emailAddress()), (a, b) => {
+          if (text(a)) expect(schema.safeParse(a).success).toBe(true);
+          // The text remembered for `a` changes no later answer, for `a` or any other text.
+          for (const email of [a, b]) if (record({ email })) expect(ContactFieldsSchema.safeParse({ email }).success).toBe(true);
+          expect(record({ email: a })).toBe(fastAccepts(ContactFieldsSchema)({ email: a }));
+        }),
+        { numRuns: 2000 },
+      );
+    }
+    expect(fastAcceptsText(z.string().url())('https://x.example')).toBe(false); // a format it does not know
   });
 
   it('passes ordinary mapped records, and leaves every doubtful one to zod', () => {
