@@ -52,8 +52,9 @@ describe('counts and issues', () => {
         const file = csvFile([['Company', 'Contact Name', 'Shoe Size', 'Hobby'], ...rows]);
         const r = await loadRecords([file], { template: 'generic' });
         for (const c of r.customers) {
-          const text = JSON.stringify(c);
-          for (const s of c.sources) for (const v of rows[s.row - 2] ?? []) expect(text).toContain(v.trim());
+          // Rows whose company differs only in case ("d" / "D") are one customer, spelt as its first row spells it.
+          const text = JSON.stringify(c).toLowerCase();
+          for (const s of c.sources) for (const v of rows[s.row - 2] ?? []) expect(text).toContain(v.trim().toLowerCase());
         }
       }),
       { numRuns: 40 },
