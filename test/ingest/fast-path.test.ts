@@ -12,8 +12,9 @@ import type { MappedRow } from '../../src/ingest/map-row.js';
 import type { SourceRow } from '../../src/read/types.js';
 import { compileTemplate } from '../../src/templates/compile.js';
 import { builtinTemplates } from '../../src/templates/registry.js';
-import type { FieldRule, Template } from '../../src/templates/schema.js';
+import type { Template } from '../../src/templates/schema.js';
 import { taxRateTable } from '../../src/templates/tax-rates.js';
+import { headersOf } from '../helpers/template-headers.js';
 
 const NASTY = [
   '', ' ', 'Acme', 'acme ', 'ACME Inc.', 'Walsh, Greg', "O'Hara", "'=SUM(A1)", "'00123", "'Tis", 'x'.repeat(255), 'y'.repeat(256), '😀'.repeat(128), '😀'.repeat(129),
@@ -22,21 +23,6 @@ const NASTY = [
   '8.25%', '9%', 'Contract: Gold; Tier: 2', '{"Customer Type":"Residential"}', 'junk', '(617) 201-0001', '617.201.0001 x12', 'Massachusetts', '2134',
   'John Q. Public Jr.', 'Smith, John', 'C1', 'C2', 'c1', '  C1',
 ];
-
-/** The first header name of every column a template rule can read, plus an unmapped and a custom-field column. */
-function headersOf(t: Template): string[] {
-  const cols = new Set<string>();
-  const add = (rule: FieldRule): void => {
-    if (typeof rule === 'string') cols.add(rule);
-    else if (Array.isArray(rule)) for (const r of rule) add(r);
-    else {
-      if (rule.column !== undefined) add(rule.column);
-      for (const j of rule.join ?? []) add(j);
-    }
-  };
-  for (const r of [...Object.values(t.customer), ...Object.values(t.contact)]) add(r);
-  return [...cols, 'Odd Column', 'custom: Contract'];
-}
 
 async function mapperModule(fastValidation: boolean) {
   vi.resetModules();

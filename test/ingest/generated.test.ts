@@ -18,6 +18,7 @@ import { compileTemplate } from '../../src/templates/compile.js';
 import { builtinTemplates, parseTemplate } from '../../src/templates/registry.js';
 import type { FieldRule, Template } from '../../src/templates/schema.js';
 import { taxRateTable } from '../../src/templates/tax-rates.js';
+import { headersOf } from '../helpers/template-headers.js';
 
 const NASTY = [
   '', ' ', 'Acme', 'acme ', 'ACME Inc.', 'Walsh, Greg', "O'Hara", "'=SUM(A1)", "'00123", "'Tis", 'x'.repeat(255), 'y'.repeat(256), '😀'.repeat(129),
@@ -27,21 +28,6 @@ const NASTY = [
   // White space trim removes, at either end (and a character just outside it)
   '\u00a0Acme', 'Acme\u00a0', 'Acme\u3000', '\ufeffAcme', 'Acme\t', '\u2028', 'x\u1680', '\u202fx', 'Acme\u007f', '\u0085Acme', "' Acme",
 ];
-
-/** Every header name a template rule can read, an unmapped column and a custom-field column. */
-function headersOf(t: Template): string[] {
-  const cols = new Set<string>();
-  const add = (rule: FieldRule): void => {
-    if (typeof rule === 'string') cols.add(rule);
-    else if (Array.isArray(rule)) for (const r of rule) add(r);
-    else {
-      if (rule.column !== undefined) add(rule.column);
-      for (const j of rule.join ?? []) add(j);
-    }
-  };
-  for (const r of [...Object.values(t.customer), ...Object.values(t.contact)]) add(r);
-  return [...cols, 'Odd Column', 'custom: Contract'];
-}
 
 /** Counts the rows the fast path maps (it answers undefined for the others). */
 let fastRows = 0;
