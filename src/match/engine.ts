@@ -63,7 +63,6 @@ function trainingSample(n: number, options: MatchOptions): Int32Array {
  */
 export function buildEngine(records: readonly MatchRecord[], existing: readonly MatchRecord[] | undefined, options: MatchOptions = {}): Engine {
   const t0 = now();
-  const dedupe = existing === undefined;
   const trainOn = trainingSample(records.length, options);
   const inTraining = new Uint8Array(records.length);
   for (const i of trainOn) inTraining[i] = 1;
@@ -88,9 +87,8 @@ function trainEngine(
   rest: Int32Array,
   parallel: ParallelCompare | undefined,
 ): Engine {
-  const dedupe = existing === undefined;
   const run = buildRunIndex(records, existing, options);
-  const { left, right, fields, entity, candidates } = run;
+  const { dedupe, left, right, fields, entity, candidates } = run;
   const tPrepared = now();
 
   // u from random pairs (nearly all non-matches). Linking draws them inside

@@ -132,17 +132,14 @@ export class ParallelCompare {
         if (this.fromWorker.delete(c)) this.workerChunks++;
         return have;
       }
-      if (this.failed || c >= Atomics.load(this.ctrl, NEXT_SLOT)) {
-        // Unclaimed (or the worker is gone): claim the next chunk and compare it here.
-        const k = this.failed ? c : Atomics.add(this.ctrl, NEXT_SLOT, 1);
-        if (k < this.chunks) this.ready.set(k, local(k));
+      if (this.failed) {
+        // The worker is gone: whatever it held is compared here.
+        this.ready.set(c, local(c));
         continue;
       }
-      // The worker holds chunk c.
-      if (this.drain()) continue;
-      const next = Atomics.load(this.ctrl, NEXT_SLOT);
-      if (next < this.chunks) {
-        // Something useful meanwhile: a chunk nobody has claimed.
+      if (c < Atomics.load(this.ctrl, NEXT_SLOT) && this.drain()) continue; // the worker holds c: anything posted?
+      if (Atomics.load(this.ctrl, NEXT_SLOT) < this.chunks) {
+        // A chunk nobody has claimed (c itself, or something useful while the worker works on c): compare it here.
         const k = Atomics.add(this.ctrl, NEXT_SLOT, 1);
         if (k < this.chunks) this.ready.set(k, local(k));
         continue;
