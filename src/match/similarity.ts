@@ -98,6 +98,7 @@ export function levenshteinRatio(a: string, b: string): number {
 export const editDistance = distance;
 
 let usedScratch = new Uint8Array(16);
+let orderScratch = new Int32Array(16);
 
 /** Result of {@link tokenAgreement} (one shared object: read it before the next call). */
 export interface TokenAgreement {
@@ -139,7 +140,20 @@ export function tokenAgreement(
     } else fuzzyLeft = true;
   }
   if (fuzzyLeft) {
+    // Tokens of `a` meet partners in the order of their spelling, not their place: the
+    // greedy pairing must not depend on word order ("r rda" / "rda r" against "rd").
+    if (orderScratch.length < a.length) orderScratch = new Int32Array(a.length * 2);
+    const order = orderScratch;
     for (let i = 0; i < a.length; i++) {
+      let p = i;
+      while (p > 0 && (a[order[p - 1] as number] as string) > (a[i] as string)) {
+        order[p] = order[p - 1] as number;
+        p--;
+      }
+      order[p] = i;
+    }
+    for (let n = 0; n < a.length; n++) {
+      const i = order[n] as number;
       const t = a[i] as string;
       if (b.includes(t)) continue;
       let best = -1;
