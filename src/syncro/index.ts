@@ -6,3 +6,4 @@ export * from './http.js';
 export * from './paging.js';
 export * from './client.js';
 export * from './create-recovery.js';
+export * from './profile.js';
