@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'API_SERVER',
   'API_NETWORK',
   'API_UNEXPECTED',
+  'API_BAD_ANSWER',
+  'API_REDIRECT',
   // plans, runs and journals
   'PLAN_INVALID',
   'PLAN_VERSION',
