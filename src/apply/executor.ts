@@ -13,6 +13,7 @@ import type { SyncroClient } from '../syncro/client.js';
 import { executeOperation } from './operations.js';
 import type { OpContext, OpExecution } from './operations.js';
 import type { ApplySummary, OpResult } from './outcome.js';
+import { planPolicy } from './policy.js';
 import { checkStale } from './stale.js';
 import { withRunSession } from './session.js';
 
@@ -36,6 +37,7 @@ export interface ApplyOutput {
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const events = input.events ?? silentSink;
+  const policy = planPolicy(input.plan.options);
   return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ steps, finish: close }) => {
     const ops = input.plan.operations;
     const created = new Map<string, number>();
@@ -43,7 +45,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     const ctx: OpContext = {
       client: input.client,
       steps,
-      policy: { blank: String(input.plan.options.blank ?? 'skip') as 'skip' | 'clear', update: String(input.plan.options.update ?? 'overwrite') as 'fill' | 'overwrite', country: String(input.plan.options.country ?? 'US') },
+      policy,
       customerIdOf: (ref) => ('id' in ref ? ref.id : created.get(ref.op)),
       recordCreated: (opId, id) => created.set(opId, id),
       decision: (opId) => decisions.get(opId),
