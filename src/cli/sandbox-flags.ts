@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readSeedFile } from '../sandbox/seed.js';
 import { startSandbox } from '../sandbox/server.js';
+import { parseVariantFlags } from '../sandbox/variants.js';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/server.js';
 
 export interface SandboxFlags {
@@ -18,6 +19,7 @@ export interface SandboxFlags {
   fault5xx: number;
   faultLostWrite: number;
   faultSeed: number;
+  variant?: string[];
 }
 
 export async function startSandboxFromFlags(flags: SandboxFlags): Promise<RunningSandbox> {
@@ -37,6 +39,7 @@ export async function startSandboxFromFlags(flags: SandboxFlags): Promise<Runnin
       seed: flags.faultSeed,
     },
   };
+  if (flags.variant && flags.variant.length > 0) options.variants = parseVariantFlags(flags.variant);
   if (flags.seed) options.seed = readSeedFile(flags.seed);
   return startSandbox(options);
 }

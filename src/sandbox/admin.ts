@@ -1,6 +1,7 @@
 /**
  * Test endpoints under `/__sandbox/` (no auth, not rate limited, not counted):
- * `GET stats`, `GET|POST faults`, `GET dump`, `POST reset` (optional seed).
+ * `GET stats`, `GET|POST faults`, `GET|POST variants` (POST replaces every
+ * switch), `GET dump`, `POST reset` (optional seed; variants stay).
  */
 import { isEtlError } from '../errors.js';
 import { NOT_FOUND, ok } from './api.js';
@@ -16,6 +17,7 @@ import type { StatsCounter } from './stats.js';
 import type { SandboxStore } from './store.js';
 import type { SyncroContact } from '../syncro/types.js';
 import type { FormatTime } from './time.js';
+import type { VariantSwitches } from './variant-apply.js';
 
 /** The full state, for tests comparing what a run left behind. Customers come without nested contacts. */
 export interface SandboxDump {
@@ -32,6 +34,7 @@ export interface AdminDeps {
   stats: StatsCounter;
   faults: FaultInjector;
   limiter: RateLimiter;
+  variants: VariantSwitches;
 }
 
 /** Every record of the store in wire shapes, disabled customers included, by id. */
@@ -57,6 +60,7 @@ export function resetSandbox(deps: AdminDeps, seedInput: unknown): void {
   deps.store.transaction(() => {
     deps.store.reset();
     if (seed) seedStore(deps.store, seed);
+    deps.variants.ensureVendorContacts();
   });
   deps.stats.reset();
   deps.limiter.reset();
@@ -71,6 +75,8 @@ export function admin(method: string, name: string, body: Params, deps: AdminDep
       deps.faults.update(body);
       return ok({ faults: deps.faults.current() });
     }
+    if (method === 'GET' && name === 'variants') return ok({ variants: deps.variants.current });
+    if (method === 'POST' && name === 'variants') return ok({ variants: deps.variants.set(body.variants ?? body) });
     if (method === 'GET' && name === 'dump') return ok(dumpStore(deps.store, deps.fmt));
     if (method === 'POST' && name === 'reset') {
       // The seed may come as `{"seed": {...}}` or as the body itself.

@@ -14,12 +14,16 @@ export interface ApiContext {
   params: Params;
   fmt: FormatTime;
   uniqueEmail: boolean;
+  /** Variant: contact `title` kept top-level instead of in `properties.title`. */
+  contactTitleTopLevel?: boolean;
 }
 
 export interface ApiResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Set for a non-JSON answer: `body` is then the text sent as is. */
+  contentType?: string;
 }
 
 /** The handlers of one resource; an absent handler answers 404 (no such route). */

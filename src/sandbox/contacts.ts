@@ -16,10 +16,11 @@ import type { StoredRow } from './store.js';
 
 const PER_PAGE = RESOURCES.contacts.pageSize;
 
-/** The contact fields of `params`, with `title` moved into `properties.title`. */
-export function contactChanges(params: Params): Fields {
+/** The contact fields of `params`, with `title` moved into `properties.title` (or kept top-level, a variant). */
+export function contactChanges(params: Params, titleTopLevel = false): Fields {
   const changes = pickFields(params, CONTACT_SPEC);
-  if (Object.hasOwn(params, 'title')) {
+  if (Object.hasOwn(params, 'title') && titleTopLevel) changes.title = toText(params.title);
+  else if (Object.hasOwn(params, 'title')) {
     const properties = (changes.properties ?? {}) as Record<string, string>;
     changes.properties = { ...properties, title: toText(params.title) ?? '' };
   }
@@ -55,7 +56,7 @@ export const contacts: ResourceHandlers = {
   },
 
   create(ctx) {
-    const fields = contactChanges(ctx.params);
+    const fields = contactChanges(ctx.params, ctx.contactTitleTopLevel);
     const messages = validate(ctx, fields, true);
     if (messages.length > 0) return unprocessable(ctx, fields, messages);
     return ok(contactOut(ctx.store.insert('contacts', fields), ctx.fmt));
@@ -64,7 +65,7 @@ export const contacts: ResourceHandlers = {
   update(ctx, id) {
     const current = ctx.store.get('contacts', id);
     if (!current) return NOT_FOUND;
-    const changes = contactChanges(ctx.params);
+    const changes = contactChanges(ctx.params, ctx.contactTitleTopLevel);
     const next = applyChanges(current.fields, changes);
     const messages = validate(ctx, changes, false);
     if (messages.length > 0) return unprocessable(ctx, next, messages, current);

@@ -21,6 +21,8 @@ import { parseSeed, seedStore } from './seed.js';
 import { StatsCounter } from './stats.js';
 import { SandboxStore } from './store.js';
 import { timestampFormatter } from './time.js';
+import { variantAnswer, variantRequest, VariantSwitches } from './variant-apply.js';
+import type { SandboxVariants } from './variants.js';
 import type { SandboxFaults, SandboxOptions, SandboxStats } from './types.js';
 
 export const API_PREFIX = '/api/v1';
@@ -36,6 +38,8 @@ export interface SandboxHandler {
   (req: IncomingMessage, res: ServerResponse): void;
   readonly store: SandboxStore;
   setFaults(faults: SandboxFaults | undefined): void;
+  /** Replaces every variant switch (see variants.ts); returns the switches in force. */
+  setVariants(variants: SandboxVariants | undefined): SandboxVariants;
   stats(): SandboxStats;
   /** Stops answering; closes the store when the handler opened it. */
   close(): void;
@@ -43,9 +47,9 @@ export interface SandboxHandler {
 
 function send(res: ServerResponse, result: ApiResult): void {
   if (res.headersSent || res.destroyed) return;
-  const json = JSON.stringify(result.body);
+  const json = result.contentType !== undefined && typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
   res.writeHead(result.status, {
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': result.contentType ?? 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     ...result.headers,
   });
@@ -86,10 +90,18 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
       throw err;
     }
   }
+  let variants: VariantSwitches;
+  try {
+    variants = new VariantSwitches(store, options.variants);
+    variants.ensureVendorContacts();
+  } catch (err) {
+    if (ownsStore) store.close();
+    throw err;
+  }
   const apiKey = options.apiKey ?? 'sandbox-key';
   const retryAfter = options.retryAfter ?? true;
   const uniqueEmail = options.uniqueEmail ?? false;
-  const deps: AdminDeps = { store, fmt, stats: new StatsCounter(), faults, limiter: new RateLimiter(options.rateLimit ?? 180, now) };
+  const deps: AdminDeps = { store, fmt, stats: new StatsCounter(), faults, limiter: new RateLimiter(options.rateLimit ?? 180, now), variants };
   let closed = false;
 
   function rateLimited(retryAfterMs: number): ApiResult {
@@ -112,10 +124,12 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
       deps.stats.injected5xx();
       return [SERVER_ERROR, false];
     }
-    const params = { ...body, ...parseNested(url.search.slice(1)) };
+    const v = variants.current;
+    const request = variantRequest(v, method, segments, { ...body, ...parseNested(url.search.slice(1)) }, store);
     let result: ApiResult;
     try {
-      result = route(method, segments, { store, params, fmt, uniqueEmail });
+      result = request.early ?? route(method, segments, { store, params: request.params, fmt, uniqueEmail, contactTitleTopLevel: v.contactTitleTopLevel === true });
+      result = variantAnswer(v, method, segments, result, store);
     } catch {
       return [SERVER_ERROR, false];
     }
@@ -157,6 +171,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
   }) as SandboxHandler;
   Object.defineProperty(handler, 'store', { value: store });
   handler.setFaults = (f) => faults.update(f ?? {});
+  handler.setVariants = (v) => variants.set(v ?? {});
   handler.stats = () => deps.stats.snapshot();
   handler.close = () => {
     closed = true;

@@ -12,6 +12,9 @@ export { parseSeed, readSeedFile, seedStore, SandboxSeedSchema } from './seed.js
 export { dumpStore } from './admin.js';
 export type { SandboxDump } from './admin.js';
 export { mulberry32, parseFaults } from './faults.js';
+export { ALL_VARIANTS, IGNORABLE_FILTERS, parseVariantFlags, parseVariants, SandboxVariantsSchema } from './variants.js';
+export type { IgnorableFilter, SandboxVariants, VariantResource } from './variants.js';
+export { MAINTENANCE_HTML } from './variant-apply.js';
 export type {
   SandboxFaults,
   SandboxOptions,

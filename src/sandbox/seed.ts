@@ -26,6 +26,7 @@ const SeedLinkedSchema = z.looseObject({
 /** The schema of a seed file; unknown top-level keys are refused (they are usually typos). */
 export const SandboxSeedSchema = z.strictObject({
   customers: z.array(SeedCustomerSchema).optional(),
+  vendor_contacts: z.array(SeedContactSchema).optional(),
   tickets: z.array(SeedLinkedSchema).optional(),
   assets: z.array(SeedLinkedSchema).optional(),
   invoices: z.array(SeedLinkedSchema).optional(),
@@ -98,6 +99,10 @@ export function seedStore(store: SandboxStore, seed: SandboxSeed): SeedResult {
       });
       contactIds.push(ids);
       result.contacts.push(...ids);
+    });
+    (seed.vendor_contacts ?? []).forEach((k, j) => {
+      const fields = contactChanges({ ...k, customer_id: null });
+      result.contacts.push(store.insert('contacts', fields, meta(k, `vendor_contacts[${j}]`)).id);
     });
     for (const { key, table, spec } of LINKED) {
       (seed[key] ?? []).forEach((r: SeedLinked, i) => {

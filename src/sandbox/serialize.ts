@@ -117,6 +117,8 @@ export function contactShape(f: Fields, id: number | null, createdMs: number | n
     processed_phone: digitsOnly(f.phone),
     processed_mobile: digitsOnly(f.mobile),
     ticket_matching_emails: str(f, 'ticket_matching_emails'),
+    // Only under the top-level-title variant is `title` stored as a field.
+    ...(Object.hasOwn(f, 'title') ? { title: str(f, 'title') } : {}),
   };
 }
 

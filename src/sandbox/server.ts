@@ -21,6 +21,8 @@ export interface RunningSandbox {
   /** Stops listening, drops open connections and closes the store. */
   close(): Promise<void>;
   setFaults(f: SandboxOptions['faults']): void;
+  /** Replaces every variant switch; returns the switches in force. */
+  setVariants(v: SandboxOptions['variants']): NonNullable<SandboxOptions['variants']>;
   stats(): SandboxStats;
 }
 
@@ -65,6 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return closing;
     },
     setFaults: (f: SandboxFaults | undefined) => handler.setFaults(f),
+    setVariants: (v) => handler.setVariants(v),
     stats: () => handler.stats(),
   };
 }

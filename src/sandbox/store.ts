@@ -178,6 +178,18 @@ export class SandboxStore {
     return { ...current, updated_ms: updated, fields };
   }
 
+  /**
+   * Moves a record's `updated_ms` `byMs` past its write without changing its
+   * fields (a background job touching it). Later writes stay newer still.
+   */
+  touch(table: TableName, id: number, byMs: number): void {
+    const row = this.get(table, id);
+    if (!row) return;
+    const touched = Math.max(row.updated_ms + byMs, this.lastStamp + 1);
+    this.lastStamp = touched;
+    this.stmt(`UPDATE ${table} SET updated_ms = ? WHERE id = ?`).run(touched, id);
+  }
+
   /** Deletes a record; a customer takes its contacts with it. False when it did not exist. */
   delete(table: TableName, id: number): boolean {
     return this.transaction(() => {

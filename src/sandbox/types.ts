@@ -3,6 +3,7 @@
  * the modules that use them so importers (CLI, benches, tests) can take the
  * types without pulling in the server.
  */
+import type { SandboxVariants } from './variants.js';
 
 /** Fault settings: all off by default, deterministic from `seed`. */
 export interface SandboxFaults {
@@ -37,6 +38,8 @@ export interface SandboxOptions {
   /** Offset written in timestamps, e.g. '+02:00'. Default '+00:00'. */
   utcOffset?: string;
   faults?: SandboxFaults;
+  /** Open points answered the other plausible way (see variants.ts); all off by default. */
+  variants?: SandboxVariants;
   /** Applied only when the store is empty. */
   seed?: SandboxSeed;
   /** Injectable clock (ms since epoch); drives timestamps and the rate limit. */
@@ -96,6 +99,8 @@ export interface SeedLinked extends SeedFields {
 /** The seed format, as in `fixtures/sandbox/*.json` (see src/sandbox/README.md). */
 export interface SandboxSeed {
   customers?: SeedCustomer[];
+  /** Contacts without a customer (`customer_id: null`), as Syncro keeps for vendors. */
+  vendor_contacts?: SeedContact[];
   tickets?: SeedLinked[];
   assets?: SeedLinked[];
   invoices?: SeedLinked[];

@@ -18,7 +18,8 @@ export const sandboxCommand: CommandFactory = (io) => ({
       .option('fault-latency-ms', { type: 'number', default: 0, describe: 'Delay every answer' })
       .option('fault-5xx', { type: 'number', default: 0, describe: 'Share of requests answered 500 (nothing stored)' })
       .option('fault-lost-write', { type: 'number', default: 0, describe: 'Share of writes stored but whose answer is lost' })
-      .option('fault-seed', { type: 'number', default: 1, describe: 'Seed for the fault dice' }),
+      .option('fault-seed', { type: 'number', default: 1, describe: 'Seed for the fault dice' })
+      .option('variant', { type: 'string', array: true, describe: 'Answer an open point the other way, e.g. ignore-filter=invoices.customer_id, flat=invoices, html-lists=customers, digit-phones=customers, all (see src/sandbox/README.md "Variants")' }),
   handler: async (args) => {
     const { startSandboxFromFlags } = await import('../sandbox-flags.js');
     const running = await startSandboxFromFlags(args as unknown as SandboxFlags);
