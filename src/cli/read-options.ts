@@ -33,3 +33,8 @@ export function loadOptionsFrom(args: ReadArgs): LoadOptions {
   if (args.normalize) options.normalize = args.normalize;
   return options;
 }
+
+/** Every file a reading command reads (data files, a template path, the tax-rate table): outputs must never replace one. */
+export function readInputs(args: ReadArgs & { files: readonly string[] }): string[] {
+  return [...args.files, ...(args.template ? [args.template] : []), ...(args.taxRates ? [args.taxRates] : [])];
+}

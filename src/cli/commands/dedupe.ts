@@ -24,18 +24,24 @@ export const dedupeCommand: CommandFactory = (io, outcome) => ({
     withReadOptions(y)
       .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
       .option('entity', { choices: ['customers', 'contacts'] as const, default: 'customers' as const, describe: 'Cluster customers, or the contacts listed under them' })
-      .option('out', { type: 'string', default: './clusters.csv', describe: 'Where to write the clusters: .csv or .xlsx' }),
+      .option('out', { type: 'string', default: './clusters.csv', describe: 'Where to write the clusters: .csv or .xlsx (never an input; an existing file only with --force)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the --out file if it exists (never an input)' }),
   handler: async (raw) => {
     const args = raw as unknown as DedupeArgs;
     const kind = extname(args.out).toLowerCase();
     if (kind !== '.csv' && kind !== '.xlsx') {
       throw new SyncroEtlError('INVALID_ARGUMENT', `--out must end in .csv or .xlsx (got ${args.out}).`, { value: args.out });
     }
+    const { checkOutputPath } = await import('../output-guard.js');
+    const ownHeader = kind === '.csv' ? `${(await import('../../match/dedupe.js')).DEDUPE_COLUMNS.join(',')}\r\n` : undefined;
+    const guard = { option: '--out', inputs: (await import('../read-options.js')).readInputs(args), force: Boolean((raw as { force?: boolean }).force), ...(ownHeader ? { ownFirstLine: ownHeader } : {}) };
+    checkOutputPath(args.out, guard);
     const { loadRecords } = await import('../../ingest/load.js');
     const { dedupeRecords } = await import('../../match/dedupe.js');
     const { writeClustersCsv, writeClustersXlsx } = await import('../../match/dedupe-writers.js');
     const loaded = await loadRecords(args.files, loadOptionsFrom(args));
     const { rows, result } = dedupeRecords(loaded.customers, { entity: args.entity });
+    checkOutputPath(args.out, guard);
     await (kind === '.xlsx' ? writeClustersXlsx(rows, args.out) : writeClustersCsv(rows, args.out));
     const summary = {
       entity: args.entity,

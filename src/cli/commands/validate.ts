@@ -7,13 +7,15 @@
  */
 import type { LoadResult } from '../../ingest/load.js';
 import type { RowIssue } from '../../model/source.js';
-import { loadOptionsFrom, withReadOptions } from '../read-options.js';
+import { besideInput, checkOutputPath } from '../output-guard.js';
+import { loadOptionsFrom, readInputs, withReadOptions } from '../read-options.js';
 import type { ReadArgs } from '../read-options.js';
 import type { CommandFactory } from './index.js';
 
 interface ValidateArgs extends ReadArgs {
   files: string[];
-  rejects: string;
+  rejects?: string;
+  force: boolean;
   show: number;
   json: boolean;
 }
@@ -24,15 +26,20 @@ export const validateCommand: CommandFactory = (io, outcome) => ({
   builder: (y) =>
     withReadOptions(y)
       .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
-      .option('rejects', { type: 'string', default: './rejects.csv', describe: 'Where to write the rejected rows (CSV)' })
+      .option('rejects', { type: 'string', describe: 'Where to write the rejected rows (CSV; default: <first file>.rejects.csv beside it). Never an input; an existing file only with --force' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the --rejects file if it exists (never an input)' })
       .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
   handler: async (raw) => {
     const args = raw as unknown as ValidateArgs;
     const { loadRecords } = await import('../../ingest/load.js');
-    const { writeRejectsCsv } = await import('../../ingest/rejects.js');
+    const { writeRejectsCsv, REJECT_COLUMNS } = await import('../../ingest/rejects.js');
+    const rejects = args.rejects ?? besideInput(args.files[0]!, 'rejects.csv');
+    const guard = { option: '--rejects', inputs: readInputs(args), force: args.force, ownFirstLine: `${REJECT_COLUMNS.join(',')}\r\n` };
+    checkOutputPath(rejects, guard);
     const result = await loadRecords(args.files, loadOptionsFrom(args));
-    await writeRejectsCsv(args.rejects, result.issues);
-    io.out(args.json ? JSON.stringify(validationJson(result, args.rejects), null, 2) : renderValidation(result, args.rejects, args.show));
+    checkOutputPath(rejects, guard); // again just before writing: the file may have appeared while reading
+    await writeRejectsCsv(rejects, result.issues);
+    io.out(args.json ? JSON.stringify(validationJson(result, rejects), null, 2) : renderValidation(result, rejects, args.show));
     outcome.exitCode = 0;
   },
 });
