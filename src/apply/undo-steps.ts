@@ -4,14 +4,16 @@ import type { SyncroClient } from '../syncro/client.js';
 import { findCreatedContact, findCreatedCustomer } from '../syncro/create-recovery.js';
 import type { JournalEntry } from './journal.js';
 import type { Outcome } from './outcome.js';
+import type { RecordImages } from './record-images.js';
+import { holdsValues } from './record-images.js';
 import type { StepRunner } from './steps.js';
 
 export interface UndoContext {
   client: SyncroClient;
   steps: StepRunner;
   remap: Map<number, number>;
-  /** resource/id -> the updated_at our latest write left on it; a different one means someone else changed it. */
-  expected: Map<string, string>;
+  /** What this run (apply, then this undo) left on each record: a written field holding another value means someone else changed it. */
+  images: RecordImages;
 }
 
 export interface UndoOutcome {
@@ -26,14 +28,18 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
   const [resource, idText] = (entry.path ?? '').split('/');
   const key = `${entry.seq}`;
   const step = entry.step;
-  const after = (entry.after ?? {}) as Rec;
   const before = (entry.before ?? {}) as Rec;
+
+  // Undone by an earlier attempt of this undo (its own journal says so): nothing to check or send again.
+  const earlier = ctx.steps.state(key, step);
+  if (earlier?.phase === 'done') return alreadyUndone(entry, earlier, ctx);
 
   if (entry.method === 'POST' && (resource === 'customers' || resource === 'contacts')) {
     const id = entry.resultId!;
     const fresh = await current(ctx, resource, id);
     if (!fresh) return { outcome: 'skipped:already-applied', message: `${resource} #${id} is already gone`, syncroId: id };
-    if (changed(ctx, resource, id, fresh, after)) return changedSince(resource, id);
+    const changed = ctx.images.changedFields(`${resource}/${id}`, fresh);
+    if (changed.length) return changedSince(resource, id, changed);
     if (resource === 'customers') {
       const leftovers = await attachedRecords(ctx.client, id);
       if (leftovers) return { outcome: 'conflict', message: `customer #${id} now has ${leftovers}; not deleted (move or delete them first)`, syncroId: id };
@@ -47,15 +53,11 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
     const target = resource === 'customers' ? (ctx.remap.get(id) ?? id) : id;
     const fresh = await current(ctx, resource!, target);
     if (!fresh) return { outcome: 'conflict', message: `${resource} #${target} no longer exists; cannot restore it`, syncroId: target };
-    if (changed(ctx, resource!, id, fresh, after)) return changedSince(resource!, target);
-    const sent = (entry.body ?? {}) as Rec;
-    const restore: Record<string, unknown> = {};
-    for (const field of Object.keys(sent)) {
-      // The before-image's own value (null included); a field it did not have is blanked.
-      let value = field === 'title' ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '') : field in before ? before[field] : typeof sent[field] === 'boolean' ? false : '';
-      if (field === 'customer_id' && typeof value === 'number') value = ctx.remap.get(value) ?? value;
-      restore[field] = value;
-    }
+    const restore = restoreBody((entry.body ?? {}) as Rec, before, ctx.remap);
+    const changed = ctx.images.changedFields(`${resource}/${id}`, fresh);
+    // A restore in flight when an earlier attempt stopped may have landed: the record then holds what undo sent.
+    const landed = earlier !== undefined && holdsValues(fresh, restore);
+    if (changed.length && !landed) return changedSince(resource!, target, changed);
     const r = await ctx.steps.run(key, {
       step,
       method: 'PUT',
@@ -63,9 +65,9 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       body: restore,
       before: fresh,
       send: async () => ({ resultId: target, after: await put(ctx, resource!, target, restore) }),
+      verify: async () => (landed ? { resultId: target, after: fresh } : undefined),
     });
-    const answered = (r.after as Rec | undefined)?.updated_at;
-    if (answered) ctx.expected.set(`${resource}/${id}`, answered);
+    ctx.images.leftBehind(`${resource}/${id}`, r.after);
     return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', message: `restored ${Object.keys(restore).join(', ')} of ${resource} #${target}`, syncroId: target };
   }
 
@@ -87,31 +89,33 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       },
     });
     if (resource === 'customers' && r.resultId !== undefined) ctx.remap.set(oldId, r.resultId);
+    ctx.images.leftBehind(`${resource}/${oldId}`, r.after);
     return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', message: `re-created deleted ${resource} #${oldId} as #${r.resultId}`, syncroId: r.resultId };
   }
   return { outcome: 'skipped:no-write', message: `nothing to undo for ${entry.method} ${entry.path}` };
 }
 
-/** Has someone other than this run (apply, then this undo) changed the record since? */
-function changed(ctx: UndoContext, resource: string, id: number, fresh: Rec, after: Rec): boolean {
-  const expected = ctx.expected.get(`${resource}/${id}`) ?? after.updated_at;
-  return expected !== undefined && fresh.updated_at !== expected;
+/** An earlier attempt finished this step: carry what it left (remap, image) and report it as done. */
+function alreadyUndone(entry: JournalEntry, earlier: JournalEntry, ctx: UndoContext): UndoOutcome {
+  const [resource, idText] = (entry.path ?? '').split('/');
+  if (entry.method === 'DELETE' && resource === 'customers' && earlier.resultId !== undefined) ctx.remap.set(Number(idText), earlier.resultId);
+  if (entry.method !== 'POST') ctx.images.leftBehind(`${resource}/${idText}`, earlier.after);
+  return { outcome: 'skipped:already-applied', message: 'already undone by an earlier attempt', ...(earlier.resultId === undefined ? {} : { syncroId: earlier.resultId }) };
 }
 
-/** What the latest apply write on each record left as its updated_at. */
-export function expectedStamps(appliedAscending: JournalEntry[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of appliedAscending) {
-    const stamp = (e.after as Rec | undefined)?.updated_at;
-    if (!stamp || !e.path) continue;
-    const [resource, id] = e.path.split('/');
-    out.set(`${resource}/${id ?? e.resultId}`, stamp);
+/** The PUT that puts back what a write changed: the before-image's own values (null included); a field it did not have is blanked. */
+function restoreBody(sent: Rec, before: Rec, remap: Map<number, number>): Rec {
+  const restore: Rec = {};
+  for (const field of Object.keys(sent)) {
+    let value = field === 'title' ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '') : field in before ? before[field] : typeof sent[field] === 'boolean' ? false : '';
+    if (field === 'customer_id' && typeof value === 'number') value = remap.get(value) ?? value;
+    restore[field] = value;
   }
-  return out;
+  return restore;
 }
 
-function changedSince(resource: string, id: number): UndoOutcome {
-  return { outcome: 'conflict', message: `${resource} #${id} was changed in Syncro after this run wrote it; left as it is`, syncroId: id };
+function changedSince(resource: string, id: number, fields: string[]): UndoOutcome {
+  return { outcome: 'conflict', message: `${resource} #${id} was changed in Syncro after this run wrote it (${fields.join(', ')}); left as it is`, syncroId: id };
 }
 
 async function current(ctx: UndoContext, resource: string, id: number): Promise<Rec | undefined> {

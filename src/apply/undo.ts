@@ -12,7 +12,8 @@ import type { SyncroClient } from '../syncro/client.js';
 import type { JournalEntry } from './journal.js';
 import type { ApplySummary, OpResult, Outcome } from './outcome.js';
 import { withRunSession } from './session.js';
-import { expectedStamps, undoEntry } from './undo-steps.js';
+import { RecordImages } from './record-images.js';
+import { undoEntry } from './undo-steps.js';
 
 export interface UndoInput {
   runDir: string;
@@ -28,7 +29,7 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
     const applied = [...journal.latestByStep('apply').values()].filter((e) => e.phase === 'done').sort((a, b) => b.seq - a.seq);
     events({ type: 'apply-start', mode: 'undo', total: applied.length, alreadyDone: 0, rateLimit: input.client.http.limiter.perMinute });
     const remap = new Map<number, number>(); // customer id deleted by apply -> id of its re-creation
-    const expected = expectedStamps([...applied].reverse());
+    const images = RecordImages.fromApply([...applied].reverse());
     const results: OpResult[] = [];
     let aborted: ApplySummary['aborted'];
     for (const entry of applied) {
@@ -37,7 +38,7 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
         continue;
       }
       try {
-        const r = await undoEntry(entry, { client: input.client, steps, remap, expected });
+        const r = await undoEntry(entry, { client: input.client, steps, remap, images });
         results.push(result(entry, r.outcome, r.message, r.syncroId));
       } catch (err) {
         if (isEtlError(err, 'API_UNAUTHORIZED')) {
