@@ -16,6 +16,28 @@ export interface CommandOutcome {
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const json = wantsJson(argv);
+  const seen = { stdout: false, lastErr: '' };
+  const outer = io;
+  io = {
+    out: (t) => {
+      seen.stdout = true;
+      outer.out(t);
+    },
+    err: (t) => {
+      if (t.trim()) seen.lastErr = t.trim();
+      outer.err(t);
+    },
+    isTTY: outer.isTTY,
+    confirm: (q) => outer.confirm(q),
+  };
+  const code = await run(argv, io);
+  // --json: a script reading stdout always gets an object; a failure that printed no result gets { error }.
+  if (json && code !== EXIT.OK && !seen.stdout) outer.out(errorJson(fallbackCode(code), seen.lastErr || `exit code ${code}`));
+  return code;
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
   const outcome: CommandOutcome = { exitCode: EXIT.OK };
   let program: Argv = yargs(argv)
     .scriptName('syncro-etl')
@@ -39,11 +61,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`error: ${err.message}\nRun 'syncro-etl --help' for the commands and options.`);
+      if (wantsJson(argv)) io.out(errorJson('INVALID_ARGUMENT', err.message));
       return EXIT.USAGE;
     }
     io.err(renderError(err));
+    if (wantsJson(argv)) io.out(errorJson(isEtlError(err) ? err.code : 'INTERNAL', isEtlError(err) ? err.message : String((err as Error)?.message ?? err)));
     return isEtlError(err) ? exitCodeFor(err.code) : EXIT.INTERNAL;
   }
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--json' || a === '--json=true');
+}
+
+function errorJson(code: string, message: string): string {
+  return JSON.stringify({ error: { code, message } }, null, 2);
+}
+
+/** The error code a non-zero exit stands for when the command printed no result of its own (a declined prompt, say). */
+function fallbackCode(exit: number): string {
+  const byExit: Record<number, string> = { [EXIT.PARTIAL]: 'PARTIAL', [EXIT.USAGE]: 'INVALID_ARGUMENT', [EXIT.CANNOT_START]: 'CONFIG_INVALID', [EXIT.INPUT]: 'FILE_UNREADABLE', [EXIT.ABORTED]: 'ABORTED', [EXIT.RUN]: 'PLAN_INVALID' };
+  return byExit[exit] ?? 'INTERNAL';
 }
 
 class UsageError extends Error {}

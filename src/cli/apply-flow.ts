@@ -5,8 +5,9 @@
  * command that resumes.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { applyPlan } from '../apply/executor.js';
+import { Journal, JOURNAL_FILE } from '../apply/journal.js';
 import type { ApplySummary } from '../apply/outcome.js';
 import { SyncroEtlError } from '../errors.js';
 import { readPlan } from '../plan/io.js';
@@ -28,6 +29,7 @@ export interface ApplyFlowOptions {
 export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: Target, runDir: string, options: ApplyFlowOptions): Promise<ApplySummary> {
   const plan = await readPlan(join(runDir, RUN_FILES.plan));
   checkSameTarget(plan, target);
+  refuseUndoneRun(runDir);
   const decisions = await loadDecisions(io, runDir, plan);
 
   const controller = new AbortController();
@@ -43,7 +45,9 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
       return applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }).finally(stop);
     });
     report(io, summary, runDir, plan, options);
-    outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : summary.byOutcome.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+    // Conflicts left for a decision are operations not applied: not "done" (README, exit codes).
+    const unapplied = summary.byOutcome.failed + summary.byOutcome.conflict;
+    outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : unapplied > 0 ? EXIT.PARTIAL : EXIT.OK;
     return summary;
   } finally {
     process.off('SIGINT', onSigint);
@@ -63,6 +67,27 @@ function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, op
         ? `${summary.byOutcome.conflict} not applied: people under several customers are never merged by an audit (merge their customers first), and clusters whose records changed since the audit need a new audit (see results.csv and ${workbook.path}).`
         : `${summary.byOutcome.conflict} conflicts were not applied: decide them in ${workbook.path} (Decision column), then: ${options.resumeCommand}`,
     );
+  }
+}
+
+/**
+ * A run that was undone (even partly) is not applied again: its journal says
+ * "done" for every write, so apply would report "already applied" while the
+ * undo removed them. Plan again instead.
+ */
+export function refuseUndoneRun(runDir: string): void {
+  const journalFile = join(runDir, JOURNAL_FILE);
+  if (!existsSync(journalFile)) return;
+  const journal = Journal.open(journalFile);
+  let undone: boolean;
+  try {
+    undone = journal.getMeta('undo_status') !== undefined || journal.entries('undo').length > 0;
+  } finally {
+    journal.close();
+  }
+  if (undone) {
+    const run = relative(process.cwd(), runDir) || runDir;
+    throw new SyncroEtlError('RUN_UNDONE', `the run ${run} was undone (syncro-etl undo); applying it again would not redo its writes. Plan again with syncro-etl import (or audit) and apply the new run.`, { file: runDir });
   }
 }
 

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { SyncroEtlError } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 
 export const DEFAULT_RATE_LIMIT = 180;
 
@@ -122,14 +123,18 @@ function readConfigFile(explicit: string | undefined, cwd: string, home: string)
   const candidates = explicit ? [resolve(cwd, explicit)] : [join(cwd, '.syncro-etl', 'config.json'), join(home, '.config', 'syncro-etl', 'config.json')];
   for (const path of candidates) {
     if (!existsSync(path)) {
-      if (explicit) throw new SyncroEtlError('FILE_NOT_FOUND', `config file ${path} does not exist`, { file: path });
+      if (explicit) throw new SyncroEtlError('CONFIG_INVALID', `config file ${path} (--config) does not exist`, { file: path });
       continue;
     }
     let raw: unknown;
+    let text = '';
     try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
+      text = readFileSync(path, 'utf8');
+      raw = JSON.parse(text);
     } catch (err) {
-      throw new SyncroEtlError('CONFIG_INVALID', `config file ${path} is not valid JSON: ${(err as Error).message}`, { file: path });
+      // Never V8's message: it quotes the file, which holds the API key.
+      const why = (err as NodeJS.ErrnoException).code ? `cannot be read (${(err as NodeJS.ErrnoException).code})` : `is ${jsonSyntaxProblem(err, text)}`;
+      throw new SyncroEtlError('CONFIG_INVALID', `config file ${path} ${why}`, { file: path });
     }
     const parsed = ConfigFileSchema.safeParse(raw);
     if (!parsed.success) {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SyncroEtlError } from '../errors.js';
 import { TemplateSchema } from './schema.js';
 import type { Template } from './schema.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 
 /** The folder holding the built-in templates (found upward from this module: src/, dist/ and dist-bench/ all work). */
 export function builtinTemplateDir(): string {
@@ -27,7 +28,7 @@ export function parseTemplate(text: string, origin: string): Template {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new SyncroEtlError('TEMPLATE_INVALID', `Template ${origin} is not valid JSON: ${(err as Error).message}`, { file: origin }, { cause: err });
+    throw new SyncroEtlError('TEMPLATE_INVALID', `Template ${origin} is ${jsonSyntaxProblem(err, text)}; a template is a JSON file (see templates/README.md)`, { file: origin }, { cause: err });
   }
   const parsed = TemplateSchema.safeParse(json);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { SyncroEtlError } from '../errors.js';
 import { valueKey } from './compile.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 
 export interface TaxRateEntry {
   id: number;
@@ -88,7 +89,7 @@ export async function loadTaxRates(file: string): Promise<TaxRateTable> {
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new SyncroEtlError('CONFIG_INVALID', `Tax-rate table ${file} is not valid JSON: ${(err as Error).message}`, { file });
+      throw new SyncroEtlError('CONFIG_INVALID', `Tax-rate table ${file} is ${jsonSyntaxProblem(err, text)}`, { file });
     }
     if (Array.isArray(json)) {
       json.forEach((item, i) => entries.push(toEntry((item ?? {}) as Record<string, unknown>, file, `entry ${i + 1}`)));

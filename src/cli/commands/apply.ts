@@ -10,7 +10,7 @@ export const applyCommand: CommandFactory = (io, outcome) => ({
       .positional('run', { type: 'string', describe: 'Run folder (path, name under .syncro-etl/runs, or "latest")' })
       .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
   handler: async (args) => {
-    const [{ resolveRunFolder }, { openTarget }, { runApplyFlow }, { readPlan }, { join, relative }] = await Promise.all([
+    const [{ resolveRunFolder }, { openTarget }, { runApplyFlow, refuseUndoneRun }, { readPlan }, { join, relative }] = await Promise.all([
       import('../../run/folder.js'),
       import('../target.js'),
       import('../apply-flow.js'),
@@ -20,6 +20,7 @@ export const applyCommand: CommandFactory = (io, outcome) => ({
     const runDir = resolveRunFolder(String(args.run));
     const where = relative(process.cwd(), runDir) || runDir;
     const plan = await readPlan(join(runDir, 'plan.json'));
+    refuseUndoneRun(runDir);
     const target = await openTarget(connectionFlags(args), io);
     try {
       if (!args.yes && !(await io.confirm(`Apply ${plan.summary.writeCalls} planned writes from ${where} to ${target.isSandbox ? 'the LOCAL SANDBOX' : target.baseUrl}?`))) {
