@@ -11,8 +11,9 @@ import { templatesCommand } from './templates.js';
 import { validateCommand } from './validate.js';
 import { exportCommand } from './export.js';
 import { dedupeCommand } from './dedupe.js';
+import { doctorCommand } from './doctor.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand, dedupeCommand];
+export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand, dedupeCommand, doctorCommand];
