@@ -142,6 +142,24 @@ describe('doctor --write-test', () => {
   });
 });
 
+describe('doctor --rate-limit-probe', () => {
+  it.each([true, false])('finds the 429 one request past the limit (Retry-After %s)', async (retryAfter) => {
+    const limited = await sandbox({ seed: SEED, rateLimit: 60, retryAfter });
+    const limiter = createLimiter({ perMinute: 60_000 });
+    try {
+      const r = await runDoctor({ baseUrl: limited.url, apiKey: TEST_KEY, limiter, rateLimitProbe: true });
+      expect(r.findings.filter((f) => f.verdict === 'fail')).toEqual([]);
+      expect(result(r, '429 answer')).toMatch(/^after \d+ requests$/);
+      expect(row(r, '429 answer').detail).toContain('Rate limit exceeded');
+      expect(r.profile.retryAfterHeader).toBe(retryAfter);
+      expect(limited.stats().rateLimited).toBe(1);
+    } finally {
+      await limiter.close();
+      await limited.close();
+    }
+  });
+});
+
 describe.skipIf(!cliBuilt)('syncro-etl doctor (spawned)', () => {
   it('prints the table, saves the profile where the client looks, exit 0', async () => {
     sb.setVariants({ ignoreFilters: ['invoices.customer_id'] });
