@@ -3,7 +3,10 @@
  * newline so the same plan is the same bytes; read back through the zod schema,
  * refusing other kinds and versions with a message that says what to do.
  */
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { readFile, rename } from 'node:fs/promises';
 import { SyncroEtlError } from '../errors.js';
 import { PLAN_KIND, PLAN_VERSION, PlanSchema } from './schema.js';
 import type { Plan } from './schema.js';
@@ -30,10 +33,66 @@ export function serializePlan(plan: Plan): string {
   return `${stableStringify(plan)}\n`;
 }
 
-export async function writePlan(path: string, plan: Plan): Promise<void> {
+/**
+ * plan.json's text in pieces, byte for byte what `serializePlan` returns when
+ * joined, one operation per piece: a plan of any size is written or hashed
+ * without ever holding its whole text. (JSON.stringify indents a nested value
+ * exactly as it indents the same value alone, plus its depth, and JSON strings
+ * hold no raw newline, so re-indenting each piece is exact.)
+ *
+ * @example for (const piece of planPieces(plan)) hash.update(piece);
+ */
+export function* planPieces(plan: Plan): Generator<string> {
+  const top = plan as unknown as Record<string, unknown>;
+  const keys = Object.keys(top)
+    .filter((k) => top[k] !== undefined)
+    .sort();
+  yield '{';
+  for (const [i, key] of keys.entries()) {
+    const value = top[key];
+    yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
+    if (key === 'operations' && Array.isArray(value) && value.length > 0) {
+      yield '[';
+      for (const [j, op] of value.entries()) yield `${j ? ',' : ''}\n    ${indented(stableStringify(op), '    ')}`;
+      yield '\n  ]';
+    } else yield indented(stableStringify(value), '  ');
+  }
+  yield keys.length ? '\n}\n' : '}\n';
+}
+
+function indented(json: string, by: string): string {
+  return json.includes('\n') ? json.replace(/\n/g, `\n${by}`) : json;
+}
+
+/** Bytes gathered before each write to the file: few large writes, bounded memory. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Writes plan.json via a temporary file, streamed piece by piece (memory does
+ * not grow with the plan's size). Returns the sha256 of the bytes written.
+ */
+export async function writePlan(path: string, plan: Plan): Promise<string> {
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, serializePlan(plan), 'utf8');
+  const hash = createHash('sha256');
+  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => {});
+  const write = async (text: string) => {
+    hash.update(text);
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  let buffer = '';
+  for (const piece of planPieces(plan)) {
+    buffer += piece;
+    if (buffer.length >= WRITE_CHUNK) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
   await rename(tmp, path);
+  return hash.digest('hex');
 }
 
 export function parsePlan(text: string, path = 'plan.json'): Plan {

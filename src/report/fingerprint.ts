@@ -4,9 +4,12 @@
  * different plan than the one the person reviewed.
  */
 import { createHash } from 'node:crypto';
-import { serializePlan } from '../plan/io.js';
+import { planPieces } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
 
 export function planFingerprint(plan: Plan): string {
-  return createHash('sha256').update(serializePlan(plan)).digest('hex').slice(0, 16);
+  // Hashed piece by piece: the same bytes as serializePlan, never held whole.
+  const hash = createHash('sha256');
+  for (const piece of planPieces(plan)) hash.update(piece);
+  return hash.digest('hex').slice(0, 16);
 }

@@ -6,6 +6,7 @@
 import type { Evidence, FieldChange, Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions } from './decision-rules.js';
 import { customerRefText, diffValue, displayValue, flattenPayload, KIND_LABELS, recordName, ruleLabel, signed, sourcesText, targetIdOf } from './format.js';
+import { firstOf } from './html-excerpt.js';
 import { html } from './html-escape.js';
 import type { Raw } from './html-escape.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
@@ -26,9 +27,15 @@ export function opRow(op: Operation, labels: ReadonlyMap<string, string>): Raw {
   const reasons = why(op);
   return html`<tr class="op" data-kind="${op.kind}" id="op-${op.id}">
 <td class="c-kind"><span class="badge t-${kindTone(op.kind)}">${KIND_LABELS[op.kind]}</span></td>
-<td class="c-rec"><div class="rec">${op.label}</div><div class="sub">${target === undefined ? '' : html`<span class="sid">#${target}</span>`}<code>${op.id}</code></div>${op.sources.length ? html`<div class="src" title="${[...new Set(op.sources.map((s) => s.file))].join('\n')}">${sourcesText(op.sources)}</div>` : ''}</td>
+<td class="c-rec"><div class="rec">${op.label}</div><div class="sub">${target === undefined ? '' : html`<span class="sid">#${target}</span>`}<code>${op.id}</code></div>${op.sources.length ? html`<div class="src" title="${[...new Set(op.sources.map((s) => s.file))].join('\n')}">${sourcesShort(op)}</div>` : ''}</td>
 ${reasons ? html`<td class="c-what">${details(op, labels)}</td><td class="c-why">${reasons}</td>` : html`<td class="c-what" colspan="2">${details(op, labels)}</td>`}
 </tr>`;
+}
+
+/** Source rows, the first few when an operation gathers many rows. */
+function sourcesShort(op: Operation): string {
+  const { shown, more } = firstOf(op.sources);
+  return more ? `${sourcesText(shown)} … and ${more.toLocaleString('en-US')} more rows` : sourcesText(shown);
 }
 
 function details(op: Operation, labels: ReadonlyMap<string, string>): Raw {
@@ -51,9 +58,18 @@ function details(op: Operation, labels: ReadonlyMap<string, string>): Raw {
       return conflict(op, labels);
     case 'skip':
       return html`<div class="muted">${op.reason}</div>`;
-    case 'invalid':
-      return html`<ul class="issues">${op.issues.map((i) => html`<li><span class="pill p-${i.severity}">${i.severity}</span> ${i.field ? html`<code>${i.field}</code> ` : ''}${i.message}${i.value === undefined ? '' : html` <span class="val">“${i.value}”</span>`}</li>`)}</ul>`;
+    case 'invalid': {
+      const { shown, more } = firstOf(op.issues);
+      return html`<ul class="issues">${shown.map((i) => html`<li><span class="pill p-${i.severity}">${i.severity}</span> ${i.field ? html`<code>${i.field}</code> ` : ''}${i.message}${i.value === undefined ? '' : html` <span class="val">“${i.value}”</span>`}</li>`)}${moreItem(more)}</ul>`;
+    }
   }
+}
+
+/** "… and 12 more" closing a shortened list (the full list is in report.xlsx). */
+function moreItem(more: number, tag: 'li' | 'tr' = 'li', span = 1): Raw | '' {
+  if (!more) return '';
+  const text = `… and ${more.toLocaleString('en-US')} more (all in report.xlsx)`;
+  return tag === 'li' ? html`<li class="muted">${text}</li>` : html`<tr><td class="muted" colspan="${span}">${text}</td></tr>`;
 }
 
 /** A key → value grid of a payload (custom properties flattened). */
@@ -73,24 +89,27 @@ export function diff(changes: readonly FieldChange[], held: readonly FieldChange
 
 function merge(op: MergeOp): Raw {
   const changes = changesIfSurvives(op, op.survivorId) ?? [];
-  const members = membersSurvivorFirst(op).map(
+  const listed = firstOf(membersSurvivorFirst(op));
+  const members = listed.shown.map(
     (m) =>
       html`<tr class="${m.survivor ? 'keep' : 'dup'}"><td><span class="role ${m.survivor ? 'keep' : 'dup'}">${m.survivor ? 'survives' : 'merged in'}</span></td><td><span class="sid">#${m.id}</span> ${m.label}</td><td class="linked">${countsText(Object.entries(m.linked), 'nothing linked')}</td></tr>`,
   );
-  return html`<table class="members"><tbody>${members}</tbody></table>
+  return html`<table class="members"><tbody>${members}${moreItem(listed.more, 'tr', 3)}</tbody></table>
 <div class="facts"><span><b>Moves</b> ${movesText(op)}</span><span><b>Then</b> ${afterwardsText(op)}</span><span><b>Survivor</b> ${op.survivorReason}</span></div>${changes.length ? diff(changes, []) : ''}
 <div class="choices">Decision in report.xlsx: ${decisionOptions(op).map((c, i) => html`${i ? ' · ' : ''}<code>${c}</code>`)}</div>`;
 }
 
 function conflict(op: OperationOf<'conflict'>, labels: ReadonlyMap<string, string>): Raw {
   const choices = decisionOptions(op);
+  const cands = firstOf(op.candidates);
+  const follow = firstOf(op.contacts);
   const candidates = op.candidates.length
-    ? html`<table class="cands"><thead><tr><th class="cand">Candidate</th><th class="sc num">Score</th><th>Why</th></tr></thead><tbody>${op.candidates.map(
+    ? html`<table class="cands"><thead><tr><th class="cand">Candidate</th><th class="sc num">Score</th><th>Why</th></tr></thead><tbody>${cands.shown.map(
         (c) => html`<tr><td><span class="sid">#${c.id}</span> ${c.label}</td><td class="num">${c.score === undefined ? '–' : c.score.toFixed(1)}</td><td>${c.evidence ? evidence(c.evidence, false) : html`<span class="muted">–</span>`}</td></tr>`,
-      )}</tbody></table>`
+      )}${moreItem(cands.more, 'tr', 3)}</tbody></table>`
     : html`<div class="muted">no candidate in Syncro</div>`;
   return html`<div class="reason">${op.reason}</div>${op.customer ? html`<div class="note">Under customer <strong>${customerRefText(op.customer, labels)}</strong></div>` : ''}${candidates}
-<details><summary>Incoming record${op.contacts.length ? html` and ${op.contacts.length} contact${op.contacts.length === 1 ? '' : 's'} that follow` : ''}</summary>${kv(op.payload)}${op.contacts.length ? html`<ul class="follow">${op.contacts.map((c) => html`<li>${c.label}</li>`)}</ul>` : ''}</details>
+<details><summary>Incoming record${op.contacts.length ? html` and ${op.contacts.length} contact${op.contacts.length === 1 ? '' : 's'} that follow` : ''}</summary>${kv(op.payload)}${op.contacts.length ? html`<ul class="follow">${follow.shown.map((c) => html`<li>${c.label}</li>`)}${moreItem(follow.more)}</ul>` : ''}</details>
 <div class="decide">Not applied until decided in <b>report.xlsx</b>: ${choices.map((c, i) => html`${i ? ' · ' : ''}<code>${c}</code>`)}</div>`;
 }
 
