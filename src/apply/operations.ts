@@ -1,6 +1,8 @@
 /**
  * Carries out one plan operation as journaled write steps. Returns what
- * happened; throws only for errors that must stop the whole run (401).
+ * happened; throws only for errors that must stop the whole run (401, an
+ * answer that cannot be relied on, a redirect). A write Syncro answered but
+ * did not keep is "not-applied-by-syncro" (kept.ts).
  */
 import { isEtlError } from '../errors.js';
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
@@ -9,8 +11,13 @@ import type { DiffPolicy } from '../plan/diff.js';
 import type { CustomerRef, Operation, OperationOf } from '../plan/schema.js';
 import { contactView, emailKey } from '../plan/snapshot-index.js';
 import type { SyncroClient } from '../syncro/client.js';
-import { findCreatedContact, findCreatedCustomer, recordMatchesPayload } from '../syncro/create-recovery.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { fieldsNotKept } from '../syncro/compare.js';
+import { findCreatedContact, findCreatedCustomer, UNKNOWN_CLOCK_TOLERANCE_MS } from '../syncro/create-recovery.js';
+import type { CreateWindow, RecoveryOptions } from '../syncro/create-recovery.js';
 import { SyncroApiError } from '../syncro/errors.js';
+import { isCustomerContact } from '../syncro/types.js';
+import { fieldsSyncroDropped, notApplied } from './kept.js';
 import type { Outcome } from './outcome.js';
 import type { StepOutcome, StepResult, StepRunner } from './steps.js';
 import { executeMerge } from './merge.js';
@@ -22,7 +29,12 @@ export interface OpContext {
   customerIdOf(ref: CustomerRef): number | undefined;
   recordCreated(opId: string, id: number): void;
   decision(opId: string): string | undefined;
+  /** Ids known to exist before this run (the snapshot): a lost create's look-up never takes one of them. */
+  knownIds?: ReadonlySet<number>;
 }
+
+/** Errors that stop the whole run rather than fail one operation. */
+const FATAL = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT'] as const;
 
 export interface OpExecution {
   outcome: Outcome;
@@ -40,7 +52,7 @@ export async function executeOperation(op: Operation, ctx: OpContext): Promise<O
   try {
     return await dispatch(op, ctx);
   } catch (err) {
-    if (isEtlError(err, 'API_UNAUTHORIZED')) throw err;
+    if (isEtlError(err, ...FATAL)) throw err;
     const message = err instanceof SyncroApiError ? err.message : (err as Error).message;
     return { outcome: 'failed', message };
   }
@@ -52,27 +64,28 @@ async function dispatch(op: Operation, ctx: OpContext): Promise<OpExecution> {
   switch (op.kind) {
     case 'create-customer': {
       const r = await createCustomer(op.id, 'create', op.payload, ctx);
-      return done(r, r.resultId);
+      return kept(r, r.resultId, 'customers', op.payload, ctx);
     }
     case 'update-customer': {
       const r = await putRecord(op.id, 'update', 'customers', op.targetId, op.payload, op.before, ctx);
-      return done(r, op.targetId);
+      return kept(r, op.targetId, 'customers', op.payload, ctx);
     }
     case 'create-contact': {
       const customerId = ctx.customerIdOf(op.customer);
       if (customerId === undefined) return { outcome: 'skipped:dependency', message: 'its customer was not created' };
       const r = await createContact(op.id, 'create', { ...op.payload, customer_id: customerId }, ctx);
-      return done(r, r.resultId);
+      return kept(r, r.resultId, 'contacts', op.payload, ctx);
     }
     case 'update-contact': {
       const r = await putRecord(op.id, 'update', 'contacts', op.targetId, op.payload, op.before, ctx);
-      return done(r, op.targetId);
+      return kept(r, op.targetId, 'contacts', op.payload, ctx);
     }
     case 'move-contact': {
       const customerId = ctx.customerIdOf(op.toCustomer);
       if (customerId === undefined) return { outcome: 'skipped:dependency', message: 'the customer it moves to was not created' };
-      const r = await putRecord(op.id, 'move', 'contacts', op.targetId, { ...op.payload, customer_id: customerId }, op.before, ctx);
-      return done(r, op.targetId);
+      const body = { ...op.payload, customer_id: customerId };
+      const r = await putRecord(op.id, 'move', 'contacts', op.targetId, body, op.before, ctx);
+      return kept(r, op.targetId, 'contacts', body, ctx);
     }
     case 'delete-contact': {
       const r = await deleteRecord(op.id, 'delete', 'contacts', op.targetId, op.before, ctx);
@@ -93,15 +106,35 @@ function done(r: StepOutcome, id: number | undefined): OpExecution {
   return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', ...(id === undefined ? {} : { syncroId: id }) };
 }
 
+/** `done`, unless Syncro answered the write without keeping all of it. */
+export async function kept(r: StepOutcome, id: number | undefined, resource: WritableResource, payload: Record<string, unknown>, ctx: OpContext): Promise<OpExecution> {
+  if (!r.sentNow || id === undefined) return done(r, id);
+  const dropped = await fieldsSyncroDropped(ctx.client, resource, id, payload, r.after, country(ctx));
+  return dropped.length ? notApplied(id, resource, dropped) : done(r, id);
+}
+
+function country(ctx: OpContext): CountryCode | undefined {
+  return /^[A-Z]{2}$/.test(ctx.policy.country ?? '') ? (ctx.policy.country as CountryCode) : undefined;
+}
+
+/** The look-up window of a create: its journaled intent (an earlier attempt, maybe another process), known ids, country. */
+function recovery(opId: string, step: string, ctx: OpContext): RecoveryOptions & CreateWindow {
+  const last = ctx.steps.state(opId, step);
+  // An intent's time is just before its POST; a failure's is after it (by up to the timeout and retries): widen.
+  const started = last ? Date.parse(last.at) - (last.phase === 'intent' ? 0 : UNKNOWN_CLOCK_TOLERANCE_MS) : NaN;
+  const c = country(ctx);
+  return { ...(ctx.knownIds ? { knownIds: ctx.knownIds } : {}), ...(c ? { country: c } : {}), ...(Number.isNaN(started) ? {} : { startedAt: started }) };
+}
+
 export async function createCustomer(opId: string, step: string, payload: Record<string, unknown>, ctx: OpContext): Promise<StepOutcome> {
   const r = await ctx.steps.run(opId, {
     step,
     method: 'POST',
     path: 'customers',
     body: payload,
-    send: async () => asResult((await ctx.client.createCustomer(payload)).record),
+    send: async () => asResult((await ctx.client.createCustomer(payload, recovery(opId, step, ctx))).record),
     verify: async () => {
-      const found = await findCreatedCustomer(ctx.client, payload);
+      const found = await findCreatedCustomer(ctx.client, payload, recovery(opId, step, ctx));
       return found ? asResult(found) : undefined;
     },
   });
@@ -115,9 +148,9 @@ export async function createContact(opId: string, step: string, body: Record<str
     method: 'POST',
     path: 'contacts',
     body,
-    send: async () => asResult((await ctx.client.createContact(body)).record),
+    send: async () => asResult((await ctx.client.createContact(body, recovery(opId, step, ctx))).record),
     verify: async () => {
-      const found = await findCreatedContact(ctx.client, body);
+      const found = await findCreatedContact(ctx.client, body, recovery(opId, step, ctx));
       return found ? asResult(found) : undefined;
     },
   });
@@ -136,7 +169,7 @@ export async function putRecord(opId: string, step: string, resource: WritableRe
     send,
     verify: async () => {
       const fresh = resource === 'customers' ? await ctx.client.getCustomer(id) : await ctx.client.getContact(id);
-      return recordMatchesPayload(fresh as unknown as Record<string, unknown>, body) ? asResult(fresh) : undefined;
+      return fieldsNotKept(fresh as unknown as Record<string, unknown>, body).length === 0 ? asResult(fresh) : undefined;
     },
   });
 }
@@ -176,7 +209,9 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: string | u
     const customerId = op.customer ? ctx.customerIdOf(op.customer) : undefined;
     if (chosen) {
       const id = Number(chosen[1]);
-      const fresh = contactView(await ctx.client.getContact(id));
+      const listed = await ctx.client.getContact(id);
+      if (!isCustomerContact(listed)) return { outcome: 'failed', message: `decided: contact #${id}, but it is a vendor contact (no customer); not changed` };
+      const fresh = contactView(listed);
       const diff = diffFields(CONTACT_FIELDS.filter((f) => f !== 'customer_id'), op.payload, fresh, ctx.policy);
       if (diff.changes.length === 0) return { outcome: 'applied', syncroId: id, message: `decided: contact #${id}; nothing to change` };
       const r = await putRecord(op.id, `update:${id}`, 'contacts', id, diff.payload, fresh, ctx);

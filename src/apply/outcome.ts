@@ -6,6 +6,8 @@ import type { SourceRef } from '../model/source.js';
 
 export const OUTCOMES = [
   'applied',
+  /** Sent and answered, but Syncro did not keep (some of) it: not in the answer, nor in a read-back. */
+  'not-applied-by-syncro',
   'failed',
   'conflict',
   'skipped:already-applied',

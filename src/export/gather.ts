@@ -75,7 +75,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     for await (const page of client.contactPages()) {
       const rows: SpooledRow[] = [];
       for (const k of page.items) {
-        if (names.has(k.customer_id)) rows.push(project(k as unknown as ApiRecord, layouts.contacts, ctx));
+        if (k.customer_id !== null && names.has(k.customer_id)) rows.push(project(k as unknown as ApiRecord, layouts.contacts, ctx));
         else result.skippedContacts++;
       }
       await spools.contacts.add(rows);

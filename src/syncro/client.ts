@@ -1,18 +1,27 @@
 /**
- * Typed Syncro endpoints over one SyncroHttp (and so one limiter). Writes
- * return the record Syncro answered with; creates recover from lost answers
- * (see create-recovery.ts).
+ * Typed Syncro endpoints over one SyncroHttp (and so one limiter). Every
+ * answer is checked (schemas.ts); single records are taken wrapped or flat;
+ * filtered lists are verified (filters.ts); creates recover from lost answers
+ * without ever taking a record that existed before (create-recovery.ts).
  */
+import type { EventSink } from '../events.js';
+import { silentSink } from '../events.js';
+import { isEtlError } from '../errors.js';
 import type { QueryValue } from './http.js';
 import { SyncroHttp } from './http.js';
 import type { HttpClientOptions } from './http.js';
-import { isEtlError } from '../errors.js';
 import { items, pages } from './paging.js';
 import type { Page } from './paging.js';
+import { verifiedItems } from './filters.js';
+import type { FilterContext, ListFilter } from './filters.js';
+import { emptyProfile, ServerProfileSchema } from './profile.js';
+import type { ServerProfile } from './profile.js';
+import { parseSingle } from './schemas.js';
+import type { ResourceName, SyncroAsset, SyncroContact, SyncroCustomer, SyncroInvoice, SyncroListedContact, SyncroTicket } from './types.js';
 import { RESOURCES } from './types.js';
-import type { ResourceName, SyncroAsset, SyncroContact, SyncroCustomer, SyncroInvoice, SyncroTicket } from './types.js';
 import { createWithRecovery, findCreatedContact, findCreatedCustomer } from './create-recovery.js';
-import type { CreateResult } from './create-recovery.js';
+import type { CreateResult, CreateWindow, RecoveryOptions } from './create-recovery.js';
+import { ReadLog } from './read-log.js';
 
 export interface CustomerQuery {
   query?: string;
@@ -35,11 +44,32 @@ export interface LinkedRecordTypes {
 
 export type DeleteResult = { deleted: true } | { deleted: false; alreadyAbsent: true };
 
+export interface ClientExtras {
+  /** What `doctor` found on this account (a filter known to be ignored is never sent). */
+  profile?: ServerProfile;
+  /** Pages read at most when a filter is ignored and the full list is filtered here (default 2000). */
+  fullListMaxPages?: number;
+  events?: EventSink;
+}
+
 export class SyncroClient {
   readonly http: SyncroHttp;
+  /** What is known of the server: the given profile, plus what this client found out (filters seen ignored). */
+  readonly profile: ServerProfile;
+  private readonly filterCtx: FilterContext;
+  private readonly reads = new ReadLog();
 
-  constructor(options: HttpClientOptions | SyncroHttp) {
+  constructor(options: (HttpClientOptions & ClientExtras) | SyncroHttp, extras: ClientExtras = {}) {
+    const all = options instanceof SyncroHttp ? extras : { ...options, ...extras };
     this.http = options instanceof SyncroHttp ? options : new SyncroHttp(options);
+    this.profile = all.profile ? ServerProfileSchema.parse(structuredClone(all.profile)) : emptyProfile();
+    this.filterCtx = {
+      http: this.http,
+      events: all.events ?? (options instanceof SyncroHttp ? silentSink : (options.events ?? silentSink)),
+      profile: this.profile,
+      fullListMaxPages: all.fullListMaxPages ?? 2000,
+      getOne: (resource, id) => this.getOne(resource, id),
+    };
   }
 
   /** Checks the key: resolves with the user, or throws API_UNAUTHORIZED. */
@@ -48,66 +78,118 @@ export class SyncroClient {
   }
 
   // ---- customers
-  customerPages(q: CustomerQuery = {}): AsyncGenerator<Page<SyncroCustomer>> {
-    return pages<SyncroCustomer>(this.http, 'customers', 'customers', customerQuery(q));
+  /** Pages of customers; only unverifiable filters here (free text, names, include_disabled). For id[] or email use customers(). */
+  customerPages(q: Omit<CustomerQuery, 'id' | 'email'> = {}): AsyncGenerator<Page<SyncroCustomer>> {
+    return this.logPages('customers', pages<SyncroCustomer>(this.http, 'customers', customerQuery(q)));
   }
+  /** Customers; an `id` or `email` filter is verified record by record. */
   customers(q: CustomerQuery = {}): AsyncGenerator<SyncroCustomer> {
-    return items<SyncroCustomer>(this.http, 'customers', 'customers', customerQuery(q));
+    const { id, email, ...rest } = q;
+    if (id !== undefined && id.length === 0) return empty();
+    const filter: ListFilter | undefined = id ? { param: 'id', values: id } : email ? { param: 'email', value: email } : undefined;
+    const restQuery = customerQuery(id && email ? { ...rest, email } : rest);
+    const source = filter ? verifiedItems<SyncroCustomer>(this.filterCtx, 'customers', filter, restQuery) : items<SyncroCustomer>(this.http, 'customers', restQuery);
+    return this.logItems('customers', source);
   }
-  async getCustomer(id: number): Promise<SyncroCustomer> {
-    return (await this.http.request<{ customer: SyncroCustomer }>('GET', `customers/${id}`)).body.customer;
+  getCustomer(id: number): Promise<SyncroCustomer> {
+    return this.getOne<SyncroCustomer>('customers', id);
   }
-  async createCustomer(body: Record<string, unknown>): Promise<CreateResult<SyncroCustomer>> {
+  createCustomer(body: Record<string, unknown>, options: RecoveryOptions = {}): Promise<CreateResult<SyncroCustomer>> {
     return createWithRecovery(
-      async () => (await this.http.request<{ customer: SyncroCustomer }>('POST', 'customers', { body })).body.customer,
-      () => findCreatedCustomer(this, body),
+      async () => this.single<SyncroCustomer>('customers', await this.http.request('POST', 'customers', { body })),
+      (window) => findCreatedCustomer(this, body, window),
+      this.openWindow('customers', options),
     );
   }
   async updateCustomer(id: number, body: Record<string, unknown>): Promise<SyncroCustomer> {
-    return (await this.http.request<{ customer: SyncroCustomer }>('PUT', `customers/${id}`, { body })).body.customer;
+    return this.single<SyncroCustomer>('customers', await this.http.request('PUT', `customers/${id}`, { body }));
   }
   deleteCustomer(id: number): Promise<DeleteResult> {
     return this.delete(`customers/${id}`);
   }
 
-  // ---- contacts
-  contactPages(customerId?: number): AsyncGenerator<Page<SyncroContact>> {
-    return pages<SyncroContact>(this.http, 'contacts', 'contacts', customerId === undefined ? {} : { customer_id: customerId });
+  // ---- contacts (customer_id null: a vendor contact, owned by no customer)
+  /** Every contact, vendor contacts (customer_id null) included. */
+  contactPages(): AsyncGenerator<Page<SyncroListedContact>> {
+    return this.logPages('contacts', pages<SyncroListedContact>(this.http, 'contacts'));
   }
-  contacts(customerId?: number): AsyncGenerator<SyncroContact> {
-    return items<SyncroContact>(this.http, 'contacts', 'contacts', customerId === undefined ? {} : { customer_id: customerId });
+  /** One customer's contacts (that filter verified record by record), or every contact, vendor contacts included. */
+  contacts(customerId: number): AsyncGenerator<SyncroContact>;
+  contacts(): AsyncGenerator<SyncroListedContact>;
+  contacts(customerId?: number): AsyncGenerator<SyncroListedContact> {
+    const source =
+      customerId === undefined
+        ? items<SyncroListedContact>(this.http, 'contacts')
+        : verifiedItems<SyncroContact>(this.filterCtx, 'contacts', { param: 'customer_id', value: customerId });
+    return this.logItems('contacts', source);
   }
-  async getContact(id: number): Promise<SyncroContact> {
-    return (await this.http.request<SyncroContact>('GET', `contacts/${id}`)).body;
+  /** One contact; customer_id null for a vendor contact. */
+  getContact(id: number): Promise<SyncroListedContact> {
+    return this.getOne<SyncroListedContact>('contacts', id);
   }
-  async createContact(body: Record<string, unknown>): Promise<CreateResult<SyncroContact>> {
+  createContact(body: Record<string, unknown>, options: RecoveryOptions = {}): Promise<CreateResult<SyncroContact>> {
     return createWithRecovery(
-      async () => (await this.http.request<SyncroContact>('POST', 'contacts', { body })).body,
-      () => findCreatedContact(this, body),
+      async () => this.single<SyncroContact>('contacts', await this.http.request('POST', 'contacts', { body })),
+      (window) => findCreatedContact(this, body, window),
+      this.openWindow('contacts', options),
     );
   }
   async updateContact(id: number, body: Record<string, unknown>): Promise<SyncroContact> {
-    return (await this.http.request<SyncroContact>('PUT', `contacts/${id}`, { body })).body;
+    return this.single<SyncroContact>('contacts', await this.http.request('PUT', `contacts/${id}`, { body }));
   }
   deleteContact(id: number): Promise<DeleteResult> {
     return this.delete(`contacts/${id}`);
   }
 
   // ---- records that hang off a customer (tickets, assets, invoices)
+  /** One customer's records; the customer_id filter verified record by record. */
   linked<R extends LinkedResource>(resource: R, customerId: number): AsyncGenerator<LinkedRecordTypes[R]> {
-    const r = RESOURCES[resource];
-    return items<LinkedRecordTypes[R]>(this.http, r.path, r.listKey, { customer_id: customerId });
+    return verifiedItems<LinkedRecordTypes[R]>(this.filterCtx, resource, { param: 'customer_id', value: customerId });
+  }
+  getLinked<R extends LinkedResource>(resource: R, id: number): Promise<LinkedRecordTypes[R]> {
+    return this.getOne<LinkedRecordTypes[R]>(resource, id);
   }
   async updateLinked<R extends LinkedResource>(resource: R, id: number, body: Record<string, unknown>): Promise<LinkedRecordTypes[R]> {
-    const r = RESOURCES[resource];
-    const res = await this.http.request<Record<string, unknown>>('PUT', `${r.path}/${id}`, { body });
-    return res.body[r.itemKey] as LinkedRecordTypes[R];
+    return this.single<LinkedRecordTypes[R]>(resource, await this.http.request('PUT', `${RESOURCES[resource].path}/${id}`, { body }));
   }
 
-  /** Generic list for any resource (exports, snapshots). */
-  list<T>(resource: ResourceName, query: Record<string, QueryValue> = {}): AsyncGenerator<Page<T>> {
-    const r = RESOURCES[resource];
-    return pages<T>(this.http, r.path, r.listKey, query);
+  /** Generic list for any resource (exports, snapshots); no filter verification. */
+  list<T extends { id: number }>(resource: ResourceName, query: Record<string, QueryValue> = {}): AsyncGenerator<Page<T>> {
+    return pages<T>(this.http, resource, query);
+  }
+
+  // ---- what this client has read (for create recovery)
+  /** True when this client read the record before `readSeq` (so it existed then). */
+  readBefore(resource: 'customers' | 'contacts', id: number, readSeq: number | undefined): boolean {
+    return readSeq !== undefined && this.reads.readBefore(resource, id, readSeq);
+  }
+
+  private openWindow(resource: 'customers' | 'contacts', options: RecoveryOptions): CreateWindow {
+    return { ...options, startedAt: Date.now(), readSeq: this.reads.seq, maxIdRead: this.reads.maxId(resource) };
+  }
+
+  private async getOne<T = Record<string, unknown> & { id: number }>(resource: ResourceName, id: number): Promise<T> {
+    return this.single<T>(resource, await this.http.request('GET', `${RESOURCES[resource].path}/${id}`));
+  }
+
+  private single<T>(resource: ResourceName, res: { body: unknown; url: string }): T {
+    const record = parseSingle<T & { id: number }>(resource, res.body, { method: 'answer to', url: res.url, apiKey: this.http.apiKey });
+    if (resource === 'customers' || resource === 'contacts') this.reads.note(resource, [record]);
+    return record;
+  }
+
+  private async *logPages<T extends { id: number }>(resource: 'customers' | 'contacts', source: AsyncGenerator<Page<T>>): AsyncGenerator<Page<T>> {
+    for await (const page of source) {
+      this.reads.note(resource, page.items);
+      yield page;
+    }
+  }
+
+  private async *logItems<T extends { id: number }>(resource: 'customers' | 'contacts', source: AsyncGenerator<T>): AsyncGenerator<T> {
+    for await (const item of source) {
+      this.reads.note(resource, [item]);
+      yield item;
+    }
   }
 
   private async delete(path: string): Promise<DeleteResult> {
@@ -122,7 +204,9 @@ export class SyncroClient {
   }
 }
 
-function customerQuery(q: CustomerQuery): Record<string, QueryValue> {
+async function* empty<T>(): AsyncGenerator<T> {}
+
+function customerQuery(q: Omit<CustomerQuery, 'id'> & { id?: number[] }): Record<string, QueryValue> {
   return {
     query: q.query,
     email: q.email,

@@ -1,10 +1,21 @@
 /**
- * Never create a record twice. When a create's answer is lost (timeout,
- * reset, 5xx that may have been stored), look the record up by what we sent
- * before trying again; only when it is not there is the POST repeated.
+ * Never create a record twice, and never take someone else's record for ours.
+ * When a create's answer is lost (timeout, reset, 5xx that may have been
+ * stored), look the record up by what we sent before trying again; only when
+ * it is not there is the POST repeated. A record found is ours only when
+ * - its identifying fields agree with what we sent, compared as Syncro may
+ *   store them (compare.ts: phone digits, email case, whitespace, name key);
+ * - it did not exist before the POST: its id is not among the ids the caller
+ *   knows (snapshot, journal) nor among those this client read before the
+ *   POST, and its created_at is not earlier than the POST's start on the
+ *   server's clock (estimated from the Date header) less a small tolerance.
+ * Issue 14.3: the survivor of a merge has the same name and email as the
+ * duplicate undo re-creates; it existed long before, so it is never taken.
  */
+import type { CountryCode } from 'libphonenumber-js';
 import { SyncroApiError } from './errors.js';
 import type { SyncroClient } from './client.js';
+import { matchesIdentity } from './compare.js';
 import type { SyncroContact, SyncroCustomer } from './types.js';
 
 export interface CreateResult<T> {
@@ -15,9 +26,33 @@ export interface CreateResult<T> {
   posts: number;
 }
 
+/** What the caller knows about records that existed before the create. */
+export interface RecoveryOptions {
+  /** Ids that existed before (snapshot, journal, the survivor of a merge): never taken as the created record. */
+  knownIds?: ReadonlySet<number>;
+  /** Country for reading phones without a country code. */
+  country?: CountryCode;
+}
+
+/** When the create started, locally and in this client's own reads. */
+export interface CreateWindow extends RecoveryOptions {
+  /** Local time (ms) just before the first POST. */
+  startedAt?: number;
+  /** The client's read counter just before the first POST (ids first read later may be ours). */
+  readSeq?: number;
+  /** The highest id of the resource this client had read before the POST. */
+  maxIdRead?: number;
+}
+
+/** Milliseconds a created_at may lie before the estimated POST start (Date-header resolution and latency). */
+export const CREATED_AT_TOLERANCE_MS = 3_000;
+/** The same when the server sent no Date header and its clock is unknown. */
+export const UNKNOWN_CLOCK_TOLERANCE_MS = 10 * 60_000;
+
 export async function createWithRecovery<T>(
   post: () => Promise<T>,
-  find: () => Promise<T | undefined>,
+  find: (window: CreateWindow) => Promise<T | undefined>,
+  window: CreateWindow,
   maxPosts = 5,
 ): Promise<CreateResult<T>> {
   for (let posts = 1; ; posts++) {
@@ -25,66 +60,62 @@ export async function createWithRecovery<T>(
       return { record: await post(), recovered: false, posts };
     } catch (err) {
       if (!(err instanceof SyncroApiError) || !err.ambiguous) throw err;
-      const found = await find();
+      const found = await find(window);
       if (found) return { record: found, recovered: true, posts };
       if (posts >= maxPosts) throw err;
     }
   }
 }
 
-/** Lowercased, trimmed text for comparing what we sent with what Syncro stored. */
-function norm(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v).trim().toLowerCase();
+/** True when the record cannot have existed before the create started. */
+export function isNewSince(client: SyncroClient, resource: 'customers' | 'contacts', record: { id: number; created_at?: unknown }, window: CreateWindow): boolean {
+  if (window.knownIds?.has(record.id)) return false;
+  if (client.readBefore(resource, record.id, window.readSeq)) return false;
+  if (window.startedAt === undefined) return true;
+  const created = typeof record.created_at === 'string' ? Date.parse(record.created_at) : NaN;
+  if (Number.isNaN(created)) return window.maxIdRead !== undefined && record.id > window.maxIdRead; // Syncro's ids only grow
+  const offset = client.http.serverClockOffsetMs;
+  const notBefore = offset === undefined ? window.startedAt - UNKNOWN_CLOCK_TOLERANCE_MS : window.startedAt + offset - CREATED_AT_TOLERANCE_MS;
+  return created >= notBefore;
 }
 
-/** Every scalar field we sent is what the record holds (properties compared key by key). */
-export function recordMatchesPayload(record: Record<string, unknown>, payload: Record<string, unknown>): boolean {
-  for (const [key, sent] of Object.entries(payload)) {
-    if (sent === undefined || key === 'api_key') continue;
-    if (key === 'properties' && sent && typeof sent === 'object') {
-      const stored = (record.properties ?? {}) as Record<string, unknown>;
-      for (const [pk, pv] of Object.entries(sent)) if (norm(stored[pk]) !== norm(pv)) return false;
-      continue;
-    }
-    if (key === 'title') {
-      const stored = ((record.properties ?? {}) as Record<string, unknown>).title ?? record.title;
-      if (norm(stored) !== norm(sent)) return false;
-      continue;
-    }
-    if (!(key in record)) continue; // write-only fields Syncro does not echo
-    if (typeof sent === 'boolean') {
-      if (Boolean(record[key]) !== sent) return false;
-    } else if (norm(record[key]) !== norm(sent)) return false;
-  }
-  return true;
-}
+/** Newest matches read at most (a filter is verified, so these are the filter's own records). */
+const LOOKUP_LIMIT = 500;
 
-const LOOKUP_PAGES = 5;
-
-export async function findCreatedCustomer(client: SyncroClient, payload: Record<string, unknown>): Promise<SyncroCustomer | undefined> {
+function identityFilter(payload: Record<string, unknown>): { email?: string; business_name?: string; firstname?: string; lastname?: string } {
   const str = (k: string) => (typeof payload[k] === 'string' && (payload[k] as string).trim() ? (payload[k] as string).trim() : undefined);
-  const filter = str('email')
-    ? { email: str('email') }
-    : str('business_name')
-      ? { business_name: str('business_name') }
-      : { firstname: str('firstname'), lastname: str('lastname') };
-  let best: SyncroCustomer | undefined;
-  let seen = 0;
-  for await (const page of client.customerPages({ ...filter, include_disabled: true, sort: 'id DESC' })) {
-    for (const c of page.items) {
-      if (recordMatchesPayload(c as unknown as Record<string, unknown>, payload) && (!best || c.id > best.id)) best = c;
-    }
-    if (++seen >= LOOKUP_PAGES) break;
-  }
-  return best;
+  if (str('email')) return { email: str('email')! };
+  if (str('business_name')) return { business_name: str('business_name')! };
+  const out: { firstname?: string; lastname?: string } = {};
+  if (str('firstname')) out.firstname = str('firstname')!;
+  if (str('lastname')) out.lastname = str('lastname')!;
+  return out;
 }
 
-export async function findCreatedContact(client: SyncroClient, payload: Record<string, unknown>): Promise<SyncroContact | undefined> {
+/** The customer a create with this payload made, if it landed after the window opened. */
+export async function findCreatedCustomer(client: SyncroClient, payload: Record<string, unknown>, window: CreateWindow = {}): Promise<SyncroCustomer | undefined> {
+  const filter = identityFilter(payload);
+  const candidates: SyncroCustomer[] = [];
+  let read = 0;
+  for await (const c of client.customers({ ...filter, include_disabled: true, sort: 'id DESC' })) {
+    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
+    if (++read >= LOOKUP_LIMIT) break;
+  }
+  return lowestId(candidates);
+}
+
+/** The contact a create with this payload made, if it landed after the window opened. */
+export async function findCreatedContact(client: SyncroClient, payload: Record<string, unknown>, window: CreateWindow = {}): Promise<SyncroContact | undefined> {
   const customerId = Number(payload.customer_id);
   if (!Number.isInteger(customerId)) return undefined;
-  let best: SyncroContact | undefined;
+  const candidates: SyncroContact[] = [];
   for await (const c of client.contacts(customerId)) {
-    if (recordMatchesPayload(c as unknown as Record<string, unknown>, payload) && (!best || c.id > best.id)) best = c;
+    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'contacts', c, window)) candidates.push(c);
   }
-  return best;
+  return lowestId(candidates);
+}
+
+/** The earliest of several matches: our first POST, should two have landed. */
+function lowestId<T extends { id: number }>(records: T[]): T | undefined {
+  return records.reduce<T | undefined>((best, r) => (!best || r.id < best.id ? r : best), undefined);
 }

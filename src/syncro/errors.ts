@@ -36,6 +36,10 @@ function describe(a: { code: ErrorCode; status: number; method: string; path: st
       return `Syncro has no such record (${call}).`;
     case 'API_NETWORK':
       return `could not reach Syncro (${call}): ${a.syncroMessage}`;
+    case 'API_BAD_ANSWER':
+      return `Syncro's answer to ${call} cannot be relied on: ${a.syncroMessage}. Nothing was taken from it and the run stopped; check the base URL (a login, maintenance or proxy page answers like this) and run \`syncro-etl doctor\`.`;
+    case 'API_REDIRECT':
+      return `Syncro redirected ${call}: ${a.syncroMessage}. Not followed and the run stopped; check the base URL (it must be the account's https://…/api/v1 address).`;
     default:
       return `Syncro answered ${a.status || 'nothing'} to ${call}: ${a.syncroMessage}`;
   }

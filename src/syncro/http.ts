@@ -4,11 +4,17 @@
  * - 5xx, timeouts, network errors: retry with jittered, bounded backoff when the
  *   call is safe to repeat (GET, PUT, DELETE); a POST is never repeated here —
  *   it fails as `ambiguous` so the caller can look the record up first;
- * - 401, 404, 422: typed errors with Syncro's own message, not retried.
+ * - 401, 404, 422: typed errors with Syncro's own message, not retried;
+ * - a 2xx whose body is not JSON (an HTML login or maintenance page) is API_BAD_ANSWER;
+ * - redirects are followed only for reads within the same origin; to another
+ *   origin or to http, or on any write, they are API_REDIRECT (issue 14.8:
+ *   an unauthenticated page must never pass for an empty account, and a write
+ *   must never be re-sent elsewhere).
  */
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import { SyncroApiError, syncroMessageOf } from './errors.js';
+import { badAnswer, shownUrl } from './schemas.js';
 import type { RequestLimiter } from './limiter.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -49,7 +55,11 @@ export interface HttpResult<T> {
   status: number;
   body: T;
   attempts: number;
+  /** The URL that answered (after any same-origin redirect), for messages. */
+  url: string;
 }
+
+const MAX_REDIRECTS = 5;
 
 export class SyncroHttp {
   private readonly retry: RetryPolicy;
@@ -60,6 +70,8 @@ export class SyncroHttp {
   private readonly timeoutMs: number;
   /** Total HTTP requests sent, for API-call accounting in reports and benches. */
   requestsSent = 0;
+  /** The server's clock less ours, from the last Date header (1 s resolution); undefined until one came. */
+  serverClockOffsetMs: number | undefined;
 
   constructor(private readonly options: HttpClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -74,16 +86,29 @@ export class SyncroHttp {
     return this.options.limiter;
   }
 
+  /** The key, for masking it in messages (never for printing). */
+  get apiKey(): string {
+    return this.options.apiKey;
+  }
+
   async request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<HttpResult<T>> {
-    const url = this.url(path, opts.query);
+    let url = this.url(path, opts.query);
     let failures = 0;
     let rateLimited = 0;
+    let redirects = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.options.limiter.schedule(() => this.once(method, url, opts.body));
       const displayPath = path;
+      if (outcome.kind === 'redirect') {
+        url = this.redirectTarget(method, url, outcome, ++redirects);
+        continue;
+      }
       if (outcome.kind === 'answer') {
         const { status, body, retryAfter } = outcome;
-        if (status >= 200 && status < 300) return { status, body: body as T, attempts: attempt };
+        if (status >= 200 && status < 300) {
+          if (!outcome.json) throw badAnswer({ method, url, apiKey: this.options.apiKey }, 'the body is not JSON', body);
+          return { status, body: body as T, attempts: attempt, url };
+        }
         if (status === 429) {
           rateLimited++;
           const waitMs = retryAfter ?? Math.min(60_000, this.retry.rateLimitBaseMs * 2 ** (rateLimited - 1)) * (0.8 + 0.4 * this.random());
@@ -114,6 +139,24 @@ export class SyncroHttp {
       }
       await this.backoff(failures, attempt, outcome.message, method, displayPath);
     }
+  }
+
+  /** Where a redirect may take this call, or API_REDIRECT when it may not. */
+  private redirectTarget(method: HttpMethod, from: string, r: { status: number; location: string | null }, count: number): string {
+    const fail = (why: string) =>
+      new SyncroApiError({ code: 'API_REDIRECT', status: r.status, method, path: shownUrl(from), syncroMessage: `HTTP ${r.status} to ${r.location ? shownUrl(r.location) : '(no Location)'}: ${why}` });
+    if (method !== 'GET') throw fail('a write is never re-sent to another address');
+    if (!r.location) throw fail('the answer names no new address');
+    let to: URL;
+    try {
+      to = new URL(r.location, from);
+    } catch {
+      throw fail('the new address is not a URL');
+    }
+    if (to.origin !== new URL(from).origin) throw fail(`only redirects within ${new URL(from).origin} are followed`);
+    if (count > MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`);
+    this.events({ type: 'notice', level: 'warn', message: `Syncro redirected GET ${shownUrl(from)} to ${shownUrl(to.href)} (same origin; followed)` });
+    return to.href;
   }
 
   private async backoff(failures: number, attempt: number, reason: string, method: string, path: string): Promise<void> {
@@ -150,17 +193,26 @@ export class SyncroHttp {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
       });
+      if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+        await res.body?.cancel();
+        this.events({ type: 'request', method, path: new URL(url).pathname, status: res.status, ms: Date.now() - started });
+        return { kind: 'redirect', status: res.status, location: res.headers.get('location') };
+      }
+      const serverDate = Date.parse(res.headers.get('date') ?? '');
+      if (!Number.isNaN(serverDate)) this.serverClockOffsetMs = serverDate - Date.now();
       const text = await res.text();
       let parsed: unknown = text;
+      let json = true;
       try {
         parsed = text ? JSON.parse(text) : {};
       } catch {
-        /* keep the text: error bodies are sometimes HTML */
+        json = false; // keep the text: error bodies are sometimes HTML
       }
       const path = new URL(url).pathname;
       this.events({ type: 'request', method, path, status: res.status, ms: Date.now() - started });
-      return { kind: 'answer', status: res.status, body: parsed, retryAfter: parseRetryAfter(res.headers.get('retry-after')) };
+      return { kind: 'answer', status: res.status, body: parsed, json, retryAfter: parseRetryAfter(res.headers.get('retry-after')) };
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause;
       const refused = cause?.code === 'ECONNREFUSED';
@@ -171,7 +223,8 @@ export class SyncroHttp {
 }
 
 type OnceOutcome =
-  | { kind: 'answer'; status: number; body: unknown; retryAfter: number | undefined }
+  | { kind: 'answer'; status: number; body: unknown; json: boolean; retryAfter: number | undefined }
+  | { kind: 'redirect'; status: number; location: string | null }
   | { kind: 'no-answer'; refused: boolean; message: string; cause: unknown };
 
 /** Retry-After in seconds or as an HTTP date, to milliseconds. */

@@ -1,18 +1,24 @@
 /**
  * What Syncro holds now: every customer (disabled ones too) and every
  * contact, in the minimum number of list calls (100 customers and 50 contacts
- * a page). Kept in the run folder so a run reads Syncro once.
+ * a page). Kept in the run folder so a run reads Syncro once. Vendor
+ * contacts (customer_id null) belong to no customer: they are counted, and
+ * kept out of `contacts` so no customer logic (matching, email conflicts,
+ * merges) ever sees them.
  */
 import { createHash } from 'node:crypto';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import type { SyncroClient } from './client.js';
 import type { SyncroContact, SyncroCustomer } from './types.js';
+import { isCustomerContact } from './types.js';
 
 export interface Snapshot {
   takenAt: string;
   customers: SyncroCustomer[];
   contacts: SyncroContact[];
+  /** Contacts with no customer (vendor contacts), left out of `contacts`. */
+  vendorContacts?: number;
 }
 
 export async function takeSnapshot(client: SyncroClient, events: EventSink = silentSink, now: () => Date = () => new Date()): Promise<Snapshot> {
@@ -24,12 +30,17 @@ export async function takeSnapshot(client: SyncroClient, events: EventSink = sil
     events({ type: 'progress', stage: 'snapshot customers', done: page.page, total: page.meta?.total_pages });
   }
   const contacts: SyncroContact[] = [];
+  let vendorContacts = 0;
   for await (const page of client.contactPages()) {
-    contacts.push(...page.items);
+    for (const k of page.items) {
+      if (isCustomerContact(k)) contacts.push(k);
+      else vendorContacts++;
+    }
     events({ type: 'progress', stage: 'snapshot contacts', done: page.page, total: page.meta?.total_pages });
   }
-  events({ type: 'stage', stage: 'snapshot', status: 'done', detail: `${customers.length} customers, ${contacts.length} contacts` });
-  return { takenAt, customers, contacts };
+  const vendors = vendorContacts ? `, ${vendorContacts} vendor contacts (no customer; left alone)` : '';
+  events({ type: 'stage', stage: 'snapshot', status: 'done', detail: `${customers.length} customers, ${contacts.length} contacts${vendors}` });
+  return { takenAt, customers, contacts, vendorContacts };
 }
 
 /** A digest of the records (not of when they were read), so the same data gives the same plan. */

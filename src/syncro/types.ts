@@ -10,6 +10,7 @@ export interface ListMeta {
   page: number;
 }
 
+/** A customer's contact. Lists of all contacts may also hold vendor contacts: see SyncroListedContact. */
 export interface SyncroContact {
   id: number;
   customer_id: number;
@@ -35,6 +36,14 @@ export interface SyncroContact {
   longitude: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A contact as listed or read: `customer_id` is null for a vendor contact, which belongs to no customer. */
+export type SyncroListedContact = Omit<SyncroContact, 'customer_id'> & { customer_id: number | null };
+
+/** True for a contact that belongs to a customer (not a vendor contact). */
+export function isCustomerContact(k: SyncroListedContact): k is SyncroContact {
+  return typeof k.customer_id === 'number';
 }
 
 export interface SyncroCustomer {

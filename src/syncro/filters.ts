@@ -1,0 +1,111 @@
+/**
+ * Filtered lists, verified rather than trusted. Every record of a filtered
+ * answer must satisfy the filter; a record that does not means the server
+ * ignores it (Syncro does not document `customer_id` on invoices, for one).
+ * Then, once per filter and client, a warning is emitted and the list is
+ * read the safe way: per-record GETs for `id[]`, the full list filtered
+ * locally (bounded) for the others. A profile that already says "ignored"
+ * goes the safe way from the start.
+ */
+import type { EventSink } from '../events.js';
+import { isEtlError } from '../errors.js';
+import { SyncroApiError } from './errors.js';
+import type { QueryValue, SyncroHttp } from './http.js';
+import { pages } from './paging.js';
+import type { FilterKey, ServerProfile } from './profile.js';
+import type { ResourceName } from './types.js';
+
+export type ListFilter =
+  | { param: 'customer_id'; value: number }
+  | { param: 'id'; values: number[] }
+  | { param: 'email'; value: string };
+
+export interface FilterContext {
+  http: SyncroHttp;
+  events: EventSink;
+  /** What is known of the server; a filter found ignored is recorded here. */
+  profile: ServerProfile;
+  /** Pages read at most for a full list filtered locally. */
+  fullListMaxPages: number;
+  /** One record by id, or undefined when it does not exist. */
+  getOne: (resource: ResourceName, id: number) => Promise<Record<string, unknown> & { id: number }>;
+}
+
+/** Does the record satisfy the filter (email: case-insensitive "contains", as Syncro's "like")? */
+export function satisfies(record: Record<string, unknown>, filter: ListFilter): boolean {
+  switch (filter.param) {
+    case 'customer_id':
+      return record.customer_id === filter.value;
+    case 'id':
+      return filter.values.includes(record.id as number);
+    case 'email':
+      return typeof record.email === 'string' && record.email.toLowerCase().includes(filter.value.trim().toLowerCase());
+  }
+}
+
+function filterQuery(filter: ListFilter): Record<string, QueryValue> {
+  return filter.param === 'id' ? { id: filter.values } : { [filter.param]: filter.value };
+}
+
+export async function* verifiedItems<T extends { id: number }>(
+  ctx: FilterContext,
+  resource: ResourceName,
+  filter: ListFilter,
+  rest: Record<string, QueryValue> = {},
+): AsyncGenerator<T> {
+  const key = `${resource}.${filter.param}` as FilterKey;
+  const seen = new Set<number>();
+  if (ctx.profile.filters[key] !== 'ignored') {
+    let violated = false;
+    outer: for await (const page of pages<T>(ctx.http, resource, { ...rest, ...filterQuery(filter) })) {
+      const good = page.items.filter((r) => satisfies(r, filter));
+      if (good.length < page.items.length) {
+        violated = true;
+        const stray = page.items.find((r) => !satisfies(r, filter))!;
+        noteIgnored(ctx, key, resource, stray);
+        break outer; // nothing of this page is yielded: the safe way below reads it again
+      }
+      for (const r of good) {
+        seen.add(r.id);
+        yield r;
+      }
+    }
+    if (!violated) return;
+  }
+  yield* safeWay<T>(ctx, resource, filter, rest, seen);
+}
+
+function noteIgnored(ctx: FilterContext, key: FilterKey, resource: ResourceName, stray: { id: number } & Record<string, unknown>): void {
+  if (ctx.profile.filters[key] === 'ignored') return;
+  ctx.profile.filters[key] = 'ignored';
+  const param = key.split('.')[1];
+  const how = param === 'id' ? 'reading each record by id instead' : 'reading the full list and filtering it here instead (slower)';
+  const shown = param === 'id' ? '' : ` (${param}: ${JSON.stringify(stray[param!] ?? null)})`;
+  ctx.events({ type: 'notice', level: 'warn', message: `Syncro ignores the ${param} filter on ${resource}: it answered ${resource} #${stray.id}${shown}, which does not match; ${how}.` });
+}
+
+async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>, seen: Set<number>): AsyncGenerator<T> {
+  if (filter.param === 'id') {
+    for (const id of filter.values) {
+      if (seen.has(id)) continue;
+      try {
+        yield (await ctx.getOne(resource, id)) as unknown as T;
+      } catch (err) {
+        if (!isEtlError(err, 'API_NOT_FOUND')) throw err;
+      }
+    }
+    return;
+  }
+  for await (const page of pages<T>(ctx.http, resource, rest)) {
+    if (page.page > ctx.fullListMaxPages) {
+      throw new SyncroApiError({
+        code: 'API_BAD_ANSWER',
+        status: 200,
+        method: 'GET',
+        path: resource,
+        syncroMessage: `the ${filter.param} filter is ignored and the full list is longer than ${ctx.fullListMaxPages} pages, the most read to filter it here`,
+      });
+    }
+    for (const r of page.items) if (!seen.has(r.id) && satisfies(r, filter)) yield r;
+  }
+}
