@@ -10,11 +10,14 @@ import { silentSink } from '../events.js';
 import type { Operation, Plan } from '../plan/schema.js';
 import { isWrite } from '../plan/schema.js';
 import type { SyncroClient } from '../syncro/client.js';
+import type { OwnRecords } from './create-check.js';
+import type { Journal } from './journal.js';
 import { executeOperation } from './operations.js';
 import type { OpContext, OpExecution } from './operations.js';
 import type { ApplySummary, OpResult } from './outcome.js';
 import { planPolicy } from './policy.js';
-import { checkStale } from './stale.js';
+import { preflight } from './preflight.js';
+import type { Preflight } from './preflight.js';
 import { withRunSession } from './session.js';
 
 export interface ApplyInput {
@@ -38,7 +41,7 @@ export interface ApplyOutput {
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const events = input.events ?? silentSink;
   const policy = planPolicy(input.plan.options);
-  return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ steps, finish: close }) => {
+  return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ journal, steps, finish: close }) => {
     const ops = input.plan.operations;
     const created = new Map<string, number>();
     const decisions = input.decisions ?? new Map<string, string>();
@@ -55,13 +58,23 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     const alreadyDone = ops.filter((op) => isWrite(op) && steps.touched(op.id)).length;
     events({ type: 'apply-start', mode: 'apply', total: ops.length, alreadyDone, rateLimit: input.client.http.limiter.perMinute });
 
-    // Stale check for writes not yet begun (begun ones carry our own changes; their steps verify themselves).
+    // Checks for writes not yet begun (begun ones carry our own changes; their steps verify themselves):
+    // creates against what is in Syncro now, updates against their before-images.
     const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && decisions.get(op.id) !== 'skip');
     events({ type: 'stage', stage: 'stale-check', status: 'start', detail: `${fresh.length} operations` });
-    const stale = await checkStale(fresh, input.client, input.plan.snapshot.contacts);
-    events({ type: 'stage', stage: 'stale-check', status: 'done', detail: `${stale.size} changed since the plan` });
-
     let aborted: ApplySummary['aborted'];
+    let checks: Preflight = { stale: new Map(), creates: new Map(), requests: 0, emailsNotChecked: 0 };
+    try {
+      checks = await preflight(fresh, input.client, input.plan.snapshot, policy.country ?? 'US', ownRecords(journal));
+    } catch (err) {
+      if (!isEtlError(err)) throw err;
+      aborted = { code: err.code, message: `${err.message} (while checking the plan against Syncro, before this attempt wrote anything)` };
+    }
+    const { stale, creates } = checks;
+    const found = [...creates.values()];
+    const unchecked = checks.emailsNotChecked ? `; ${checks.emailsNotChecked} contact emails not looked for under other customers (listing every contact would cost more calls than the writes)` : '';
+    events({ type: 'stage', stage: 'stale-check', status: 'done', detail: `${stale.size} changed since the plan, ${found.filter((f) => f.kind === 'conflict').length} creates now in conflict, ${found.filter((f) => f.kind === 'exists').length} already in Syncro; ${checks.requests} read calls${unchecked}` });
+
     let done = 0;
     const finish = (op: Operation, exec: OpExecution) => {
       const result: OpResult = { opId: op.id, kind: op.kind, label: op.label, sources: op.sources, outcome: exec.outcome };
@@ -73,7 +86,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     };
     const okForDependents = (id: string) => {
       const o = results.get(id)?.outcome;
-      return o === 'applied' || o === 'skipped:already-applied';
+      return o === 'applied' || o === 'skipped:already-applied' || creates.get(id)?.kind === 'exists';
     };
 
     for (const level of dependencyLevels(ops)) {
@@ -84,6 +97,12 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         }
         const staleReason = stale.get(op.id);
         if (staleReason) return finish(op, { outcome: 'conflict', message: staleReason });
+        const there = creates.get(op.id);
+        if (there?.kind === 'conflict') return finish(op, { outcome: 'conflict', message: there.message });
+        if (there?.kind === 'exists') {
+          created.set(op.id, there.id); // its contacts go under the record that is there
+          return finish(op, { outcome: 'skipped:no-write', syncroId: there.id, message: there.message });
+        }
         const blocked = op.dependsOn.find((d) => !okForDependents(d));
         if (blocked) return finish(op, { outcome: 'skipped:dependency', message: `depends on ${blocked}, which did not apply (${results.get(blocked)?.outcome ?? 'not run'})` });
         try {
@@ -100,6 +119,18 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     const ordered = ops.map((op) => results.get(op.id)!);
     return { results: ordered, summary: await close(ordered, aborted) };
   });
+}
+
+/** The records this run created, by its journal: no evidence against its own creates. */
+function ownRecords(journal: Journal): OwnRecords {
+  const customers = new Set<number>();
+  const contacts = new Set<number>();
+  for (const e of journal.latestByStep('apply').values()) {
+    if (e.method !== 'POST' || e.resultId === undefined) continue;
+    if (e.path === 'customers') customers.add(e.resultId);
+    else if (e.path === 'contacts') contacts.add(e.resultId);
+  }
+  return { customers, contacts };
 }
 
 /** Operations grouped so that each group depends only on earlier groups, plan order kept inside a group. */

@@ -1,43 +1,29 @@
 /**
- * The stale-plan check: just before writing, re-read the records the plan
- * will change — by list pages (100 customers by id[] per call, contacts per
- * owning customer or all contacts, whichever is fewer calls), never one GET
- * per record — and compare with the plan's before-images. A record changed
- * or deleted since planning becomes a conflict: nothing is clobbered.
+ * The stale-plan check: just before writing, the records the plan will
+ * change are compared with the plan's before-images (read through
+ * FreshReads: list pages, never one GET per record). A record changed or
+ * deleted since planning becomes a conflict: nothing is clobbered.
  */
 import type { Operation } from '../plan/schema.js';
-import { CONTACTS_PER_PAGE, CUSTOMERS_PER_PAGE, staleCheckTargets } from '../plan/summary.js';
-import type { SyncroClient } from '../syncro/client.js';
+import { staleCheckTargets } from '../plan/summary.js';
+import type { FreshReads, FreshRecord } from './fresh-reads.js';
 
-export interface StaleFinding {
-  opId: string;
-  reason: string;
+/** The contact owners whose contacts the stale check needs (for FreshReads.loadContacts). */
+export function staleContactOwners(ops: Operation[]): number[] {
+  return staleCheckTargets(ops).contactOwnerIds;
 }
 
-export async function checkStale(ops: Operation[], client: SyncroClient, knownContactTotal: number): Promise<Map<string, string>> {
+/** op id → why it is stale. Contacts of staleContactOwners(ops) must have been loaded into `reads`. */
+export async function checkStale(ops: Operation[], reads: FreshReads): Promise<Map<string, string>> {
   const stale = new Map<string, string>();
   if (ops.length === 0) return stale;
-  const { customerIds, contactOwnerIds } = staleCheckTargets(ops);
+  const customers = await reads.customersById(staleCheckTargets(ops).customerIds);
+  const contacts = reads.contactsById();
 
-  const customers = new Map<number, string>();
-  for (let i = 0; i < customerIds.length; i += CUSTOMERS_PER_PAGE) {
-    const chunk = customerIds.slice(i, i + CUSTOMERS_PER_PAGE);
-    for await (const c of client.customers({ id: chunk, include_disabled: true })) customers.set(c.id, c.updated_at);
-  }
-  const contacts = new Map<number, string>();
-  if (contactOwnerIds.length > 0) {
-    const allPages = Math.max(1, Math.ceil(knownContactTotal / CONTACTS_PER_PAGE));
-    if (contactOwnerIds.length >= allPages) {
-      for await (const k of client.contacts()) contacts.set(k.id, k.updated_at);
-    } else {
-      for (const owner of contactOwnerIds) for await (const k of client.contacts(owner)) contacts.set(k.id, k.updated_at);
-    }
-  }
-
-  const compare = (opId: string, what: string, id: number, seen: Map<number, string>, before: unknown) => {
+  const compare = (opId: string, what: string, id: number, seen: Map<number, FreshRecord>, before: unknown) => {
     const planned = (before as { updated_at?: string } | undefined)?.updated_at;
-    const now = seen.get(id);
-    if (now === undefined) stale.set(opId, `${what} #${id} was deleted (or moved) in Syncro after the plan was made`);
+    const now = seen.get(id)?.updated_at;
+    if (!seen.has(id)) stale.set(opId, `${what} #${id} was deleted (or moved) in Syncro after the plan was made`);
     // A plan made from an export file has no updated_at: then only existence is checked.
     else if (planned && now !== planned) stale.set(opId, `${what} #${id} was changed in Syncro after the plan was made (updated_at ${planned} → ${now}); plan again to see the new values`);
   };
