@@ -4,6 +4,7 @@ import type { SyncroClient } from '../syncro/client.js';
 import { findCreatedContact, findCreatedCustomer } from '../syncro/create-recovery.js';
 import type { JournalEntry } from './journal.js';
 import type { Outcome } from './outcome.js';
+import type { KnownIds } from './known-ids.js';
 import type { RecordImages } from './record-images.js';
 import { holdsValues } from './record-images.js';
 import type { StepRunner } from './steps.js';
@@ -14,6 +15,8 @@ export interface UndoContext {
   remap: Map<number, number>;
   /** What this run (apply, then this undo) left on each record: a written field holding another value means someone else changed it. */
   images: RecordImages;
+  /** Ids the apply journal names, per resource: a lost re-create answer is never recovered as one of them (issue 14.3). */
+  knownIds?: KnownIds;
 }
 
 export interface UndoOutcome {
@@ -80,11 +83,13 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       path: resource,
       body,
       send: async () => {
-        const created = resource === 'customers' ? await ctx.client.createCustomer(body) : await ctx.client.createContact(body);
+        const known = ctx.knownIds ? { knownIds: ctx.knownIds[resource] } : {};
+        const created = resource === 'customers' ? await ctx.client.createCustomer(body, known) : await ctx.client.createContact(body, known);
         return { resultId: created.record.id, after: created.record };
       },
       verify: async () => {
-        const found = resource === 'customers' ? await findCreatedCustomer(ctx.client, body) : await findCreatedContact(ctx.client, body);
+        const known = ctx.knownIds ? { knownIds: ctx.knownIds[resource] } : {};
+        const found = resource === 'customers' ? await findCreatedCustomer(ctx.client, body, known) : await findCreatedContact(ctx.client, body, known);
         return found ? { resultId: found.id, after: found } : undefined;
       },
     });

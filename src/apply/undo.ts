@@ -14,6 +14,7 @@ import type { ApplySummary, OpResult, Outcome } from './outcome.js';
 import { withRunSession } from './session.js';
 import { RecordImages } from './record-images.js';
 import { undoEntry } from './undo-steps.js';
+import { idsInJournal } from './known-ids.js';
 
 export interface UndoInput {
   runDir: string;
@@ -30,6 +31,7 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
     events({ type: 'apply-start', mode: 'undo', total: applied.length, alreadyDone: 0, rateLimit: input.client.http.limiter.perMinute });
     const remap = new Map<number, number>(); // customer id deleted by apply -> id of its re-creation
     const images = RecordImages.fromApply([...applied].reverse());
+    const knownIds = idsInJournal(applied);
     const results: OpResult[] = [];
     let aborted: ApplySummary['aborted'];
     for (const entry of applied) {
@@ -38,10 +40,10 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
         continue;
       }
       try {
-        const r = await undoEntry(entry, { client: input.client, steps, remap, images });
+        const r = await undoEntry(entry, { client: input.client, steps, remap, images, knownIds });
         results.push(result(entry, r.outcome, r.message, r.syncroId));
       } catch (err) {
-        if (isEtlError(err, 'API_UNAUTHORIZED')) {
+        if (isEtlError(err, 'API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT')) {
           aborted = { code: err.code, message: err.message };
           results.push(result(entry, 'not-run', err.message));
         } else results.push(result(entry, 'failed', (err as Error).message));

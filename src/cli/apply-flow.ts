@@ -10,13 +10,15 @@ import { applyPlan } from '../apply/executor.js';
 import { Journal, JOURNAL_FILE } from '../apply/journal.js';
 import type { ApplySummary } from '../apply/outcome.js';
 import { SyncroEtlError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { readPlan } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
 import { RUN_FILES } from '../run/folder.js';
 import type { CommandOutcome } from './app.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { withProgress } from './progress.js';
+import { stopOnSignals } from './stop-signals.js';
 import { renderApplySummary } from './render-plan.js';
 import type { Target } from './target.js';
 
@@ -33,12 +35,7 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
   const decisions = await loadDecisions(io, runDir, plan);
 
   const controller = new AbortController();
-  const onSigint = () => {
-    io.err('\nStopping after the writes in flight (Ctrl-C again to force)…');
-    controller.abort();
-    process.once('SIGINT', () => process.exit(EXIT.ABORTED));
-  };
-  process.once('SIGINT', onSigint);
+  const release = stopOnSignals(io, controller);
   try {
     const { summary } = await withProgress(io, 'Applying', (events) => {
       const stop = target.listen(events);
@@ -46,11 +43,11 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
     });
     report(io, summary, runDir, plan, options);
     // Conflicts left for a decision are operations not applied: not "done" (README, exit codes).
-    const unapplied = summary.byOutcome.failed + summary.byOutcome.conflict;
-    outcome.exitCode = summary.aborted ? (summary.aborted.code === 'API_UNAUTHORIZED' ? EXIT.CANNOT_START : EXIT.ABORTED) : unapplied > 0 ? EXIT.PARTIAL : EXIT.OK;
+    const unapplied = summary.byOutcome.failed + summary.byOutcome.conflict + summary.byOutcome['not-applied-by-syncro'];
+    outcome.exitCode = summary.aborted ? (exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START ? EXIT.CANNOT_START : EXIT.ABORTED) : unapplied > 0 ? EXIT.PARTIAL : EXIT.OK;
     return summary;
   } finally {
-    process.off('SIGINT', onSigint);
+    release();
   }
 }
 

@@ -1,6 +1,7 @@
 /** `syncro-etl undo RUN`: reverse what a run wrote (journaled and resumable too). */
 import { connectionFlags, withConnectionOptions } from '../options.js';
 import type { CommandFactory } from './index.js';
+import type { ErrorCode } from '../../errors.js';
 
 export const undoCommand: CommandFactory = (io, outcome) => ({
   command: 'undo <run>',
@@ -10,7 +11,7 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       .positional('run', { type: 'string', describe: 'Run folder (path, name under .syncro-etl/runs, or "latest")' })
       .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
   handler: async (args) => {
-    const [{ resolveRunFolder }, { openTarget }, { undoRun }, { withProgress }, { renderApplySummary }, { EXIT }, { relative, join }] = await Promise.all([
+    const [{ resolveRunFolder }, { openTarget }, { undoRun }, { withProgress }, { renderApplySummary }, { EXIT, exitCodeFor }, { relative, join }] = await Promise.all([
       import('../../run/folder.js'),
       import('../target.js'),
       import('../../apply/undo.js'),
@@ -29,18 +30,17 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
         return;
       }
       const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
+      const release = (await import('../stop-signals.js')).stopOnSignals(io, controller);
       const { summary } = await withProgress(io, 'Undoing', (events) => {
         const stop = target.listen(events);
         return undoRun({ runDir, client: target.client, events, signal: controller.signal }).finally(stop);
-      }).finally(() => process.off('SIGINT', onSigint));
+      }).finally(release);
       io.out(args.json ? JSON.stringify({ runDir, ...summary }, null, 2) : renderApplySummary(summary));
       io.err(`Results: ${join(runDir, 'undo-results.csv')}`);
       const unresolved = summary.byOutcome.conflict + summary.byOutcome.failed;
       if (unresolved) io.err(`${unresolved} writes could not be undone (changed since, or failed): see undo-results.csv.`);
       if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: syncro-etl undo ${where} --yes`);
-      outcome.exitCode = summary.aborted ? EXIT.ABORTED : unresolved ? EXIT.PARTIAL : EXIT.OK;
+      outcome.exitCode = summary.aborted ? (exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START ? EXIT.CANNOT_START : EXIT.ABORTED) : unresolved ? EXIT.PARTIAL : EXIT.OK;
     } finally {
       await target.close();
     }
