@@ -4,6 +4,9 @@
  * check (goal ≤ 1.01), and the same under faults (10% 5xx, 5% lost answers).
  * The sandbox enforces the same limit over its sliding minute, and the run
  * lasts past one full minute, so bursts would show as 429s.
+ * A third run switches every sandbox variant on (issue 13: filters ignored,
+ * flat singles, digit-only phones, background touches, vendor contacts…):
+ * the calls the client spends verifying answers and reading the safe way.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,8 @@ import { assembleImportPlan } from '../src/plan/assemble.js';
 import { DEFAULT_PLAN_OPTIONS } from '../src/plan/options.js';
 import { seedStore } from '../src/sandbox/seed.js';
 import { startSandbox } from '../src/sandbox/server.js';
+import { ALL_VARIANTS } from '../src/sandbox/variants.js';
+import type { SandboxVariants } from '../src/sandbox/variants.js';
 import { SyncroClient } from '../src/syncro/client.js';
 import { createLimiter } from '../src/syncro/limiter.js';
 import { takeSnapshot } from '../src/syncro/snapshot.js';
@@ -34,15 +39,20 @@ function records(): CustomerRecord[] {
 
 export default async function run(): Promise<void> {
   const rows: Array<Record<string, string | number>> = [];
-  for (const faults of [{ name: 'no faults' }, { name: '10% 5xx, 5% lost answers', rate5xx: 0.1, rateLostWrite: 0.05, seed: 5 }]) {
-    const sb = await startSandbox({ apiKey: KEY, rateLimit: LIMIT, retryAfter: true });
+  const runs: Array<{ name: string; variants?: SandboxVariants; rate5xx?: number; rateLostWrite?: number; seed?: number }> = [
+    { name: 'no faults' },
+    { name: '10% 5xx, 5% lost answers', rate5xx: 0.1, rateLostWrite: 0.05, seed: 5 },
+    { name: 'every variant on', variants: ALL_VARIANTS },
+  ];
+  for (const faults of runs) {
+    const sb = await startSandbox({ apiKey: KEY, rateLimit: LIMIT, retryAfter: true, ...(faults.variants ? { variants: faults.variants } : {}) });
     seedStore(sb.store, { customers: Array.from({ length: UPDATES }, (_, i) => ({ business_name: `Existing ${i}`, email: `e${i}@existing.example`, city: 'Austin' })) });
     const limiter = createLimiter({ perMinute: LIMIT });
     const client = new SyncroClient({ baseUrl: sb.url, apiKey: KEY, limiter });
     const snapshot = await takeSnapshot(client);
     const plan = assembleImportPlan({ records: records(), issues: [], snapshot, inputs: [], target: { baseUrl: sb.url, sandbox: false }, options: { ...DEFAULT_PLAN_OPTIONS, rateLimit: LIMIT } });
     const runDir = mkdtempSync(join(tmpdir(), 'syncro-etl-bench-'));
-    const { name, ...settings } = faults;
+    const { name, variants: _variants, ...settings } = faults;
     sb.setFaults(settings);
     const before = sb.stats();
     const started = Date.now();
@@ -52,9 +62,10 @@ export default async function run(): Promise<void> {
     const requests = after.total - before.total;
     const served = requests - (after.rateLimited - before.rateLimited);
     rows.push({
-      faults: name,
+      run: name,
       'planned writes': plan.summary.writeCalls,
       applied: summary.byOutcome.applied,
+      'not kept': summary.byOutcome['not-applied-by-syncro'] ?? 0,
       failed: summary.byOutcome.failed,
       'API calls': requests,
       'calls/write': (requests / plan.summary.writeCalls).toFixed(3),
