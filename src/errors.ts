@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'API_SERVER',
   'API_NETWORK',
   'API_UNEXPECTED',
+  'REDIS_UNREACHABLE',
   'API_BAD_ANSWER',
   'API_REDIRECT',
   // plans, runs and journals

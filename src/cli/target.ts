@@ -11,6 +11,7 @@ import { SyncroClient } from '../syncro/client.js';
 import { resolveConnection, resolveLimiterSettings } from '../syncro/config.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import { createLimiter } from '../syncro/limiter.js';
+import { loadProfileFor } from '../doctor/location.js';
 import type { CliIO } from './io.js';
 
 export interface Target {
@@ -36,10 +37,12 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
   };
   const connection = resolveConnection({ flags });
   if (connection) {
+    const saved = loadProfileFor(connection.baseUrl); // what `doctor` found on this account, if it ran here
     const limiter = createLimiter({ perMinute: connection.rateLimit, redisUrl: connection.redisUrl, id: `syncro-etl:${connection.baseUrl}` });
     await limiter.ready();
     io.err(`Target: ${connection.baseUrl} (from ${connection.origin}), ${connection.rateLimit} requests/min${connection.redisUrl ? ', limiter shared through Redis' : ''}.`);
-    const client = new SyncroClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, limiter, events });
+    io.err(saved ? `Server profile: ${saved.file} (doctor, ${saved.profile.checkedAt ?? 'undated'}).` : 'No server profile for this account: run `syncro-etl doctor` before a real migration.');
+    const client = new SyncroClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, limiter, events, ...(saved ? { profile: saved.profile } : {}) });
     return { client, listen, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
   }
 
@@ -54,7 +57,12 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
       '        To work on your account: export SYNCRO_SUBDOMAIN=<yourshop> SYNCRO_API_KEY=<token> (or see README "Configuration").',
   );
   const limiter = createLimiter({ perMinute: limits.rateLimit, redisUrl: limits.redisUrl, id: `syncro-etl:${sandbox.url}` });
-  await limiter.ready();
+  try {
+    await limiter.ready();
+  } catch (err) {
+    await sandbox.close(); // else its server keeps the process alive after the error
+    throw err;
+  }
   const client = new SyncroClient({ baseUrl: sandbox.url, apiKey: EMBEDDED_SANDBOX_KEY, limiter, events });
   return {
     client,

@@ -12,13 +12,19 @@ import { SyncroEtlError } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 
 export const DEFAULT_RATE_LIMIT = 180;
+/**
+ * The rates accepted, in whole requests per minute. Below 10 a run of a few
+ * hundred writes takes hours (a typo like 0.001 would look like a hang);
+ * above 60,000 the spacing is under a millisecond, which no real account allows.
+ */
+export const RATE_LIMIT_RANGE = { min: 10, max: 60_000 } as const;
 
 const ConfigFileSchema = z
   .object({
     subdomain: z.string().regex(/^[a-z0-9-]+$/i, 'a subdomain is letters, digits and dashes').optional(),
     baseUrl: z.string().optional(),
     apiKey: z.string().min(1).optional(),
-    rateLimit: z.number().int().positive().optional(),
+    rateLimit: z.number().int().min(RATE_LIMIT_RANGE.min).max(RATE_LIMIT_RANGE.max).optional(),
     redis: z.string().optional(),
   })
   .strict();
@@ -84,10 +90,10 @@ export function resolveLimiterSettings(input: ResolveInput = {}, preloaded?: Con
   const env = input.env ?? process.env;
   const flags = input.flags ?? {};
   const file = preloaded ?? readConfigFile(flags.config, input.cwd ?? process.cwd(), input.home ?? homedir()).file;
-  const rateLimit = flags.rateLimit ?? parseRate(env.SYNCRO_RATE_LIMIT) ?? file?.rateLimit ?? DEFAULT_RATE_LIMIT;
-  if (!Number.isFinite(rateLimit) || rateLimit <= 0) {
-    throw new SyncroEtlError('CONFIG_INVALID', `the rate limit must be a positive number of requests per minute, not ${rateLimit}`);
+  if (flags.rateLimit !== undefined && !rateInRange(flags.rateLimit)) {
+    throw new SyncroEtlError('INVALID_ARGUMENT', `--rate-limit must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not ${flags.rateLimit}`);
   }
+  const rateLimit = flags.rateLimit ?? parseRate(env.SYNCRO_RATE_LIMIT) ?? file?.rateLimit ?? DEFAULT_RATE_LIMIT;
   const redisUrl = flags.redis ?? env.SYNCRO_REDIS_URL ?? file?.redis;
   return redisUrl ? { rateLimit, redisUrl } : { rateLimit };
 }
@@ -95,10 +101,14 @@ export function resolveLimiterSettings(input: ResolveInput = {}, preloaded?: Con
 function parseRate(raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new SyncroEtlError('CONFIG_INVALID', `SYNCRO_RATE_LIMIT must be a whole number of requests per minute, not "${raw}"`);
+  if (!rateInRange(n)) {
+    throw new SyncroEtlError('CONFIG_INVALID', `SYNCRO_RATE_LIMIT must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not "${raw}"`);
   }
   return n;
+}
+
+function rateInRange(n: number): boolean {
+  return Number.isInteger(n) && n >= RATE_LIMIT_RANGE.min && n <= RATE_LIMIT_RANGE.max;
 }
 
 /** https everywhere, plain http only for this machine. Returns the URL without a trailing slash. */

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import Bottleneck from 'bottleneck';
+import { SyncroEtlError } from '../errors.js';
 
 export interface LimiterOptions {
   /** Requests per minute allowed by the account (Syncro: 180 per IP). */
@@ -18,7 +19,12 @@ export interface LimiterOptions {
   /** Limiter id: processes with the same id and Redis share one budget. */
   id?: string;
   now?: () => number;
+  /** How long to wait for Redis before giving up (connect, and each reconnect), ms. */
+  redisTimeoutMs?: number;
 }
+
+/** Redis must answer within this long, or the command stops with a clear error (exit 3) instead of hanging. */
+export const REDIS_TIMEOUT_MS = 5_000;
 
 export interface RequestLimiter {
   readonly perMinute: number;
@@ -41,17 +47,31 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
     minTime,
     id: options.id ?? 'syncro-etl',
   };
+  const redisTimeoutMs = options.redisTimeoutMs ?? REDIS_TIMEOUT_MS;
+  let lastRedisError = '';
   if (options.redisUrl) {
     const require = createRequire(import.meta.url);
     Object.assign(settings, {
       datastore: 'redis',
       clearDatastore: false,
       Redis: require('redis') as unknown,
-      clientOptions: { url: options.redisUrl },
+      clientOptions: {
+        url: options.redisUrl,
+        connect_timeout: redisTimeoutMs,
+        // node-redis v3 reconnects forever by default: a dead Redis would hang every request.
+        retry_strategy: (o: { total_retry_time: number; error?: Error }) => {
+          if (o.error) lastRedisError = o.error.message;
+          return o.total_retry_time >= redisTimeoutMs ? new Error(`Redis unreachable for ${redisTimeoutMs} ms`) : Math.min(250 * 2 ** Math.min(o.total_retry_time / 1000, 3), 1000);
+        },
+      },
       timeout: 10 * 60_000,
     });
   }
   const bottleneck = new Bottleneck(settings);
+  // Errors of the Redis connection arrive as events; without a listener they would be thrown at random.
+  bottleneck.on('error', (err: unknown) => {
+    lastRedisError = err instanceof Error ? err.message : String(err);
+  });
   let pausedUntil = 0;
   let resumeTimer: NodeJS.Timeout | undefined;
 
@@ -81,7 +101,17 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
       }, ms); // not unref'd: queued calls wait on it, so it must keep the process alive
     },
     async ready() {
-      await bottleneck.ready();
+      if (!options.redisUrl) return void (await bottleneck.ready());
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), redisTimeoutMs)));
+      const outcome = await Promise.race([bottleneck.ready().then(() => 'ready' as const, (err: unknown) => err), timedOut]).finally(() => clearTimeout(timer));
+      if (outcome === 'ready') return;
+      await bottleneck.disconnect(false).catch(() => undefined);
+      const why = outcome instanceof Error ? outcome.message : lastRedisError;
+      throw new SyncroEtlError(
+        'REDIS_UNREACHABLE',
+        `cannot reach Redis at ${redactUrl(options.redisUrl)} within ${redisTimeoutMs / 1000} s${why ? ` (${why})` : ''}. Start Redis, fix --redis / SYNCRO_REDIS_URL, or leave it out to use a limiter of this process alone.`,
+      );
     },
     async close() {
       if (resumeTimer) clearTimeout(resumeTimer);
@@ -89,4 +119,15 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
       if (options.redisUrl) await bottleneck.disconnect(false);
     },
   };
+}
+
+/** The URL without a password, for messages. */
+function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.href;
+  } catch {
+    return 'the configured URL';
+  }
 }
