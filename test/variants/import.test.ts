@@ -45,7 +45,7 @@ describe('lost create answers with phones stored as digits (issue 13.4)', () => 
   it.each([
     ['digits-only phones', { digitPhones: ['customers', 'contacts'] as ('customers' | 'contacts')[] }],
     ['every variant at once', ALL_VARIANTS],
-  ])('%s: 30 creates, 30 %% of answers lost → 30 customers, 30 contacts, no email twice', async (_name, variants) => {
+  ])('%s: 30 creates with 30 percent of the answers lost → 30 customers, 30 contacts, no email twice', async (_name, variants) => {
     sb = await variantSandbox(variants);
     const client = clientFor(sb);
     const before = await dump(sb);
