@@ -48,14 +48,14 @@ describe.skipIf(!cliBuilt)('bounded waits (spawned CLI)', () => {
   it('SIGTERM during apply stops like Ctrl-C: exit 5, journal kept, resume command printed; the resume finishes', async () => {
     sb = await sandbox();
     const cwd = freshDir();
-    inputIn(cwd, 6);
+    inputIn(cwd, 20);
     const env = { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' };
     expect((await runCliProcess(['import', 'in.csv'], { cwd, env })).code).toBe(0);
     // No decisions to take: apply runs the plan as made (and does not depend on how reports are laid out).
     const runs = join(cwd, '.syncro-etl', 'runs');
     rmSync(join(runs, readdirSync(runs)[0]!, 'report.xlsx'));
-    // 10 requests a minute: one write every 6 s, so the run is surely midway when the signal comes.
-    const child = spawn(process.execPath, [CLI, 'apply', 'latest', '--yes', '--rate-limit', '10'], {
+    // 60 requests a minute: 40 writes take 40 s, so the run is surely midway when the signal comes.
+    const child = spawn(process.execPath, [CLI, 'apply', 'latest', '--yes', '--rate-limit', '60'], {
       cwd,
       env: { ...process.env, ...env, HOME: cwd },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,9 +75,9 @@ describe.skipIf(!cliBuilt)('bounded waits (spawned CLI)', () => {
     expect(stderr).toMatch(/SIGTERM: Stopping after the writes in flight/);
     expect(stderr).toMatch(/Resume with: syncro-etl apply \S+ --yes/);
     const written = (await dump(sb)).customers.length;
-    expect(written).toBeLessThan(6);
+    expect(written).toBeLessThan(20);
     const resumed = await runCliProcess(['apply', 'latest', '--yes'], { cwd, env });
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect((await dump(sb)).customers).toHaveLength(6);
+    expect((await dump(sb)).customers).toHaveLength(20);
   }, 60_000);
 });
