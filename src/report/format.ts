@@ -141,6 +141,16 @@ export function labelsById(ops: readonly Operation[]): Map<string, string> {
   return new Map(ops.map((op) => [op.id, op.label]));
 }
 
+/**
+ * Labels of the operations a customer reference can name (the creates of new
+ * customers), by op id: what `customerRefText` needs, a fraction of every label.
+ */
+export function newCustomerLabels(ops: readonly Operation[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const op of ops) if (op.kind === 'create-customer') out.set(op.id, op.label);
+  return out;
+}
+
 /** A record's name from its before-image: business name, person, or contact name. */
 export function recordName(record: Record<string, unknown>): string {
   const pick = (k: string) => (typeof record[k] === 'string' && (record[k] as string).trim() ? (record[k] as string).trim() : '');

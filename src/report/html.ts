@@ -22,7 +22,7 @@ import { REPORT_CSS } from './html-style.js';
 import { collectRejects } from './rejects.js';
 import type { RejectRow } from './rejects.js';
 import { summaryFacts } from './summary.js';
-import type { SummaryFacts } from './summary.js';
+import type { ReportOptions, SummaryFacts } from './summary.js';
 
 const SEARCH_ICON = raw('<svg viewBox="0 0 24 24" fill="none" stroke-width="2.2" stroke-linecap="round"><circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/></svg>');
 
@@ -31,9 +31,9 @@ const SEARCH_ICON = raw('<svg viewBox="0 0 24 24" fill="none" stroke-width="2.2"
  *
  * @example await writeFile('run/report.html', renderReportHtml(plan, issues));
  */
-export function renderReportHtml(plan: Plan, issues: readonly RowIssue[]): string {
+export function renderReportHtml(plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): string {
   const rejects = collectRejects(plan, issues);
-  const facts = summaryFacts(plan, rejects);
+  const facts = summaryFacts(plan, rejects, options.fingerprint);
   const excerpt = htmlExcerpt(plan, rejects);
   const title = `${facts.command === 'audit' ? 'Audit' : 'Import'} dry-run report`;
   const body = html`${hero(title, facts)}

@@ -30,12 +30,18 @@ export interface SummaryFacts {
   needsDecision: number;
 }
 
-export function summaryFacts(plan: Plan, rejects: readonly RejectRow[]): SummaryFacts {
+export interface ReportOptions {
+  /** The plan's fingerprint when the caller has it (writePlan returns the sha256 it is the start of). */
+  fingerprint?: string;
+}
+
+/** `fingerprint`: the plan's, when the caller already has it (hashing a big plan again costs seconds). */
+export function summaryFacts(plan: Plan, rejects: readonly RejectRow[], fingerprint?: string): SummaryFacts {
   const s = plan.summary;
   const apiCalls = s.writeCalls + s.checkCalls;
   return {
     command: plan.command,
-    fingerprint: planFingerprint(plan),
+    fingerprint: fingerprint ?? planFingerprint(plan),
     target: {
       ...plan.target,
       text: plan.target.sandbox ? 'the local sandbox (no real Syncro data is touched)' : 'a LIVE Syncro account',

@@ -57,7 +57,7 @@ export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>)
   return lines;
 }
 
-export function fillUpdates(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): void {
+export async function fillUpdates(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (!isUpdateLike(op)) continue;
     const evidence = op.kind === 'update-customer' || op.kind === 'update-contact' ? evidenceText(op.evidence) : '';
@@ -91,5 +91,6 @@ export function fillUpdates(table: SheetTable, ops: readonly Operation[], labels
         table.style(row, 'After', { fill: COLORS.after });
       }
     }
+    await table.breathe();
   }
 }

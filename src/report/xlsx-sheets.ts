@@ -37,13 +37,14 @@ export function createColumns(fields: readonly string[]): Column[] {
   ];
 }
 
-export function fillCreates(table: SheetTable, ops: readonly Operation[], fields: readonly string[], labels: ReadonlyMap<string, string>): void {
+export async function fillCreates(table: SheetTable, ops: readonly Operation[], fields: readonly string[], labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
     const values = new Map(flattenPayload((op as CreateOp).payload));
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
     const row = table.add([undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources), ...fields.map((f) => displayValue(values.get(f)))]);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
+    await table.breathe();
   }
 }
 
@@ -68,7 +69,7 @@ export const MERGE_COLUMNS: readonly Column[] = [
  * decision and the cluster's facts); each row says what changes if that
  * member survives.
  */
-export function fillMerges(table: SheetTable, ops: readonly Operation[]): void {
+export async function fillMerges(table: SheetTable, ops: readonly Operation[]): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
     let first = 0;
@@ -96,6 +97,7 @@ export function fillMerges(table: SheetTable, ops: readonly Operation[]): void {
         table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
       } else table.pointTo(row, first);
     }
+    await table.breathe();
   }
 }
 
@@ -114,7 +116,7 @@ export const CONFLICT_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export function fillConflicts(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): void {
+export async function fillConflicts(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'conflict') continue;
     const incoming = flattenPayload(op.payload)
@@ -147,6 +149,7 @@ export function fillConflicts(table: SheetTable, ops: readonly Operation[], labe
         table.pointTo(row, first);
       }
     }
+    await table.breathe();
   }
 }
 
@@ -159,8 +162,12 @@ export const SKIP_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export function fillSkips(table: SheetTable, ops: readonly Operation[]): void {
-  for (const op of ops) if (op.kind === 'skip') table.add([op.id, op.entity, op.label, op.targetId, op.reason, sourcesText(op.sources)]);
+export async function fillSkips(table: SheetTable, ops: readonly Operation[]): Promise<void> {
+  for (const op of ops) {
+    if (op.kind !== 'skip') continue;
+    table.add([op.id, op.entity, op.label, op.targetId, op.reason, sourcesText(op.sources)]);
+    await table.breathe();
+  }
 }
 
 export const REJECT_COLUMNS: readonly Column[] = [
@@ -175,10 +182,11 @@ export const REJECT_COLUMNS: readonly Column[] = [
   { header: OP_ID_HEADER, text: true },
 ];
 
-export function fillRejects(table: SheetTable, rejects: readonly RejectRow[]): void {
+export async function fillRejects(table: SheetTable, rejects: readonly RejectRow[]): Promise<void> {
   for (const r of rejects) {
     const row = table.add([r.severity, r.source.file, r.source.sheet, r.source.row, r.field, r.value, r.code, r.message, r.opId]);
     table.style(row, 'Severity', { color: r.severity === 'error' ? COLORS.danger : COLORS.warn, bold: true });
+    await table.breathe();
   }
 }
 

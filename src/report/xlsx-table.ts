@@ -3,8 +3,13 @@
  * autofilter), every text cell formula-neutralised, id/phone/zip columns as
  * text cells (numFmt '@'), column widths fitted to the content, and Decision
  * cells with a dropdown. The sheets in xlsx-sheets.ts only say what goes in.
+ *
+ * On a streaming workbook (ExcelJS.stream.xlsx.WorkbookWriter) each row is
+ * written out once the next one starts, so a sheet of any length takes little
+ * memory; the column widths, which the file states before the rows, are then
+ * fitted to the first WIDTH_SAMPLE_ROWS rows.
  */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from './safe-cell.js';
 
@@ -45,9 +50,21 @@ export const DECISION_HEADER = 'Decision';
 /** Excel caps an inline list formula at 255 characters; longer lists go to a hidden sheet. */
 const INLINE_LIST_MAX = 255;
 
+/** Rows a streamed sheet fits its column widths to before writing them out. */
+export const WIDTH_SAMPLE_ROWS = 1000;
+/** Rows written between two pauses that let the zip stream catch up (a streamed sheet). */
+const ROWS_PER_PAUSE = 500;
+
 export class SheetTable {
   readonly sheet: ExcelJS.Worksheet;
   private readonly widths: number[];
+  private readonly streaming: boolean;
+  /** Data rows added so far. */
+  private count = 0;
+  /** Set once the widths are written (streaming): later rows no longer change them. */
+  private widthsFixed = false;
+  private last: ExcelJS.Row | undefined;
+  private pausedAt = 0;
 
   constructor(
     workbook: ExcelJS.Workbook,
@@ -71,6 +88,12 @@ export class SheetTable {
       if (c.text) this.sheet.getColumn(i + 1).numFmt = '@';
     });
     header.height = 20;
+    this.streaming = workbook instanceof ExcelJS.stream.xlsx.WorkbookWriter;
+  }
+
+  /** Data rows added so far. */
+  get rows(): number {
+    return this.count;
   }
 
   /** Column number (1-based) of `header`. */
@@ -80,9 +103,12 @@ export class SheetTable {
     return i + 1;
   }
 
-  /** Appends one row; returns it for styling. */
+  /** Appends one row; returns it for styling (until the next `add`). */
   add(values: readonly Scalar[]): ExcelJS.Row {
+    if (this.streaming) this.writeOutBefore();
+    this.count++;
     const row = this.sheet.addRow([]);
+    this.last = row;
     this.columns.forEach((c, i) => {
       const v = values[i];
       if (v === null || v === undefined || v === '') return;
@@ -95,9 +121,33 @@ export class SheetTable {
       const longest = String(v)
         .split('\n')
         .reduce((n, line) => Math.max(n, line.length), 0);
-      this.widths[i] = Math.max(this.widths[i] ?? 0, longest + 2);
+      if (!this.widthsFixed) this.widths[i] = Math.max(this.widths[i] ?? 0, longest + 2);
     });
     return row;
+  }
+
+  /** Streaming: writes out the rows before the one about to be added (once the widths are known). */
+  private writeOutBefore(): void {
+    if (!this.widthsFixed && this.count >= WIDTH_SAMPLE_ROWS) this.fixWidths();
+    if (this.widthsFixed) this.last?.commit();
+  }
+
+  private fixWidths(): void {
+    this.columns.forEach((c, i) => {
+      this.sheet.getColumn(i + 1).width = Math.min(this.widths[i] ?? 10, c.max ?? 48);
+    });
+    this.widthsFixed = true;
+  }
+
+  /**
+   * Every few hundred rows of a streamed sheet, a pause that lets the zip
+   * compress and write what was produced (without it the rows would pile up
+   * in memory); immediate otherwise.
+   */
+  async breathe(): Promise<void> {
+    if (!this.streaming || this.count - this.pausedAt < ROWS_PER_PAUSE) return;
+    this.pausedAt = this.count;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */
@@ -125,12 +175,11 @@ export class SheetTable {
     }
   }
 
-  /** Widths, autofilter: call once after the last row. */
+  /** Widths, autofilter (and, streaming, the sheet written out): call once after the last row. */
   finish(): void {
-    this.columns.forEach((c, i) => {
-      this.sheet.getColumn(i + 1).width = Math.min(this.widths[i] ?? 10, c.max ?? 48);
-    });
-    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, this.sheet.rowCount), column: this.columns.length } };
+    if (!this.widthsFixed) this.fixWidths();
+    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: this.streaming ? this.count + 1 : Math.max(1, this.sheet.rowCount), column: this.columns.length } };
+    if (this.streaming) this.sheet.commit();
   }
 }
 
@@ -139,27 +188,42 @@ export function decisionCell(cell: ExcelJS.Cell, lists: ListSheet, options: read
   cell.value = neutralizeFormula(value);
   cell.font = { bold: true };
   cell.fill = solid(COLORS.decision);
-  cell.dataValidation = {
-    type: 'list',
-    allowBlank: false,
-    formulae: [lists.formula(options)],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: 'Decision',
-    error: `Choose one of: ${options.join(', ')}`.slice(0, 225),
-    showInputMessage: true,
-    promptTitle: 'Decision',
-    prompt: `${options.join(' / ')}`.slice(0, 250),
-  };
+  cell.dataValidation = lists.validation(options);
 }
 
 /** Long dropdown lists, kept on a hidden "Lists" sheet and referenced by range. */
 export class ListSheet {
   private sheet: ExcelJS.Worksheet | undefined;
   private readonly ranges = new Map<string, string>();
+  private readonly validations = new Map<string, ExcelJS.DataValidation>();
   private next = 1;
 
   constructor(private readonly workbook: ExcelJS.Workbook) {}
+
+  /**
+   * The dropdown for `options`, one object per distinct list shared by every
+   * cell that offers it (a report of a million rows holds a few, not a million).
+   */
+  validation(options: readonly string[]): ExcelJS.DataValidation {
+    const key = JSON.stringify(options);
+    let v = this.validations.get(key);
+    if (!v) {
+      v = {
+        type: 'list',
+        allowBlank: false,
+        formulae: [this.formula(options)],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: 'Decision',
+        error: `Choose one of: ${options.join(', ')}`.slice(0, 225),
+        showInputMessage: true,
+        promptTitle: 'Decision',
+        prompt: `${options.join(' / ')}`.slice(0, 250),
+      };
+      this.validations.set(key, v);
+    }
+    return v;
+  }
 
   /** The data-validation formula for `options`: inline when short enough. */
   formula(options: readonly string[]): string {

@@ -1,15 +1,15 @@
 /**
  * The dry-run workbook (report.xlsx): Summary, Creates, Updates, Merges,
- * Conflicts, Skipped and Rejects, each a view of the plan. Decision columns
- * carry dropdowns; `readDecisions` reads them back.
+ * Conflicts, Skipped and Rejects, each a view of the plan, every operation
+ * included. Decision columns carry dropdowns; `readDecisions` reads them back.
  */
 import ExcelJS from 'exceljs';
 import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
-import { labelsById } from './format.js';
+import { newCustomerLabels } from './format.js';
 import { collectRejects } from './rejects.js';
 import { summaryFacts } from './summary.js';
-import type { SummaryFacts } from './summary.js';
+import type { ReportOptions, SummaryFacts } from './summary.js';
 import { fillUpdates, UPDATE_COLUMNS } from './xlsx-changes.js';
 import { CONFLICT_COLUMNS, createColumns, createFields, fillConflicts, fillCreates, fillMerges, fillRejects, fillSkips, MERGE_COLUMNS, REJECT_COLUMNS, SKIP_COLUMNS } from './xlsx-sheets.js';
 import type { Column, Scalar } from './xlsx-table.js';
@@ -32,22 +32,24 @@ export const FINGERPRINT_ITEM = 'Plan fingerprint';
 /** The Summary sheet's columns (the fingerprint is read back from Item/Value). */
 export const SUMMARY_COLUMNS: readonly Column[] = [{ header: 'Section', min: 12 }, { header: 'Item', min: 22, max: 40 }, { header: 'Value', max: 90, wrap: true }];
 
-/** The workbook for `plan`, in memory. */
-export function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+/**
+ * Fills `wb` with the report's sheets, one after the other (a streaming
+ * workbook writes each out before the next begins).
+ */
+async function fillReport(wb: ExcelJS.Workbook, plan: Plan, issues: readonly RowIssue[], options: ReportOptions): Promise<void> {
   wb.creator = 'syncro-etl';
   wb.title = `syncro-etl ${plan.command} dry-run report`;
   const lists = new ListSheet(wb);
-  const labels = labelsById(plan.operations);
+  const labels = newCustomerLabels(plan.operations);
   const rejects = collectRejects(plan, issues);
-  const facts = summaryFacts(plan, rejects);
+  const facts = summaryFacts(plan, rejects, options.fingerprint);
 
   const summary = new SheetTable(wb, SHEETS.summary, SUMMARY_COLUMNS, lists, 'FF1E293B');
   fillSummary(summary, facts);
   summary.finish();
 
   const fields = createFields(plan.operations);
-  const tables: Array<[string, readonly Column[], (t: SheetTable) => void, string]> = [
+  const tables: Array<[string, readonly Column[], (t: SheetTable) => Promise<void>, string]> = [
     [SHEETS.creates, createColumns(fields), (t) => fillCreates(t, plan.operations, fields, labels), 'FF16A34A'],
     [SHEETS.updates, UPDATE_COLUMNS, (t) => fillUpdates(t, plan.operations, labels), 'FF2563EB'],
     [SHEETS.merges, MERGE_COLUMNS, (t) => fillMerges(t, plan.operations), 'FF7C3AED'],
@@ -57,19 +59,29 @@ export function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[]): Ex
   ];
   for (const [name, columns, fill, tab] of tables) {
     const table = new SheetTable(wb, name, columns, lists, tab);
-    fill(table);
+    await fill(table);
     table.finish();
   }
+}
+
+/** The workbook for `plan`, in memory (for a small plan, or to inspect it). */
+export async function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await fillReport(wb, plan, issues, options);
   return wb;
 }
 
 /**
- * Writes report.xlsx for `plan` to `path`.
+ * Writes report.xlsx for `plan` to `path`, streamed: rows go to the file as
+ * they are made (inline strings, no shared-string table), so memory does not
+ * grow with the plan's size. Every operation is in it.
  *
  * @example await writeReportXlsx('run/report.xlsx', plan, issues);
  */
-export async function writeReportXlsx(path: string, plan: Plan, issues: readonly RowIssue[]): Promise<void> {
-  await buildReportWorkbook(plan, issues).xlsx.writeFile(path);
+export async function writeReportXlsx(path: string, plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  await fillReport(wb, plan, issues, options);
+  await wb.commit();
 }
 
 function fillSummary(t: SheetTable, f: SummaryFacts): void {

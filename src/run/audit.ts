@@ -78,7 +78,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
     rateLimit: req.rateLimit,
     target: req.target,
   });
-  await writePlan(join(runDir, RUN_FILES.plan), plan);
+  const sha256 = await writePlan(join(runDir, RUN_FILES.plan), plan);
 
   const record: AuditRecord = { createdAt: now().toISOString(), customerClusters: found.customers.map((c) => c.members), contactClusters: found.contacts.map((c) => c.members) };
   await writeFile(join(runDir, AUDIT_FILE), `${stableStringify(record)}\n`);
@@ -87,7 +87,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
     ? compareAudits(previous, record, { customers: new Set(snapshot.customers.map((c) => c.id)), contacts: new Set(snapshot.contacts.map((k) => k.id)) })
     : undefined;
   await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'audit', createdAt: record.createdAt, target: req.target, ...(trend ? { trend } : {}) })}\n`);
-  const files = [RUN_FILES.plan, RUN_FILES.snapshot, AUDIT_FILE, ...(await writeRunReports(runDir, plan, [])), ...(await writeAuditReports(runDir, plan, trend))];
+  const files = [RUN_FILES.plan, RUN_FILES.snapshot, AUDIT_FILE, ...(await writeRunReports(runDir, plan, [], { fingerprint: sha256.slice(0, 16) })), ...(await writeAuditReports(runDir, plan, trend))];
   return {
     runDir,
     plan,

@@ -22,7 +22,7 @@ import { stableStringify } from '../plan/io.js';
 import type { SyncroClient } from '../syncro/client.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
 import { createRunFolder, RUN_FILES } from './folder.js';
-import { writeRunReports } from './reports.js';
+import { sizeText, writeRunReports } from './reports.js';
 
 export interface ImportRequest {
   files: string[];
@@ -39,6 +39,7 @@ export interface ImportRequest {
 export interface ImportPlanned {
   runDir: string;
   plan: Plan;
+  /** What was read; its `customers` are emptied once planned (the plan holds them), so memory is freed for the reports. */
   load: LoadResult;
   files: string[];
 }
@@ -58,6 +59,7 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   // Field modes: the template's, then the command line's on top.
   const fields = { ...load.fieldModes, ...(requested.fields ?? {}) };
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...requested, ...(Object.keys(fields).length ? { fields } : {}) };
+  events({ type: 'stage', stage: 'plan', status: 'start', detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro` });
   const plan = assembleImportPlan({
     records: load.customers,
     issues: load.issues,
@@ -68,11 +70,17 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     options,
     ...(req.linker ? { linker: req.linker } : {}),
   });
-  await writePlan(join(runDir, RUN_FILES.plan), plan);
+  // The plan now holds what was planned: the records can go before the reports are written.
+  load.customers = [];
+  events({ type: 'stage', stage: 'plan', status: 'done', detail: `${plan.operations.length} operations` });
+  const planPath = join(runDir, RUN_FILES.plan);
+  events({ type: 'stage', stage: RUN_FILES.plan, status: 'start' });
+  const sha256 = await writePlan(planPath, plan);
+  events({ type: 'stage', stage: RUN_FILES.plan, status: 'done', detail: await sizeText(planPath) });
   await writeRejectsCsv(join(runDir, RUN_FILES.rejects), load.issues.filter((i) => i.severity === 'error'));
   await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'import', createdAt: now().toISOString(), files: req.files, target: req.target })}\n`);
-  const files = [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...(await writeRunReports(runDir, plan, load.issues))];
-  return { runDir, plan, load, files };
+  const reports = await writeRunReports(runDir, plan, load.issues, { fingerprint: sha256.slice(0, 16), events });
+  return { runDir, plan, load, files: [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...reports] };
 }
 
 async function describeInputs(files: string[], load: LoadResult): Promise<Plan['inputs']> {

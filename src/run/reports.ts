@@ -2,26 +2,47 @@
  * Writes the run folder's reports from the plan (views of the plan, never a
  * second computation). Returns the file names written.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EventSink } from '../events.js';
+import { silentSink } from '../events.js';
 import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
 import { renderReportHtml } from '../report/html.js';
 import { writeReportXlsx } from '../report/xlsx.js';
 import { RUN_FILES } from './folder.js';
 
+export interface RunReportOptions {
+  /** The plan's fingerprint, when plan.json was just written (saves hashing the plan twice more). */
+  fingerprint?: string;
+  /** Told when each report starts and is written (with its size). */
+  events?: EventSink;
+}
+
 /**
  * Writes report.xlsx and report.html into `runDir` (each via a temporary
- * file, so a reader never sees half a report).
+ * file, so a reader never sees half a report). report.xlsx holds every
+ * operation (streamed); report.html the summary and the first of each kind.
  *
  * @example const files = await writeRunReports(runDir, plan, load.issues); // ['report.xlsx', 'report.html']
  */
-export async function writeRunReports(runDir: string, plan: Plan, issues: RowIssue[]): Promise<string[]> {
+export async function writeRunReports(runDir: string, plan: Plan, issues: RowIssue[], options: RunReportOptions = {}): Promise<string[]> {
+  const events = options.events ?? silentSink;
+  const report = options.fingerprint ? { fingerprint: options.fingerprint } : {};
   const xlsx = join(runDir, RUN_FILES.reportXlsx);
-  await writeReportXlsx(`${xlsx}.tmp`, plan, issues);
+  events({ type: 'stage', stage: RUN_FILES.reportXlsx, status: 'start', detail: `${plan.operations.length} operations` });
+  await writeReportXlsx(`${xlsx}.tmp`, plan, issues, report);
   await rename(`${xlsx}.tmp`, xlsx);
+  events({ type: 'stage', stage: RUN_FILES.reportXlsx, status: 'done', detail: await sizeText(xlsx) });
   const htmlPath = join(runDir, RUN_FILES.reportHtml);
-  await writeFile(`${htmlPath}.tmp`, renderReportHtml(plan, issues), 'utf8');
+  events({ type: 'stage', stage: RUN_FILES.reportHtml, status: 'start' });
+  await writeFile(`${htmlPath}.tmp`, renderReportHtml(plan, issues, report), 'utf8');
   await rename(`${htmlPath}.tmp`, htmlPath);
+  events({ type: 'stage', stage: RUN_FILES.reportHtml, status: 'done', detail: await sizeText(htmlPath) });
   return [RUN_FILES.reportXlsx, RUN_FILES.reportHtml];
+}
+
+export async function sizeText(path: string): Promise<string> {
+  const bytes = (await stat(path)).size;
+  return bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
