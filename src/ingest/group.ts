@@ -1,13 +1,20 @@
 /**
  * Groups valid mapped rows into customers with their contacts. Rows share a
  * customer when their group key matches (Syncro id, else the source's
- * company id, else the company match key); every source row is named. When
- * rows disagree about a customer field the first value is kept and the
- * other goes to the notes, with a warning: nothing is dropped.
+ * company id), or when they share the company match key and nothing beside
+ * the name says they are different companies (plan/company-evidence.ts: a
+ * branch office or a namesake in another town, with another phone and
+ * address, another state or another company email domain, is a customer of
+ * its own). Every source row is named, and each fold keeps the evidence that
+ * decided it. When rows of one customer disagree about a field the first
+ * value is kept and the other goes to the notes, with a warning: nothing is
+ * dropped.
  */
-import type { ContactRecord, CustomerRecord } from '../model/records.js';
+import type { ContactRecord, CustomerRecord, FoldNote } from '../model/records.js';
 import type { Customer } from '../model/customer.js';
-import type { RowIssue } from '../model/source.js';
+import type { RowIssue, SourceRef } from '../model/source.js';
+import { addEmail, companyDomain, mergeProfile, placeAmong, profileOf } from '../plan/company-evidence.js';
+import type { CompanyProfile } from '../plan/company-evidence.js';
 import type { MappedRow } from './map-row.js';
 
 const loose = (v: unknown): string => {
@@ -24,24 +31,84 @@ function mergeNotes(a: string | undefined, b: string | undefined): string | unde
   return lines.join('\n');
 }
 
+/** A group of same-name rows: its key and what its rows say beside the name. */
+interface NameGroup {
+  key: string;
+  profile: CompanyProfile;
+  /** The last row's company part (rows of one company often share it: see customer-cache.ts). */
+  last: Customer;
+}
+
+function addFold(record: CustomerRecord, evidence: string, source: SourceRef): void {
+  const folds = (record.folds ??= []);
+  const note: FoldNote | undefined = folds.find((f) => f.evidence === evidence);
+  if (note) note.sources.push(source);
+  else folds.push({ evidence, sources: [source] });
+}
+
 /** Accumulates rows; `records()` returns the customers in first-seen order. */
 export class CustomerGrouper {
   private readonly groups = new Map<string, CustomerRecord>();
+  /** Groups of rows keyed by company name only, per name key. */
+  private readonly byName = new Map<string, NameGroup[]>();
+  /** Evidence of a company part, worked out once for the rows that share it. */
+  private readonly profiles = new WeakMap<Customer, CompanyProfile>();
 
   /** Add a valid row; returns warnings about conflicting customer values. */
   add(row: MappedRow): RowIssue[] {
     const contact: ContactRecord | undefined = row.contact ? { sources: [row.source], contact: row.contact } : undefined;
-    const existing = this.groups.get(row.key);
+    const { key, evidence } = this.place(row);
+    const existing = this.groups.get(key);
     if (!existing) {
       // A copy: the row's customer may be shared with other rows of the same company (see customer-cache.ts).
       const customer = { ...row.customer };
       if (customer.properties) customer.properties = { ...customer.properties };
-      this.groups.set(row.key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
+      this.groups.set(key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
       return [];
     }
     existing.sources.push(row.source);
+    addFold(existing, evidence, row.source);
     if (contact) existing.contacts.push(contact);
     return this.merge(existing, row);
+  }
+
+  /** The group key of a row, and why it joins that group when the group exists. */
+  private place(row: MappedRow): { key: string; evidence: string } {
+    const kind = row.key.slice(0, row.key.indexOf(':'));
+    if (kind === 'id') return { key: row.key, evidence: `same Syncro id ${row.key.slice(3)}` };
+    if (kind === 'key') return { key: row.key, evidence: `same company id ${row.key.slice(4)}` };
+    if (kind !== 'name') return { key: row.key, evidence: '' };
+    const groups = this.byName.get(row.key);
+    const domain = companyDomain(row.contact?.email);
+    if (groups?.length === 1 && groups[0]!.last === row.customer && (!domain || groups[0]!.profile.domains.has(domain))) {
+      // The common case, a company's rows one after another: the same company part, no new email domain.
+      return { key: groups[0]!.key, evidence: 'same name and company details' };
+    }
+    const p = this.profileOfRow(row);
+    if (!groups) {
+      this.byName.set(row.key, [{ key: row.key, profile: p, last: row.customer }]);
+      return { key: row.key, evidence: '' };
+    }
+    const at = placeAmong(groups.map((g) => g.profile), p);
+    if (at.join >= 0) {
+      const g = groups[at.join]!;
+      mergeProfile(g.profile, p);
+      g.last = row.customer;
+      return { key: g.key, evidence: `same name; ${at.text}` };
+    }
+    const key = `${row.key}#${groups.length + 1}`;
+    groups.push({ key, profile: p, last: row.customer });
+    return { key, evidence: '' };
+  }
+
+  /** A fresh profile of the row: its company part's, plus its contact's email domain. */
+  private profileOfRow(row: MappedRow): CompanyProfile {
+    let base = this.profiles.get(row.customer);
+    if (!base) this.profiles.set(row.customer, (base = profileOf(row.customer)));
+    const p = profileOf({});
+    mergeProfile(p, base);
+    addEmail(p, row.contact?.email);
+    return p;
   }
 
   private merge(into: CustomerRecord, row: MappedRow): RowIssue[] {

@@ -12,8 +12,16 @@ export interface ContactRecord {
   contact: Contact;
 }
 
+/** Rows taken as one customer beside the first, and the evidence that decided it (shown in the plan and reports). */
+export interface FoldNote {
+  evidence: string;
+  sources: SourceRef[];
+}
+
 export interface CustomerRecord {
   sources: SourceRef[];
   customer: Customer;
   contacts: ContactRecord[];
+  /** Why the rows after the first were folded in (absent: one row, or nothing recorded). */
+  folds?: FoldNote[];
 }

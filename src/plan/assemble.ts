@@ -17,7 +17,7 @@ import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
-import type { CustomerRef, Operation, Plan } from './schema.js';
+import type { CustomerRef, Folded, Operation, Plan } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
@@ -43,9 +43,10 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
 
   const groups = groupInFileDuplicates(input.records);
   const merged: CustomerRecord[] = [];
-  for (const group of groups) {
-    if (group.length > 1 && options.inFileDuplicates === 'conflict') {
-      const record = mergeCustomerRecords(group);
+  for (const { records, folds, doubt } of groups) {
+    // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
+    if (records.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
+      const record = mergeCustomerRecords(records, folds);
       ops.push({
         kind: 'conflict',
         id: ids.next('conflict', record.sources, 'in-file'),
@@ -53,14 +54,17 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         dependsOn: [],
         label: `Customer ${customerLabel(record.customer)}`,
         entity: 'customer',
-        reason: `${group.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
+        reason: doubt
+          ? `${records.length} records in the input have ${doubt}; decide whether they are one customer`
+          : `${records.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
         payload: createPayload(record.customer, CUSTOMER_WRITABLE),
         contacts: record.contacts.map(contactForConflict),
         candidates: [],
+        ...foldedOf(record),
       });
       continue;
     }
-    merged.push(group.length > 1 ? mergeCustomerRecords(group) : { ...group[0]!, contacts: dedupeContacts(group[0]!.contacts) });
+    merged.push(records.length > 1 ? mergeCustomerRecords(records, folds) : { ...records[0]!, contacts: dedupeContacts(records[0]!.contacts) });
   }
 
   const fuzzy = (input.linker ?? noFuzzyLinker)(merged.map((r) => r.customer), input.snapshot.customers);
@@ -68,7 +72,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
 
   merged.forEach((record, i) => {
     const label = `Customer ${customerLabel(record.customer)}`;
-    const resolution = resolveCustomer(record.customer, index, fuzzy[i]);
+    const resolution = resolveCustomer(record.customer, index, fuzzy[i], record.contacts.map((c) => c.contact.email));
     if (resolution.kind === 'conflict') {
       ops.push({
         kind: 'conflict',
@@ -81,12 +85,14 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         payload: createPayload(record.customer, CUSTOMER_WRITABLE),
         contacts: record.contacts.map(contactForConflict),
         candidates: resolution.candidates,
+        ...foldedOf(record),
       });
       return;
     }
     if (resolution.kind === 'new') {
       const id = ids.next('create-customer', record.sources);
-      ops.push({ kind: 'create-customer', id, sources: record.sources, dependsOn: [], label, payload: createPayload(record.customer, CUSTOMER_WRITABLE) });
+      const evidence = resolution.evidence ? { evidence: resolution.evidence } : {};
+      ops.push({ kind: 'create-customer', id, sources: record.sources, dependsOn: [], label, payload: createPayload(record.customer, CUSTOMER_WRITABLE), ...evidence, ...foldedOf(record) });
       planContacts(record.contacts, { op: id }, undefined, record, [id]);
       return;
     }
@@ -104,6 +110,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         payload: createPayload(record.customer, CUSTOMER_WRITABLE),
         contacts: record.contacts.map(contactForConflict),
         candidates: [{ id: target.id, label: customerLabel(target), evidence: resolution.evidence }],
+        ...foldedOf(record),
       });
       return;
     }
@@ -112,7 +119,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
     if (diff.changes.length === 0) {
       const id = ids.next('skip', record.sources, String(target.id));
       claimed.set(target.id, id);
-      ops.push({ kind: 'skip', id, sources: record.sources, dependsOn: [], label: targetLabel, entity: 'customer', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text) });
+      ops.push({ kind: 'skip', id, sources: record.sources, dependsOn: [], label: targetLabel, entity: 'customer', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text), ...foldedOf(record) });
     } else {
       const id = ids.next('update-customer', record.sources, String(target.id));
       claimed.set(target.id, id);
@@ -128,6 +135,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         changes: diff.changes,
         held: diff.held,
         evidence: resolution.evidence,
+        ...foldedOf(record),
       });
     }
     planContacts(record.contacts, { id: target.id }, target.id, record, []);
@@ -180,6 +188,11 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       }
     }
   }
+}
+
+/** The plan's record of why the record's rows are one customer (nothing when it is one row). */
+function foldedOf(record: CustomerRecord): { folded?: Folded } {
+  return record.folds?.length ? { folded: record.folds } : {};
 }
 
 function reasonForNoChange(held: number, matchedBy: string | undefined): string {

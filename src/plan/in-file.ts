@@ -1,57 +1,28 @@
 /**
- * Duplicates inside the input itself: rows that name the same Syncro id, the
- * same email, or the same business. Per the user's choice they become one
- * create/update (values merged, every source row named) or a conflict.
+ * Duplicates inside the input itself: records that name the same Syncro id,
+ * the same email, or the same business with evidence that agrees (grouped in
+ * fold-groups.ts). Per the user's choice they become one create/update
+ * (values merged, every source row named, the evidence kept) or a conflict.
  */
 import type { Contact } from '../model/contact.js';
 import type { Customer } from '../model/customer.js';
-import type { ContactRecord, CustomerRecord } from '../model/records.js';
-import { companyMatchKey } from '../normalize/index.js';
+import type { ContactRecord, CustomerRecord, FoldNote } from '../model/records.js';
 import { isBlank } from './equivalence.js';
 import { emailKey } from './snapshot-index.js';
 
-/** Groups of records that are the same customer, in input order; singletons included. */
-export function groupInFileDuplicates(records: CustomerRecord[]): CustomerRecord[][] {
-  const parent = records.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-    return i;
-  };
-  const firstByKey = new Map<string, number>();
-  records.forEach((r, i) => {
-    for (const key of customerKeys(r.customer)) {
-      const j = firstByKey.get(key);
-      if (j === undefined) firstByKey.set(key, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  const groups = new Map<number, CustomerRecord[]>();
-  records.forEach((r, i) => {
-    const root = find(i);
-    const g = groups.get(root);
-    if (g) g.push(r);
-    else groups.set(root, [r]);
-  });
-  return [...groups.values()];
-}
+export { groupInFileDuplicates } from './fold-groups.js';
+export type { InFileGroup } from './fold-groups.js';
 
-function customerKeys(c: Customer): string[] {
-  const keys: string[] = [];
-  if (c.id) keys.push(`id:${c.id}`);
-  const email = emailKey(c.email);
-  if (email) keys.push(`email:${email}`);
-  if (c.business_name?.trim()) {
-    const k = companyMatchKey(c.business_name);
-    if (k) keys.push(`business:${k}`);
-  }
-  return keys;
-}
-
-/** One record from several: first non-blank value per field, notes joined, custom fields merged, contacts deduplicated. */
-export function mergeCustomerRecords(group: CustomerRecord[]): CustomerRecord {
+/**
+ * One record from several: first non-blank value per field, notes joined,
+ * custom fields merged, contacts deduplicated, and the evidence of every fold
+ * (the records' own, from reading, and `folds`, why the records were joined).
+ */
+export function mergeCustomerRecords(group: CustomerRecord[], folds: FoldNote[] = []): CustomerRecord {
   const customer = mergeValues(group.map((r) => r.customer)) as Customer;
   const contacts = dedupeContacts(group.flatMap((r) => r.contacts));
-  return { sources: group.flatMap((r) => r.sources), customer, contacts };
+  const all = [...group.flatMap((r) => r.folds ?? []), ...folds];
+  return { sources: group.flatMap((r) => r.sources), customer, contacts, ...(all.length ? { folds: all } : {}) };
 }
 
 /**

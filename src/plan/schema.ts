@@ -23,6 +23,14 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Source rows taken as one customer with the record's first row, and the
+ * evidence that decided it ("same name; same phone 6213804953"). Optional:
+ * plans written before it have none.
+ */
+export const FoldedSchema = z.array(z.object({ evidence: z.string(), sources: z.array(SourceRefSchema) }));
+export type Folded = z.infer<typeof FoldedSchema>;
+
 export const FieldChangeSchema = z.object({
   field: z.string(),
   before: z.unknown(),
@@ -49,6 +57,7 @@ const CreateCustomer = z.object({
   kind: z.literal('create-customer'),
   payload: Json,
   evidence: EvidenceSchema.optional(),
+  folded: FoldedSchema.optional(),
 });
 const UpdateCustomer = z.object({
   ...base,
@@ -60,6 +69,7 @@ const UpdateCustomer = z.object({
   /** Differences the field policy kept from being written (shown for review). */
   held: z.array(FieldChangeSchema),
   evidence: EvidenceSchema,
+  folded: FoldedSchema.optional(),
 });
 const CreateContact = z.object({
   ...base,
@@ -151,6 +161,7 @@ const Skip = z.object({
   entity: z.enum(['customer', 'contact']),
   targetId: z.number().int().optional(),
   reason: z.string(),
+  folded: FoldedSchema.optional(),
 });
 const Conflict = z.object({
   ...base,
@@ -164,6 +175,7 @@ const Conflict = z.object({
   /** For a contact conflict: the customer it belongs to. */
   customer: CustomerRefSchema.optional(),
   candidates: z.array(z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() })),
+  folded: FoldedSchema.optional(),
 });
 const Invalid = z.object({
   ...base,

@@ -1,0 +1,139 @@
+/**
+ * Which input records are one customer (issue 12): the same Syncro id, the
+ * same email, or the same business name when nothing beside the name says
+ * otherwise (company-evidence.ts); and names written differently ("Faivriew
+ * Chiropractic", "Design, Copper Company") when they are near and the same
+ * phone or email domain and address agree. Same-name records whose evidence
+ * is mixed, or that fit two groups, become one group marked with a doubt:
+ * the planner makes it a conflict for a person, never a silent fold.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { CustomerRecord, FoldNote } from '../model/records.js';
+import { companyMatchKey } from '../normalize/index.js';
+import { compareProfiles, comparisonText, mergeProfile, placeAmong, profileOf } from './company-evidence.js';
+import type { CompanyProfile } from './company-evidence.js';
+import { emailKey } from './snapshot-index.js';
+
+export interface InFileGroup {
+  records: CustomerRecord[];
+  /** Why records beyond the first joined (their rows), for the plan. */
+  folds: FoldNote[];
+  /** Set when the evidence does not settle it: a person decides. */
+  doubt?: string;
+}
+
+/** Short forms people write for the same word. */
+const WORD: Record<string, string> = { svcs: 'services', svc: 'services', intl: 'international', assoc: 'associates', assn: 'association', mfg: 'manufacturing', grp: 'group', bros: 'brothers', ctr: 'center', centre: 'center', co: '', company: '', corporation: '', corp: '' };
+const nameWords = (name: string): string[] => companyMatchKey(name).split(' ').map((w) => WORD[w] ?? w).filter(Boolean);
+
+/**
+ * Names near enough to be one company written two ways: the same words in
+ * another order, or a typo or two (at most one edit in eight characters).
+ */
+export function namesKin(a: string, b: string): boolean {
+  const x = nameWords(a);
+  const y = nameWords(b);
+  if (x.length === 0 || y.length === 0) return false;
+  const sx = [...x].sort().join(' ');
+  const sy = [...y].sort().join(' ');
+  if (sx === sy) return true;
+  const jx = x.join(' ');
+  const jy = y.join(' ');
+  return Math.min(distance(jx, jy), distance(sx, sy)) <= Math.max(1, Math.floor(Math.max(jx.length, jy.length) / 8));
+}
+
+const MAX_BLOCK = 50;
+
+export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] {
+  const parent = records.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const profiles = records.map((r) => profileOf(r.customer, r.contacts.map((c) => c.contact.email)));
+  const groupProfile = new Map<number, CompanyProfile>(profiles.map((p, i) => [i, p]));
+  const evidence = new Map<number, string>(); // record -> why it joined
+  const doubts = new Map<number, string>(); // root -> why a person should decide
+  const union = (i: number, j: number, why: string): void => {
+    const [ri, rj] = [find(i), find(j)];
+    if (ri === rj) return;
+    const [keep, gone] = ri < rj ? [ri, rj] : [rj, ri];
+    parent[gone] = keep;
+    const p = groupProfile.get(keep)!;
+    mergeProfile(p, groupProfile.get(gone)!);
+    const d = doubts.get(gone);
+    if (d !== undefined) doubts.set(keep, doubts.get(keep) ?? d);
+    if (!evidence.has(Math.max(i, j))) evidence.set(Math.max(i, j), why);
+  };
+
+  // Exact keys: the same Syncro id, the same email.
+  const firstByKey = new Map<string, number>();
+  records.forEach((r, i) => {
+    const keys: Array<[string, string]> = [];
+    if (r.customer.id) keys.push([`id:${r.customer.id}`, `same Syncro id ${r.customer.id}`]);
+    const email = emailKey(r.customer.email);
+    if (email) keys.push([`email:${email}`, `same email ${email}`]);
+    for (const [key, why] of keys) {
+      const j = firstByKey.get(key);
+      if (j === undefined) firstByKey.set(key, i);
+      else union(j, i, why);
+    }
+  });
+
+  // The same business name: placed among that name's groups by the evidence beside it.
+  const byName = new Map<string, number[]>(); // name key -> group roots
+  records.forEach((r, i) => {
+    const key = r.customer.business_name?.trim() ? companyMatchKey(r.customer.business_name) : '';
+    if (!key) return;
+    const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
+    if (roots.length === 0) return void byName.set(key, [i]);
+    const at = placeAmong(roots.map((x) => groupProfile.get(x)!), groupProfile.get(find(i))!);
+    if (at.join >= 0) union(roots[at.join]!, i, `same name; ${at.text}`);
+    else if ('doubt' in at && at.doubt) {
+      for (const k of at.doubt.with) union(roots[k]!, i, `same name, but ${at.text}`);
+      doubts.set(find(i), `the same name, but ${at.text}`);
+    }
+    byName.get(key)!.push(i);
+  });
+
+  // The same company written another way: near names, the same phone or company email domain, nothing against.
+  const blocks = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    if (!r.customer.business_name?.trim()) return;
+    for (const ph of profiles[i]!.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
+    for (const d of profiles[i]!.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
+  });
+  for (const members of blocks.values()) {
+    if (members.length < 2 || members.length > MAX_BLOCK) continue;
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        const [i, j] = [members[a]!, members[b]!];
+        if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
+        const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
+        if (!namesKin(ni, nj)) continue;
+        const c = compareProfiles(groupProfile.get(find(i))!, groupProfile.get(find(j))!);
+        // Two of phone, address and company email domain agreeing, nothing against.
+        const gi = groupProfile.get(find(i))!;
+        const gj = groupProfile.get(find(j))!;
+        const strong = [c.agree.some((x) => x.startsWith('same phone')), c.agree.some((x) => x.startsWith('same address')), sharesDomain(gi, gj)].filter(Boolean).length;
+        if (c.verdict === 'same' && strong >= 2) union(i, j, `"${nj}" is "${ni}" written another way; ${comparisonText(c)}`);
+      }
+    }
+  }
+
+  const groups = new Map<number, InFileGroup>();
+  records.forEach((r, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (!g) {
+      const doubt = doubts.get(root);
+      groups.set(root, { records: [r], folds: [], ...(doubt ? { doubt } : {}) });
+      return;
+    }
+    g.records.push(r);
+    g.folds.push({ evidence: evidence.get(i) ?? 'same customer', sources: r.sources });
+  });
+  return [...groups.values()];
+}
+
+const sharesDomain = (a: CompanyProfile, b: CompanyProfile): boolean => [...a.domains].some((d) => b.domains.has(d));
