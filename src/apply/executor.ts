@@ -86,7 +86,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     };
     const okForDependents = (id: string) => {
       const o = results.get(id)?.outcome;
-      return o === 'applied' || o === 'skipped:already-applied' || creates.get(id)?.kind === 'exists';
+      // not-applied-by-syncro: the record was written, only some field did not stick; its dependents can go on.
+      return o === 'applied' || o === 'skipped:already-applied' || o === 'not-applied-by-syncro' || creates.get(id)?.kind === 'exists';
     };
 
     for (const level of dependencyLevels(ops)) {
