@@ -1,11 +1,11 @@
 /**
  * Clustering that does not chain. Matched pairs are joined into connected
- * components; a component whose members all fit together (every pair inside
- * scores at least `review`) is one cluster. Any other component is split by
- * centre clustering: edges are taken strongest first; a record seen for the
- * first time either founds a cluster (as its centre) or joins the cluster of
- * a centre it links to. A record linked only to non-centre members stays
- * out, so a chain of weak links A~B~C~D never fuses into one cluster.
+ * components; each component is split into stars around the records that
+ * match most of it (see starClusters), so every member matches its centre
+ * and a chain of weak links A~B~C~D never fuses into one cluster. Very large
+ * components fall back to centre clustering over their edges: edges are
+ * taken strongest first; a record seen for the first time either founds a
+ * cluster (as its centre) or joins the cluster of a centre it links to.
  */
 import { probability } from './scoring.js';
 
@@ -60,18 +60,22 @@ export function centreClusters(n: number, edges: readonly Edge[]): IndexCluster[
   return clusters;
 }
 
-/** Largest component checked pair by pair; bigger ones go straight to centre clustering. */
-const MAX_CHECKED = 40;
+/** Largest component scored pair by pair; bigger ones go straight to centre clustering on their edges. */
+const MAX_CHECKED = 120;
 
 /**
  * Cluster `n` records from their matched pairs (`edges`). `pairScore(i, j)`
- * scores any pair (used to check components of 3 or more).
+ * scores any pair (used inside components of 3 or more, so records blocking
+ * did not pair are still weighed). Every member of a cluster scores at least
+ * `match` with its centre, and no two members contradict each other (score
+ * below `review`): a member is listed only with the evidence that placed it.
  */
 export function clusterRecords(
   n: number,
   edges: readonly Edge[],
   pairScore: (i: number, j: number) => number,
   review: number,
+  match = 0,
 ): IndexCluster[] {
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (x: number): number => {
@@ -95,39 +99,69 @@ export function clusterRecords(
   for (let i = 0; i < n; i++) components.get(find(i))?.nodes.push(i);
   const clusters: IndexCluster[] = [];
   for (const c of [...components.values()].sort((x, y) => (x.nodes[0] ?? 0) - (y.nodes[0] ?? 0))) {
-    const whole = c.nodes.length <= MAX_CHECKED ? checkedCluster(c.nodes, c.edges, pairScore, review) : undefined;
-    if (whole) clusters.push(whole);
+    if (c.nodes.length <= MAX_CHECKED) clusters.push(...starClusters(c.nodes, c.edges, pairScore, review, match));
     else clusters.push(...centreClusters(n, c.edges));
   }
   return clusters;
 }
 
-/** The component as one cluster when every pair in it scores ≥ review; the centre has the highest total score. */
-function checkedCluster(nodes: number[], edges: readonly Edge[], pairScore: (i: number, j: number) => number, review: number): IndexCluster | undefined {
-  const known = new Map<string, number>();
-  for (const e of edges) known.set(`${Math.min(e.a, e.b)}|${Math.max(e.a, e.b)}`, e.score);
+/**
+ * Split one component into stars: the record that matches the most others
+ * (then the surest) is a centre; its matches join it, strongest first, unless
+ * one contradicts a member already in (scores below `review` with it) —
+ * branch offices that each match a sparse record stay apart. Repeated on the
+ * records left. A large group written many ways ends as one cluster when
+ * one of its records matches the others, however blocking paired them.
+ */
+function starClusters(nodes: number[], edges: readonly Edge[], pairScore: (i: number, j: number) => number, review: number, match: number): IndexCluster[] {
   const k = nodes.length;
   const score = new Float64Array(k * k);
-  const total = new Float64Array(k);
+  const at = new Map<number, number>(nodes.map((node, x) => [node, x]));
+  const known = new Set<number>();
+  for (const e of edges) {
+    const x = at.get(e.a) as number;
+    const y = at.get(e.b) as number;
+    score[x * k + y] = score[y * k + x] = e.score;
+    known.add(Math.min(x, y) * k + Math.max(x, y));
+  }
   for (let x = 0; x < k; x++) {
     for (let y = x + 1; y < k; y++) {
-      const a = nodes[x] as number;
-      const b = nodes[y] as number;
-      const s = known.get(`${Math.min(a, b)}|${Math.max(a, b)}`) ?? pairScore(a, b);
-      if (s < review) return undefined;
-      score[x * k + y] = score[y * k + x] = s;
-      total[x] = (total[x] ?? 0) + s;
-      total[y] = (total[y] ?? 0) + s;
+      if (known.has(x * k + y)) continue;
+      score[x * k + y] = score[y * k + x] = pairScore(nodes[x] as number, nodes[y] as number);
     }
   }
-  let c = 0;
-  for (let x = 1; x < k; x++) if ((total[x] ?? 0) > (total[c] ?? 0)) c = x;
-  const order = [c, ...nodes.map((_, x) => x).filter((x) => x !== c)];
-  return {
-    centre: nodes[c] as number,
-    members: order.map((x) => nodes[x] as number),
-    scores: order.map((x) => (x === c ? Number.NaN : (score[c * k + x] as number))),
-  };
+  const open = new Uint8Array(k).fill(1);
+  const clusters: IndexCluster[] = [];
+  for (;;) {
+    let centre = -1;
+    let bestCount = 0;
+    let bestMass = 0;
+    for (let c = 0; c < k; c++) {
+      if (open[c] === 0) continue;
+      let count = 0;
+      let mass = 0;
+      for (let x = 0; x < k; x++) {
+        const s = score[c * k + x] as number;
+        if (x === c || open[x] === 0 || s < match) continue;
+        count++;
+        mass += probability(s);
+      }
+      if (count > bestCount || (count === bestCount && count > 0 && mass > bestMass)) [centre, bestCount, bestMass] = [c, count, mass];
+    }
+    if (centre < 0) break;
+    const candidates = [];
+    for (let x = 0; x < k; x++) if (x !== centre && open[x] === 1 && (score[centre * k + x] as number) >= match) candidates.push(x);
+    candidates.sort((x, y) => (score[centre * k + y] as number) - (score[centre * k + x] as number) || x - y);
+    const members = [centre];
+    for (const x of candidates) if (members.every((m) => m === centre || (score[m * k + x] as number) >= review)) members.push(x);
+    for (const m of members) open[m] = 0;
+    clusters.push({
+      centre: nodes[centre] as number,
+      members: members.map((x) => nodes[x] as number),
+      scores: members.map((x) => (x === centre ? Number.NaN : (score[centre * k + x] as number))),
+    });
+  }
+  return clusters;
 }
 
 function join(c: IndexCluster, node: number, score: number, clusterOf: Int32Array, id: number): void {

@@ -13,6 +13,12 @@ import type { Cluster, DuplicatesResult, MatchOptions, MatchRecord, ScoredPair }
 export interface DuplicatesOptions extends MatchOptions {
   /** Which pairs form clusters: only `match` pairs (default) or `review` ones too. */
   clusterOn?: 'match' | 'review';
+  /**
+   * Keep records whose companies disagree (company level `far`) out of one
+   * cluster: contacts of two customers. Their pairs stay in `pairs`, as
+   * `review` findings for a person (the same mailbox under two customers).
+   */
+  apartAcrossCompanies?: boolean;
 }
 
 /** A kept pair as a ScoredPair with its explanation (levels re-derived from the records). */
@@ -41,17 +47,25 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const kept: ScoredPair[] = [];
   const edges: Edge[] = [];
   const clusterFloor = options.clusterOn === 'review' ? model.thresholds.review : model.thresholds.match;
+  const company = engine.fields.findIndex((f) => f.kind === 'company');
+  const farCompany = company < 0 ? -1 : (engine.fields[company]?.levels.length ?? 0) - 1;
+  const apart = (levels: Uint8Array): boolean => options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany;
   engine.scoreAll((i, j, score, levels) => {
     if (score < model.thresholds.review) return;
     const pair = scoredPair(engine, i, j, levels);
+    if (apart(levels)) pair.outcome = 'review';
     kept.push(pair);
-    if (score >= clusterFloor) edges.push({ a: i, b: j, score });
+    if (score >= clusterFloor && !apart(levels)) edges.push({ a: i, b: j, score });
   });
   const t = performance.now();
   const keyOf = (i: number): string => engine.left[i]?.key ?? '';
   const levels = new Uint8Array(engine.fields.length);
-  const pairScore = (i: number, j: number): number => engine.scorePair(i, j, levels);
-  const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review).map((c, n) => {
+  // A pair held apart scores for clustering as if it were just below the floor.
+  const pairScore = (i: number, j: number): number => {
+    const s = engine.scorePair(i, j, levels);
+    return apart(levels) ? Math.min(s, clusterFloor - 1e-6) : s;
+  };
+  const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review, clusterFloor).map((c, n) => {
     const scores: Record<string, number> = {};
     const links: Record<string, ScoredPair> = {};
     c.members.forEach((m, k) => {

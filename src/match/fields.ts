@@ -161,7 +161,7 @@ function typoAway(x: string, y: string): boolean {
   return x.replace(/\d+/g, '') !== y.replace(/\d+/g, '');
 }
 
-/** exact / close (same domain, local parts alike) / local (same local part elsewhere) / domain (same company domain) / far. */
+/** exact / close (same domain, local parts alike) / local (same local part elsewhere, one side free mail) / domain (same company domain) / far. */
 export function emailLevel(a: Prepared, b: Prepared): number {
   if (!a.email || !b.email) return MISSING;
   if (a.email === b.email) return 0;
@@ -169,7 +169,11 @@ export function emailLevel(a: Prepared, b: Prepared): number {
   const lb = b.emailBare;
   // Alike: a typo away ("mwilliams" and "swilliams" are two people, so the first letter must agree).
   if (a.emailDomain === b.emailDomain && (la === lb || (la.charCodeAt(0) === lb.charCodeAt(0) && typoAway(la, lb)))) return 1;
-  if (la === lb && la.length >= 3) return 2;
+  // The same mailbox name at another domain: one person's work and home
+  // addresses. Not when both domains are companies' own: "joseph.brown@" at
+  // two companies is how both write their staff's names, which the name
+  // fields already weigh — two employers, two people.
+  if (la === lb && la.length >= 3 && (a.companyDomain === '' || b.companyDomain === '')) return 2;
   if (a.companyDomain !== '' && a.companyDomain === b.companyDomain) return 3;
   return 4;
 }

@@ -38,6 +38,16 @@ describe('clustering', () => {
     expect(clusters[0]!.scores.slice(1)).toEqual([15, 15, 15]);
   });
 
+  it('lists no member that scores below match with its centre, however well it fits the others', () => {
+    // 3 matches 1 and 2, but scores -3 with 0, the record that matches the most.
+    const scores: Record<string, number> = { '0|1': 10, '0|2': 10, '0|3': -3, '1|3': 8, '2|3': 8, '1|2': -1 };
+    const pairScore = (i: number, j: number): number => scores[`${Math.min(i, j)}|${Math.max(i, j)}`] ?? -100;
+    const edges = Object.entries(scores).filter(([, s]) => s >= 0).map(([k, score]) => ({ a: Number(k[0]), b: Number(k[2]), score }));
+    const clusters = clusterRecords(4, edges, pairScore, -7);
+    for (const c of clusters) for (const s of c.scores.slice(1)) expect(s).toBeGreaterThanOrEqual(0);
+    expect(clusters.map((c) => [...c.members].sort())).toEqual([[0, 1, 2]]);
+  });
+
   it('breaks ties deterministically, whatever the edge order', () => {
     const edges = [
       { a: 0, b: 1, score: 5 },

@@ -8,7 +8,19 @@ import { extname } from 'node:path';
 import { SyncroEtlError } from '../../errors.js';
 import { loadOptionsFrom, withReadOptions } from '../read-options.js';
 import type { ReadArgs } from '../read-options.js';
+import { loadTemplate } from '../../templates/registry.js';
+import type { Template } from '../../templates/schema.js';
 import type { CommandFactory } from './index.js';
+
+/** `--entity contacts` needs a template that reads contacts. */
+function refuseWithoutContacts(template: Template): void {
+  if (Object.keys(template.contact).length > 0) return;
+  throw new SyncroEtlError(
+    'INVALID_ARGUMENT',
+    `Template "${template.name}" reads no contact columns, so it cannot serve --entity contacts. Use --entity customers, or a template that maps contacts (e.g. syncro-contacts or generic).`,
+    { value: template.name },
+  );
+}
 
 interface DedupeArgs extends ReadArgs {
   files: string[];
@@ -39,27 +51,36 @@ export const dedupeCommand: CommandFactory = (io, outcome) => ({
     const { loadRecords } = await import('../../ingest/load.js');
     const { dedupeRecords } = await import('../../match/dedupe.js');
     const { writeClustersCsv, writeClustersXlsx } = await import('../../match/dedupe-writers.js');
+    if (args.entity === 'contacts' && args.template) refuseWithoutContacts(loadTemplate(args.template));
     const loaded = await loadRecords(args.files, loadOptionsFrom(args));
-    const { rows, result } = dedupeRecords(loaded.customers, { entity: args.entity });
-    checkOutputPath(args.out, guard);
+    if (args.entity === 'contacts') for (const f of loaded.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
+    const { rows, result, counts } = dedupeRecords(loaded.customers, { entity: args.entity });
     await (kind === '.xlsx' ? writeClustersXlsx(rows, args.out) : writeClustersCsv(rows, args.out));
     const summary = {
       entity: args.entity,
       records: result.stats.records,
-      clusters: result.clusters.length,
-      recordsInClusters: rows.length,
-      reviewPairs: result.pairs.filter((p) => p.outcome === 'review').length,
+      rowsRead: loaded.counts.rowsRead,
       rejectedRows: loaded.counts.rejected,
+      rowsCompared: counts.rowsCompared,
+      rowsInClusters: counts.rowsInClusters,
+      rowsAlone: counts.rowsAlone,
+      clusters: counts.clusters,
+      recordsInClusters: result.clusters.reduce((n, c) => n + c.members.length, 0),
+      reviewPairs: result.pairs.filter((p) => p.outcome === 'review').length,
+      reviewRows: counts.reviewRows,
       out: args.out,
     };
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const what = args.entity === 'customers' ? 'customer' : 'contact';
     io.out(
       args.json
         ? JSON.stringify(summary, null, 2)
         : [
-            `Compared ${summary.records} ${args.entity} from ${args.files.length} file${args.files.length === 1 ? '' : 's'} (${loaded.counts.rejected} rejected row${loaded.counts.rejected === 1 ? '' : 's'} left out; run validate to see them).`,
-            summary.clusters === 0
+            `Read ${plural(summary.rowsRead, 'row')} from ${plural(args.files.length, 'file')} (${plural(summary.rejectedRows, 'rejected row')} left out; run validate to see them); compared ${plural(summary.records, what)} from ${plural(summary.rowsCompared, 'row')}.`,
+            `${plural(summary.rowsCompared, 'row')} = ${summary.rowsInClusters} in ${plural(summary.clusters, 'cluster')} + ${summary.rowsAlone} alone.`,
+            summary.clusters === 0 && summary.reviewRows === 0
               ? `No likely duplicates found; ${args.out} holds only the header.`
-              : `${summary.clusters} cluster${summary.clusters === 1 ? '' : 's'} of likely duplicates (${summary.recordsInClusters} records) written to ${args.out}: each cluster's best record first, then each member's score and why.`,
+              : `Written to ${args.out}: each cluster's best record first, then each member with its score and why${summary.reviewRows > 0 ? `; ${plural(summary.reviewRows, 'maybe')} (role review) to decide by hand` : ''}.`,
           ].join('\n'),
     );
     outcome.exitCode = 0;

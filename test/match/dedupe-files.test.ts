@@ -1,0 +1,85 @@
+/**
+ * `dedupe` on files as a user hands them over (issue 12): read through the
+ * same path as the command (loadRecords → dedupeRecords), then the rows
+ * clusters.csv would hold. Each case failed on the code before the issue.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadRecords } from '../../src/ingest/load.js';
+import { dedupeRecords } from '../../src/match/dedupe.js';
+import type { DedupeRow } from '../../src/match/dedupe.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dedupe-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+async function dedupeCsv(csv: string, entity: 'customers' | 'contacts' = 'customers') {
+  const file = join(dir, `f${++n}.csv`);
+  writeFileSync(file, csv, 'utf8');
+  const loaded = await loadRecords([file]);
+  return { ...dedupeRecords(loaded.customers, { entity }), loaded };
+}
+
+/** Data rows put together as decided members (review rows are maybes), as sorted lists of row numbers. */
+function decided(rows: readonly DedupeRow[]): number[][] {
+  const by = new Map<string, number[]>();
+  for (const r of rows) if (r.role !== 'review') by.set(r.cluster_id, [...(by.get(r.cluster_id) ?? []), r.source_row]);
+  return [...by.values()].map((x) => x.sort((a, b) => a - b));
+}
+
+const together = (rows: readonly DedupeRow[], a: number, b: number): boolean => decided(rows).some((c) => c.includes(a) && c.includes(b));
+
+// Unrelated filler so a model has non-matches to learn from.
+const fillerNames = Array.from({ length: 60 }, (_, i) => `${['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Litware'][i % 6]} ${['Traders', 'Toys', 'Outfitters', 'Systems', 'Health', 'Foods', 'Bank', 'Labs', 'Media', 'Farms'][Math.floor(i / 6)]}`);
+
+describe('dedupe lists every row that belongs with another', () => {
+  it('lists rows the reader grouped (same company in upper and title case) as one cluster', async () => {
+    const { rows, counts } = await dedupeCsv('Business Name,Email,Phone\r\nACME WIDGETS,,\r\nAcme Widgets,,\r\nGlobex Corp,,\r\n');
+    expect(decided(rows)).toEqual([[2, 3]]);
+    const grouped = rows.find((r) => r.source_row === 3);
+    expect(grouped?.role).toBe('grouped');
+    expect(grouped?.explanation).toMatch(/read as one customer/);
+    expect(counts).toMatchObject({ rowsCompared: 3, rowsInClusters: 2, rowsAlone: 1, clusters: 1 });
+  });
+
+  it('clusters legal-form variants in a business-name-only file (AKZO NOBEL N.V. / NV, … B V / BV)', async () => {
+    const names = ['AKZO NOBEL N.V.', 'HUNTER DOUGLAS INDUSTRIES B V', ...fillerNames, 'AKZO NOBEL NV', 'HUNTER DOUGLAS INDUSTRIES BV'];
+    const { rows } = await dedupeCsv(`Business Name\r\n${names.map((x) => `"${x}"`).join('\r\n')}\r\n`);
+    const row = (name: string): number => names.indexOf(name) + 2;
+    expect(together(rows, row('AKZO NOBEL N.V.'), row('AKZO NOBEL NV'))).toBe(true);
+    expect(together(rows, row('HUNTER DOUGLAS INDUSTRIES B V'), row('HUNTER DOUGLAS INDUSTRIES BV'))).toBe(true);
+    expect(together(rows, row('AKZO NOBEL N.V.'), row('HUNTER DOUGLAS INDUSTRIES BV'))).toBe(false);
+  });
+
+  it('never lists a member that scores below match with its cluster’s best record', async () => {
+    const lines = ['Business Name,Email,Phone,Address,City'];
+    for (const [i, name] of fillerNames.entries()) lines.push(`${name},info@${name.replace(/\W/g, '').toLowerCase()}.com,303 555 ${1000 + i},${i + 1} Main St,Town${i % 5}`);
+    lines.push('Ironwood Printing,office@ironwoodprinting.com,621 380 4953,315 Pine Ave,Dayton', 'Ironwood Printing Co,office@ironwoodprinting.com,621 380 4953,315 Pine Avenue,Dayton');
+    const { rows } = await dedupeCsv(`${lines.join('\r\n')}\r\n`);
+    for (const r of rows) if (r.role === 'match') expect(r.score).toBeGreaterThanOrEqual(0);
+    expect(together(rows, fillerNames.length + 2, fillerNames.length + 3)).toBe(true);
+  });
+});
+
+describe('contacts carry their customer as evidence', () => {
+  const header = 'Company,Customer ID,Contact Name,Email\r\n';
+  const filler = fillerNames.map((c, i) => `${c},K${i},${['Ann', 'Bo', 'Cy', 'Di', 'Ed'][i % 5]} Person${i},p${i}@${c.replace(/\W/g, '').toLowerCase()}.com`).join('\r\n');
+
+  it('keeps namesakes at two customers with their own company domains apart (Joseph Brown)', async () => {
+    const csv = `${header}${filler}\r\nEvergreen Bakery Services,1753,Joseph Brown,joseph.brown@evergreenbakeryservices.com\r\nOakwood Bakery Partners,760,Joseph Brown,joseph.brown@oakwoodbakerypartners.biz\r\n`;
+    const { rows } = await dedupeCsv(csv, 'contacts');
+    const last = fillerNames.length + 2;
+    expect(together(rows, last, last + 1)).toBe(false);
+  });
+
+  it('lists the same mailbox under two customers as a finding for review, not a merge', async () => {
+    const csv = `${header}${filler}\r\nEvergreen Bakery Services,1753,Pat Books,patbooks@gmail.com\r\nOakwood Bakery Partners,760,Pat Books,patbooks@gmail.com\r\n`;
+    const { rows } = await dedupeCsv(csv, 'contacts');
+    const last = fillerNames.length + 2;
+    expect(together(rows, last, last + 1)).toBe(false);
+    const finding = rows.find((r) => r.role === 'review' && (r.source_row === last || r.source_row === last + 1));
+    expect(finding?.explanation).toMatch(/^under another customer: .*email exact/);
+  });
+});
