@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'RUN_NOT_FOUND',
   'RUN_LOCKED',
   'RUN_UNDONE',
+  /** apply/undo pointed at another account than the plan was made against */
+  'RUN_TARGET_MISMATCH',
   'JOURNAL_CORRUPT',
   'STALE_RECORD',
   'ABORTED',
