@@ -20,6 +20,17 @@ export type CreateFinding =
 export interface OwnRecords {
   customers: ReadonlySet<number>;
   contacts: ReadonlySet<number>;
+  /** Per op: records a person already weighed and chose to create beside (a conflict decided "create"). */
+  weighed?: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+const ignored = (own: OwnRecords, resource: 'customers' | 'contacts', opId: string, id: number) => own[resource].has(id) || (own.weighed?.get(opId)?.has(id) ?? false);
+
+/** A conflict decided "create" is a create: checked the same way, beside the candidates the person saw. */
+export function decidedCreate(op: OperationOf<'conflict'>): Operation | undefined {
+  const base = { id: op.id, sources: op.sources, dependsOn: op.dependsOn, label: op.label, payload: op.payload };
+  if (op.entity === 'customer') return { ...base, kind: 'create-customer' };
+  return op.customer ? { ...base, kind: 'create-contact', customer: op.customer } : undefined;
 }
 
 type Rec = Record<string, unknown>;
@@ -38,7 +49,7 @@ export async function checkCustomerCreates(ops: Operation[], reads: FreshReads, 
     const pool = index ? index.candidates(op.payload) : await lookUp(reads, lookups[i]!);
     const matches: Array<{ record: Rec & { id: number }; why: string }> = [];
     for (const record of pool as Array<Rec & { id: number }>) {
-      if (own.customers.has(record.id)) continue;
+      if (ignored(own, 'customers', op.id, record.id)) continue;
       const why = sameCustomer(op.payload, record, country);
       if (why) matches.push({ record, why });
     }
@@ -102,7 +113,7 @@ export function checkContactCreates(ops: Operation[], reads: FreshReads, country
     if (typeof owner === 'number') {
       const matches: Array<{ record: Rec & { id: number }; why: string }> = [];
       for (const k of reads.contactsOf(owner) ?? []) {
-        if (own.contacts.has(k.id)) continue;
+        if (ignored(own, 'contacts', op.id, k.id)) continue;
         const why = sameContactUnderCustomer(op.payload, k);
         if (why) matches.push({ record: k, why });
       }
@@ -122,7 +133,7 @@ export function checkContactCreates(ops: Operation[], reads: FreshReads, country
       continue;
     }
     // Vendor contacts (no customer) are kept out of customer logic, as the planner does.
-    const elsewhere = (byEmail.get(email) ?? []).filter((k) => typeof k.customer_id === 'number' && k.customer_id !== owner);
+    const elsewhere = (byEmail.get(email) ?? []).filter((k) => typeof k.customer_id === 'number' && k.customer_id !== owner && !ignored(own, 'contacts', op.id, Number(k.id)));
     if (elsewhere.length) {
       findings.set(op.id, { kind: 'conflict', message: `a contact with the email ${email} is now in Syncro under customer #${elsewhere.map((k) => k.customer_id).join(', #')}; ${PLAN_AGAIN}` });
     }

@@ -7,9 +7,10 @@
 import { isEtlError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
-import type { Operation, Plan } from '../plan/schema.js';
+import type { Operation, OperationOf, Plan } from '../plan/schema.js';
 import { isWrite } from '../plan/schema.js';
 import type { SyncroClient } from '../syncro/client.js';
+import { decidedCreate } from './create-check.js';
 import type { OwnRecords } from './create-check.js';
 import type { Journal } from './journal.js';
 import { executeOperation } from './operations.js';
@@ -61,11 +62,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     // Checks for writes not yet begun (begun ones carry our own changes; their steps verify themselves):
     // creates against what is in Syncro now, updates against their before-images.
     const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && decisions.get(op.id) !== 'skip');
-    events({ type: 'stage', stage: 'stale-check', status: 'start', detail: `${fresh.length} operations` });
+    const decidedCreates = ops.filter((op): op is OperationOf<'conflict'> => op.kind === 'conflict' && decisions.get(op.id) === 'create' && !steps.touched(op.id));
+    const checked = [...fresh, ...decidedCreates.flatMap((op) => decidedCreate(op) ?? [])];
+    const weighed = new Map(decidedCreates.map((op) => [op.id, new Set(op.candidates.map((c) => c.id))]));
+    events({ type: 'stage', stage: 'stale-check', status: 'start', detail: `${checked.length} operations` });
     let aborted: ApplySummary['aborted'];
     let checks: Preflight = { stale: new Map(), creates: new Map(), requests: 0, emailsNotChecked: 0 };
     try {
-      checks = await preflight(fresh, input.client, input.plan.snapshot, policy.country ?? 'US', ownRecords(journal));
+      checks = await preflight(checked, input.client, input.plan.snapshot, policy.country ?? 'US', { ...ownRecords(journal), weighed });
     } catch (err) {
       if (!isEtlError(err)) throw err;
       aborted = { code: err.code, message: `${err.message} (while checking the plan against Syncro, before this attempt wrote anything)` };
@@ -100,6 +104,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         if (staleReason) return finish(op, { outcome: 'conflict', message: staleReason });
         const there = creates.get(op.id);
         if (there?.kind === 'conflict') return finish(op, { outcome: 'conflict', message: there.message });
+        if (there?.kind === 'exists' && op.kind === 'conflict') {
+          // A person decided "create" not knowing this record: they decide again, now between it and a new one.
+          return finish(op, { outcome: 'conflict', message: `decided "create", but ${there.message.replace(/, identical: not created again$/, ', identical')}; decide "#${there.id}" to use it, or plan again` });
+        }
         if (there?.kind === 'exists') {
           created.set(op.id, there.id); // its contacts go under the record that is there
           return finish(op, { outcome: 'skipped:no-write', syncroId: there.id, message: there.message });

@@ -99,6 +99,32 @@ describe('two plans of the same file', () => {
   });
 });
 
+describe('conflicts decided "create" are creates too', () => {
+  it('decided "create" in two plans of the same row: created once; the second is a conflict naming the record to choose', async () => {
+    const row = () => [rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }])];
+    const first = await planRun(client, row());
+    resetRows();
+    const second = await planRun(client, row());
+    const decide = (plan: typeof first.plan) => new Map([[plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]);
+    const a = await applyPlan({ plan: first.plan, runDir: first.runDir, client, decisions: decide(first.plan) });
+    expect(a.results[0]?.outcome).toBe('applied');
+    const b = await applyPlan({ plan: second.plan, runDir: second.runDir, client, decisions: decide(second.plan) });
+    expect(b.results[0]?.outcome).toBe('conflict');
+    expect(b.results[0]?.message).toMatch(/decided "create", but already in Syncro as customer #\d+ .*identical; decide "#\d+" to use it/);
+    expect(await counts()).toEqual({ customers: 1, contacts: 1 });
+  });
+
+  it('the candidates the person weighed do not block the create they decided', async () => {
+    await client.createCustomer({ business_name: 'Acme', email: 'a@acme.example' });
+    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Acme', email: 'b@acme.example' })]);
+    const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
+    expect(conflict.kind === 'conflict' && conflict.candidates).toHaveLength(1);
+    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, 'create']]) });
+    expect(results[0]?.outcome).toBe('applied');
+    expect(await counts()).toEqual({ customers: 2, contacts: 0 });
+  });
+});
+
 describe('what counts as the same record', () => {
   it('same email, whatever its case, is the same customer', async () => {
     const { runDir, plan } = await planRun(client, [rec({ business_name: 'Globex', email: 'IT@Globex.example' })]);
