@@ -130,10 +130,8 @@ async function current(ctx: UndoContext, resource: string, id: number): Promise<
         return (await ctx.client.getCustomer(id)) as unknown as Rec;
       case 'contacts':
         return (await ctx.client.getContact(id)) as unknown as Rec;
-      default: {
-        const { body } = await ctx.client.http.request<Record<string, Rec>>('GET', `${resource}/${id}`);
-        return Object.values(body)[0];
-      }
+      default: // wrapped or flat, checked (issue 13.2: a flat answer read as its first value gave the id number)
+        return (await ctx.client.getLinked(resource as 'tickets' | 'customer_assets' | 'invoices', id)) as unknown as Rec;
     }
   } catch (err) {
     if (isEtlError(err, 'API_NOT_FOUND')) return undefined;

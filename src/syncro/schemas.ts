@@ -94,8 +94,11 @@ export function parseListPage<T>(resource: ResourceName, body: unknown, src: Ans
 }
 
 /** One record, wrapped (`{"asset": …}`) or not; throws API_BAD_ANSWER when neither holds a record with an id. */
+/** The key a single record may come wrapped in (contacts: documented flat, accepted wrapped too). */
+const WRAP_KEYS: Record<ResourceName, string> = { customers: 'customer', contacts: 'contact', tickets: 'ticket', customer_assets: 'asset', invoices: 'invoice' };
+
 export function parseSingle<T>(resource: ResourceName, body: unknown, src: AnswerSource): T {
-  const itemKey = RESOURCES[resource].itemKey;
+  const itemKey = WRAP_KEYS[resource];
   const schema = RECORD_SCHEMAS[resource];
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const wrapped = itemKey ? (body as Record<string, unknown>)[itemKey] : undefined;

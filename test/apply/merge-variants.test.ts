@@ -113,6 +113,12 @@ describe('audit merges when Syncro answers the open points the other way', () =>
     const state = await dump(sb!);
     expect(state.assets.find((a) => a.id === s.dupAsset.id)).toMatchObject({ customer_id: s.main.id, name: 'Billing PC' });
     expect(state.customers.map((c) => c.id)).not.toContain(s.dup.id);
+    // Undo reads the flat asset as a record (not its id number) and moves it back to the re-created duplicate.
+    const undone = await undoRun({ runDir: done.runDir, client });
+    expect(undone.summary.byOutcome.failed + undone.summary.byOutcome.conflict).toBe(0);
+    const after = await dump(sb!);
+    const reborn = after.customers.find((c) => c.email === 'billing@harborviewdental.com')!;
+    expect(after.assets.find((a) => a.id === s.dupAsset.id)?.customer_id).toBe(reborn.id);
   });
 
   it('a server ignoring `disabled`: a merge that disables the duplicate is "not applied by Syncro", not applied', async () => {

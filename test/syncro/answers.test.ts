@@ -97,6 +97,15 @@ describe('answers checked against what we rely on', () => {
     expect(moved).toMatchObject({ id: assetId, customer_id: other.id });
     expect((await client.getLinked('customer_assets', assetId)).customer_id).toBe(other.id);
   });
+
+  it('single contacts answered wrapped ({"contact": …}) read the same as flat', async () => {
+    sb = await sandbox({ variants: { wrappedContacts: true } });
+    const client = clientFor(sb);
+    const customer = (await client.createCustomer({ business_name: 'Wrapped Co' })).record;
+    const contact = (await client.createContact({ customer_id: customer.id, name: 'Ann Lee' })).record;
+    expect(contact).toMatchObject({ customer_id: customer.id, name: 'Ann Lee' });
+    expect((await client.getContact(contact.id)).name).toBe('Ann Lee');
+  });
 });
 
 describe('redirects (issue 14.8)', () => {
