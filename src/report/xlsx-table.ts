@@ -12,6 +12,10 @@
 import ExcelJS from 'exceljs';
 import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from './safe-cell.js';
+import { SharedStyles } from './xlsx-styles.js';
+import type { StyleChange } from './xlsx-styles.js';
+
+const { ValueType } = ExcelJS;
 
 export type Scalar = string | number | boolean | null | undefined;
 
@@ -65,6 +69,7 @@ export class SheetTable {
   private widthsFixed = false;
   private last: ExcelJS.Row | undefined;
   private pausedAt = 0;
+  private readonly styles = new SharedStyles();
 
   constructor(
     workbook: ExcelJS.Workbook,
@@ -113,15 +118,13 @@ export class SheetTable {
       const v = values[i];
       if (v === null || v === undefined || v === '') return;
       const cell = row.getCell(i + 1);
-      if (typeof v === 'string' || c.text) {
-        cell.value = neutralizeFormula(String(v));
-        if (c.text) cell.numFmt = '@';
-      } else cell.value = v;
-      if (c.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+      cell.value = typeof v === 'string' || c.text ? neutralizeFormula(String(v)) : v;
+      cell.style = this.styles.base(Boolean(c.text), Boolean(c.wrap));
+      if (this.widthsFixed) return;
       const longest = String(v)
         .split('\n')
         .reduce((n, line) => Math.max(n, line.length), 0);
-      if (!this.widthsFixed) this.widths[i] = Math.max(this.widths[i] ?? 0, longest + 2);
+      this.widths[i] = Math.max(this.widths[i] ?? 0, longest + 2);
     });
     return row;
   }
@@ -152,7 +155,10 @@ export class SheetTable {
 
   /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */
   decide(row: ExcelJS.Row, options: readonly string[], value: string): void {
-    decisionCell(row.getCell(this.col(DECISION_HEADER)), this.lists, options, value);
+    const cell = row.getCell(this.col(DECISION_HEADER));
+    cell.value = neutralizeFormula(value);
+    cell.style = this.styles.with(this.styles.base(false, false), { bold: true, fill: COLORS.decision });
+    cell.dataValidation = this.lists.validation(options);
   }
 
   /** The Decision cell of an operation's later rows: points to the row holding its decision. */
@@ -162,17 +168,12 @@ export class SheetTable {
   }
 
   /** Styles `row`'s cell under `header`. */
-  style(row: ExcelJS.Row, header: string, style: { fill?: string; color?: string; italic?: boolean; bold?: boolean; strike?: boolean }): void {
+  style(row: ExcelJS.Row, header: string, style: StyleChange): void {
     const cell = row.getCell(this.col(header));
-    if (style.fill) cell.fill = solid(style.fill);
-    if (style.color || style.italic || style.bold || style.strike) {
-      cell.font = {
-        ...(style.color ? { color: { argb: style.color } } : {}),
-        ...(style.italic ? { italic: true } : {}),
-        ...(style.bold ? { bold: true } : {}),
-        ...(style.strike ? { strike: true } : {}),
-      };
-    }
+    const i = this.col(header) - 1;
+    // A cell add() left empty has its column's own style object: start from the shared one instead.
+    const base = cell.type === ValueType.Null ? this.styles.base(Boolean(this.columns[i]?.text), false) : cell.style;
+    cell.style = this.styles.with(base, style);
   }
 
   /** Widths, autofilter (and, streaming, the sheet written out): call once after the last row. */
