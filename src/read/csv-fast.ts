@@ -42,6 +42,9 @@ export function parseWellFormed(input: string, delimiter: string, newline: '\r\n
   let row: string[] = [];
   let nextDelim = input.indexOf(delimiter, 0);
   let nextNewline = input.indexOf(newline, 0);
+  // In a CRLF text, the next LF: one before the end of an unquoted field is a row end of another kind (declined, see newlines.ts).
+  const crlf = newline === '\r\n';
+  let nextLF = crlf ? input.indexOf('\n', 0) : -1;
   for (;;) {
     if (input.charCodeAt(cursor) === QUOTE) {
       // A quoted field: its closing quote is the first quote not doubled.
@@ -81,6 +84,10 @@ export function parseWellFormed(input: string, delimiter: string, newline: '\r\n
       return undefined; // text after the closing quote: papaparse's to read (and report)
     }
     // An unquoted field ends at the next delimiter, or the row at the next line break, or the text at its end.
+    if (nextLF !== -1) {
+      if (nextLF < cursor) nextLF = input.indexOf('\n', cursor);
+      if (nextLF !== -1 && nextLF < Math.min(nextDelim === -1 ? len : nextDelim, nextNewline === -1 ? len : nextNewline)) return undefined;
+    }
     if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
       row.push(input.substring(cursor, nextDelim));
       cursor = nextDelim + 1;

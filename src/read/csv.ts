@@ -13,6 +13,7 @@ import { SyncroEtlError } from '../errors.js';
 import type { RowIssue } from '../model/source.js';
 import { detectDelimiter, detectNewline, resolveDelimiter } from './delimiter.js';
 import { parseWellFormed } from './csv-fast.js';
+import { hasForeignNewline, normalizeNewlines } from './newlines.js';
 import { checkReadable, readHead } from './files.js';
 import { tableFromRecords } from './header.js';
 import type { RawRecord } from './header.js';
@@ -78,14 +79,23 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
   let row = 0;
   const checkDecoding = encoding === 'utf8';
   // The well-formed text most files are, parsed as papaparse parses it (see csv-fast.ts); papaparse for the rest.
-  const parseText = (text: string, last: boolean): { data: string[][]; errors: readonly PapaError[]; cursor: number } => {
-    const fast = parseWellFormed(text, delimiter, newline, !last);
-    if (fast) return { data: fast.data, errors: NO_ERRORS, cursor: fast.cursor };
+  // Rows ending in another line break than the file's own are rows too: such text is rewritten first (newlines.ts).
+  // In a CRLF file the fast parser declines a lone LF outside quotes, so only declined pieces are searched for one.
+  const crlf = newline === '\r\n';
+  const parseText = (input: string, last: boolean): { data: string[][]; errors: readonly PapaError[]; cursor: number; text: string } => {
+    let text = !crlf && hasForeignNewline(input, newline) ? normalizeNewlines(input, delimiter, newline, last) : input;
+    let fast = parseWellFormed(text, delimiter, newline, !last);
+    if (!fast && crlf && hasForeignNewline(text, newline)) {
+      text = normalizeNewlines(text, delimiter, newline, last);
+      fast = parseWellFormed(text, delimiter, newline, !last);
+    }
+    if (fast) return { data: fast.data, errors: NO_ERRORS, cursor: fast.cursor, text };
     const r = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
-    return { data: r.data, errors: r.errors, cursor: r.meta.cursor };
+    return { data: r.data, errors: r.errors, cursor: r.meta.cursor, text };
   };
-  const parse = (text: string, last: boolean): { records: RawRecord[]; cursor: number } => {
-    const result = parseText(text, last);
+  const parse = (input: string, last: boolean): { records: RawRecord[]; cursor: number; text: string } => {
+    const result = parseText(input, last);
+    const text = result.text;
     const data = result.data;
     const records = new Array<RawRecord>(data.length);
     let byRow: Map<number, PapaError[]> | undefined;
@@ -110,13 +120,12 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
         rec.issues = issues;
       }
     }
-    return { records, cursor: result.cursor };
+    return { records, cursor: result.cursor, text };
   };
   for await (const chunk of decodedChunks(file, encoding)) {
     for (let at = 0; at < chunk.length; at += PARSE_CHARS) {
-      const text = pending + (chunk.length <= PARSE_CHARS ? chunk : chunk.slice(at, at + PARSE_CHARS));
-      const { records, cursor } = parse(text, false);
-      pending = text.slice(cursor);
+      const { records, cursor, text } = parse(pending + (chunk.length <= PARSE_CHARS ? chunk : chunk.slice(at, at + PARSE_CHARS)), false);
+      pending = text.slice(cursor); // of the text parsed: the cursor counts in the normalized text
       if (records.length > 0) yield records;
     }
   }
