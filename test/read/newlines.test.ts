@@ -78,7 +78,7 @@ describe('parseWellFormed in a CRLF text', () => {
   it('declines a lone LF outside quotes (the caller rewrites it first), reads one inside quotes', () => {
     expect(parseWellFormed('a,b\r\n1,2\n3,4\r\n', ',', '\r\n', false)).toBeUndefined();
     expect(parseWellFormed('a,b\r\n1,2\n', ',', '\r\n', true)).toBeUndefined();
-    expect(parseWellFormed('a,"x\ny"\r\n1,2\r\n', ',', '\r\n', false)).toEqual({ data: [['a', 'x\ny'], ['1', '2']], cursor: 15 });
+    expect(parseWellFormed('a,"x\ny"\r\n1,2\r\n', ',', '\r\n', true)).toEqual({ data: [['a', 'x\ny'], ['1', '2']], cursor: 14 });
   });
 });
 
