@@ -13,7 +13,7 @@ import type { HttpClientOptions } from './http.js';
 import { items, pages } from './paging.js';
 import type { Page } from './paging.js';
 import { verifiedItems } from './filters.js';
-import type { FilterContext, ListFilter } from './filters.js';
+import type { FilterContext, ListFilter, VerifiedListOptions } from './filters.js';
 import { emptyProfile, ServerProfileSchema } from './profile.js';
 import type { ServerProfile } from './profile.js';
 import { parseSingle } from './schemas.js';
@@ -69,6 +69,7 @@ export class SyncroClient {
       profile: this.profile,
       fullListMaxPages: all.fullListMaxPages ?? 2000,
       getOne: (resource, id) => this.getOne(resource, id),
+      fullLists: new Map(),
     };
   }
 
@@ -142,9 +143,9 @@ export class SyncroClient {
   }
 
   // ---- records that hang off a customer (tickets, assets, invoices)
-  /** One customer's records; the customer_id filter verified record by record. */
-  linked<R extends LinkedResource>(resource: R, customerId: number): AsyncGenerator<LinkedRecordTypes[R]> {
-    return verifiedItems<LinkedRecordTypes[R]>(this.filterCtx, resource, { param: 'customer_id', value: customerId });
+  /** One customer's records; the customer_id filter verified record by record (`maxAgeMs`: see VerifiedListOptions). */
+  linked<R extends LinkedResource>(resource: R, customerId: number, options: VerifiedListOptions = {}): AsyncGenerator<LinkedRecordTypes[R]> {
+    return verifiedItems<LinkedRecordTypes[R]>(this.filterCtx, resource, { param: 'customer_id', value: customerId }, {}, options);
   }
   getLinked<R extends LinkedResource>(resource: R, id: number): Promise<LinkedRecordTypes[R]> {
     return this.getOne<LinkedRecordTypes[R]>(resource, id);

@@ -29,6 +29,17 @@ export interface FilterContext {
   fullListMaxPages: number;
   /** One record by id, or undefined when it does not exist. */
   getOne: (resource: ResourceName, id: number) => Promise<Record<string, unknown> & { id: number }>;
+  /** Full lists read the safe way, kept for callers that accept an answer up to `maxAgeMs` old. */
+  fullLists: Map<string, { at: number; records: Array<Record<string, unknown> & { id: number }> }>;
+}
+
+export interface VerifiedListOptions {
+  /**
+   * When the filter is ignored, a full list read up to this long ago may
+   * serve again (0: always read now). For read-only passes over many
+   * customers (the audit), never for a merge's last look.
+   */
+  maxAgeMs?: number;
 }
 
 /** Does the record satisfy the filter (email: case-insensitive "contains", as Syncro's "like")? */
@@ -52,6 +63,7 @@ export async function* verifiedItems<T extends { id: number }>(
   resource: ResourceName,
   filter: ListFilter,
   rest: Record<string, QueryValue> = {},
+  options: VerifiedListOptions = {},
 ): AsyncGenerator<T> {
   const key = `${resource}.${filter.param}` as FilterKey;
   const seen = new Set<number>();
@@ -72,7 +84,7 @@ export async function* verifiedItems<T extends { id: number }>(
     }
     if (!violated) return;
   }
-  yield* safeWay<T>(ctx, resource, filter, rest, seen);
+  yield* safeWay<T>(ctx, resource, filter, rest, seen, options.maxAgeMs ?? 0);
 }
 
 function noteIgnored(ctx: FilterContext, key: FilterKey, resource: ResourceName, stray: { id: number } & Record<string, unknown>): void {
@@ -84,7 +96,7 @@ function noteIgnored(ctx: FilterContext, key: FilterKey, resource: ResourceName,
   ctx.events({ type: 'notice', level: 'warn', message: `Syncro ignores the ${param} filter on ${resource}: it answered ${resource} #${stray.id}${shown}, which does not match; ${how}.` });
 }
 
-async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>, seen: Set<number>): AsyncGenerator<T> {
+async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>, seen: Set<number>, maxAgeMs: number): AsyncGenerator<T> {
   if (filter.param === 'id') {
     for (const id of filter.values) {
       if (seen.has(id)) continue;
@@ -96,6 +108,22 @@ async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: 
     }
     return;
   }
+  const records = maxAgeMs > 0 ? await keptFullList(ctx, resource, rest, filter, maxAgeMs) : fullList<T>(ctx, resource, rest, filter);
+  for await (const r of records) if (!seen.has(r.id) && satisfies(r, filter)) yield r as T;
+}
+
+async function keptFullList(ctx: FilterContext, resource: ResourceName, rest: Record<string, QueryValue>, filter: ListFilter, maxAgeMs: number) {
+  const key = `${resource}?${JSON.stringify(rest)}`;
+  const kept = ctx.fullLists.get(key);
+  if (kept && Date.now() - kept.at <= maxAgeMs) return kept.records;
+  const at = Date.now();
+  const records: Array<Record<string, unknown> & { id: number }> = [];
+  for await (const r of fullList(ctx, resource, rest, filter)) records.push(r);
+  ctx.fullLists.set(key, { at, records });
+  return records;
+}
+
+async function* fullList<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, rest: Record<string, QueryValue>, filter: ListFilter): AsyncGenerator<T> {
   for await (const page of pages<T>(ctx.http, resource, rest)) {
     if (page.page > ctx.fullListMaxPages) {
       throw new SyncroApiError({
@@ -106,6 +134,6 @@ async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: 
         syncroMessage: `the ${filter.param} filter is ignored and the full list is longer than ${ctx.fullListMaxPages} pages, the most read to filter it here`,
       });
     }
-    for (const r of page.items) if (!seen.has(r.id) && satisfies(r, filter)) yield r;
+    yield* page.items;
   }
 }

@@ -91,6 +91,21 @@ describe('filters verified', () => {
     expect(urls.filter((u) => u.includes('customer_id'))).toEqual([]);
   });
 
+  it('a read-only pass over many customers reads an ignored filter\'s full list once (maxAgeMs), a merge\'s look reads it again', async () => {
+    sb = await sandbox({ variants: { ignoreFilters: ['invoices.customer_id'] } });
+    const ids = await customers(clientFor(sb), 4);
+    const seedClient = clientFor(sb);
+    for (const id of ids) await seedClient.http.request('POST', 'invoices', { body: { customer_id: id, number: String(id) } });
+    const urls: string[] = [];
+    px = await proxy(sb.url, (req) => (urls.push(req.url ?? ''), false));
+    const client = clientFor(px);
+    for (const id of ids) expect((await all(client.linked('invoices', id, { maxAgeMs: 60_000 }))).map((v) => v.customer_id)).toEqual([id]);
+    const unfiltered = () => urls.filter((u) => u.startsWith('/api/v1/invoices') && !u.includes('customer_id')).length;
+    expect(unfiltered()).toBe(1); // one page holds them all: read once for four customers
+    await all(client.linked('invoices', ids[0]!));
+    expect(unfiltered()).toBe(2);
+  });
+
   it('a full list filtered here is bounded: past the limit it stops with API_BAD_ANSWER, never a partial answer', async () => {
     sb = await sandbox({ variants: { ignoreFilters: ['tickets.customer_id'] } });
     const [a, b] = await customers(clientFor(sb), 2);
