@@ -74,7 +74,12 @@ const PROBES: FilterProbe[] = [
 
 type Outcome = { verdict: Honoured; detail: string } | { verdict: 'inconclusive' };
 
-async function tryValue(prober: Prober, p: FilterProbe, sample: Item[], value: unknown): Promise<Outcome | { verdict: 'error'; detail: string }> {
+async function tryValue(
+  prober: Prober,
+  p: FilterProbe,
+  sample: Item[],
+  value: unknown,
+): Promise<Outcome | { verdict: 'error'; detail: string }> {
   const { items, answer } = await readList(prober, p.resource, { [p.param]: value as string });
   if (!items) return { verdict: 'error', detail: answer };
   const stray = items.find((r) => !p.satisfies(r, value));
@@ -85,12 +90,21 @@ async function tryValue(prober: Prober, p: FilterProbe, sample: Item[], value: u
   }
   const returned = new Set(items.map((r) => r.id));
   const leftOut = sample.filter((r) => !p.satisfies(r, value) && !returned.has(r.id)).length;
-  if (leftOut > 0) return { verdict: 'honoured', detail: `asked ${shown}: ${plural(items.length, 'record')}, all matching; ${leftOut} other${leftOut === 1 ? '' : 's'} left out` };
+  if (leftOut > 0)
+    return {
+      verdict: 'honoured',
+      detail: `asked ${shown}: ${plural(items.length, 'record')}, all matching; ${leftOut} other${leftOut === 1 ? '' : 's'} left out`,
+    };
   return { verdict: 'inconclusive' };
 }
 
 /** Checks every filter of PROBES; fills `profile.filters`. */
-export async function checkFilters(prober: Prober, findings: Findings, profile: ServerProfile, samples: Map<ResourceName, ListSample>): Promise<void> {
+export async function checkFilters(
+  prober: Prober,
+  findings: Findings,
+  profile: ServerProfile,
+  samples: Map<ResourceName, ListSample>,
+): Promise<void> {
   const customers = samples.get('customers')?.items ?? [];
   for (const p of PROBES) {
     const sample = samples.get(p.resource)?.items;
@@ -111,14 +125,27 @@ export async function checkFilters(prober: Prober, findings: Findings, profile: 
     } else {
       profile.filters[p.key] = outcome.verdict;
       const honoured = outcome.verdict === 'honoured';
-      findings.add('filters', p.label, honoured ? 'ok' : 'differs', honoured ? 'honoured' : 'NOT honoured', honoured ? outcome.detail : `${outcome.detail}; the client reads these the safe way (per-record reads or the full list filtered locally)`);
+      findings.add(
+        'filters',
+        p.label,
+        honoured ? 'ok' : 'differs',
+        honoured ? 'honoured' : 'NOT honoured',
+        honoured
+          ? outcome.detail
+          : `${outcome.detail}; the client reads these the safe way (per-record reads or the full list filtered locally)`,
+      );
     }
   }
   await checkIncludeDisabled(prober, findings, profile, samples.get('customers'));
 }
 
 /** include_disabled=true must add disabled customers (or the total must grow); the default list must hold none. */
-async function checkIncludeDisabled(prober: Prober, findings: Findings, profile: ServerProfile, sample: ListSample | undefined): Promise<void> {
+async function checkIncludeDisabled(
+  prober: Prober,
+  findings: Findings,
+  profile: ServerProfile,
+  sample: ListSample | undefined,
+): Promise<void> {
   const key: FilterKey = 'customers.include_disabled';
   if (!sample?.items) {
     profile.filters[key] = 'unknown';
@@ -131,12 +158,30 @@ async function checkIncludeDisabled(prober: Prober, findings: Findings, profile:
   const disabledSeen = (withDisabled.items ?? []).filter((c) => c.disabled === true).length;
   if (listedByDefault > 0) {
     profile.filters[key] = 'ignored';
-    findings.add('filters', 'include_disabled on customers', 'differs', 'NOT honoured', `${listedByDefault} disabled customers listed without include_disabled`);
+    findings.add(
+      'filters',
+      'include_disabled on customers',
+      'differs',
+      'NOT honoured',
+      `${listedByDefault} disabled customers listed without include_disabled`,
+    );
   } else if (disabledSeen > 0 || (total !== undefined && sample.total !== undefined && total > sample.total)) {
     profile.filters[key] = 'honoured';
-    findings.add('filters', 'include_disabled on customers', 'ok', 'honoured', `include_disabled=true lists ${total ?? '?'} customers, ${sample.total ?? '?'} without`);
+    findings.add(
+      'filters',
+      'include_disabled on customers',
+      'ok',
+      'honoured',
+      `include_disabled=true lists ${total ?? '?'} customers, ${sample.total ?? '?'} without`,
+    );
   } else {
     profile.filters[key] = 'unknown';
-    findings.add('filters', 'include_disabled on customers', 'unknown', 'unknown', 'no disabled customer seen (the --write-test scratch customer settles it)');
+    findings.add(
+      'filters',
+      'include_disabled on customers',
+      'unknown',
+      'unknown',
+      'no disabled customer seen (the --write-test scratch customer settles it)',
+    );
   }
 }

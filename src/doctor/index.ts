@@ -45,14 +45,35 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     const samples = await checkLists(prober, findings, profile);
     await checkFilters(prober, findings, profile, samples);
     if (o.writeTest) {
-      await writeTest(prober, findings, profile, { customField: o.customField ?? 'syncro-etl doctor', stamp: checkedAt.replace(/\D/g, '').slice(0, 14) }, leftBehind);
+      await writeTest(
+        prober,
+        findings,
+        profile,
+        { customField: o.customField ?? 'syncro-etl doctor', stamp: checkedAt.replace(/\D/g, '').slice(0, 14) },
+        leftBehind,
+      );
     } else {
-      findings.add('writes', 'write test', 'unknown', 'not run', 'phones, disabled, custom fields and contact title: run `doctor --write-test` (creates and deletes one scratch customer and contact)');
+      findings.add(
+        'writes',
+        'write test',
+        'unknown',
+        'not run',
+        'phones, disabled, custom fields and contact title: run `doctor --write-test` (creates and deletes one scratch customer and contact)',
+      );
     }
-    await checkRateLimit(prober, findings, profile, { probe: o.rateLimitProbe === true, perMinute: o.limiter.perMinute, limiter: o.limiter });
+    await checkRateLimit(prober, findings, profile, {
+      probe: o.rateLimitProbe === true,
+      perMinute: o.limiter.perMinute,
+      limiter: o.limiter,
+    });
   } catch (err) {
     if (err instanceof SyncroEtlError) throw err;
-    throw new SyncroEtlError('API_NETWORK', `No answer from ${o.baseUrl}: ${(err as Error).message}. Check the address and the network.`, {}, { cause: err });
+    throw new SyncroEtlError(
+      'API_NETWORK',
+      `No answer from ${o.baseUrl}: ${(err as Error).message}. Check the address and the network.`,
+      {},
+      { cause: err },
+    );
   }
   return { baseUrl: o.baseUrl, checkedAt, findings: findings.all, profile, requests: prober.requests, leftBehind };
 }
@@ -61,11 +82,19 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
 async function checkMe(prober: Prober, findings: Findings): Promise<void> {
   const a = await prober.call('GET', 'me');
   if (a.status === 401 || a.status === 403) {
-    throw new SyncroEtlError('API_UNAUTHORIZED', `${prober.baseUrl}/me answered ${a.status}: the API key is not valid for this account. Check SYNCRO_API_KEY.`, { status: a.status });
+    throw new SyncroEtlError(
+      'API_UNAUTHORIZED',
+      `${prober.baseUrl}/me answered ${a.status}: the API key is not valid for this account. Check SYNCRO_API_KEY.`,
+      { status: a.status },
+    );
   }
   const me = asObject(a.json);
   if (a.status !== 200 || !me) {
-    throw new SyncroEtlError('API_BAD_ANSWER', `${prober.baseUrl}/me answered ${describeAnswer(a)}; expected JSON about the key's user. Check the base URL.`, { status: a.status });
+    throw new SyncroEtlError(
+      'API_BAD_ANSWER',
+      `${prober.baseUrl}/me answered ${describeAnswer(a)}; expected JSON about the key's user. Check the base URL.`,
+      { status: a.status },
+    );
   }
   const who = typeof me.user_email === 'string' ? me.user_email : typeof me.user_name === 'string' ? me.user_name : 'a user';
   findings.add('account', 'API key (/me)', 'ok', 'valid', `belongs to ${who}${me.subdomain ? ` on ${String(me.subdomain)}` : ''}`);

@@ -22,13 +22,21 @@ export interface ListSample {
 export const LIST_RESOURCES: readonly ResourceName[] = ['customers', 'contacts', 'tickets', 'customer_assets', 'invoices'];
 
 /** Reads page 1 of a list; undefined items when it is not JSON with the list key. */
-export async function readList(prober: Prober, resource: ResourceName, query: Record<string, string | number | number[] | undefined> = {}): Promise<{ items: Item[] | undefined; meta: Record<string, unknown> | undefined; answer: string }> {
+export async function readList(
+  prober: Prober,
+  resource: ResourceName,
+  query: Record<string, string | number | number[] | undefined> = {},
+): Promise<{ items: Item[] | undefined; meta: Record<string, unknown> | undefined; answer: string }> {
   const { path, listKey } = RESOURCES[resource];
   const a = await prober.call('GET', path, { query });
   const body = asObject(a.json);
   const list = body?.[listKey];
   if (a.status !== 200 || !Array.isArray(list)) {
-    return { items: undefined, meta: undefined, answer: body && a.status === 200 ? `JSON without "${listKey}" (keys: ${Object.keys(body).join(', ') || 'none'})` : describeAnswer(a) };
+    return {
+      items: undefined,
+      meta: undefined,
+      answer: body && a.status === 200 ? `JSON without "${listKey}" (keys: ${Object.keys(body).join(', ') || 'none'})` : describeAnswer(a),
+    };
   }
   const items = list.filter((r): r is Item => typeof asObject(r)?.id === 'number');
   return { items, meta: asObject(body?.meta), answer: `HTTP 200, ${items.length} items` };
@@ -49,17 +57,41 @@ export async function checkLists(prober: Prober, findings: Findings, profile: Se
     const total = typeof meta?.total_entries === 'number' ? meta.total_entries : undefined;
     samples.set(resource, { resource, items, total });
     if (!items) {
-      findings.add('lists', `GET /${resource}`, 'fail', 'not a list', `${answer}; the client stops on such an answer (exit 3). Check the URL, the key's permissions, or whether Syncro is in maintenance.`);
+      findings.add(
+        'lists',
+        `GET /${resource}`,
+        'fail',
+        'not a list',
+        `${answer}; the client stops on such an answer (exit 3). Check the URL, the key's permissions, or whether Syncro is in maintenance.`,
+      );
       continue;
     }
-    findings.add('shapes', `${resource} list`, meta ? 'ok' : 'differs', meta ? `"${listKey}" + meta` : `"${listKey}", no meta`, meta ? `${total ?? '?'} records in all` : 'no meta: pages are read until one comes back empty');
+    findings.add(
+      'shapes',
+      `${resource} list`,
+      meta ? 'ok' : 'differs',
+      meta ? `"${listKey}" + meta` : `"${listKey}", no meta`,
+      meta ? `${total ?? '?'} records in all` : 'no meta: pages are read until one comes back empty',
+    );
     const size = pageSizeOf(resource, items, meta);
     if (size !== undefined) profile.pageSize[resource] = size;
-    findings.add('lists', `page size of ${resource}`, size === undefined ? 'unknown' : size === expected ? 'ok' : 'differs', size === undefined ? 'unknown' : String(size), size === undefined ? `fewer records than one page (${items.length})` : `expected ${expected}`);
+    findings.add(
+      'lists',
+      `page size of ${resource}`,
+      size === undefined ? 'unknown' : size === expected ? 'ok' : 'differs',
+      size === undefined ? 'unknown' : String(size),
+      size === undefined ? `fewer records than one page (${items.length})` : `expected ${expected}`,
+    );
     if (resource === 'contacts') {
       const vendors = items.filter((k) => k.customer_id === null || k.customer_id === undefined).length;
       if (vendors > 0) profile.vendorContacts = true;
-      findings.add('shapes', 'vendor contacts (customer_id null)', vendors > 0 ? 'info' : 'unknown', vendors > 0 ? `${vendors} on page 1` : 'none seen', vendors > 0 ? 'kept out of customer logic and counted in reports' : 'none on the first page');
+      findings.add(
+        'shapes',
+        'vendor contacts (customer_id null)',
+        vendors > 0 ? 'info' : 'unknown',
+        vendors > 0 ? `${vendors} on page 1` : 'none seen',
+        vendors > 0 ? 'kept out of customer logic and counted in reports' : 'none on the first page',
+      );
     }
     const first = items[0];
     if (first) await checkSingle(prober, findings, profile, resource, first.id);
@@ -77,9 +109,21 @@ async function checkSingle(prober: Prober, findings: Findings, profile: ServerPr
   const shape = inner?.id === id ? 'wrapped' : body?.id === id ? 'unwrapped' : undefined;
   const expected = itemKey === null ? 'unwrapped' : 'wrapped';
   if (!shape) {
-    findings.add('shapes', `single ${resource} record`, 'fail', 'unreadable', `GET /${path}/${id}: ${describeAnswer(a)}${body ? ` (keys: ${Object.keys(body).slice(0, 6).join(', ')})` : ''}`);
+    findings.add(
+      'shapes',
+      `single ${resource} record`,
+      'fail',
+      'unreadable',
+      `GET /${path}/${id}: ${describeAnswer(a)}${body ? ` (keys: ${Object.keys(body).slice(0, 6).join(', ')})` : ''}`,
+    );
     return;
   }
   profile.singles[resource] = shape;
-  findings.add('shapes', `single ${resource} record`, shape === expected ? 'ok' : 'differs', shape === 'wrapped' ? `wrapped {"${wrappedKey}": …}` : 'flat', shape === expected ? `as assumed` : `assumed ${expected}; the client reads both`);
+  findings.add(
+    'shapes',
+    `single ${resource} record`,
+    shape === expected ? 'ok' : 'differs',
+    shape === 'wrapped' ? `wrapped {"${wrappedKey}": …}` : 'flat',
+    shape === expected ? `as assumed` : `assumed ${expected}; the client reads both`,
+  );
 }

@@ -96,6 +96,7 @@ export function asObject(v: unknown): Record<string, unknown> | undefined {
 /** A short description of a non-JSON or unexpected answer. */
 export function describeAnswer(a: RawAnswer): string {
   if (a.status >= 300 && a.status < 400) return `HTTP ${a.status} redirect to ${a.location ?? '(no Location)'}`;
-  if (a.json === undefined) return `HTTP ${a.status}, ${a.contentType || 'no content type'}, not JSON: ${JSON.stringify(a.excerpt.slice(0, 80))}`;
+  if (a.json === undefined)
+    return `HTTP ${a.status}, ${a.contentType || 'no content type'}, not JSON: ${JSON.stringify(a.excerpt.slice(0, 80))}`;
   return `HTTP ${a.status}`;
 }

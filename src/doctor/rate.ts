@@ -15,9 +15,20 @@ function bodyShape(a: RawAnswer): string {
   return `JSON ${JSON.stringify(a.json).slice(0, 80)}`;
 }
 
-export async function checkRateLimit(prober: Prober, findings: Findings, profile: ServerProfile, opts: { probe: boolean; perMinute: number; limiter: RequestLimiter }): Promise<void> {
+export async function checkRateLimit(
+  prober: Prober,
+  findings: Findings,
+  profile: ServerProfile,
+  opts: { probe: boolean; perMinute: number; limiter: RequestLimiter },
+): Promise<void> {
   if (!opts.probe) {
-    findings.add('rate limit', '429 answer', 'unknown', 'not observed', `not forced; the client backs off on its own when no Retry-After comes. \`doctor --rate-limit-probe\` finds it (uses one minute's budget of ${opts.perMinute} requests)`);
+    findings.add(
+      'rate limit',
+      '429 answer',
+      'unknown',
+      'not observed',
+      `not forced; the client backs off on its own when no Retry-After comes. \`doctor --rate-limit-probe\` finds it (uses one minute's budget of ${opts.perMinute} requests)`,
+    );
     return;
   }
   const max = opts.perMinute + 10;
@@ -27,10 +38,22 @@ export async function checkRateLimit(prober: Prober, findings: Findings, profile
     const header = a.retryAfter !== null;
     profile.retryAfterHeader = header;
     findings.add('rate limit', '429 answer', 'info', `after ${i} requests`, `body: ${bodyShape(a)}`);
-    findings.add('rate limit', 'Retry-After on 429', header ? 'ok' : 'differs', header ? `${a.retryAfter} s` : 'absent', header ? 'honoured by the client' : 'the client backs off on its own (5 s, doubling)');
+    findings.add(
+      'rate limit',
+      'Retry-After on 429',
+      header ? 'ok' : 'differs',
+      header ? `${a.retryAfter} s` : 'absent',
+      header ? 'honoured by the client' : 'the client backs off on its own (5 s, doubling)',
+    );
     const seconds = Number(a.retryAfter);
     opts.limiter.pause(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000);
     return;
   }
-  findings.add('rate limit', '429 answer', 'info', 'none', `${max} requests in a row were all answered; the account's limit is above ${opts.perMinute}/min`);
+  findings.add(
+    'rate limit',
+    '429 answer',
+    'info',
+    'none',
+    `${max} requests in a row were all answered; the account's limit is above ${opts.perMinute}/min`,
+  );
 }

@@ -66,7 +66,9 @@ export function variantRequest(
     for (const key of ['phone', 'mobile']) if (typeof out[key] === 'string') out[key] = digitsOnly(out[key]) ?? '';
   }
   if (isPut(method) && segments.length === 2) {
-    const missing = fieldsOf(v.requiredOnPut, resource).filter((f) => out[f] === undefined || out[f] === null || String(out[f]).trim() === '');
+    const missing = fieldsOf(v.requiredOnPut, resource).filter(
+      (f) => out[f] === undefined || out[f] === null || String(out[f]).trim() === '',
+    );
     if (missing.length > 0) {
       if (!store.exists(TABLE_OF[resource], Number(segments[1]))) return { params: out, early: NOT_FOUND };
       const messages = missing.map((f) => `${f[0]?.toUpperCase()}${f.slice(1).replace(/_/g, ' ')} can't be blank`);
@@ -140,7 +142,13 @@ export class VariantSwitches {
     const wanted = this.value.vendorContacts ?? 0;
     const have = this.store.all('contacts').filter((r) => r.fields.customer_id === null || r.fields.customer_id === undefined).length;
     for (let i = have + 1; i <= wanted; i++) {
-      this.store.insert('contacts', { customer_id: null, name: `Vendor Contact ${i}`, email: `vendor${i}@supplier.example`, vendor_id: i, properties: {} });
+      this.store.insert('contacts', {
+        customer_id: null,
+        name: `Vendor Contact ${i}`,
+        email: `vendor${i}@supplier.example`,
+        vendor_id: i,
+        properties: {},
+      });
     }
   }
 }

@@ -58,7 +58,11 @@ export function parseVariants(input: unknown): SandboxVariants {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new SyncroEtlError('CONFIG_INVALID', `Sandbox variant ${field || '(unknown)'}: ${issue?.message ?? 'invalid'}. See src/sandbox/README.md, "Variants".`, { field });
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      `Sandbox variant ${field || '(unknown)'}: ${issue?.message ?? 'invalid'}. See src/sandbox/README.md, "Variants".`,
+      { field },
+    );
   }
   return parsed.data;
 }
@@ -101,17 +105,25 @@ export function parseVariantFlags(values: readonly string[]): SandboxVariants {
   };
   for (const value of values) {
     const [name = '', arg] = value.split('=', 2).map((s) => s.trim());
-    const items = (arg ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = (arg ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const listKey = LIST_FLAGS[name];
     if (name === 'all') Object.assign(out, ALL_VARIANTS);
     else if (listKey) {
-      if (items.length === 0) throw new SyncroEtlError('CONFIG_INVALID', `--variant ${name} needs a list, e.g. --variant ${name}=…`, { field: name });
+      if (items.length === 0)
+        throw new SyncroEtlError('CONFIG_INVALID', `--variant ${name} needs a list, e.g. --variant ${name}=…`, { field: name });
       add(listKey, items);
     } else if (name === 'wrapped-contacts') out.wrappedContacts = true;
     else if (name === 'contact-title' && (arg === 'top-level' || arg === 'properties')) out.contactTitleTopLevel = arg === 'top-level';
     else if (name === 'vendor-contacts') out.vendorContacts = Number(arg ?? 2);
     else if (name === 'touch-updated-at') out.touchUpdatedAtSeconds = Number(arg ?? 5);
-    else throw new SyncroEtlError('CONFIG_INVALID', `Unknown --variant "${value}". See src/sandbox/README.md, "Variants".`, { field: 'variant', value });
+    else
+      throw new SyncroEtlError('CONFIG_INVALID', `Unknown --variant "${value}". See src/sandbox/README.md, "Variants".`, {
+        field: 'variant',
+        value,
+      });
   }
   return parseVariants(out);
 }

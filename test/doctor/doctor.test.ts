@@ -5,6 +5,7 @@
  * and keeps the exit-code conventions.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/index.js';
 import type { DoctorReport, Finding } from '../../src/doctor/index.js';
@@ -22,9 +23,18 @@ const SEED = {
     { business_name: 'Initech', email: 'bill@initech.com' },
     { business_name: 'Gone Inc', email: 'old@gone.com', disabled: true },
   ],
-  tickets: [{ customer_index: 0, subject: 'Printer' }, { customer_index: 1, subject: 'Mail' }],
-  assets: [{ customer_index: 0, name: 'PC-01' }, { customer_index: 1, name: 'PC-02' }],
-  invoices: [{ customer_index: 0, number: '1001' }, { customer_index: 1, number: '1002' }],
+  tickets: [
+    { customer_index: 0, subject: 'Printer' },
+    { customer_index: 1, subject: 'Mail' },
+  ],
+  assets: [
+    { customer_index: 0, name: 'PC-01' },
+    { customer_index: 1, name: 'PC-02' },
+  ],
+  invoices: [
+    { customer_index: 0, number: '1001' },
+    { customer_index: 1, number: '1002' },
+  ],
 };
 
 let sb: RunningSandbox;
@@ -34,7 +44,11 @@ beforeAll(async () => {
 afterAll(async () => sb.close());
 beforeEach(async () => {
   sb.setVariants({});
-  await fetch(sb.url.replace(/\/api\/v1$/, '/__sandbox/reset'), { method: 'POST', body: JSON.stringify(SEED), headers: { 'content-type': 'application/json' } });
+  await fetch(sb.url.replace(/\/api\/v1$/, '/__sandbox/reset'), {
+    method: 'POST',
+    body: JSON.stringify(SEED),
+    headers: { 'content-type': 'application/json' },
+  });
 });
 
 async function doctor(variants: SandboxVariants, writeTest = false): Promise<DoctorReport> {
@@ -57,7 +71,14 @@ const result = (r: DoctorReport, check: string) => row(r, check).result;
 describe('doctor on the plain sandbox', () => {
   it('reports every filter honoured, singles as assumed, page sizes, no failure', async () => {
     const r = await doctor({});
-    for (const check of ['id[] on customers', 'email on customers', 'customer_id on contacts', 'customer_id on tickets', 'customer_id on customer_assets', 'customer_id on invoices']) {
+    for (const check of [
+      'id[] on customers',
+      'email on customers',
+      'customer_id on contacts',
+      'customer_id on tickets',
+      'customer_id on customer_assets',
+      'customer_id on invoices',
+    ]) {
       expect([check, result(r, check)]).toEqual([check, 'honoured']);
     }
     expect(result(r, 'API key (/me)')).toBe('valid');
@@ -66,7 +87,13 @@ describe('doctor on the plain sandbox', () => {
     expect(result(r, 'page size of customers')).toBe('100');
     expect(r.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'differs')).toEqual([]);
     expect(r.profile.filters['invoices.customer_id']).toBe('honoured');
-    expect(r.profile.singles).toEqual({ customers: 'wrapped', contacts: 'unwrapped', tickets: 'wrapped', customer_assets: 'wrapped', invoices: 'wrapped' });
+    expect(r.profile.singles).toEqual({
+      customers: 'wrapped',
+      contacts: 'unwrapped',
+      tickets: 'wrapped',
+      customer_assets: 'wrapped',
+      invoices: 'wrapped',
+    });
     expect(r.requests).toBeLessThan(40);
   });
 });
@@ -88,7 +115,12 @@ describe('doctor reports each variant', () => {
 
   it('flat singles and wrapped contacts', async () => {
     const r = await doctor({ flatSingles: ['customer_assets', 'invoices'], wrappedContacts: true });
-    expect(r.profile.singles).toMatchObject({ customer_assets: 'unwrapped', invoices: 'unwrapped', contacts: 'wrapped', tickets: 'wrapped' });
+    expect(r.profile.singles).toMatchObject({
+      customer_assets: 'unwrapped',
+      invoices: 'unwrapped',
+      contacts: 'wrapped',
+      tickets: 'wrapped',
+    });
     expect(row(r, 'single invoices record').verdict).toBe('differs');
   });
 
@@ -125,7 +157,15 @@ describe('doctor --write-test', () => {
 
   it('reports what each write variant changed or dropped, and still cleans up', async () => {
     const before = await dump(sb);
-    const r = await doctor({ digitPhones: ['customers', 'contacts'], ignoredFields: ['customers.disabled', 'customers.properties'], contactTitleTopLevel: true, touchUpdatedAtSeconds: 5 }, true);
+    const r = await doctor(
+      {
+        digitPhones: ['customers', 'contacts'],
+        ignoredFields: ['customers.disabled', 'customers.properties'],
+        contactTitleTopLevel: true,
+        touchUpdatedAtSeconds: 5,
+      },
+      true,
+    );
     expect(r.profile.phones).toBe('digits-only');
     expect(r.profile.writes).toEqual({ disabled: 'ignored', customFields: 'ignored', contactTitle: 'top-level' });
     expect(result(r, 'disabled on PUT /customers')).toBe('NOT kept');
@@ -139,6 +179,23 @@ describe('doctor --write-test', () => {
     const r = await doctor({ ignoreFilters: ['customers.include_disabled'] }, true);
     expect(result(r, 'include_disabled on customers (scratch)')).toBe('NOT honoured');
     expect(r.profile.filters['customers.include_disabled']).toBe('ignored');
+  });
+});
+
+describe('doctor --write-test when a delete fails', () => {
+  it('reports the scratch records left behind, with their ids, as failures', async () => {
+    const limiter = createLimiter({ perMinute: 60_000 });
+    // A server that answers DELETE with 500 and keeps the record.
+    const refusingDeletes: typeof fetch = async (url, init) =>
+      init?.method === 'DELETE' ? new Response('{"error":"boom"}', { status: 500 }) : fetch(url, init);
+    try {
+      const r = await runDoctor({ baseUrl: sb.url, apiKey: TEST_KEY, limiter, writeTest: true, fetch: refusingDeletes });
+      expect(r.leftBehind.map((x) => x.resource)).toEqual(['contacts', 'customers']);
+      expect(row(r, 'delete scratch customer')).toMatchObject({ verdict: 'fail', result: 'NOT deleted' });
+      expect(row(r, 'delete scratch customer').detail).toContain(`#${r.leftBehind[1]!.id}`);
+    } finally {
+      await limiter.close();
+    }
   });
 });
 
@@ -164,7 +221,10 @@ describe.skipIf(!cliBuilt)('syncro-etl doctor (spawned)', () => {
   it('prints the table, saves the profile where the client looks, exit 0', async () => {
     sb.setVariants({ ignoreFilters: ['invoices.customer_id'] });
     const cwd = freshDir();
-    const r = await runCliProcess(['doctor'], { cwd, env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' } });
+    const r = await runCliProcess(['doctor'], {
+      cwd,
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/customer_id on invoices\s+NOT honoured\s+DIFFERS/);
     expect(r.stdout).toMatch(/customer_id on tickets\s+honoured\s+ok/);
@@ -174,9 +234,23 @@ describe.skipIf(!cliBuilt)('syncro-etl doctor (spawned)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).filters['invoices.customer_id']).toBe('ignored');
   });
 
+  it('a command run later from the same folder loads the saved profile', async () => {
+    const cwd = freshDir();
+    const env = { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' };
+    const before = await runCliProcess(['import', join(process.cwd(), 'fixtures', 'syncro', 'customers.csv')], { cwd, env });
+    expect(before.stderr).toMatch(/No server profile for this account: run `syncro-etl doctor`/);
+    expect((await runCliProcess(['doctor'], { cwd, env })).code).toBe(0);
+    const after = await runCliProcess(['import', join(process.cwd(), 'fixtures', 'syncro', 'customers.csv')], { cwd, env });
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toContain(`Server profile: ${profilePathFor(sb.url, cwd)}`);
+  });
+
   it('--json gives the report; an HTML list exits 1', async () => {
     sb.setVariants({ htmlLists: ['tickets'] });
-    const r = await runCliProcess(['doctor', '--json', '--no-save-profile'], { cwd: freshDir(), env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' } });
+    const r = await runCliProcess(['doctor', '--json', '--no-save-profile'], {
+      cwd: freshDir(),
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' },
+    });
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as DoctorReport & { profileFile: string | null };
     expect(report.findings.find((f) => f.check === 'GET /tickets')?.verdict).toBe('fail');

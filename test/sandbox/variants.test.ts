@@ -15,9 +15,18 @@ const SEED = {
     { business_name: 'Globex', email: 'ops@globex.com', contacts: [{ name: 'Gus Gold', email: 'gus@globex.com' }] },
     { business_name: 'Gone Inc', email: 'old@gone.com', disabled: true },
   ],
-  tickets: [{ customer_index: 0, subject: 'Printer' }, { customer_index: 1, subject: 'Mail' }],
-  assets: [{ customer_index: 0, name: 'PC-01' }, { customer_index: 1, name: 'PC-02' }],
-  invoices: [{ customer_index: 0, number: '1001' }, { customer_index: 1, number: '1002' }],
+  tickets: [
+    { customer_index: 0, subject: 'Printer' },
+    { customer_index: 1, subject: 'Mail' },
+  ],
+  assets: [
+    { customer_index: 0, name: 'PC-01' },
+    { customer_index: 1, name: 'PC-02' },
+  ],
+  invoices: [
+    { customer_index: 0, number: '1001' },
+    { customer_index: 1, number: '1002' },
+  ],
 };
 
 async function variants(v: unknown): Promise<void> {
@@ -49,12 +58,15 @@ describe('default (no variant)', () => {
 });
 
 describe('filters ignored', () => {
-  test.each(['invoices', 'tickets', 'customer_assets', 'contacts'] as const)('%s.customer_id ignored lists every record', async (resource) => {
-    await variants({ ignoreFilters: [`${resource}.customer_id`] });
-    const key = resource === 'customer_assets' ? 'assets' : resource;
-    const rows = (await call(sb, 'GET', `/${resource}?customer_id=${acme}`)).body[key] as Array<{ customer_id: number }>;
-    expect(new Set(rows.map((r) => r.customer_id))).toEqual(new Set([acme, globex]));
-  });
+  test.each(['invoices', 'tickets', 'customer_assets', 'contacts'] as const)(
+    '%s.customer_id ignored lists every record',
+    async (resource) => {
+      await variants({ ignoreFilters: [`${resource}.customer_id`] });
+      const key = resource === 'customer_assets' ? 'assets' : resource;
+      const rows = (await call(sb, 'GET', `/${resource}?customer_id=${acme}`)).body[key] as Array<{ customer_id: number }>;
+      expect(new Set(rows.map((r) => r.customer_id))).toEqual(new Set([acme, globex]));
+    },
+  );
 
   test('only the named resource ignores it', async () => {
     await variants({ ignoreFilters: ['invoices.customer_id'] });
@@ -82,7 +94,10 @@ describe('single records answered flat or wrapped', () => {
     await variants({ flatSingles: ['customer_assets'] });
     const asset = (await call(sb, 'GET', `/customer_assets?customer_id=${acme}`)).body.assets[0];
     expect((await call(sb, 'GET', `/customer_assets/${asset.id}`)).body).toMatchObject({ id: asset.id, name: 'PC-01' });
-    expect((await call(sb, 'PUT', `/customer_assets/${asset.id}`, { customer_id: globex })).body).toMatchObject({ id: asset.id, customer_id: globex });
+    expect((await call(sb, 'PUT', `/customer_assets/${asset.id}`, { customer_id: globex })).body).toMatchObject({
+      id: asset.id,
+      customer_id: globex,
+    });
     expect((await call(sb, 'POST', '/customer_assets', { customer_id: acme, name: 'PC-09' })).body).toMatchObject({ name: 'PC-09' });
   });
 
@@ -133,7 +148,8 @@ describe('lists answered badly', () => {
 describe('writes Syncro changes or drops', () => {
   test('phones stored digits-only', async () => {
     await variants({ digitPhones: ['customers', 'contacts'] });
-    const c = (await call(sb, 'POST', '/customers', { business_name: 'Phony', phone: '+1 (555) 010-9999', mobile: '555-0999' })).body.customer;
+    const c = (await call(sb, 'POST', '/customers', { business_name: 'Phony', phone: '+1 (555) 010-9999', mobile: '555-0999' })).body
+      .customer;
     expect([c.phone, c.mobile]).toEqual(['15550109999', '5550999']);
     const k = (await call(sb, 'POST', '/contacts', { customer_id: c.id, name: 'P', phone: '555-0100' })).body;
     expect(k.phone).toBe('5550100');
@@ -190,7 +206,10 @@ describe('vendor contacts', () => {
   });
 
   test('a seed may hold vendor contacts', async () => {
-    await adminCall(sb, 'POST', 'reset', { ...SEED, vendor_contacts: [{ name: 'Vera Vendor', email: 'vera@supplier.example', vendor_id: 7 }] });
+    await adminCall(sb, 'POST', 'reset', {
+      ...SEED,
+      vendor_contacts: [{ name: 'Vera Vendor', email: 'vera@supplier.example', vendor_id: 7 }],
+    });
     const vera = (await call(sb, 'GET', '/contacts')).body.contacts.find((k: { name: string }) => k.name === 'Vera Vendor');
     expect([vera.customer_id, vera.vendor_id]).toEqual([null, 7]);
   });
@@ -233,7 +252,14 @@ describe('settings', () => {
   });
 
   test('CLI --variant values map to the same settings', () => {
-    expect(parseVariantFlags(['ignore-filter=invoices.customer_id,tickets.customer_id', 'flat=invoices', 'contact-title=top-level', 'touch-updated-at=5'])).toEqual({
+    expect(
+      parseVariantFlags([
+        'ignore-filter=invoices.customer_id,tickets.customer_id',
+        'flat=invoices',
+        'contact-title=top-level',
+        'touch-updated-at=5',
+      ]),
+    ).toEqual({
       ignoreFilters: ['invoices.customer_id', 'tickets.customer_id'],
       flatSingles: ['invoices'],
       contactTitleTopLevel: true,

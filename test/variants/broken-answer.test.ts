@@ -40,7 +40,12 @@ describe.skipIf(!cliBuilt)('an HTML answer to a list stops the run (spawned CLI)
   it('apply of a plan made before the outage: exit 3, nothing written', async () => {
     sb = await variantSandbox({});
     resetRows();
-    const { runDir, plan } = await planRun(clientFor(sb), [rec({ email: 'it@okaforlaw.com', city: 'Tacoma' }), rec({ business_name: 'Fresh Co', email: 'hi@fresh.example' })], {}, { baseUrl: sb.url, sandbox: false });
+    const { runDir, plan } = await planRun(
+      clientFor(sb),
+      [rec({ email: 'it@okaforlaw.com', city: 'Tacoma' }), rec({ business_name: 'Fresh Co', email: 'hi@fresh.example' })],
+      {},
+      { baseUrl: sb.url, sandbox: false },
+    );
     expect(plan.summary.writeCalls).toBeGreaterThan(0);
     sb.setVariants({ htmlLists: ['customers', 'contacts'] });
     const before = writes(sb);
@@ -63,7 +68,11 @@ describe.skipIf(!cliBuilt)('an HTML answer to a list stops the run (spawned CLI)
     sb = await variantSandbox({ listsWithoutMeta: ['customers', 'contacts'] });
     const b = await runCliProcess(['import', FIXTURE], { cwd: freshDir(), env: env(sb) });
     expect([a.code, b.code]).toEqual([0, 0]);
-    const summary = (s: string) => s.split('\n').filter((l) => /to (create|update)|unchanged/.test(l)).join('\n');
+    const summary = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => /to (create|update)|unchanged/.test(l))
+        .join('\n');
     expect(summary(b.stdout)).toBe(summary(a.stdout));
     expect(summary(a.stdout)).not.toBe('');
   });

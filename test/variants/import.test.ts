@@ -28,9 +28,14 @@ const outcomeOf = (results: OpResult[], kind: string): string[] => results.filte
 function newCustomers(n: number): CustomerRecord[] {
   resetRows();
   return Array.from({ length: n }, (_, i) =>
-    rec({ business_name: `Newco ${i}`, email: `owner${i}@newco${i}.example`, phone: `(555) 01${String(i).padStart(2, '0')}-${String(1000 + i)}` }, [
-      { name: `Pat Person ${i}`, email: `pat${i}@newco${i}.example`, phone: `555-02${String(i).padStart(2, '0')}` },
-    ]),
+    rec(
+      {
+        business_name: `Newco ${i}`,
+        email: `owner${i}@newco${i}.example`,
+        phone: `(555) 01${String(i).padStart(2, '0')}-${String(1000 + i)}`,
+      },
+      [{ name: `Pat Person ${i}`, email: `pat${i}@newco${i}.example`, phone: `555-02${String(i).padStart(2, '0')}` }],
+    ),
   );
 }
 
@@ -45,29 +50,37 @@ describe('lost create answers with phones stored as digits (issue 13.4)', () => 
   it.each([
     ['digits-only phones', { digitPhones: ['customers', 'contacts'] as ('customers' | 'contacts')[] }],
     ['every variant at once', ALL_VARIANTS],
-  ])('%s: 30 creates with 30 percent of the answers lost → 30 customers, 30 contacts, no email twice', async (_name, variants) => {
-    sb = await variantSandbox(variants);
-    const client = clientFor(sb);
-    const before = await dump(sb);
-    const { plan, runDir } = await planRun(client, newCustomers(30), {}, { baseUrl: sb.url, sandbox: false });
-    sb.setFaults({ rateLostWrite: 0.3, seed: 13 });
-    const { summary } = await applyPlan({ plan, runDir, client });
-    sb.setFaults({ rateLostWrite: 0 });
-    expect(sb.stats().lostWrites).toBeGreaterThan(5);
-    expect(summary.aborted).toBeUndefined();
-    const after = await dump(sb);
-    expect(after.customers.length - before.customers.length).toBe(30);
-    expect(after.contacts.length - before.contacts.length).toBe(30);
-    expect(duplicated(after.customers)).toEqual([]);
-    expect(duplicated(after.contacts.filter((k) => k.customer_id !== null))).toEqual([]);
-    expect(summary.byOutcome.failed).toBe(0);
-  }, 60_000);
+  ])(
+    '%s: 30 creates with 30 percent of the answers lost → 30 customers, 30 contacts, no email twice',
+    async (_name, variants) => {
+      sb = await variantSandbox(variants);
+      const client = clientFor(sb);
+      const before = await dump(sb);
+      const { plan, runDir } = await planRun(client, newCustomers(30), {}, { baseUrl: sb.url, sandbox: false });
+      sb.setFaults({ rateLostWrite: 0.3, seed: 13 });
+      const { summary } = await applyPlan({ plan, runDir, client });
+      sb.setFaults({ rateLostWrite: 0 });
+      expect(sb.stats().lostWrites).toBeGreaterThan(5);
+      expect(summary.aborted).toBeUndefined();
+      const after = await dump(sb);
+      expect(after.customers.length - before.customers.length).toBe(30);
+      expect(after.contacts.length - before.contacts.length).toBe(30);
+      expect(duplicated(after.customers)).toEqual([]);
+      expect(duplicated(after.contacts.filter((k) => k.customer_id !== null))).toEqual([]);
+      expect(summary.byOutcome.failed).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('writes Syncro does not keep are not reported applied (issue 13.5)', () => {
   it.each([
     ['disabled ignored', { ignoredFields: ['customers.disabled'] }, { email: 'tom@beckerhvac.com', disabled: true }],
-    ['custom fields ignored', { ignoredFields: ['customers.properties'] }, { email: 'tom@beckerhvac.com', properties: { Contract: 'Gold' } }],
+    [
+      'custom fields ignored',
+      { ignoredFields: ['customers.properties'] },
+      { email: 'tom@beckerhvac.com', properties: { Contract: 'Gold' } },
+    ],
   ] as const)('%s: the update is "not applied by Syncro", never "applied"', async (_name, variants, customer) => {
     sb = await variantSandbox({ ignoredFields: [...variants.ignoredFields] });
     const client = clientFor(sb);
@@ -82,7 +95,12 @@ describe('writes Syncro does not keep are not reported applied (issue 13.5)', ()
     sb = await variantSandbox({ ignoredFields: ['contacts.title'] });
     const client = clientFor(sb);
     resetRows();
-    const { plan, runDir } = await planRun(client, [rec({ email: 'it@okaforlaw.com' }, [{ name: 'Jim Park', email: 'jim.park@okaforlaw.com', title: 'Managing Partner' }])], {}, { baseUrl: sb.url, sandbox: false });
+    const { plan, runDir } = await planRun(
+      client,
+      [rec({ email: 'it@okaforlaw.com' }, [{ name: 'Jim Park', email: 'jim.park@okaforlaw.com', title: 'Managing Partner' }])],
+      {},
+      { baseUrl: sb.url, sandbox: false },
+    );
     expect(plan.operations.map((o) => o.kind)).toContain('update-contact');
     const { results } = await applyPlan({ plan, runDir, client });
     expect(outcomeOf(results, 'update-contact')).toEqual([NOT_KEPT]);
@@ -92,7 +110,12 @@ describe('writes Syncro does not keep are not reported applied (issue 13.5)', ()
     sb = await variantSandbox({ contactTitleTopLevel: true });
     const client = clientFor(sb);
     resetRows();
-    const { plan, runDir } = await planRun(client, [rec({ business_name: 'Titled Co', email: 'boss@titled.example' }, [{ name: 'Bo Boss', email: 'bo@titled.example', title: 'CEO' }])], {}, { baseUrl: sb.url, sandbox: false });
+    const { plan, runDir } = await planRun(
+      client,
+      [rec({ business_name: 'Titled Co', email: 'boss@titled.example' }, [{ name: 'Bo Boss', email: 'bo@titled.example', title: 'CEO' }])],
+      {},
+      { baseUrl: sb.url, sandbox: false },
+    );
     const { results, summary } = await applyPlan({ plan, runDir, client });
     expect(summary.byOutcome.failed).toBe(0);
     expect(outcomeOf(results, 'create-contact')).toEqual(['applied']);
@@ -105,7 +128,16 @@ describe('vendor contacts (customer_id null)', () => {
     const client = clientFor(sb);
     const vendor = (await dump(sb)).contacts.find((k) => k.customer_id === null)!;
     resetRows();
-    const { plan, runDir } = await planRun(client, [rec({ business_name: 'Supplier Client', email: 'office@supplierclient.example' }, [{ name: 'Val Vendor', email: String(vendor.email) }])], {}, { baseUrl: sb.url, sandbox: false });
+    const { plan, runDir } = await planRun(
+      client,
+      [
+        rec({ business_name: 'Supplier Client', email: 'office@supplierclient.example' }, [
+          { name: 'Val Vendor', email: String(vendor.email) },
+        ]),
+      ],
+      {},
+      { baseUrl: sb.url, sandbox: false },
+    );
     expect(plan.operations.filter((o) => o.kind === 'conflict')).toEqual([]);
     const { summary } = await applyPlan({ plan, runDir, client });
     expect(summary.byOutcome.failed).toBe(0);
@@ -120,7 +152,15 @@ describe('undo after background touches of updated_at (issue 13.5)', () => {
     const client = clientFor(sb);
     const start = await dump(sb);
     resetRows();
-    const { plan, runDir } = await planRun(client, [rec({ email: 'it@okaforlaw.com', city: 'Tacoma', notes: 'moved offices' }), rec({ business_name: 'Fresh Co', email: 'hi@fresh.example' })], {}, { baseUrl: sb.url, sandbox: false });
+    const { plan, runDir } = await planRun(
+      client,
+      [
+        rec({ email: 'it@okaforlaw.com', city: 'Tacoma', notes: 'moved offices' }),
+        rec({ business_name: 'Fresh Co', email: 'hi@fresh.example' }),
+      ],
+      {},
+      { baseUrl: sb.url, sandbox: false },
+    );
     const applied = await applyPlan({ plan, runDir, client });
     expect(applied.summary.byOutcome.failed).toBe(0);
     expect((await dump(sb)).customers.find((c) => c.id === OTHER)?.city).toBe('Tacoma');

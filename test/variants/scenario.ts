@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import type { SandboxSeed } from '../../src/sandbox/types.js';
 import type { SandboxVariants } from '../../src/sandbox/variants.js';
-import { dump, sandbox } from '../helpers/target.js';
+import type { dump } from '../helpers/target.js';
+import { sandbox } from '../helpers/target.js';
 
 export const MAIN = 1;
 export const DUP = 2;
@@ -18,14 +19,51 @@ export const THIRD = 4;
 
 export const SEED: SandboxSeed = {
   customers: [
-    { id: MAIN, business_name: 'Harbor View Dental', email: 'office@harborviewdental.com', phone: '(503) 555-0142', address: '1420 Harbor View Dr', city: 'Portland', state: 'OR', zip: '97209', notes: 'Main office',
-      contacts: [{ name: 'Margaret Chen', email: 'mchen@harborviewdental.com' }, { name: 'Raj Patel', email: 'raj@harborviewdental.com' }] },
-    { id: DUP, business_name: 'Harborview Dental LLC', email: 'billing@harborviewdental.com', phone: '503-555-0142', address: '1420 Harbor View Drive', city: 'Portland', state: 'OR', zip: '97209', mobile: '(503) 555-0199',
-      contacts: [{ name: 'Lena Ford', email: 'lena@harborviewdental.com' }] },
-    { id: OTHER, business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', city: 'Seattle', state: 'WA',
-      contacts: [{ name: 'Jim Park', email: 'jim.park@okaforlaw.com', title: 'Partner' }] },
-    { id: THIRD, business_name: 'Becker Heating & Cooling', email: 'tom@beckerhvac.com', phone: '(614) 555-0175', city: 'Columbus', state: 'OH',
-      contacts: [{ name: 'Tom Becker', email: 'tom@beckerhvac.com' }] },
+    {
+      id: MAIN,
+      business_name: 'Harbor View Dental',
+      email: 'office@harborviewdental.com',
+      phone: '(503) 555-0142',
+      address: '1420 Harbor View Dr',
+      city: 'Portland',
+      state: 'OR',
+      zip: '97209',
+      notes: 'Main office',
+      contacts: [
+        { name: 'Margaret Chen', email: 'mchen@harborviewdental.com' },
+        { name: 'Raj Patel', email: 'raj@harborviewdental.com' },
+      ],
+    },
+    {
+      id: DUP,
+      business_name: 'Harborview Dental LLC',
+      email: 'billing@harborviewdental.com',
+      phone: '503-555-0142',
+      address: '1420 Harbor View Drive',
+      city: 'Portland',
+      state: 'OR',
+      zip: '97209',
+      mobile: '(503) 555-0199',
+      contacts: [{ name: 'Lena Ford', email: 'lena@harborviewdental.com' }],
+    },
+    {
+      id: OTHER,
+      business_name: 'Okafor & Partners Law',
+      email: 'it@okaforlaw.com',
+      phone: '(206) 555-0133',
+      city: 'Seattle',
+      state: 'WA',
+      contacts: [{ name: 'Jim Park', email: 'jim.park@okaforlaw.com', title: 'Partner' }],
+    },
+    {
+      id: THIRD,
+      business_name: 'Becker Heating & Cooling',
+      email: 'tom@beckerhvac.com',
+      phone: '(614) 555-0175',
+      city: 'Columbus',
+      state: 'OH',
+      contacts: [{ name: 'Tom Becker', email: 'tom@beckerhvac.com' }],
+    },
   ],
   tickets: [
     { customer_index: 0, contact_index: 0, subject: 'Printer jam' },

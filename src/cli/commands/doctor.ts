@@ -21,10 +21,26 @@ export const doctorCommand: CommandFactory = (io, outcome) => ({
   describe: 'Check a Syncro account before a real migration (read-only): key, page sizes, filters, answer shapes, rate limit',
   builder: (y) =>
     withConnectionOptions(y)
-      .option('write-test', { type: 'boolean', default: false, describe: 'Also create a scratch customer and contact, read them back and delete them (shows what Syncro changes or ignores)' })
-      .option('custom-field', { type: 'string', default: 'syncro-etl doctor', describe: 'Customer custom field the write test sets (use one your account defines)' })
-      .option('rate-limit-probe', { type: 'boolean', default: false, describe: "Send requests until the first 429 to see its body and Retry-After (uses one minute's request budget)" })
-      .option('save-profile', { type: 'boolean', default: true, describe: 'Save the findings as the account profile in .syncro-etl/profiles/ (import, apply, audit and undo use it)' })
+      .option('write-test', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also create a scratch customer and contact, read them back and delete them (shows what Syncro changes or ignores)',
+      })
+      .option('custom-field', {
+        type: 'string',
+        default: 'syncro-etl doctor',
+        describe: 'Customer custom field the write test sets (use one your account defines)',
+      })
+      .option('rate-limit-probe', {
+        type: 'boolean',
+        default: false,
+        describe: "Send requests until the first 429 to see its body and Retry-After (uses one minute's request budget)",
+      })
+      .option('save-profile', {
+        type: 'boolean',
+        default: true,
+        describe: 'Save the findings as the account profile in .syncro-etl/profiles/ (import, apply, audit and undo use it)',
+      })
       .epilog(
         'Run it once per account before the first real import or merge, and again after Syncro changes something (a new API version, new permissions). ' +
           'Read the table: DIFFERS rows are answers the client copes with (the saved profile tells it), FAIL rows must be understood before migrating. ' +
@@ -32,8 +48,14 @@ export const doctorCommand: CommandFactory = (io, outcome) => ({
       )
       .example('$0 doctor', 'Read-only checks of the configured account')
       .example('$0 doctor --write-test', 'Also test what Syncro keeps of a write (one scratch customer, deleted after)'),
-  handler: async (raw) => {
-    const args = raw as unknown as DoctorArgs;
+  handler: async (argv) => {
+    const args: DoctorArgs = {
+      writeTest: argv.writeTest === true,
+      rateLimitProbe: argv.rateLimitProbe === true,
+      customField: typeof argv.customField === 'string' ? argv.customField : 'syncro-etl doctor',
+      saveProfile: argv.saveProfile !== false,
+      json: argv.json === true,
+    };
     const [{ runDoctor, profilePathFor }, { resolveConnection }, { createLimiter }, { saveProfile }, fs, path] = await Promise.all([
       import('../../doctor/index.js'),
       import('../../syncro/config.js'),
@@ -43,12 +65,19 @@ export const doctorCommand: CommandFactory = (io, outcome) => ({
       import('node:path'),
     ]);
     const { SyncroEtlError } = await import('../../errors.js');
-    const connection = resolveConnection({ flags: connectionFlags(raw as Record<string, unknown>) });
+    const connection = resolveConnection({ flags: connectionFlags(argv) });
     if (!connection) {
-      throw new SyncroEtlError('CONFIG_INVALID', 'doctor checks a Syncro account, and none is configured: export SYNCRO_SUBDOMAIN=<yourshop> SYNCRO_API_KEY=<token> (or --base-url), see README "Configuration".');
+      throw new SyncroEtlError(
+        'CONFIG_INVALID',
+        'doctor checks a Syncro account, and none is configured: export SYNCRO_SUBDOMAIN=<yourshop> SYNCRO_API_KEY=<token> (or --base-url), see README "Configuration".',
+      );
     }
     io.err(`Checking ${connection.baseUrl} (from ${connection.origin})${args.writeTest ? ', with a write test' : ', read-only'}…`);
-    const limiter = createLimiter({ perMinute: connection.rateLimit, redisUrl: connection.redisUrl, id: `syncro-etl:${connection.baseUrl}` });
+    const limiter = createLimiter({
+      perMinute: connection.rateLimit,
+      redisUrl: connection.redisUrl,
+      id: `syncro-etl:${connection.baseUrl}`,
+    });
     let report: DoctorReport;
     try {
       await limiter.ready();
@@ -76,10 +105,15 @@ export const doctorCommand: CommandFactory = (io, outcome) => ({
 });
 
 function render(io: CliIO, report: DoctorReport, profileFile: string | undefined): void {
-  const rows = [['AREA', 'CHECK', 'RESULT', '', 'DETAIL'], ...report.findings.map((f) => [f.area, f.check, f.result, MARK[f.verdict], f.detail])];
+  const rows = [
+    ['AREA', 'CHECK', 'RESULT', '', 'DETAIL'],
+    ...report.findings.map((f) => [f.area, f.check, f.result, MARK[f.verdict], f.detail]),
+  ];
   io.out(table(rows, ''));
   const count = (v: Finding['verdict']) => report.findings.filter((f) => f.verdict === v).length;
-  io.out(`\n${count('ok')} as assumed, ${count('differs')} differ (handled through the profile), ${count('fail')} failed, ${count('unknown')} unknown; ${report.requests} API requests.`);
+  io.out(
+    `\n${count('ok')} as assumed, ${count('differs')} differ (handled through the profile), ${count('fail')} failed, ${count('unknown')} unknown; ${report.requests} API requests.`,
+  );
   for (const r of report.leftBehind) io.out(`LEFT BEHIND: scratch ${r.resource} #${r.id}; delete it in Syncro.`);
   if (profileFile) io.out(`Profile saved to ${profileFile}; commands on this account use it.`);
 }
