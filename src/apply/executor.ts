@@ -80,6 +80,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     events({ type: 'stage', stage: 'stale-check', status: 'done', detail: `${stale.size} changed since the plan, ${found.filter((f) => f.kind === 'conflict').length} creates now in conflict, ${found.filter((f) => f.kind === 'exists').length} already in Syncro; ${checks.requests} read calls${unchecked}` });
 
     let done = 0;
+    const usingExisting = new Set<string>(); // creates whose record was already in Syncro, identical
     const finish = (op: Operation, exec: OpExecution) => {
       const result: OpResult = { opId: op.id, kind: op.kind, label: op.label, sources: op.sources, outcome: exec.outcome };
       if (exec.syncroId !== undefined) result.syncroId = exec.syncroId;
@@ -91,7 +92,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     const okForDependents = (id: string) => {
       const o = results.get(id)?.outcome;
       // not-applied-by-syncro: the record was written, only some field did not stick; its dependents can go on.
-      return o === 'applied' || o === 'skipped:already-applied' || o === 'not-applied-by-syncro' || creates.get(id)?.kind === 'exists';
+      return o === 'applied' || o === 'skipped:already-applied' || o === 'not-applied-by-syncro' || usingExisting.has(id);
     };
 
     for (const level of dependencyLevels(ops)) {
@@ -110,6 +111,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         }
         if (there?.kind === 'exists') {
           created.set(op.id, there.id); // its contacts go under the record that is there
+          usingExisting.add(op.id);
           return finish(op, { outcome: 'skipped:no-write', syncroId: there.id, message: there.message });
         }
         const blocked = op.dependsOn.find((d) => !okForDependents(d));

@@ -114,6 +114,19 @@ describe('conflicts decided "create" are creates too', () => {
     expect(await counts()).toEqual({ customers: 1, contacts: 1 });
   });
 
+  it('the contacts of a conflict decided "create" but found in Syncro are not created either; the rest of the plan goes on', async () => {
+    const rows = () => [rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }]), rec({ business_name: 'Other', email: 'o@other.example' }, [{ name: 'Lee', email: 'lee@typo.example' }])];
+    const first = await planRun(client, rows());
+    await applyPlan({ plan: first.plan, runDir: first.runDir, client, decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]) });
+    resetRows();
+    // Planned now, the second row's contact Lee is new; Kim's customer is still a conflict (the id does not exist).
+    const second = await planRun(client, rows());
+    const conflict = second.plan.operations.find((o) => o.kind === 'conflict')!;
+    const { results } = await applyPlan({ plan: second.plan, runDir: second.runDir, client, decisions: new Map([[conflict.id, 'create']]) });
+    expect(results.find((r) => r.opId === conflict.id)?.outcome).toBe('conflict');
+    expect(await counts()).toEqual({ customers: 2, contacts: 2 });
+  });
+
   it('the candidates the person weighed do not block the create they decided', async () => {
     await client.createCustomer({ business_name: 'Acme', email: 'a@acme.example' });
     const { runDir, plan } = await planRun(client, [rec({ business_name: 'Acme', email: 'b@acme.example' })]);
