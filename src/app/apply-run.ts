@@ -3,6 +3,10 @@
  * CLI has: the same account as planned, not an undone run, the decisions of
  * the run's workbook and none that would be ignored. Nothing is written
  * before all of them pass; `beforeWrites` can still say no (a confirmation).
+ *
+ * In two steps for a front end that shows something in between (the CLI
+ * lists the decisions taken, then shows progress): `prepareApply` runs the
+ * checks and returns a PreparedApply, the only thing `executeApply` takes.
  */
 import { join } from 'node:path';
 import { applyPlan } from '../apply/executor.js';
@@ -17,23 +21,34 @@ import type { RunDecisions } from './apply-checks.js';
 import { checkSameTarget } from './run-target.js';
 import type { RunConnection } from './run-target.js';
 
-export interface ApplyRunOptions {
+export interface PrepareApplyOptions {
   /** The run: a folder path, a folder name under .syncro-etl/runs, or "latest". */
   run: string;
   syncro: RunConnection;
   /** Where .syncro-etl/runs is (default process.cwd()). */
   cwd?: string;
+}
+
+export interface ExecuteApplyOptions {
+  syncro: RunConnection;
   onEvent?: EventSink;
   /** Stops after the writes in flight; the run resumes from the journal. */
   signal?: AbortSignal;
-  /** Called when every check passed, before the first write; return false to write nothing. */
-  beforeWrites?: (ready: ApplyReady) => boolean | void | Promise<boolean | void>;
 }
 
-export interface ApplyReady {
-  runDir: string;
-  plan: Plan;
-  decisions: Omit<RunDecisions, 'decisions'>;
+export interface ApplyRunOptions extends PrepareApplyOptions, ExecuteApplyOptions {
+  /** Called when every check passed, before the first write; return false to write nothing. */
+  beforeWrites?: (ready: PreparedApply) => boolean | void | Promise<boolean | void>;
+}
+
+declare const checked: unique symbol;
+
+/** A run that passed every check; made only by `prepareApply`. */
+export interface PreparedApply {
+  readonly runDir: string;
+  readonly plan: Plan;
+  readonly decisions: RunDecisions;
+  readonly [checked]: true;
 }
 
 export interface ApplyRunResult {
@@ -49,35 +64,46 @@ export interface ApplyRunResult {
   resultsFile: string;
 }
 
-/**
- * @example
- * const { summary } = await applyRun({ run: planned.runDir, syncro });
- * if (summary?.byOutcome.failed) ... // see results.csv
- */
-export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult> {
+/** Every check apply makes, without writing anything. */
+export async function prepareApply(options: PrepareApplyOptions): Promise<PreparedApply> {
   const cwd = options.cwd ?? process.cwd();
   const runDir = resolveRunFolder(options.run, cwd);
   const plan = await readPlan(join(runDir, RUN_FILES.plan));
   checkSameTarget(plan.target, options.syncro.target);
   refuseUndoneRun(runDir, cwd);
-  const { decisions, changed, workbook } = await loadRunDecisions(runDir, plan);
-  const resultsFile = join(runDir, RUN_FILES.results);
-  if ((await options.beforeWrites?.({ runDir, plan, decisions: { workbook, changed } })) === false) {
-    return { runDir, started: false, decisionsChanged: changed, results: [], resultsFile };
-  }
-  const events = options.onEvent ?? silentSink;
+  const decisions = await loadRunDecisions(runDir, plan);
+  return { runDir, plan, decisions } as PreparedApply;
+}
+
+/** Applies a prepared run (on the same account it was checked for). */
+export async function executeApply(prepared: PreparedApply, options: ExecuteApplyOptions): Promise<ApplyRunResult> {
+  const { runDir, plan, decisions } = prepared;
+  checkSameTarget(plan.target, options.syncro.target);
   const stop = options.onEvent && options.syncro.listen ? options.syncro.listen(options.onEvent) : undefined;
   try {
     const { results, summary } = await applyPlan({
       plan,
       runDir,
       client: options.syncro.client,
-      decisions,
-      events,
+      decisions: decisions.decisions,
+      events: options.onEvent ?? silentSink,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { runDir, started: true, decisionsChanged: changed, results, summary, resultsFile };
+    return { runDir, started: true, decisionsChanged: decisions.changed, results, summary, resultsFile: join(runDir, RUN_FILES.results) };
   } finally {
     stop?.();
   }
+}
+
+/**
+ * @example
+ * const { summary } = await applyRun({ run: planned.runDir, syncro });
+ * if (summary?.byOutcome.failed) ... // see results.csv
+ */
+export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult> {
+  const prepared = await prepareApply(options);
+  if ((await options.beforeWrites?.(prepared)) === false) {
+    return { runDir: prepared.runDir, started: false, decisionsChanged: prepared.decisions.changed, results: [], resultsFile: join(prepared.runDir, RUN_FILES.results) };
+  }
+  return executeApply(prepared, options);
 }

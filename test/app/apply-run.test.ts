@@ -23,10 +23,11 @@ let runDir: string;
 beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'syncro-etl-app-'));
   [planned, other] = await Promise.all([startSandbox(), startSandbox()]);
-  [onPlanned, onOther] = await Promise.all([planned, other].map((sb) => openSyncro({ baseUrl: sb.url, apiKey: 'sandbox-key', rateLimit: 6000 })));
+  const connect = (sb: RunningSandbox) => openSyncro({ baseUrl: sb.url, apiKey: 'sandbox-key', rateLimit: 6000 });
+  [onPlanned, onOther] = await Promise.all([connect(planned), connect(other)]);
   const file = join(cwd, 'clients.csv');
   writeFileSync(file, 'Company,First Name,Last Name,Email\nAcme Ltd,Ann,Lee,ann@acme.example\n');
-  ({ runDir } = await planImport({ files: [file], syncro: onPlanned!, cwd }));
+  ({ runDir } = await planImport({ files: [file], syncro: onPlanned, cwd }));
 });
 
 afterAll(async () => {
