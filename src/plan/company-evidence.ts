@@ -19,6 +19,8 @@ export interface CompanyProfile {
   zips: Set<string>;
   /** Company email domains (free mail left out). */
   domains: Set<string>;
+  /** First names, for a customer that is a person (no business name): a household shares phone and address. */
+  firstNames: Set<string>;
 }
 
 export type FoldVerdict = 'same' | 'apart' | 'mixed';
@@ -39,7 +41,7 @@ const streetKey = (raw: string): string => foldText(raw).split(' ').map((w) => S
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 export function emptyProfile(): CompanyProfile {
-  return { phones: new Set(), addresses: new Set(), cities: new Set(), states: new Set(), zips: new Set(), domains: new Set() };
+  return { phones: new Set(), addresses: new Set(), cities: new Set(), states: new Set(), zips: new Set(), domains: new Set(), firstNames: new Set() };
 }
 
 /** The domain of an address when it is a company's own, else ''. */
@@ -67,6 +69,7 @@ export function profileOf(c: Partial<Record<keyof Customer, unknown>>, contactEm
   add(p.zips, normalizeZip(text(c.zip)).slice(0, 5));
   addEmail(p, c.email);
   for (const e of contactEmails) addEmail(p, e);
+  if (!text(c.business_name)) add(p.firstNames, foldText(text(c.firstname)).split(' ')[0] ?? '');
   return p;
 }
 
@@ -80,6 +83,10 @@ const known = (a: Set<string>, b: Set<string>): boolean => a.size > 0 && b.size 
 const differs = (a: Set<string>, b: Set<string>): boolean => known(a, b) && !meets(a, b);
 const list = (s: Set<string>): string => [...s].join(', ');
 
+/** The same first name, an initial of it, or a short form of it ("chris", "christopher"). */
+const sameFirstName = (x: string, y: string): boolean =>
+  x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || (Math.min(x.length, y.length) >= 3 && (x.startsWith(y) || y.startsWith(x)));
+
 /** What the evidence beside the name says about `a` and `b` being one customer. */
 export function compareProfiles(a: CompanyProfile, b: CompanyProfile): FoldComparison {
   const agree: string[] = [];
@@ -88,10 +95,16 @@ export function compareProfiles(a: CompanyProfile, b: CompanyProfile): FoldCompa
   if (meets(a.addresses, b.addresses)) agree.push(`same address ${[...a.addresses].find((x) => b.addresses.has(x))}`);
   if (differs(a.domains, b.domains)) differ.push(`different email domain ${list(a.domains)} / ${list(b.domains)}`);
   if (differs(a.states, b.states)) differ.push(`different state ${list(a.states)} / ${list(b.states)}`);
-  if (differs(a.phones, b.phones)) {
-    const where = (['addresses', 'cities', 'zips'] as const).filter((k) => differs(a[k], b[k]));
-    const label = { addresses: 'address', cities: 'city', zips: 'zip' } as const;
-    if (where.length) differ.push(`different phone (${list(a.phones)} / ${list(b.phones)}) and ${where.map((k) => label[k]).join(', ')}`);
+  // Another place: another address, city or zip where no phone in common vouches for it (a phone in
+  // common outweighs one value typed anew, not a whole other street address and city).
+  const where = (['addresses', 'cities', 'zips'] as const).filter((k) => differs(a[k], b[k]));
+  const label = { addresses: 'address', cities: 'city', zips: 'zip' } as const;
+  const places = where.map((k) => label[k]).join(', ');
+  const samePhone = meets(a.phones, b.phones);
+  if (where.length && !samePhone) differ.push(differs(a.phones, b.phones) ? `different phone (${list(a.phones)} / ${list(b.phones)}) and ${places}` : `different ${places}`);
+  else if (samePhone && where[0] === 'addresses' && where.length > 1) differ.push(`different ${places}`);
+  if (known(a.firstNames, b.firstNames) && ![...a.firstNames].some((x) => [...b.firstNames].some((y) => sameFirstName(x, y)))) {
+    differ.push(`different person ${list(a.firstNames)} / ${list(b.firstNames)}`);
   }
   const verdict: FoldVerdict = differ.length === 0 ? 'same' : agree.length === 0 ? 'apart' : 'mixed';
   if (verdict === 'same' && agree.length === 0) {
@@ -128,6 +141,9 @@ export function placeAmong(groups: readonly CompanyProfile[], p: CompanyProfile)
     else if (c.verdict === 'mixed') unsure.push(i);
   });
   if (same.length === 1 && unsure.length === 0) return { join: same[0]!, text: comparisonText(seen[same[0]!]!) };
+  // Several fit: the one group a phone or street address ties it to, when only one does.
+  const tied = same.filter((i) => seen[i]!.agree.some((x) => /^same (phone|address)/.test(x)));
+  if (tied.length === 1 && unsure.length === 0) return { join: tied[0]!, text: comparisonText(seen[tied[0]!]!) };
   if (same.length === 0 && unsure.length === 0) return { join: -1, text: groups.length ? comparisonText(seen[0]!) : '' };
   const doubtful = [...same, ...unsure].sort((a, b) => a - b);
   const text = same.length > 1 ? `fits ${same.length} customers of the same name` : comparisonText(seen[unsure[0] ?? same[0]!]!);

@@ -27,19 +27,42 @@ const WORD: Record<string, string> = { svcs: 'services', svc: 'services', intl: 
 const nameWords = (name: string): string[] => companyMatchKey(name).split(' ').map((w) => WORD[w] ?? w).filter(Boolean);
 
 /**
- * Names near enough to be one company written two ways: the same words in
- * another order, or a typo or two (at most one edit in eight characters).
+ * How near two names are: 'words' when they have the same words (order,
+ * case, punctuation, legal forms and the usual short forms aside), 'typo'
+ * when they are a typo or two apart (one edit in ten characters, at least
+ * one), else undefined.
  */
-export function namesKin(a: string, b: string): boolean {
+export function nameKinship(a: string, b: string): 'words' | 'typo' | undefined {
   const x = nameWords(a);
   const y = nameWords(b);
-  if (x.length === 0 || y.length === 0) return false;
+  if (x.length === 0 || y.length === 0) return undefined;
   const sx = [...x].sort().join(' ');
   const sy = [...y].sort().join(' ');
-  if (sx === sy) return true;
+  if (sx === sy) return 'words';
   const jx = x.join(' ');
   const jy = y.join(' ');
-  return Math.min(distance(jx, jy), distance(sx, sy)) <= Math.max(1, Math.floor(Math.max(jx.length, jy.length) / 8));
+  const edits = Math.min(editDistance(jx, jy), editDistance(sx, sy));
+  const longer = Math.max(jx.length, jy.length);
+  return edits <= (longer < 8 ? 1 : longer < 16 ? 2 : 3) ? 'typo' : undefined;
+}
+
+/** Edits between two texts, a swap of two neighbouring letters counting as one (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return distance(a, b);
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = (rows[i] = [i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) row[j] = j;
+      else {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+        row[j] = v;
+      }
+    }
+  }
+  return rows[a.length]![b.length]!;
 }
 
 const MAX_BLOCK = 50;
@@ -96,12 +119,13 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     byName.get(key)!.push(i);
   });
 
-  // The same company written another way: near names, the same phone or company email domain, nothing against.
+  // The same company written another way: near names, the same phone, street address or company email domain, nothing against.
   const blocks = new Map<string, number[]>();
   records.forEach((r, i) => {
     if (!r.customer.business_name?.trim()) return;
     for (const ph of profiles[i]!.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
     for (const d of profiles[i]!.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
+    for (const a of profiles[i]!.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
   });
   for (const members of blocks.values()) {
     if (members.length < 2 || members.length > MAX_BLOCK) continue;
@@ -110,13 +134,16 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
         const [i, j] = [members[a]!, members[b]!];
         if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
         const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
-        if (!namesKin(ni, nj)) continue;
-        const c = compareProfiles(groupProfile.get(find(i))!, groupProfile.get(find(j))!);
-        // Two of phone, address and company email domain agreeing, nothing against.
+        const kin = nameKinship(ni, nj);
+        if (!kin) continue;
         const gi = groupProfile.get(find(i))!;
         const gj = groupProfile.get(find(j))!;
-        const strong = [c.agree.some((x) => x.startsWith('same phone')), c.agree.some((x) => x.startsWith('same address')), sharesDomain(gi, gj)].filter(Boolean).length;
-        if (c.verdict === 'same' && strong >= 2) union(i, j, `"${nj}" is "${ni}" written another way; ${comparisonText(c)}`);
+        const c = compareProfiles(gi, gj);
+        if (c.verdict !== 'same') continue;
+        // Nothing against, and ties: the same words need one of phone, street address, company email domain;
+        // a typo needs two, or one and the same city.
+        const ties = [c.agree.some((x) => x.startsWith('same phone')), c.agree.some((x) => x.startsWith('same address')), shares(gi.domains, gj.domains)].filter(Boolean).length;
+        if (ties >= 2 || (ties === 1 && (kin === 'words' || shares(gi.cities, gj.cities)))) union(i, j, `"${nj}" is "${ni}" written another way; ${comparisonText(c)}`);
       }
     }
   }
@@ -131,9 +158,9 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
       return;
     }
     g.records.push(r);
-    g.folds.push({ evidence: evidence.get(i) ?? 'same customer', sources: r.sources });
+    g.folds.push({ evidence: evidence.get(i) ?? g.doubt ?? 'same customer', sources: r.sources });
   });
   return [...groups.values()];
 }
 
-const sharesDomain = (a: CompanyProfile, b: CompanyProfile): boolean => [...a.domains].some((d) => b.domains.has(d));
+const shares = (a: Set<string>, b: Set<string>): boolean => [...a].some((v) => b.has(v));
