@@ -10,11 +10,14 @@ import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { SyncroEtlError } from '../errors.js';
+import { PartGuard, XLSX_LIMITS } from './xlsx-limits.js';
 
 interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As the ZIP directory states it; the inflated bytes are counted too, the directory may lie. */
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -82,6 +85,7 @@ async function listEntries(file: string): Promise<Map<string, ZipEntry>> {
         name,
         method: cd.readUInt16LE(p + 10),
         compressedSize: cd.readUInt32LE(p + 20),
+        uncompressedSize: cd.readUInt32LE(p + 24),
         localHeaderOffset: cd.readUInt32LE(p + 42),
       });
       p += 46 + nameLen + extraLen + commentLen;
@@ -110,6 +114,21 @@ async function entryStream(file: string, entry: ZipEntry): Promise<Readable> {
   const inflate = createInflateRaw();
   raw.on('error', (e) => inflate.destroy(e));
   return raw.pipe(inflate);
+}
+
+/** The entry's inflated bytes, checked against the part limits (see xlsx-limits.ts); a damaged stream is FILE_UNREADABLE. */
+async function* guardedChunks(file: string, entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer> {
+  const guard = new PartGuard(file, entry.name, maxBytes);
+  guard.declared(entry.uncompressedSize);
+  try {
+    for await (const chunk of await entryStream(file, entry)) {
+      guard.add(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  } catch (err) {
+    if (err instanceof SyncroEtlError) throw err;
+    throw notXlsx(file, `its part ${entry.name} is damaged: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 /** A small entry (workbook.xml, rels) as text. */
@@ -195,10 +214,12 @@ export async function scanSheetExtras(file: string, info: WorkbookInfo, sheet: S
   if (!entry) return extras;
   const links: Array<{ ref: string; rid: string }> = [];
   let carry = '';
+  let tail = '';
   const TAG = /<(?:\w+:)?(mergeCell|hyperlink)\b[^>]*>/g;
-  for await (const chunk of await entryStream(file, entry)) {
+  for await (const chunk of guardedChunks(file, entry, XLSX_LIMITS.sheetBytes)) {
     // latin1 maps bytes 1:1, and the tags looked for are ASCII: no character is split.
-    const text = carry + (chunk as Buffer).toString('latin1');
+    const text = carry + chunk.toString('latin1');
+    tail = (tail + text).slice(-64);
     let lastEnd = 0;
     TAG.lastIndex = 0;
     for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
@@ -216,6 +237,8 @@ export async function scanSheetExtras(file: string, info: WorkbookInfo, sheet: S
     const open = text.lastIndexOf('<');
     carry = text.slice(Math.max(lastEnd, open >= 0 && text.length - open < 4096 ? open : text.length));
   }
+  // A sheet cut short still inflates and parses: exceljs would yield its first rows and stop without a word.
+  if (!/<\/(?:\w+:)?worksheet>\s*$/.test(tail)) throw cutShort(file, `sheet "${sheet.name}" (${entry.name})`);
   if (links.length > 0) {
     const relsPath = sheet.path.replace(/([^/]+)$/, '_rels/$1.rels');
     const rels = parseRels(await entryText(file, info.entries, relsPath));
@@ -232,6 +255,22 @@ export async function scanSheetExtras(file: string, info: WorkbookInfo, sheet: S
   }
   return extras;
 }
+
+/**
+ * The shared-string table (every text cell's text, which exceljs holds in
+ * memory) checked before the rows are read: whole, under the size limits.
+ */
+export async function checkSharedStrings(file: string, info: WorkbookInfo): Promise<void> {
+  const name = [...info.entries.keys()].find((k) => /^xl\/sharedStrings\.xml$/i.test(k));
+  const entry = name === undefined ? undefined : info.entries.get(name);
+  if (!entry) return;
+  let tail = '';
+  for await (const chunk of guardedChunks(file, entry, XLSX_LIMITS.sharedStringsBytes)) tail = (tail + chunk.toString('latin1')).slice(-64);
+  if (!/<\/(?:\w+:)?sst>\s*$/.test(tail)) throw cutShort(file, `the shared strings (${entry.name})`);
+}
+
+const cutShort = (file: string, what: string): SyncroEtlError =>
+  new SyncroEtlError('FILE_UNREADABLE', `${file}: ${what} is cut short (its XML stops before the end), so rows would be missing. Open it in Excel and save it again, or export CSV.`, { file });
 
 /** "mailto:Jane%20D%20<jane@x.com>?subject=Hi" → "jane@x.com" as written. */
 function mailtoAddress(target: string): string {

@@ -17,7 +17,7 @@ import { tableFromRecords } from './header.js';
 import type { RawRecord } from './header.js';
 import type { ReadOptions, Table } from './types.js';
 import { cellText } from './xlsx-cell.js';
-import { inspectWorkbook, scanSheetExtras } from './xlsx-zip.js';
+import { checkSharedStrings, inspectWorkbook, scanSheetExtras } from './xlsx-zip.js';
 import type { MergeRange, SheetExtras, SheetInfo, WorkbookInfo } from './xlsx-zip.js';
 
 /** Pick the sheet asked for, or throw SHEET_NOT_FOUND naming the sheets there are. */
@@ -42,7 +42,8 @@ export async function openXlsx(file: string, options: ReadOptions = {}): Promise
   await checkReadable(file);
   const info = await inspectWorkbook(file);
   const sheet = pickSheet(info, options.sheet, file);
-  const extras = await scanSheetExtras(file, info, sheet);
+  const extras = await scanSheetExtras(file, info, sheet); // also: the sheet is whole and under the limits
+  await checkSharedStrings(file, info);
   const records = sheetRecords(file, info, sheet, extras);
   const table = await tableFromRecords(records, { file, sheet: sheet.name, format: 'xlsx', warnShortRows: false });
   if (extras.merges.some((m) => m.bottom > m.top)) {
