@@ -123,7 +123,9 @@ function recovery(opId: string, step: string, ctx: OpContext): RecoveryOptions &
   // An intent's time is just before its POST; a failure's is after it (by up to the timeout and retries): widen.
   const started = last ? Date.parse(last.at) - (last.phase === 'intent' ? 0 : UNKNOWN_CLOCK_TOLERANCE_MS) : NaN;
   const c = country(ctx);
-  return { ...(ctx.knownIds ? { knownIds: ctx.knownIds } : {}), ...(c ? { country: c } : {}), ...(Number.isNaN(started) ? {} : { startedAt: started }) };
+  // A journal time later than now (an injected clock) cannot bound anything: no time bound then.
+  const usable = !Number.isNaN(started) && started <= Date.now();
+  return { ...(ctx.knownIds ? { knownIds: ctx.knownIds } : {}), ...(c ? { country: c } : {}), ...(usable ? { startedAt: started } : {}) };
 }
 
 export async function createCustomer(opId: string, step: string, payload: Record<string, unknown>, ctx: OpContext): Promise<StepOutcome> {
