@@ -81,6 +81,12 @@ export function evidenceText(e: Evidence | undefined): string {
   return parts.length ? `${parts.join(', ')}${score}` : `${ruleLabel(e.rule)}${score}`;
 }
 
+/** Why rows were taken as one customer: "rows 3, 4: same name; same phone …" per fold, one per line. */
+export function foldedText(folded: ReadonlyArray<{ evidence: string; sources: readonly SourceRef[] }> | undefined): string {
+  if (!folded?.length) return '';
+  return folded.map((f) => `Folded in ${sourcesText(f.sources)}: ${f.evidence}`).join('\n');
+}
+
 export function ruleLabel(rule: Evidence['rule']): string {
   switch (rule) {
     case 'syncro-id':

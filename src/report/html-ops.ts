@@ -5,7 +5,7 @@
  */
 import type { Evidence, FieldChange, Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions } from './decision-rules.js';
-import { customerRefText, diffValue, displayValue, flattenPayload, KIND_LABELS, recordName, ruleLabel, signed, sourcesText, targetIdOf } from './format.js';
+import { customerRefText, diffValue, displayValue, flattenPayload, foldedText, KIND_LABELS, recordName, ruleLabel, signed, sourcesText, targetIdOf } from './format.js';
 import { firstOf } from './html-excerpt.js';
 import { html } from './html-escape.js';
 import type { Raw } from './html-escape.js';
@@ -108,7 +108,7 @@ function conflict(op: OperationOf<'conflict'>, labels: ReadonlyMap<string, strin
         (c) => html`<tr><td><span class="sid">#${c.id}</span> ${c.label}</td><td class="num">${c.score === undefined ? '–' : c.score.toFixed(1)}</td><td>${c.evidence ? evidence(c.evidence, false) : html`<span class="muted">–</span>`}</td></tr>`,
       )}${moreItem(cands.more, 'tr', 3)}</tbody></table>`
     : html`<div class="muted">no candidate in Syncro</div>`;
-  return html`<div class="reason">${op.reason}</div>${op.customer ? html`<div class="note">Under customer <strong>${customerRefText(op.customer, labels)}</strong></div>` : ''}${candidates}
+  return html`<div class="reason">${op.reason}</div>${folds(op.folded)}${op.customer ? html`<div class="note">Under customer <strong>${customerRefText(op.customer, labels)}</strong></div>` : ''}${candidates}
 <details><summary>Incoming record${op.contacts.length ? html` and ${op.contacts.length} contact${op.contacts.length === 1 ? '' : 's'} that follow` : ''}</summary>${kv(op.payload)}${op.contacts.length ? html`<ul class="follow">${follow.shown.map((c) => html`<li>${c.label}</li>`)}${moreItem(follow.more)}</ul>` : ''}</details>
 <div class="decide">Not applied until decided in <b>report.xlsx</b>: ${choices.map((c, i) => html`${i ? ' · ' : ''}<code>${c}</code>`)}</div>`;
 }
@@ -117,8 +117,9 @@ function conflict(op: OperationOf<'conflict'>, labels: ReadonlyMap<string, strin
 function why(op: Operation): Raw | undefined {
   switch (op.kind) {
     case 'create-customer':
-      return op.evidence ? evidence(op.evidence, true) : html`<span class="muted">new record</span>`;
+      return html`${op.evidence ? evidence(op.evidence, true) : html`<span class="muted">new record</span>`}${folds(op.folded)}`;
     case 'update-customer':
+      return html`${evidence(op.evidence, true)}${folds(op.folded)}`;
     case 'update-contact':
     case 'merge-customers':
     case 'merge-contacts':
@@ -126,6 +127,11 @@ function why(op: Operation): Raw | undefined {
     default:
       return undefined;
   }
+}
+
+/** Why rows were taken as one customer (issue 12): each fold's rows and evidence. */
+function folds(folded: OperationOf<'create-customer'>['folded']): Raw | string {
+  return folded?.length ? html`<div class="ev-text folded">${foldedText(folded)}</div>` : '';
 }
 
 /** Rule and score, per-field weights as bars (green for, red against), and the planner's text. */

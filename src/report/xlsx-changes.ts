@@ -6,7 +6,7 @@
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions, defaultDecision } from './decision-rules.js';
-import { customerRefText, diffValue, displayValue, evidenceText, KIND_LABELS, recordName, sourcesText } from './format.js';
+import { customerRefText, diffValue, displayValue, evidenceText, foldedText, KIND_LABELS, recordName, sourcesText } from './format.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
 import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
 
@@ -60,7 +60,7 @@ export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>)
 export async function fillUpdates(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (!isUpdateLike(op)) continue;
-    const evidence = op.kind === 'update-customer' || op.kind === 'update-contact' ? evidenceText(op.evidence) : '';
+    const evidence = op.kind === 'update-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : op.kind === 'update-contact' ? evidenceText(op.evidence) : '';
     let first = 0;
     for (const line of updateLines(op, labels)) {
       const values: Scalar[] = [

@@ -5,7 +5,7 @@
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions, defaultDecision } from './decision-rules.js';
-import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, isTextField, KIND_LABELS, sourcesText } from './format.js';
+import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, foldedText, isTextField, KIND_LABELS, sourcesText } from './format.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
 import type { RejectRow } from './rejects.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
@@ -34,6 +34,7 @@ export function createColumns(fields: readonly string[]): Column[] {
     { header: 'Customer', max: 36 },
     { header: 'Source', max: 30 },
     ...fields.map((f) => ({ header: f, text: isTextField(f), max: 36 })),
+    { header: 'Why', max: 60, wrap: true },
   ];
 }
 
@@ -42,7 +43,8 @@ export async function fillCreates(table: SheetTable, ops: readonly Operation[], 
     if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
     const values = new Map(flattenPayload((op as CreateOp).payload));
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
-    const row = table.add([undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources), ...fields.map((f) => displayValue(values.get(f)))]);
+    const why = op.kind === 'create-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : '';
+    const row = table.add([undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources), ...fields.map((f) => displayValue(values.get(f))), why]);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
     await table.breathe();
   }
@@ -165,7 +167,7 @@ export const SKIP_COLUMNS: readonly Column[] = [
 export async function fillSkips(table: SheetTable, ops: readonly Operation[]): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'skip') continue;
-    table.add([op.id, op.entity, op.label, op.targetId, op.reason, sourcesText(op.sources)]);
+    table.add([op.id, op.entity, op.label, op.targetId, [op.reason, foldedText(op.folded)].filter(Boolean).join('\n'), sourcesText(op.sources)]);
     await table.breathe();
   }
 }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadRecords } from '../../src/ingest/load.js';
 import { assembleImportPlan } from '../../src/plan/assemble.js';
 import { parsePlan, serializePlan } from '../../src/plan/io.js';
+import { renderReportHtml } from '../../src/report/html.js';
 import { matcherLinker } from '../../src/plan/matcher-linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../../src/plan/options.js';
 import type { OperationOf, Plan } from '../../src/plan/schema.js';
@@ -109,7 +110,15 @@ describe('same name as a customer already in Syncro', () => {
   });
 });
 
-describe('plan format', () => {
+describe('plan format and report', () => {
+  it('report.html shows why rows were folded and why a same-name customer was not updated', async () => {
+    const folded = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, 'Ironwood Printing Co,621.380.4953,,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com']);
+    expect(renderReportHtml(folded, [])).toMatch(/Folded in f\d+\.csv row 3: same name; same phone 6213804953/);
+    const apart = await planOf([`${SALEM},Bo Chan,bo@ironwoodprinting.com`], snap([existingCustomer(41, { business_name: 'Ironwood Printing Company Ltd', phone: '621-380-4953', city: 'Dayton', state: 'OH' })]));
+    expect(renderReportHtml(apart, [])).toMatch(/not the existing customer of the same name: #41/);
+  });
+
+
   it('a plan with folds round-trips, and one written before folds existed still reads', async () => {
     const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, `${DAYTON},Bo Chan,bo@ironwoodprinting.com`]);
     expect(parsePlan(serializePlan(p))).toEqual(p);
