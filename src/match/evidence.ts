@@ -55,6 +55,7 @@ export function identifies(spec: FieldSpec, level: number, mode: Mode): boolean 
  */
 export function identityDisagrees(fields: readonly FieldSpec[], levels: Uint8Array, entity: EntityKind, mailboxToo = false): boolean {
   const mode = modeOf(fields, levels, entity);
+  if (entity === 'customers' && mode === 'person' && householdPair(fields, levels)) return true;
   let present = false;
   let mailbox = false;
   for (let f = 0; f < fields.length; f++) {
@@ -68,4 +69,24 @@ export function identityDisagrees(fields: readonly FieldSpec[], levels: Uint8Arr
     if (spec.kind === 'email') mailbox = true;
   }
   return present && (mailbox || !mailboxToo);
+}
+
+/**
+ * Two residential customers of one household: first names that disagree
+ * outright (not a typo, nickname or initial away), with no shared mailbox or
+ * identifier to say otherwise. Surname, home phone and address all agree
+ * for a household, so none of them can tell its members apart: the first
+ * name must. (Customers only: some labelled person sets, FEBRL among them,
+ * count a replaced given name as the same person.)
+ */
+function householdPair(fields: readonly FieldSpec[], levels: Uint8Array): boolean {
+  let firstFar = false;
+  for (let f = 0; f < fields.length; f++) {
+    const spec = fields[f] as FieldSpec;
+    const l = levels[f] ?? MISSING;
+    if (l === MISSING) continue;
+    if (spec.name === 'firstname') firstFar = l === (spec.identityFrom ?? -1);
+    else if ((spec.kind === 'email' && l <= 1) || (spec.kind === 'identifier' && l < (spec.identityFrom ?? 0))) return false;
+  }
+  return firstFar;
 }

@@ -4,6 +4,7 @@
  * whose frequency adjusts an exact agreement. `MISSING` (either side empty)
  * contributes nothing.
  */
+import { legalFormsConflict } from '../normalize/company.js';
 import { PairMemo } from './pair-memo.js';
 import type { Prepared } from './prepare.js';
 import { agreementContainment, agreementSimilarity, editDistance, jaroWinkler, jaroWinklerAtLeast, levenshteinRatio, tokenAgreement } from './similarity.js';
@@ -215,17 +216,31 @@ function textLevel(x: string, y: string, close: number): number {
 
 /**
  * exact (same letters, legal form included) / key (same name, legal form
- * differs) / close (similarity ≥ 0.9) / partial (≥ 0.75) / contained (one
- * name's tokens inside the other's: "The Palm" / "Palm (Los Angeles)") / far.
- * Similarity is the rarity-weighted token-set similarity, or the whole name
- * letter by letter when that is higher ("SchummPLC" / "Schumm PLC").
+ * differs or missing on one side; or the same words in another order) /
+ * close (similarity ≥ 0.9) / partial (≥ 0.75) / contained (one name's tokens
+ * inside the other's: "The Palm" / "Palm (Los Angeles)") / far. Similarity is
+ * the rarity-weighted token-set similarity (a misspelt word counts only one
+ * or two edits away), or the whole name letter by letter when that is higher
+ * ("SchummPLC" / "Schumm PLC"). Two different legal forms ("Lynch LLC" /
+ * "Lynch Ltd") make the same name at most partial: two companies may well
+ * be meant.
  */
-export function companyLevel(a: Prepared, b: Prepared): number {
+export function companyLevel(a: Prepared, b: Prepared, tokenCount: (t: string) => number = () => 1): number {
   if (!a.company || !b.company) return MISSING;
   if (a.companySquash === b.companySquash) return 0;
+  const level = nameAgreementLevel(a, b, tokenCount);
+  return level < 3 && legalFormsConflict(a.companyForm, b.companyForm) ? 3 : level;
+}
+
+function nameAgreementLevel(a: Prepared, b: Prepared, tokenCount: (t: string) => number): number {
   if (a.company === b.company) return 1;
-  const t = tokenAgreement(a.companyTokens, b.companyTokens, a.companyWeights, b.companyWeights);
+  // A misspelt word is one or two edits from its word, and one of the two is
+  // rare in the run: two words both common here ("hill" / "hills") are two names.
+  const typo = (x: string, y: string): boolean => closeSpelling(x, y) && Math.min(tokenCount(x), tokenCount(y)) <= 2;
+  const t = tokenAgreement(a.companyTokens, b.companyTokens, a.companyWeights, b.companyWeights, 0.75, typo);
   let s = agreementSimilarity(t);
+  if (s >= 1 && a.companyTokens.length === b.companyTokens.length) return 1; // the same words in another order
+  if (t.fuzzy > 0 && t.unpaired === 0) return 2; // the same words, some misspelt
   const contained = agreementContainment(t);
   if (s < 0.9) s = Math.max(s, levenshteinRatio(a.companySquash, b.companySquash));
   if (s >= 0.9) return 2;
@@ -233,12 +248,17 @@ export function companyLevel(a: Prepared, b: Prepared): number {
   return contained >= 0.9 ? 4 : 5;
 }
 
+/** One edit apart (two in words of nine letters or more). */
+function closeSpelling(x: string, y: string): boolean {
+  return editDistance(x, y) <= (Math.min(x.length, y.length) >= 9 ? 2 : 1);
+}
+
 /** {@link companyLevel} through `memo` when both companies are interned (ids ≥ 0). */
-function memoCompanyLevel(memo: PairMemo, a: Prepared, b: Prepared): number {
-  if (a.companyId < 0 || b.companyId < 0) return companyLevel(a, b);
+function memoCompanyLevel(memo: PairMemo, a: Prepared, b: Prepared, tokenCount: (t: string) => number): number {
+  if (a.companyId < 0 || b.companyId < 0) return companyLevel(a, b, tokenCount);
   const hit = memo.get(a.companyId, b.companyId);
   if (hit >= 0) return hit;
-  const level = companyLevel(a, b);
+  const level = companyLevel(a, b, tokenCount);
   memo.set(a.companyId, b.companyId, level);
   return level;
 }
@@ -248,7 +268,7 @@ function memoCompanyLevel(memo: PairMemo, a: Prepared, b: Prepared): number {
  * The comparators of one call share memos of name and company levels: call
  * it once per run (ids and company token weights belong to a run).
  */
-export function buildFields(extraNames: readonly string[]): FieldSpec[] {
+export function buildFields(extraNames: readonly string[], companyTokenCount: (t: string) => number = () => 1): FieldSpec[] {
   const nameMemo = new PairMemo();
   const companyMemo = new PairMemo();
   const fields: FieldSpec[] = [
@@ -274,7 +294,7 @@ export function buildFields(extraNames: readonly string[]): FieldSpec[] {
       name: 'company',
       levels: ['exact', 'key', 'close', 'partial', 'contained', 'far'],
       priorM: [0.6, 0.15, 0.12, 0.06, 0.04, 0.03],
-      compare: (a, b) => memoCompanyLevel(companyMemo, a, b),
+      compare: (a, b) => memoCompanyLevel(companyMemo, a, b, companyTokenCount),
       tfValue: (r) => r.companySquash,
       identityFrom: 4,
       kind: 'company',

@@ -3,7 +3,7 @@
  * split names, company tokens, email parts, phone keys, street number and
  * name. Done once per record; every comparator reads only these fields.
  */
-import { companyMatchKey } from '../normalize/company.js';
+import { companyLegalForm, companyMatchKey } from '../normalize/company.js';
 import { emailDomain, emailLocal, isFreeMailDomain, normalizeEmail } from '../normalize/email.js';
 import { splitFullName } from '../normalize/name.js';
 import { foldText } from '../normalize/text.js';
@@ -32,6 +32,8 @@ export interface Prepared {
   /** Rarity weight of each company token (set by the engine once it has counted tokens). */
   companyWeights: Float64Array;
   companySquash: string;
+  /** The legal forms the name ends with, one spelling each ("co llc"; '' for none). */
+  companyForm: string;
   email: string;
   emailLocal: string;
   /** Local part without dots, dashes, underscores and "+tag". */
@@ -182,6 +184,7 @@ export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: P
     companyTokens: company ? company.split(' ') : [],
     companyWeights: EMPTY_WEIGHTS,
     companySquash,
+    companyForm: companyRaw ? memo.get('form', companyRaw, companyLegalForm) : '',
     email,
     emailLocal: email ? emailLocal(email) : '',
     emailBare: email ? bareLocal(emailLocal(email)) : '',

@@ -85,7 +85,7 @@ export function buildRunIndex(records: readonly MatchRecord[], existing: readonl
   for (const list of dedupe ? [left] : [left, right]) {
     for (const r of list) if (r.companyTokens.length > 0) r.companyWeights = Float64Array.from(r.companyTokens, (t) => tokenWeights.get(t) ?? 1);
   }
-  const all = buildFields(extras);
+  const all = buildFields(extras, companyTokenCount);
   const ignore = new Set(options.ignoreFields ?? []);
   const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
   const fields = all.filter((f) => !ignore.has(f.name) && present(f, left) && (dedupe || present(f, right)));

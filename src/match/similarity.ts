@@ -106,8 +106,12 @@ export interface TokenAgreement {
   agreed: number;
   totalA: number;
   totalB: number;
+  /** Tokens paired with a partner spelt differently. */
+  fuzzy: number;
+  /** Tokens of either list left without a partner. */
+  unpaired: number;
 }
-const agreement: TokenAgreement = { agreed: 0, totalA: 0, totalB: 0 };
+const agreement: TokenAgreement = { agreed: 0, totalA: 0, totalB: 0, fuzzy: 0, unpaired: 0 };
 
 /**
  * Weight two token lists share: exact pairs first, then each remaining token
@@ -120,6 +124,8 @@ export function tokenAgreement(
   wa: ArrayLike<number>,
   wb: ArrayLike<number>,
   minTokenSim = 0.85,
+  /** A further test a fuzzy pair of tokens must pass (e.g. few edits apart). */
+  fuzzyOk?: (x: string, y: string) => boolean,
 ): TokenAgreement {
   let totalA = 0;
   let totalB = 0;
@@ -129,6 +135,8 @@ export function tokenAgreement(
   const used = usedScratch;
   used.fill(0, 0, b.length);
   let agreed = 0;
+  let paired = 0;
+  let fuzzy = 0;
   let fuzzyLeft = false;
   for (let i = 0; i < a.length; i++) {
     const t = a[i] as string;
@@ -136,6 +144,7 @@ export function tokenAgreement(
     while (k < b.length && (used[k] === 1 || b[k] !== t)) k++;
     if (k < b.length) {
       used[k] = 1;
+      paired++;
       agreed += (wa[i] ?? 0) + (wb[k] ?? 0);
     } else fuzzyLeft = true;
   }
@@ -161,13 +170,15 @@ export function tokenAgreement(
       for (let k = 0; k < b.length; k++) {
         if (used[k] === 1) continue;
         const sim = jaroWinklerAtLeast(t, b[k] as string, bestSim);
-        if (sim >= bestSim) {
+        if (sim >= bestSim && (fuzzyOk === undefined || fuzzyOk(t, b[k] as string))) {
           bestSim = sim;
           best = k;
         }
       }
       if (best >= 0) {
         used[best] = 1;
+        paired++;
+        fuzzy++;
         agreed += bestSim * ((wa[i] ?? 0) + (wb[best] ?? 0));
       }
     }
@@ -175,6 +186,8 @@ export function tokenAgreement(
   agreement.agreed = agreed;
   agreement.totalA = totalA;
   agreement.totalB = totalB;
+  agreement.fuzzy = fuzzy;
+  agreement.unpaired = a.length + b.length - 2 * paired;
   return agreement;
 }
 

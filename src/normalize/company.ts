@@ -13,6 +13,18 @@ export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
 // Legal forms written with spaces between their letters ("L. L. C." → "l l c").
 const SPACED_SUFFIXES = ['l l c', 'l l p', 'p l c', 'p l l c', 'l p', 'p c', 's a', 'b v', 'n v', 'g m b h', 's r l', 'a g'].map((x) => x.split(' '));
 
+/** Abbreviations written out, so "Acme Svcs Intl" and "Acme Services International" share a key. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
+  svcs: 'services', svc: 'services', srvcs: 'services', intl: 'international', assoc: 'associates', assocs: 'associates',
+  grp: 'group', mfg: 'manufacturing', bros: 'brothers', natl: 'national', mgmt: 'management', dept: 'department',
+  ctr: 'center', centre: 'center', univ: 'university', hosp: 'hospital', dist: 'distribution', engr: 'engineering',
+}));
+
+/** One spelling per legal form ("Incorporated" → "inc"), for telling two forms apart. */
+const FORM_SPELLING: ReadonlyMap<string, string> = new Map(Object.entries({
+  incorporated: 'inc', limited: 'ltd', corporation: 'corp', company: 'co',
+}));
+
 /** Lowercase and fold accents until stable (NFKD can reveal new capitals: "ℌ" → "H"). */
 function fold(s: string): string {
   let out = s;
@@ -31,7 +43,7 @@ function baseTokens(raw: string): string[] {
     .replace(/['\u2019.`]/g, '') // "O'Brien's" → "obriens", "L.L.C." → "llc"
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-  return s === '' ? [] : s.split(' ');
+  return s === '' ? [] : s.split(' ').map((t) => ABBREVIATIONS.get(t) ?? t);
 }
 
 function endsWithSpaced(tokens: string[]): number {
@@ -50,19 +62,46 @@ function endsWithSpaced(tokens: string[]): number {
  * @example companyMatchKey('The Smith & Jones Co., L.L.C.') // "smith and jones"
  */
 export function companyMatchKey(raw: string): string {
+  return splitLegalForm(raw).name.join(' ');
+}
+
+/** The name's tokens without a leading "The" and its trailing legal forms, and those forms (one spelling each). */
+function splitLegalForm(raw: string): { name: string[]; forms: string[] } {
   const tokens = baseTokens(raw);
+  const forms: string[] = [];
   while (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
   for (;;) {
     const last = tokens[tokens.length - 1];
-    if (tokens.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last)) tokens.pop();
+    if (tokens.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last)) forms.push(FORM_SPELLING.get(last) ?? last), tokens.pop();
     else if (tokens.length > 1 && last === 'and') tokens.pop(); // "Smith & Co" → "smith and" → "smith"
     else {
       const n = endsWithSpaced(tokens);
       if (n === 0) break;
-      tokens.splice(tokens.length - n, n);
+      forms.push(tokens.splice(tokens.length - n, n).join(''));
     }
   }
-  return tokens.join(' ');
+  return { name: tokens, forms };
+}
+
+/**
+ * The legal forms a name ends with, one spelling each, sorted: "Acme
+ * Widgets Co., L.L.C." → "co llc"; "" when it has none.
+ * @example companyLegalForm('AKZO NOBEL N.V.') === companyLegalForm('Akzo Nobel NV') // "nv"
+ */
+export function companyLegalForm(raw: string): string {
+  return [...new Set(splitLegalForm(raw).forms)].sort().join(' ');
+}
+
+/**
+ * True when both names state a legal form and neither's forms include the
+ * other's: "Lynch LLC" / "Lynch Ltd" (two companies, perhaps in two
+ * countries), but not "Acme Co Ltd" / "Acme Ltd" nor "Acme Inc" / "Acme".
+ */
+export function legalFormsConflict(formA: string, formB: string): boolean {
+  if (!formA || !formB || formA === formB) return false;
+  const a = formA.split(' ');
+  const b = formB.split(' ');
+  return !a.every((f) => b.includes(f)) && !b.every((f) => a.includes(f));
 }
 
 /**

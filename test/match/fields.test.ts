@@ -95,7 +95,15 @@ describe('phone, address and company levels', () => {
   });
   it('companies: legal forms, typos, containment', () => {
     expect(companyLevel(prep({ company: 'Acme Inc.' }), prep({ company: 'ACME, INC' }))).toBe(0);
-    expect(companyLevel(prep({ company: 'Acme Inc.' }), prep({ company: 'Acme LLC' }))).toBe(1);
+    // Two stated legal forms that differ: perhaps two companies (issue 12), at most partial.
+    expect(companyLevel(prep({ company: 'Acme Inc.' }), prep({ company: 'Acme LLC' }))).toBe(3);
+    expect(companyLevel(prep({ company: 'Acme Inc.' }), prep({ company: 'Acme' }))).toBe(1);
+    expect(companyLevel(prep({ company: 'AKZO NOBEL N.V.' }), prep({ company: 'Akzo Nobel NV' }))).toBe(0);
+    expect(companyLevel(prep({ company: 'Hunter Douglas Industries B V' }), prep({ company: 'HUNTER DOUGLAS INDUSTRIES BV' }))).toBe(0);
+    expect(companyLevel(prep({ company: 'Acme Svcs Intl' }), prep({ company: 'Acme Services International' }))).toBe(1);
+    expect(companyLevel(prep({ company: 'Printing, Ironwood' }), prep({ company: 'Ironwood Printing' }))).toBe(1);
+    expect(companyLevel(prep({ company: 'Wolff LLC' }), prep({ company: 'Womff LLC' }))).toBe(2);
+    expect(companyLevel(prep({ company: 'Bradtke Ltd' }), prep({ company: 'Ratke Ltd' }))).toBeGreaterThan(2);
     expect(companyLevel(prep({ company: 'Schumm PLC' }), prep({ company: 'SchummPLC' }))).toBe(0);
     expect(companyLevel(prep({ company: 'Feeney, Aufderhar and Kirlin' }), prep({ company: 'Feeney, Aufderhar an-d Kirlin' }))).toBe(0);
     expect(companyLevel(prep({ company: 'Kozey, Armstrong and Gibson' }), prep({ company: 'Kozey, Armstrobg and Gibson' }))).toBe(2);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { companyMatchKey, companyTokens } from '../../src/normalize/company.js';
+import { companyLegalForm, companyMatchKey, companyTokens, legalFormsConflict } from '../../src/normalize/company.js';
 
 describe('companyMatchKey', () => {
   it.each([
@@ -43,5 +43,26 @@ describe('companyMatchKey', () => {
         expect(companyTokens(`${plain}${suffix}`)).toEqual(words);
       }),
     );
+  });
+});
+
+describe('abbreviations and legal forms (issue 12)', () => {
+  it('writes common abbreviations out in the key', () => {
+    expect(companyMatchKey('Acme Svcs Intl')).toBe(companyMatchKey('Acme Services International'));
+    expect(companyMatchKey('Smith Mfg Grp')).toBe('smith manufacturing group');
+  });
+
+  it('names the legal forms a name ends with, one spelling each', () => {
+    expect(companyLegalForm('AKZO NOBEL N.V.')).toBe('nv');
+    expect(companyLegalForm('Hunter Douglas Industries B V')).toBe('bv');
+    expect(companyLegalForm('Acme Widgets Company, Incorporated')).toBe('co inc');
+    expect(companyLegalForm('Acme')).toBe('');
+  });
+
+  it('sees a conflict only when both state forms and neither includes the other', () => {
+    expect(legalFormsConflict(companyLegalForm('Lynch LLC'), companyLegalForm('Lynch Ltd'))).toBe(true);
+    expect(legalFormsConflict(companyLegalForm('Acme Co Ltd'), companyLegalForm('Acme Limited'))).toBe(false);
+    expect(legalFormsConflict(companyLegalForm('Acme Inc'), companyLegalForm('Acme'))).toBe(false);
+    expect(legalFormsConflict(companyLegalForm('Acme Corp.'), companyLegalForm('Acme Corporation'))).toBe(false);
   });
 });
