@@ -42,10 +42,12 @@ export async function checkCustomerCreates(ops: Operation[], reads: FreshReads, 
   const creates = ops.filter((op): op is OperationOf<'create-customer'> => op.kind === 'create-customer');
   if (creates.length === 0) return findings;
   const lookups = creates.map((op) => customerLookups(op.payload));
-  const all = await reads.allCustomers(lookups.reduce((n, l) => n + l.length, 0));
-  const index = all ? new CustomerKeyIndex(all) : undefined;
+  const all = await reads.allCustomers(reads.lookupsIgnored ? Number.POSITIVE_INFINITY : lookups.reduce((n, l) => n + l.length, 0));
+  let index = all ? new CustomerKeyIndex(all) : undefined;
 
   for (const [i, op] of creates.entries()) {
+    // A look-up filter found ignored on the way: one full list from here on, not one per create.
+    if (!index && reads.lookupsIgnored) index = new CustomerKeyIndex((await reads.allCustomers(Number.POSITIVE_INFINITY)) ?? []);
     const pool = index ? index.candidates(op.payload) : await lookUp(reads, lookups[i]!);
     const matches: Array<{ record: Rec & { id: number }; why: string }> = [];
     for (const record of pool as Array<Rec & { id: number }>) {

@@ -60,8 +60,9 @@ export function customerLookups(payload: Rec): Array<Record<string, string>> {
   const email = emailKey(payload.email);
   if (email) out.push({ email });
   const business = businessKey(payload.business_name);
-  // The longest word of the name key: "Acme Widgets, Inc." and "ACME WIDGETS" both contain "widgets".
-  if (business) out.push({ business_name: business.split(' ').reduce((a, b) => (b.length > a.length ? b : a)) });
+  // The name key: "Acme Widgets, Inc." and "ACME WIDGETS" both contain "acme widgets". (One word of it
+  // would also find "A-C-M-E Widgets", but a common word like "plumbing" would page through half the account.)
+  if (business) out.push({ business_name: business });
   if (!business && typeof payload.lastname === 'string' && payload.lastname.trim()) out.push({ lastname: payload.lastname.trim() });
   return out;
 }

@@ -6,7 +6,7 @@
  * fewer calls. Never one GET per record.
  */
 import { CONTACTS_PER_PAGE, CUSTOMERS_PER_PAGE } from '../plan/summary.js';
-import type { CustomerQuery, SyncroClient } from '../syncro/client.js';
+import type { SyncroClient } from '../syncro/client.js';
 
 export type FreshRecord = Record<string, unknown> & { id: number; updated_at?: string };
 export type FreshContact = FreshRecord & { customer_id?: number | null };
@@ -24,6 +24,8 @@ export class FreshReads {
   private everyContact: FreshContact[] | undefined;
   private everyContactByOwner: Map<number, FreshContact[]> | undefined;
   private readonly requestsAtStart: number;
+  /** A name filter the server answered as if it was not sent. */
+  private filterIgnored = false;
 
   constructor(
     private readonly client: SyncroClient,
@@ -54,11 +56,36 @@ export class FreshReads {
     return [...all.values()];
   }
 
-  /** Customers matching a list filter (verified here by the caller: Syncro's filters are "like"). */
-  async customersWhere(query: CustomerQuery): Promise<FreshRecord[]> {
+  /**
+   * Customers matching a list filter (the caller decides what matches:
+   * Syncro's filters are "like"). A filter the server ignores — known from
+   * the client's profile, or seen here as a record that does not contain the
+   * value — is not asked again: the whole list is read once and serves every
+   * later look-up.
+   */
+  async customersWhere(query: Record<string, string>): Promise<FreshRecord[]> {
+    const [field, value] = Object.entries(query)[0] ?? [];
+    if (field === undefined || value === undefined) return [];
+    if (this.lookupsIgnored) return this.wholeList();
     const out: FreshRecord[] = [];
-    for await (const c of this.client.customers({ ...query, include_disabled: true })) out.push(c as unknown as FreshRecord);
+    for await (const c of this.client.customers({ [field]: value, include_disabled: true })) {
+      const record = c as unknown as FreshRecord;
+      if (!contains(record[field], value)) {
+        this.filterIgnored = true;
+        return this.wholeList();
+      }
+      out.push(record);
+    }
     return out;
+  }
+
+  /** True once a look-up filter is known to be ignored: look-ups then cost a full list each, so list once instead. */
+  get lookupsIgnored(): boolean {
+    return this.filterIgnored || this.client.profile?.filters?.['customers.email'] === 'ignored';
+  }
+
+  private async wholeList(): Promise<FreshRecord[]> {
+    return (await this.allCustomers(Number.POSITIVE_INFINITY)) ?? [];
   }
 
   /** The customers with these ids that still exist (100 per id[] page; from the full list when it was read). */
@@ -104,7 +131,9 @@ export class FreshReads {
       this.everyContactByOwner = byOwner;
       return;
     }
-    for (const owner of todo) {
+    for (const [i, owner] of todo.entries()) {
+      // The customer_id filter ignored (a profile, or the client noticed): each owner would cost a full list.
+      if (this.client.profile?.filters?.['contacts.customer_id'] === 'ignored') return this.loadContacts(todo.slice(i), Number.POSITIVE_INFINITY);
       const list: FreshContact[] = [];
       for await (const k of this.client.contacts(owner)) list.push(k as unknown as FreshContact);
       this.ownersListed.set(owner, list);
@@ -127,6 +156,11 @@ export class FreshReads {
     for (const k of this.everyContact ?? [...this.ownersListed.values()].flat()) out.set(k.id, k);
     return out;
   }
+}
+
+/** Syncro's "like": the value, case aside, somewhere in the field. */
+function contains(field: unknown, value: string): boolean {
+  return typeof field === 'string' && field.toLowerCase().includes(value.trim().toLowerCase());
 }
 
 function pagesFor(count: number, perPage: number): number {

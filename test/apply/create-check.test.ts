@@ -196,4 +196,23 @@ describe('cost', () => {
     expect(results[0]?.outcome).toBe('conflict');
     expect(summary.requests).toBe(2); // email look-up + business-name look-up; the 3-page listing is not read
   });
+
+  it('a server that ignores the email and customer_id filters: the whole lists are read once, not once per create or owner', async () => {
+    await sb.close();
+    sb = await sandbox({ variants: { ignoreFilters: ['customers.email', 'contacts.customer_id'] } });
+    client = clientFor(sb);
+    const owners: number[] = [];
+    for (let i = 0; i < 250; i++) owners.push((await client.createCustomer({ business_name: `Filler ${i}`, email: `f${i}@filler.example` })).record.id);
+    for (const id of owners.slice(0, 20)) await client.createContact({ customer_id: id, name: `Person ${id}` });
+    const rows = Array.from({ length: 6 }, (_, i) => rec({ business_name: `Brand New ${i}`, email: `n${i}@new.example` }));
+    // Contacts planned under 20 existing customers: a per-owner listing each, were the filter honoured.
+    rows.push(...owners.slice(0, 20).map((id, i) => rec({ email: `f${i}@filler.example` }, [{ name: `Second ${id}`, email: `s${id}@filler.example` }])));
+    const { runDir, plan } = await planRun(client, rows);
+    await client.createCustomer({ business_name: 'Brand New 3', email: 'n3@new.example' });
+    const { results, summary } = await applyPlan({ plan, runDir, client });
+    expect(results.filter((r) => r.outcome === 'skipped:no-write' && /already in Syncro/.test(r.message ?? '')).map((r) => r.label)).toEqual(['Customer Brand New 3']);
+    expect(summary.writes).toBe(5 + 20);
+    // Reads: the customer list (3 pages) and the contact list (1 page) once each, plus the look-ups that found the filters ignored.
+    expect(summary.requests - summary.writes).toBeLessThanOrEqual(12);
+  });
 });

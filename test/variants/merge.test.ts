@@ -82,3 +82,22 @@ describe('audit, merge and undo under each variant', () => {
     60_000,
   );
 });
+
+describe('merge leaving duplicates disabled, on a server that ignores disabled (issue 13.5)', () => {
+  it('is reported "not applied by Syncro" naming the duplicate, never "applied"', async () => {
+    sb = await variantSandbox({ ignoredFields: ['customers.disabled'] });
+    const client = clientFor(sb);
+    const done = await runAudit({
+      client,
+      target: { baseUrl: 'local sandbox', sandbox: true },
+      rateLimit: 60_000,
+      cwd: tempDir(),
+      finally: 'disable',
+    });
+    const { results } = await applyPlan({ plan: done.plan, runDir: done.runDir, client });
+    const merge = results.find((r) => r.kind === 'merge-customers');
+    expect(merge?.outcome).toBe('not-applied-by-syncro');
+    expect(merge?.message).toContain(`duplicate #${DUP}`);
+    expect((await dump(sb)).customers.find((c) => c.id === DUP)?.disabled).toBe(false);
+  });
+});
