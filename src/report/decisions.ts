@@ -13,7 +13,7 @@ import type { Normalized } from './decision-rules.js';
 import { planFingerprint } from './fingerprint.js';
 import { restoreFormulaEscaped } from './safe-cell.js';
 import { FINGERPRINT_ITEM, SHEETS } from './xlsx.js';
-import { DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
+import { continuationSheets, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
 
 export { decisionOptions, defaultDecision, normalizeDecision } from './decision-rules.js';
 
@@ -86,8 +86,10 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
   const present = new Set<string>();
   /** Operations a problem was already reported for. */
   const reported = new Set<string>();
-  for (const name of layout.sheets) {
-    const needed = plan.operations.some((op) => layout.sheetOf(op) === name && !layout.optional?.(op));
+  // A sheet past Excel's row limit goes on in "Name (2)", …: read those as the same sheet.
+  const parts = layout.sheets.flatMap((base) => [{ name: base, base }, ...continuationSheets(wb, base).map((s) => ({ name: s.name, base }))]);
+  for (const { name, base } of parts) {
+    const needed = name === base && plan.operations.some((op) => layout.sheetOf(op) === name && !layout.optional?.(op));
     const sheet = wb.getWorksheet(name);
     if (!sheet) {
       if (needed) problems.push(`sheet ${name} is missing; regenerate the report (the plan has operations decided there)`);
@@ -113,7 +115,7 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
         problems.push(`${where}: unknown operation "${opId.text}" (value "${raw.text}"); this row is not part of the plan`);
         continue;
       }
-      if (layout.sheetOf(op) !== name) {
+      if (layout.sheetOf(op) !== base) {
         problems.push(`${where}: operation ${op.id} is not decided on ${name} (value "${raw.text}")`);
         continue;
       }

@@ -33,6 +33,8 @@ export interface SummaryFacts {
 export interface ReportOptions {
   /** The plan's fingerprint when the caller has it (writePlan returns the sha256 it is the start of). */
   fingerprint?: string;
+  /** report.xlsx: rows per sheet before it goes on in "Name (2)" (default: just under Excel's limit). */
+  sheetRowLimit?: number;
 }
 
 /** `fingerprint`: the plan's, when the caller already has it (hashing a big plan again costs seconds). */

@@ -14,6 +14,7 @@ import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from './safe-cell.js';
 import { SharedStyles } from './xlsx-styles.js';
 import type { StyleChange } from './xlsx-styles.js';
+import { keepPace } from './xlsx-stream.js';
 
 const { ValueType } = ExcelJS;
 
@@ -58,10 +59,27 @@ const INLINE_LIST_MAX = 255;
 export const WIDTH_SAMPLE_ROWS = 1000;
 /** Rows written between two pauses that let the zip stream catch up (a streamed sheet). */
 const ROWS_PER_PAUSE = 500;
+/**
+ * Excel's last row is 1,048,576. A sheet that gets near it goes on in "Name (2)",
+ * "Name (3)", … between two operations (an operation's rows stay together).
+ */
+export const SHEET_ROW_LIMIT = 1_048_576 - 10_000;
+
+/** The continuation sheets of `name` a workbook has ("Creates (2)", …), in order. */
+export function continuationSheets(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet[] {
+  const out: ExcelJS.Worksheet[] = [];
+  for (let n = 2; ; n++) {
+    const sheet = workbook.getWorksheet(`${name} (${n})`);
+    if (!sheet) return out;
+    out.push(sheet);
+  }
+}
 
 export class SheetTable {
-  readonly sheet: ExcelJS.Worksheet;
+  private current: ExcelJS.Worksheet;
   private readonly widths: number[];
+  /** Sheets written so far (more than one past SHEET_ROW_LIMIT rows). */
+  private parts = 1;
   private readonly streaming: boolean;
   /** Data rows added so far. */
   private count = 0;
@@ -72,31 +90,42 @@ export class SheetTable {
   private readonly styles = new SharedStyles();
 
   constructor(
-    workbook: ExcelJS.Workbook,
-    name: string,
+    private readonly workbook: ExcelJS.Workbook,
+    private readonly name: string,
     readonly columns: readonly Column[],
     private readonly lists: ListSheet,
-    tabColor?: string,
+    private readonly tabColor?: string,
+    private readonly rowLimit = SHEET_ROW_LIMIT,
   ) {
-    this.sheet = workbook.addWorksheet(name, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
-      ...(tabColor ? { properties: { tabColor: { argb: tabColor } } } : {}),
-    });
     this.widths = columns.map((c) => Math.max(c.min ?? 0, c.header.length + 3));
-    const header = this.sheet.getRow(1);
-    columns.forEach((c, i) => {
+    this.streaming = workbook instanceof ExcelJS.stream.xlsx.WorkbookWriter;
+    this.current = this.open(name);
+  }
+
+  /** The sheet rows are being added to. */
+  get sheet(): ExcelJS.Worksheet {
+    return this.current;
+  }
+
+  private open(name: string): ExcelJS.Worksheet {
+    const sheet = this.workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+      ...(this.tabColor ? { properties: { tabColor: { argb: this.tabColor } } } : {}),
+    });
+    const header = sheet.getRow(1);
+    this.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
       cell.value = neutralizeFormula(c.header);
       cell.font = { bold: true, color: { argb: COLORS.headerText } };
       cell.fill = solid(COLORS.header);
       cell.alignment = { vertical: 'middle' };
-      if (c.text) this.sheet.getColumn(i + 1).numFmt = '@';
+      if (c.text) sheet.getColumn(i + 1).numFmt = '@';
     });
     header.height = 20;
-    this.streaming = workbook instanceof ExcelJS.stream.xlsx.WorkbookWriter;
+    return sheet;
   }
 
-  /** Data rows added so far. */
+  /** Data rows added to the current sheet so far. */
   get rows(): number {
     return this.count;
   }
@@ -143,14 +172,22 @@ export class SheetTable {
   }
 
   /**
-   * Every few hundred rows of a streamed sheet, a pause that lets the zip
-   * compress and write what was produced (without it the rows would pile up
-   * in memory); immediate otherwise.
+   * Call after each operation's rows. Near Excel's row limit, the table goes
+   * on in a continuation sheet; every few hundred rows of a streamed sheet, a
+   * pause lets the zip compress and write what was produced.
    */
   async breathe(): Promise<void> {
+    if (this.count >= this.rowLimit) {
+      this.finish();
+      this.current = this.open(`${this.name} (${++this.parts})`);
+      this.count = 0;
+      this.pausedAt = 0;
+      this.last = undefined;
+      if (this.widthsFixed) this.fixWidths();
+    }
     if (!this.streaming || this.count - this.pausedAt < ROWS_PER_PAUSE) return;
     this.pausedAt = this.count;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await keepPace(this.current);
   }
 
   /** Puts a decision dropdown (choices `options`, value `value`) in `row`'s Decision cell. */

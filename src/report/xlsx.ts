@@ -58,7 +58,7 @@ async function fillReport(wb: ExcelJS.Workbook, plan: Plan, issues: readonly Row
     [SHEETS.rejects, REJECT_COLUMNS, (t) => fillRejects(t, rejects), 'FFDC2626'],
   ];
   for (const [name, columns, fill, tab] of tables) {
-    const table = new SheetTable(wb, name, columns, lists, tab);
+    const table = new SheetTable(wb, name, columns, lists, tab, options.sheetRowLimit);
     await fill(table);
     table.finish();
   }
