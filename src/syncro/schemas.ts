@@ -30,6 +30,15 @@ export const RECORD_SCHEMAS: Record<ResourceName, z.ZodType<Record<string, unkno
   invoices: owned,
 };
 
+/** The common case without zod's copy: a positive integer id (and customer_id a number or null). */
+function plainlyValid(resource: ResourceName, item: unknown): item is Record<string, unknown> & { id: number } {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return false;
+  const r = item as Record<string, unknown>;
+  if (typeof r.id !== 'number' || !Number.isInteger(r.id) || r.id <= 0) return false;
+  if (resource === 'customers') return true;
+  return r.customer_id === null || (typeof r.customer_id === 'number' && Number.isInteger(r.customer_id) && r.customer_id > 0);
+}
+
 const meta = z
   .looseObject({ total_pages: z.coerce.number().int().min(0).optional(), page: z.coerce.number().optional() })
   .nullish()
@@ -85,6 +94,10 @@ export function parseListPage<T>(resource: ResourceName, body: unknown, src: Ans
   const schema = RECORD_SCHEMAS[resource];
   const items: T[] = [];
   for (const [i, item] of raw.entries()) {
+    if (plainlyValid(resource, item)) {
+      items.push(item as T);
+      continue;
+    }
     const parsed = schema.safeParse(item);
     if (!parsed.success) throw badAnswer(src, `${listKey}[${i}] is not a record with an id${ownerHint(resource)}`, item);
     items.push(parsed.data as T);
@@ -103,9 +116,11 @@ export function parseSingle<T>(resource: ResourceName, body: unknown, src: Answe
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const wrapped = itemKey ? (body as Record<string, unknown>)[itemKey] : undefined;
     if (wrapped && typeof wrapped === 'object') {
+      if (plainlyValid(resource, wrapped)) return wrapped as T;
       const parsed = schema.safeParse(wrapped);
       if (parsed.success) return parsed.data as T;
     }
+    if (plainlyValid(resource, body)) return body as T;
     const flat = schema.safeParse(body);
     if (flat.success) return flat.data as T;
   }
