@@ -6,10 +6,13 @@
  *   MATCHER_BENCH_SIZES=10000,100000,1000000   sizes linked (default all three)
  *   MATCHER_BENCH_RECALL=5000                   subset for the all-pairs baseline (0 = skip)
  *   MATCHER_BENCH_SINGLE=100000                 size linked again on one thread, the baseline for two (0 = skip)
+ *   MATCHER_BENCH_MSP=1300                      true customers per MSP-shaped measurement seed (command-level table)
+ *   MATCHER_BENCH_SCALE=0                       skip the generated-contacts scale runs
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printImportFolding } from './import-folding.js';
 import { findDuplicates } from '../src/match/duplicates.js';
 import { linkRecords } from '../src/match/link.js';
 import type { MatchOptions } from '../src/match/types.js';
@@ -23,6 +26,9 @@ import {
   truePairsWithin,
 } from './matcher-data.js';
 import type { Accuracy, Labelled } from './matcher-data.js';
+import { companyNamesSet, febrlSet, mspSet, restaurantsSet, runCommandSet } from './matcher-command.js';
+import type { CommandSet } from './matcher-command.js';
+import { MEASUREMENT_SEEDS } from '../test/helpers/msp-data.js';
 
 interface Row {
   set: string;
@@ -69,6 +75,33 @@ function datasetTable(): void {
     const { precision, recall, f1, found, truth } = r.acc;
     console.log(
       `${r.set.padEnd(32)} ${r.mode.padEnd(6)} ${pad(precision.toFixed(4), 9)} ${pad(recall.toFixed(4), 7)} ${pad(f1.toFixed(4), 7)} ${pad(found, 6)} ${pad(truth, 6)} ${pad(r.compared, 9)} ${pad(r.ms.toFixed(0), 7)}`,
+    );
+  }
+}
+
+/**
+ * What `dedupe` writes, per set: pairwise P/R/F1 over input rows of the
+ * decided clusters (review rows are maybes, not counted), beside the engine
+ * alone (every row kept apart by a unique company id, so only the matcher
+ * decides). MSP sets use the generator's measurement seeds, never tuned on.
+ */
+async function commandTable(): Promise<void> {
+  const customers = Number(process.env.MATCHER_BENCH_MSP ?? 1300);
+  const sets: CommandSet[] = [
+    restaurantsSet(),
+    febrlSet('febrl3.csv'),
+    companyNamesSet(),
+    ...MEASUREMENT_SEEDS.flatMap((seed) => [mspSet(seed, 'customers', customers), mspSet(seed, 'contacts', customers)]),
+  ];
+  console.log(`\nCommand level: the dedupe path (file → read, map, group → cluster → clusters.csv rows), pairwise over input rows; MSP: ${customers} true customers per seed`);
+  console.log(`${'data set'.padEnd(30)} ${pad('rows', 5)} ${pad('engine P', 8)} ${pad('R', 6)} ${pad('F1', 6)}   ${pad('dedupe P', 8)} ${pad('R', 6)} ${pad('F1', 6)} ${pad('found', 6)} ${pad('true', 6)} ${pad('review', 6)} ${pad('ms', 6)}`);
+  for (const set of sets) {
+    const engine = await runCommandSet(set, true);
+    const command = await runCommandSet(set);
+    const e = engine.acc;
+    const c = command.acc;
+    console.log(
+      `${set.name.padEnd(30)} ${pad(command.rows, 5)} ${pad(e.precision.toFixed(4), 8)} ${pad(e.recall.toFixed(4), 6)} ${pad(e.f1.toFixed(4), 6)}   ${pad(c.precision.toFixed(4), 8)} ${pad(c.recall.toFixed(4), 6)} ${pad(c.f1.toFixed(4), 6)} ${pad(c.found, 6)} ${pad(c.truth, 6)} ${pad(command.reviewRows, 6)} ${pad(command.ms.toFixed(0), 6)}`,
     );
   }
 }
@@ -126,5 +159,6 @@ function scaleTable(): void {
 
 export default async function run(): Promise<void> {
   datasetTable();
+  await printImportFolding(); // import's folding at the command level (issue 12)
   scaleTable();
 }
