@@ -16,7 +16,7 @@ import { verifiedItems } from './filters.js';
 import type { FilterContext, ListFilter, VerifiedListOptions } from './filters.js';
 import { emptyProfile, ServerProfileSchema } from './profile.js';
 import type { ServerProfile } from './profile.js';
-import { parseSingle } from './schemas.js';
+import { badAnswer, parseSingle } from './schemas.js';
 import type { ResourceName, SyncroAsset, SyncroContact, SyncroCustomer, SyncroInvoice, SyncroListedContact, SyncroTicket } from './types.js';
 import { RESOURCES } from './types.js';
 import { createWithRecovery, findCreatedContact, findCreatedCustomer } from './create-recovery.js';
@@ -75,7 +75,9 @@ export class SyncroClient {
 
   /** Checks the key: resolves with the user, or throws API_UNAUTHORIZED. */
   async me(): Promise<Record<string, unknown>> {
-    return (await this.http.request<Record<string, unknown>>('GET', 'me')).body;
+    const res = await this.http.request<unknown>('GET', 'me');
+    if (!res.body || typeof res.body !== 'object' || Array.isArray(res.body)) throw badAnswer({ method: 'GET', url: res.url, apiKey: this.http.apiKey }, 'expected a JSON object', res.body);
+    return res.body as Record<string, unknown>;
   }
 
   // ---- customers

@@ -73,6 +73,22 @@ describe('answers checked against what we rely on', () => {
     expect(e2.message).toMatch(/contacts\[1\] is not a record with an id.*no id/);
   });
 
+  it('lists answered without meta: paged until an empty page, every record once', async () => {
+    sb = await sandbox({ variants: { listsWithoutMeta: ['customers'] } });
+    const client = clientFor(sb);
+    for (let i = 0; i < 130; i++) await client.createCustomer({ business_name: `Firm ${i}` });
+    const pages = [];
+    for await (const p of client.customerPages()) pages.push(p);
+    expect(pages.map((p) => [p.items.length, p.meta])).toEqual([[100, undefined], [30, undefined]]);
+  });
+
+  it('a server that ignores `page` (the same records again) is API_BAD_ANSWER, never an endless loop', async () => {
+    const { url } = await serve((_req, res) => json(res, 200, { customers: [{ id: 1 }, { id: 2 }] }));
+    const err = await failure(takeSnapshot(clientFor({ url })));
+    expect(err.code).toBe('API_BAD_ANSWER');
+    expect(err.message).toMatch(/page 2 repeats page 1/);
+  });
+
   it('the key is masked should a server echo it in a bad answer', async () => {
     const { url } = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
