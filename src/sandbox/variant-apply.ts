@@ -96,7 +96,8 @@ export function variantAnswer(
   const resource = resourceIn(segments);
   if (!resource || result.status !== 200) return result;
   const itemKey = ITEM_KEY[resource];
-  if ((v.touchUpdatedAtSeconds ?? 0) > 0 && (method === 'POST' || isPut(method))) {
+  const touched = v.touchResources === undefined || v.touchResources.includes(resource);
+  if ((v.touchUpdatedAtSeconds ?? 0) > 0 && touched && (method === 'POST' || isPut(method))) {
     const id = segments.length === 2 ? Number(segments[1]) : idInBody(result.body, itemKey);
     if (id !== undefined) store.touch(TABLE_OF[resource], id, (v.touchUpdatedAtSeconds ?? 0) * 1000);
   }

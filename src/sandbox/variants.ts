@@ -49,6 +49,8 @@ export const SandboxVariantsSchema = z.strictObject({
   vendorContacts: z.number().int().min(0).max(1000).optional(),
   /** After each write, the written record's `updated_at` moves this many seconds forward (a background job). 0 = off. */
   touchUpdatedAtSeconds: z.number().min(0).max(86_400).optional(),
+  /** The resources whose writes are touched; default every one. */
+  touchResources: z.array(Resource).optional(),
 });
 export type SandboxVariants = z.infer<typeof SandboxVariantsSchema>;
 
@@ -95,7 +97,7 @@ const LIST_FLAGS: Record<string, keyof SandboxVariants> = {
  * wrapped-contacts · html-lists=customers · no-meta=contacts ·
  * digit-phones=customers,contacts · ignore-field=customers.disabled ·
  * contact-title=top-level · require-on-put=customer_assets.name ·
- * vendor-contacts=3 · touch-updated-at=5 · all.
+ * vendor-contacts=3 · touch-updated-at=5 · touch-resources=customers · all.
  * @example parseVariantFlags(['ignore-filter=invoices.customer_id', 'flat=invoices'])
  */
 export function parseVariantFlags(values: readonly string[]): SandboxVariants {
@@ -119,6 +121,7 @@ export function parseVariantFlags(values: readonly string[]): SandboxVariants {
     else if (name === 'contact-title' && (arg === 'top-level' || arg === 'properties')) out.contactTitleTopLevel = arg === 'top-level';
     else if (name === 'vendor-contacts') out.vendorContacts = Number(arg ?? 2);
     else if (name === 'touch-updated-at') out.touchUpdatedAtSeconds = Number(arg ?? 5);
+    else if (name === 'touch-resources') add('touchResources', items);
     else
       throw new SyncroEtlError('CONFIG_INVALID', `Unknown --variant "${value}". See src/sandbox/README.md, "Variants".`, {
         field: 'variant',

@@ -236,6 +236,16 @@ describe('background touches of updated_at', () => {
   });
 });
 
+describe('background touches limited to some resources', () => {
+  test('touchResources: customers are touched, contacts are not', async () => {
+    await variants({ touchUpdatedAtSeconds: 4, touchResources: ['customers'] });
+    const put = (await call(sb, 'PUT', `/customers/${acme}`, { notes: 'y' })).body.customer;
+    expect(Date.parse((await call(sb, 'GET', `/customers/${acme}`)).body.customer.updated_at) - Date.parse(put.updated_at)).toBe(4000);
+    const k = (await call(sb, 'POST', '/contacts', { customer_id: acme, name: 'Untouched' })).body;
+    expect((await call(sb, 'GET', `/contacts/${k.id}`)).body.updated_at).toBe(k.updated_at);
+  });
+});
+
 describe('settings', () => {
   test('a bad switch is a 400 naming it', async () => {
     const r = await adminCall(sb, 'POST', 'variants', { ignoreFilters: ['invoices.number'] });
