@@ -13,15 +13,16 @@ import { join } from 'node:path';
 import { loadRecords } from '../src/ingest/load.js';
 import { dedupeRecords } from '../src/match/dedupe.js';
 import type { DedupeRow } from '../src/match/dedupe.js';
-import { generateMspData, mspCsv } from '../test/helpers/msp-data.js';
+import { generateMspData } from '../test/helpers/msp-data.js';
 import { datasetsDir } from './matcher-data.js';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 
 export interface CommandSet {
   name: string;
-  /** CSV text as a user would hand it to `dedupe`. */
-  csv: string;
+  /** The file a user would hand to `dedupe`: header and data rows. */
+  headers: string[];
+  rows: string[][];
   entity: 'customers' | 'contacts';
   /** Per data row (row 2 is index 0): the true entity. */
   truth: string[];
@@ -74,12 +75,16 @@ export interface CommandRun {
   reviewRows: number;
 }
 
-/** Write the set to a file, run the dedupe path on it, score the rows it lists. */
-export async function runCommandSet(set: CommandSet): Promise<CommandRun> {
+/**
+ * Write the set to a file, run the dedupe path on it, score the rows it
+ * lists. `apart`: a unique "Company ID" on every row, so the reader groups
+ * nothing and the matcher alone decides — the engine's own accuracy.
+ */
+export async function runCommandSet(set: CommandSet, apart = false): Promise<CommandRun> {
   const dir = mkdtempSync(join(tmpdir(), 'dedupe-bench-'));
   try {
     const file = join(dir, `${set.name.replace(/\W+/g, '-')}.csv`);
-    writeFileSync(file, set.csv, 'utf8');
+    writeFileSync(file, setCsv(set, apart), 'utf8');
     const t = performance.now();
     const loaded = await loadRecords([file]);
     const { rows } = dedupeRecords(loaded.customers, { entity: set.entity });
@@ -89,6 +94,11 @@ export async function runCommandSet(set: CommandSet): Promise<CommandRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The set as CSV text; `apart` adds a unique "Company ID" to every row. */
+export function setCsv(set: CommandSet, apart = false): string {
+  return apart ? csvOf([...set.headers, 'Company ID'], set.rows.map((r, i) => [...r, `row${i}`])) : csvOf(set.headers, set.rows);
 }
 
 type Row = Record<string, string>;
@@ -111,7 +121,8 @@ export function restaurantsSet(): CommandSet {
   return {
     name: 'restaurants',
     entity: 'customers',
-    csv: csvOf(['Business Name', 'Address', 'City'], data.map((r) => [r.name ?? '', r.address ?? '', r.city ?? ''])),
+    headers: ['Business Name', 'Address', 'City'],
+    rows: data.map((r) => [r.name ?? '', r.address ?? '', r.city ?? '']),
     truth: data.map((r, i) => r.unique_id ?? `x${i}`),
   };
 }
@@ -122,10 +133,8 @@ export function febrlSet(file: string): CommandSet {
   return {
     name: file.replace(/\.csv$/, ''),
     entity: 'customers',
-    csv: csvOf(
-      ['First Name', 'Last Name', 'Address', 'Address 2', 'City', 'Zip', 'State'],
-      data.map((r) => [r.given_name ?? '', r.surname ?? '', [r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2 ?? '', r.suburb ?? '', r.postcode ?? '', r.state ?? '']),
-    ),
+    headers: ['First Name', 'Last Name', 'Address', 'Address 2', 'City', 'Zip', 'State'],
+    rows: data.map((r) => [r.given_name ?? '', r.surname ?? '', [r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2 ?? '', r.suburb ?? '', r.postcode ?? '', r.state ?? '']),
     truth: data.map((r, i) => /^rec-(\d+)-/.exec(r.rec_id ?? '')?.[1] ?? `x${i}`),
   };
 }
@@ -134,12 +143,18 @@ export function febrlSet(file: string): CommandSet {
 export function companyNamesSet(): CommandSet {
   const a = readShared('company_names_a.csv');
   const b = readShared('company_names_b.csv');
-  const names = [...a, ...b].map((r) => [r.company_name ?? '']);
-  return { name: 'company names a+b', entity: 'customers', csv: csvOf(['Business Name'], names), truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))] };
+  const rows = [...a, ...b].map((r) => [r.company_name ?? '']);
+  return { name: 'company names a+b', entity: 'customers', headers: ['Business Name'], rows, truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))] };
 }
 
 /** MSP-shaped rows of one seed (test/helpers/msp-data.ts), as customers or contacts. */
-export function mspSet(seed: number, entity: 'customers' | 'contacts', customers = 200): CommandSet {
+export function mspSet(seed: number, entity: 'customers' | 'contacts', customers = 600): CommandSet {
   const data = generateMspData({ seed, customers });
-  return { name: `MSP ${entity} seed ${seed}`, entity, csv: mspCsv(data), truth: entity === 'customers' ? data.customerTruth : data.contactTruth };
+  return {
+    name: `MSP ${entity} seed ${seed}`,
+    entity,
+    headers: data.headers,
+    rows: data.rows.map((r) => data.headers.map((h) => r[h] ?? '')),
+    truth: entity === 'customers' ? data.customerTruth : data.contactTruth,
+  };
 }

@@ -159,6 +159,7 @@ function scaleTable(): void {
 
 export default async function run(): Promise<void> {
   datasetTable();
+  await commandTable(); // what dedupe writes, beside the engine (issue 12)
   await printImportFolding(); // import's folding at the command level (issue 12)
-  scaleTable();
+  if (process.env.MATCHER_BENCH_SCALE !== '0') scaleTable();
 }
