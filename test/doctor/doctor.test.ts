@@ -175,6 +175,12 @@ describe('doctor --write-test', () => {
     expect([after.customers.length, after.contacts.length]).toEqual([before.customers.length, before.contacts.length]);
   });
 
+  it('a contact title Syncro drops is reported NOT kept', async () => {
+    const r = await doctor({ ignoredFields: ['contacts.title'] }, true);
+    expect([result(r, 'contact title'), r.profile.writes.contactTitle]).toEqual(['NOT kept', 'ignored']);
+    expect(r.leftBehind).toEqual([]);
+  });
+
   it('include_disabled ignored is settled by the disabled scratch customer', async () => {
     const r = await doctor({ ignoreFilters: ['customers.include_disabled'] }, true);
     expect(result(r, 'include_disabled on customers (scratch)')).toBe('NOT honoured');
