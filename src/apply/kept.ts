@@ -7,7 +7,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { SyncroClient } from '../syncro/client.js';
 import { fieldsNotKept } from '../syncro/compare.js';
-import type { OpExecution } from './operations.js';
 
 type Rec = Record<string, unknown>;
 
@@ -20,7 +19,7 @@ export async function fieldsSyncroDropped(client: SyncroClient, resource: 'custo
 }
 
 /** The outcome for a write Syncro answered but did not (fully) keep. */
-export function notApplied(id: number, resource: string, dropped: string[], also?: string): OpExecution {
+export function notApplied(id: number, resource: string, dropped: string[], also?: string): { outcome: 'not-applied-by-syncro'; syncroId: number; message: string } {
   const message = `Syncro did not keep ${dropped.join(', ')} of ${resource} #${id} (not in its answer, nor on reading the record back)${also ? `; ${also}` : ''}`;
   return { outcome: 'not-applied-by-syncro', syncroId: id, message };
 }
