@@ -83,11 +83,20 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
 
   return {
     perMinute: options.perMinute,
-    schedule: (fn) =>
-      bottleneck.schedule(async () => {
-        await waitWhilePaused();
-        return fn();
-      }),
+    async schedule(fn) {
+      let started = false;
+      try {
+        return await bottleneck.schedule(async () => {
+          started = true;
+          await waitWhilePaused();
+          return fn();
+        });
+      } catch (err) {
+        // The request never ran: the shared limiter failed (Redis gone midway), not the request.
+        if (!started && options.redisUrl && !(err instanceof SyncroEtlError)) throw redisLost(options.redisUrl, err);
+        throw err;
+      }
+    },
     pause(ms) {
       const until = now() + ms;
       if (until <= pausedUntil) return;
@@ -115,10 +124,24 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
     },
     async close() {
       if (resumeTimer) clearTimeout(resumeTimer);
-      await bottleneck.stop({ dropWaitingJobs: false });
-      if (options.redisUrl) await bottleneck.disconnect(false);
+      try {
+        await bottleneck.stop({ dropWaitingJobs: false });
+        if (options.redisUrl) await bottleneck.disconnect(false);
+      } catch (err) {
+        // Closing a limiter whose Redis is gone: nothing is left to release.
+        if (!options.redisUrl) throw err;
+      }
     },
   };
+}
+
+function redisLost(url: string, err: unknown): SyncroEtlError {
+  return new SyncroEtlError(
+    'REDIS_UNREACHABLE',
+    `the shared rate limiter lost Redis at ${redactUrl(url)} (${err instanceof Error ? err.message : String(err)}); the request was not sent. Restart Redis, then run the same command again to resume.`,
+    {},
+    { cause: err },
+  );
 }
 
 /** The URL without a password, for messages. */
