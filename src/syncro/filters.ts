@@ -4,8 +4,9 @@
  * ignores it (Syncro does not document `customer_id` on invoices, for one).
  * Then, once per filter and client, a warning is emitted and the list is
  * read the safe way: per-record GETs for `id[]`, the full list filtered
- * locally (bounded) for the others. A profile that already says "ignored"
- * goes the safe way from the start.
+ * locally (bounded) for `customer_id`. `email` (a "like" that may match
+ * more) drops what does not match and reads on. A profile that already says
+ * "ignored" goes the safe way from the start.
  */
 import type { EventSink } from '../events.js';
 import { isEtlError } from '../errors.js';
@@ -66,6 +67,10 @@ export async function* verifiedItems<T extends { id: number }>(
   options: VerifiedListOptions = {},
 ): AsyncGenerator<T> {
   const key = `${resource}.${filter.param}` as FilterKey;
+  if (filter.param === 'email' && ctx.profile.filters[key] !== 'ignored') {
+    yield* emailFiltered<T>(ctx, resource, filter, rest);
+    return;
+  }
   const seen = new Set<number>();
   if (ctx.profile.filters[key] !== 'ignored') {
     let violated = false;
@@ -85,6 +90,36 @@ export async function* verifiedItems<T extends { id: number }>(
     if (!violated) return;
   }
   yield* safeWay<T>(ctx, resource, filter, rest, seen, options.maxAgeMs ?? 0);
+}
+
+/**
+ * Syncro's email filter is a "like" that might also match elsewhere (a
+ * contact's email?): records that do not match are dropped here and paging
+ * goes on — which, should the filter be ignored outright, reads the full
+ * list (bounded) just as the safe way would, without a second pass.
+ */
+async function* emailFiltered<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>): AsyncGenerator<T> {
+  let warned = false;
+  for await (const page of pages<T>(ctx.http, resource, { ...rest, ...filterQuery(filter) })) {
+    if (page.page > ctx.fullListMaxPages) throw tooLong(resource, filter, ctx.fullListMaxPages);
+    for (const r of page.items) {
+      if (satisfies(r, filter)) yield r;
+      else if (!warned) {
+        warned = true;
+        ctx.events({ type: 'notice', level: 'warn', message: `Syncro's email filter on ${resource} answered ${resource} #${r.id}, whose email does not contain the one asked for; such records are left out here.` });
+      }
+    }
+  }
+}
+
+function tooLong(resource: ResourceName, filter: ListFilter, max: number): SyncroApiError {
+  return new SyncroApiError({
+    code: 'API_BAD_ANSWER',
+    status: 200,
+    method: 'GET',
+    path: resource,
+    syncroMessage: `the ${filter.param} filter is not applied and the list is longer than ${max} pages, the most read to filter it here`,
+  });
 }
 
 function noteIgnored(ctx: FilterContext, key: FilterKey, resource: ResourceName, stray: { id: number } & Record<string, unknown>): void {
@@ -125,15 +160,7 @@ async function keptFullList(ctx: FilterContext, resource: ResourceName, rest: Re
 
 async function* fullList<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, rest: Record<string, QueryValue>, filter: ListFilter): AsyncGenerator<T> {
   for await (const page of pages<T>(ctx.http, resource, rest)) {
-    if (page.page > ctx.fullListMaxPages) {
-      throw new SyncroApiError({
-        code: 'API_BAD_ANSWER',
-        status: 200,
-        method: 'GET',
-        path: resource,
-        syncroMessage: `the ${filter.param} filter is ignored and the full list is longer than ${ctx.fullListMaxPages} pages, the most read to filter it here`,
-      });
-    }
+    if (page.page > ctx.fullListMaxPages) throw tooLong(resource, filter, ctx.fullListMaxPages);
     yield* page.items;
   }
 }
