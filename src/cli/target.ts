@@ -71,8 +71,11 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
     isSandbox: true,
     rateLimit: limits.rateLimit,
     close: async () => {
-      await limiter.close();
-      await sandbox.close();
+      try {
+        await limiter.close();
+      } finally {
+        await sandbox.close(); // else its server keeps the process alive
+      }
     },
   };
 }
