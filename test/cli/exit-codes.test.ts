@@ -74,6 +74,16 @@ describe.skipIf(!cliBuilt)('exit codes and error output (spawned CLI)', () => {
     expect(JSON.parse(config.stdout).error.code).toBe('CONFIG_INVALID');
   });
 
+  it('with --json a command that stops without a result of its own (declined prompt) still prints { error } on stdout', async () => {
+    sb = await sandbox();
+    const cwd = freshDir();
+    writeFileSync(join(cwd, 'in.csv'), 'business_name,email\r\nSolo Co,s@solo.example\r\n');
+    expect((await runCliProcess(['import', 'in.csv'], { cwd, env: envFor(sb) })).code).toBe(0);
+    const r = await runCliProcess(['apply', 'latest', '--json'], { cwd, env: envFor(sb) }); // no terminal to confirm on, no --yes
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'ABORTED', message: expect.stringMatching(/Not applied.*--yes/) } });
+  });
+
   it('--template naming a file that is not a template does not echo its content', async () => {
     const cwd = freshDir();
     writeFileSync(join(cwd, 'passwd'), 'root:x:0:0:SECRETCONTENT:/root:/bin/bash\n');
