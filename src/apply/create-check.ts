@@ -8,13 +8,20 @@
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { emailKey } from '../plan/snapshot-index.js';
-import { contactsByEmail, CustomerKeyIndex, customerLookups, identicalContact, identicalCustomer, sameContactUnderCustomer, sameCustomer } from './create-identity.js';
+import {
+  contactsByEmail,
+  CustomerKeyIndex,
+  customerLookups,
+  identicalContact,
+  identicalCustomer,
+  sameContactUnderCustomer,
+  sameCustomer,
+} from './create-identity.js';
 import type { FreshReads, FreshRecord } from './fresh-reads.js';
 
 export type CreateFinding =
   /** The record is there already, identical: nothing to create; dependents use it. */
-  | { kind: 'exists'; id: number; message: string }
-  | { kind: 'conflict'; message: string };
+  { kind: 'exists'; id: number; message: string } | { kind: 'conflict'; message: string };
 
 /** Ids of the records this run created (from its journal): never evidence against its own creates. */
 export interface OwnRecords {
@@ -24,7 +31,8 @@ export interface OwnRecords {
   weighed?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
-const ignored = (own: OwnRecords, resource: 'customers' | 'contacts', opId: string, id: number) => own[resource].has(id) || (own.weighed?.get(opId)?.has(id) ?? false);
+const ignored = (own: OwnRecords, resource: 'customers' | 'contacts', opId: string, id: number) =>
+  own[resource].has(id) || (own.weighed?.get(opId)?.has(id) ?? false);
 
 /** A conflict decided "create" is a create: checked the same way, beside the candidates the person saw. */
 export function decidedCreate(op: OperationOf<'conflict'>): Operation | undefined {
@@ -37,7 +45,12 @@ type Rec = Record<string, unknown>;
 const PLAN_AGAIN = 'not created; plan again to see it (it appeared in Syncro after this plan was made)';
 
 /** Customer creates: one listing of every customer when that is no dearer than a filtered look-up per create. */
-export async function checkCustomerCreates(ops: Operation[], reads: FreshReads, country: string, own: OwnRecords): Promise<Map<string, CreateFinding>> {
+export async function checkCustomerCreates(
+  ops: Operation[],
+  reads: FreshReads,
+  country: string,
+  own: OwnRecords,
+): Promise<Map<string, CreateFinding>> {
   const findings = new Map<string, CreateFinding>();
   const creates = ops.filter((op): op is OperationOf<'create-customer'> => op.kind === 'create-customer');
   if (creates.length === 0) return findings;
@@ -58,9 +71,15 @@ export async function checkCustomerCreates(ops: Operation[], reads: FreshReads, 
     if (matches.length === 0) continue;
     const only = matches.length === 1 ? matches[0]! : undefined;
     if (only && identicalCustomer(op.payload, only.record, country)) {
-      findings.set(op.id, { kind: 'exists', id: only.record.id, message: `already in Syncro as customer #${only.record.id} (${only.why}), identical: not created again` });
+      findings.set(op.id, {
+        kind: 'exists',
+        id: only.record.id,
+        message: `already in Syncro as customer #${only.record.id} (${only.why}), identical: not created again`,
+      });
     } else {
-      const which = matches.map((m) => `#${m.record.id} (${m.why}${identicalCustomer(op.payload, m.record, country) ? '' : ', other values'})`).join(', ');
+      const which = matches
+        .map((m) => `#${m.record.id} (${m.why}${identicalCustomer(op.payload, m.record, country) ? '' : ', other values'})`)
+        .join(', ');
       findings.set(op.id, { kind: 'conflict', message: `Syncro now has customer ${which}; ${PLAN_AGAIN}` });
     }
   }
@@ -102,7 +121,13 @@ export function contactCheckNeeds(ops: Operation[], customers: Map<string, Creat
  * (the planner's rule), stops the create. `skipped` counts creates whose email
  * could not be checked account-wide because that listing was too dear.
  */
-export function checkContactCreates(ops: Operation[], reads: FreshReads, country: string, own: OwnRecords, customers: Map<string, CreateFinding>): { findings: Map<string, CreateFinding>; emailsNotChecked: number } {
+export function checkContactCreates(
+  ops: Operation[],
+  reads: FreshReads,
+  country: string,
+  own: OwnRecords,
+  customers: Map<string, CreateFinding>,
+): { findings: Map<string, CreateFinding>; emailsNotChecked: number } {
   const findings = new Map<string, CreateFinding>();
   const every = reads.allContacts();
   const byEmail = every ? contactsByEmail(every.filter((k) => !own.contacts.has(k.id))) : undefined;
@@ -121,11 +146,18 @@ export function checkContactCreates(ops: Operation[], reads: FreshReads, country
       }
       const only = matches.length === 1 ? matches[0]! : undefined;
       if (only && identicalContact(op.payload, only.record, country)) {
-        findings.set(op.id, { kind: 'exists', id: only.record.id, message: `already in Syncro as contact #${only.record.id} of customer #${owner} (${only.why}), identical: not created again` });
+        findings.set(op.id, {
+          kind: 'exists',
+          id: only.record.id,
+          message: `already in Syncro as contact #${only.record.id} of customer #${owner} (${only.why}), identical: not created again`,
+        });
         continue;
       }
       if (matches.length) {
-        findings.set(op.id, { kind: 'conflict', message: `customer #${owner} now has contact ${matches.map((m) => `#${m.record.id} (${m.why})`).join(', ')}; ${PLAN_AGAIN}` });
+        findings.set(op.id, {
+          kind: 'conflict',
+          message: `customer #${owner} now has contact ${matches.map((m) => `#${m.record.id} (${m.why})`).join(', ')}; ${PLAN_AGAIN}`,
+        });
         continue;
       }
     }
@@ -135,9 +167,14 @@ export function checkContactCreates(ops: Operation[], reads: FreshReads, country
       continue;
     }
     // Vendor contacts (no customer) are kept out of customer logic, as the planner does.
-    const elsewhere = (byEmail.get(email) ?? []).filter((k) => typeof k.customer_id === 'number' && k.customer_id !== owner && !ignored(own, 'contacts', op.id, Number(k.id)));
+    const elsewhere = (byEmail.get(email) ?? []).filter(
+      (k) => typeof k.customer_id === 'number' && k.customer_id !== owner && !ignored(own, 'contacts', op.id, Number(k.id)),
+    );
     if (elsewhere.length) {
-      findings.set(op.id, { kind: 'conflict', message: `a contact with the email ${email} is now in Syncro under customer #${elsewhere.map((k) => k.customer_id).join(', #')}; ${PLAN_AGAIN}` });
+      findings.set(op.id, {
+        kind: 'conflict',
+        message: `a contact with the email ${email} is now in Syncro under customer #${elsewhere.map((k) => k.customer_id).join(', #')}; ${PLAN_AGAIN}`,
+      });
     }
   }
   return { findings, emailsNotChecked };

@@ -84,7 +84,10 @@ export function identicalCustomer(payload: Rec, record: Rec, country: string): b
 
 export function identicalContact(payload: Rec, record: Rec, country: string): boolean {
   const fields = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
-  return diffFields(fields, payload, contactView(record as unknown as SyncroContact), { blank: 'skip', update: 'overwrite', country }).changes.length === 0;
+  return (
+    diffFields(fields, payload, contactView(record as unknown as SyncroContact), { blank: 'skip', update: 'overwrite', country }).changes
+      .length === 0
+  );
 }
 
 /** Fresh customers indexed by the keys sameCustomer compares, so each create looks at a handful, not the account. */

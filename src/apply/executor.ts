@@ -62,7 +62,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     // Checks for writes not yet begun (begun ones carry our own changes; their steps verify themselves):
     // creates against what is in Syncro now, updates against their before-images.
     const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && decisions.get(op.id) !== 'skip');
-    const decidedCreates = ops.filter((op): op is OperationOf<'conflict'> => op.kind === 'conflict' && decisions.get(op.id) === 'create' && !steps.touched(op.id));
+    const decidedCreates = ops.filter(
+      (op): op is OperationOf<'conflict'> => op.kind === 'conflict' && decisions.get(op.id) === 'create' && !steps.touched(op.id),
+    );
     const checked = [...fresh, ...decidedCreates.flatMap((op) => decidedCreate(op) ?? [])];
     const weighed = new Map(decidedCreates.map((op) => [op.id, new Set(op.candidates.map((c) => c.id))]));
     events({ type: 'stage', stage: 'stale-check', status: 'start', detail: `${checked.length} operations` });
@@ -76,8 +78,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     }
     const { stale, creates } = checks;
     const found = [...creates.values()];
-    const unchecked = checks.emailsNotChecked ? `; ${checks.emailsNotChecked} contact emails not looked for under other customers (listing every contact would cost more calls than the writes)` : '';
-    events({ type: 'stage', stage: 'stale-check', status: 'done', detail: `${stale.size} changed since the plan, ${found.filter((f) => f.kind === 'conflict').length} creates now in conflict, ${found.filter((f) => f.kind === 'exists').length} already in Syncro; ${checks.requests} read calls${unchecked}` });
+    const unchecked = checks.emailsNotChecked
+      ? `; ${checks.emailsNotChecked} contact emails not looked for under other customers (listing every contact would cost more calls than the writes)`
+      : '';
+    events({
+      type: 'stage',
+      stage: 'stale-check',
+      status: 'done',
+      detail: `${stale.size} changed since the plan, ${found.filter((f) => f.kind === 'conflict').length} creates now in conflict, ${found.filter((f) => f.kind === 'exists').length} already in Syncro; ${checks.requests} read calls${unchecked}`,
+    });
 
     let done = 0;
     const usingExisting = new Set<string>(); // creates whose record was already in Syncro, identical
@@ -87,7 +96,17 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
       if (exec.message !== undefined) result.message = exec.message;
       results.set(op.id, result);
       done++;
-      events({ type: 'op-finished', mode: 'apply', opId: op.id, kind: op.kind, label: op.label, outcome: exec.outcome, ...(exec.message ? { message: exec.message } : {}), done, total: ops.length });
+      events({
+        type: 'op-finished',
+        mode: 'apply',
+        opId: op.id,
+        kind: op.kind,
+        label: op.label,
+        outcome: exec.outcome,
+        ...(exec.message ? { message: exec.message } : {}),
+        done,
+        total: ops.length,
+      });
     };
     const okForDependents = (id: string) => {
       const o = results.get(id)?.outcome;
@@ -98,7 +117,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
     for (const level of dependencyLevels(ops)) {
       await pool(level, input.concurrency ?? 4, async (op) => {
         if (aborted || input.signal?.aborted) {
-          finish(op, { outcome: 'not-run', message: aborted ? 'the run stopped before this operation' : 'interrupted before this operation' });
+          finish(op, {
+            outcome: 'not-run',
+            message: aborted ? 'the run stopped before this operation' : 'interrupted before this operation',
+          });
           return;
         }
         const staleReason = stale.get(op.id);
@@ -107,7 +129,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         if (there?.kind === 'conflict') return finish(op, { outcome: 'conflict', message: there.message });
         if (there?.kind === 'exists' && op.kind === 'conflict') {
           // A person decided "create" not knowing this record: they decide again, now between it and a new one.
-          return finish(op, { outcome: 'conflict', message: `decided "create", but ${there.message.replace(/, identical: not created again$/, ', identical')}; decide "#${there.id}" to use it, or plan again` });
+          return finish(op, {
+            outcome: 'conflict',
+            message: `decided "create", but ${there.message.replace(/, identical: not created again$/, ', identical')}; decide "#${there.id}" to use it, or plan again`,
+          });
         }
         if (there?.kind === 'exists') {
           created.set(op.id, there.id); // its contacts go under the record that is there
@@ -115,7 +140,11 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
           return finish(op, { outcome: 'skipped:no-write', syncroId: there.id, message: there.message });
         }
         const blocked = op.dependsOn.find((d) => !okForDependents(d));
-        if (blocked) return finish(op, { outcome: 'skipped:dependency', message: `depends on ${blocked}, which did not apply (${results.get(blocked)?.outcome ?? 'not run'})` });
+        if (blocked)
+          return finish(op, {
+            outcome: 'skipped:dependency',
+            message: `depends on ${blocked}, which did not apply (${results.get(blocked)?.outcome ?? 'not run'})`,
+          });
         try {
           finish(op, await executeOperation(op, ctx));
         } catch (err) {
@@ -125,7 +154,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
         }
       });
     }
-    if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); the journal holds every finished write' };
+    if (!aborted && input.signal?.aborted)
+      aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); the journal holds every finished write' };
 
     const ordered = ops.map((op) => results.get(op.id)!);
     return { results: ordered, summary: await close(ordered, aborted) };

@@ -133,7 +133,8 @@ export class FreshReads {
     }
     for (const [i, owner] of todo.entries()) {
       // The customer_id filter ignored (a profile, or the client noticed): each owner would cost a full list.
-      if (this.client.profile?.filters?.['contacts.customer_id'] === 'ignored') return this.loadContacts(todo.slice(i), Number.POSITIVE_INFINITY);
+      if (this.client.profile?.filters?.['contacts.customer_id'] === 'ignored')
+        return this.loadContacts(todo.slice(i), Number.POSITIVE_INFINITY);
       const list: FreshContact[] = [];
       for await (const k of this.client.contacts(owner)) list.push(k as unknown as FreshContact);
       this.ownersListed.set(owner, list);

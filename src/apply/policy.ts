@@ -21,7 +21,10 @@ export function planPolicy(options: Record<string, unknown>): DiffPolicy {
   const parsed = PolicySchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SyncroEtlError('PLAN_INVALID', `plan.json options cannot be read as a field policy (${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}); plan again`);
+    throw new SyncroEtlError(
+      'PLAN_INVALID',
+      `plan.json options cannot be read as a field policy (${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}); plan again`,
+    );
   }
   const { fields, ...rest } = parsed.data;
   return fields && Object.keys(fields).length ? { ...rest, fields } : rest;

@@ -23,12 +23,23 @@ export interface Preflight {
   emailsNotChecked: number;
 }
 
-export async function preflight(ops: Operation[], client: SyncroClient, known: KnownSizes, country: string, own: OwnRecords): Promise<Preflight> {
+export async function preflight(
+  ops: Operation[],
+  client: SyncroClient,
+  known: KnownSizes,
+  country: string,
+  own: OwnRecords,
+): Promise<Preflight> {
   const reads = new FreshReads(client, known);
   const customerFindings = await checkCustomerCreates(ops, reads, country, own);
   const needs = contactCheckNeeds(ops, customerFindings);
   await reads.loadContacts([...new Set([...staleContactOwners(ops), ...needs.owners])], needs.withEmail);
   const contacts = checkContactCreates(ops, reads, country, own, customerFindings);
   const stale = await checkStale(ops, reads);
-  return { stale, creates: new Map([...customerFindings, ...contacts.findings]), requests: reads.requests, emailsNotChecked: contacts.emailsNotChecked };
+  return {
+    stale,
+    creates: new Map([...customerFindings, ...contacts.findings]),
+    requests: reads.requests,
+    emailsNotChecked: contacts.emailsNotChecked,
+  };
 }

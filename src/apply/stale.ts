@@ -25,11 +25,16 @@ export async function checkStale(ops: Operation[], reads: FreshReads): Promise<M
     const now = seen.get(id)?.updated_at;
     if (!seen.has(id)) stale.set(opId, `${what} #${id} was deleted (or moved) in Syncro after the plan was made`);
     // A plan made from an export file has no updated_at: then only existence is checked.
-    else if (planned && now !== planned) stale.set(opId, `${what} #${id} was changed in Syncro after the plan was made (updated_at ${planned} → ${now}); plan again to see the new values`);
+    else if (planned && now !== planned)
+      stale.set(
+        opId,
+        `${what} #${id} was changed in Syncro after the plan was made (updated_at ${planned} → ${now}); plan again to see the new values`,
+      );
   };
   for (const op of ops) {
     if (op.kind === 'update-customer') compare(op.id, 'customer', op.targetId, customers, op.before);
-    else if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact') compare(op.id, 'contact', op.targetId, contacts, op.before);
+    else if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact')
+      compare(op.id, 'contact', op.targetId, contacts, op.before);
     else if (op.kind === 'merge-customers') {
       for (const m of op.members) if (!stale.has(op.id)) compare(op.id, 'customer', m.id, customers, m.before);
     } else if (op.kind === 'merge-contacts') {

@@ -45,10 +45,25 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
     if (changed.length) return changedSince(resource, id, changed);
     if (resource === 'customers') {
       const leftovers = await attachedRecords(ctx.client, id);
-      if (leftovers) return { outcome: 'conflict', message: `customer #${id} now has ${leftovers}; not deleted (move or delete them first)`, syncroId: id };
+      if (leftovers)
+        return {
+          outcome: 'conflict',
+          message: `customer #${id} now has ${leftovers}; not deleted (move or delete them first)`,
+          syncroId: id,
+        };
     }
-    const r = await ctx.steps.run(key, { step, method: 'DELETE', path: `${resource}/${id}`, before: fresh, send: async () => (await del(ctx, resource, id), { resultId: id }) });
-    return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', message: `deleted ${resource} #${id} that the run created`, syncroId: id };
+    const r = await ctx.steps.run(key, {
+      step,
+      method: 'DELETE',
+      path: `${resource}/${id}`,
+      before: fresh,
+      send: async () => (await del(ctx, resource, id), { resultId: id }),
+    });
+    return {
+      outcome: r.sentNow ? 'applied' : 'skipped:already-applied',
+      message: `deleted ${resource} #${id} that the run created`,
+      syncroId: id,
+    };
   }
 
   if (entry.method === 'PUT') {
@@ -71,7 +86,11 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       verify: async () => (landed ? { resultId: target, after: fresh } : undefined),
     });
     ctx.images.leftBehind(`${resource}/${id}`, r.after);
-    return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', message: `restored ${Object.keys(restore).join(', ')} of ${resource} #${target}`, syncroId: target };
+    return {
+      outcome: r.sentNow ? 'applied' : 'skipped:already-applied',
+      message: `restored ${Object.keys(restore).join(', ')} of ${resource} #${target}`,
+      syncroId: target,
+    };
   }
 
   if (entry.method === 'DELETE' && (resource === 'customers' || resource === 'contacts')) {
@@ -84,18 +103,24 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
       body,
       send: async () => {
         const known = ctx.knownIds ? { knownIds: ctx.knownIds[resource] } : {};
-        const created = resource === 'customers' ? await ctx.client.createCustomer(body, known) : await ctx.client.createContact(body, known);
+        const created =
+          resource === 'customers' ? await ctx.client.createCustomer(body, known) : await ctx.client.createContact(body, known);
         return { resultId: created.record.id, after: created.record };
       },
       verify: async () => {
         const known = ctx.knownIds ? { knownIds: ctx.knownIds[resource] } : {};
-        const found = resource === 'customers' ? await findCreatedCustomer(ctx.client, body, known) : await findCreatedContact(ctx.client, body, known);
+        const found =
+          resource === 'customers' ? await findCreatedCustomer(ctx.client, body, known) : await findCreatedContact(ctx.client, body, known);
         return found ? { resultId: found.id, after: found } : undefined;
       },
     });
     if (resource === 'customers' && r.resultId !== undefined) ctx.remap.set(oldId, r.resultId);
     ctx.images.leftBehind(`${resource}/${oldId}`, r.after);
-    return { outcome: r.sentNow ? 'applied' : 'skipped:already-applied', message: `re-created deleted ${resource} #${oldId} as #${r.resultId}`, syncroId: r.resultId };
+    return {
+      outcome: r.sentNow ? 'applied' : 'skipped:already-applied',
+      message: `re-created deleted ${resource} #${oldId} as #${r.resultId}`,
+      syncroId: r.resultId,
+    };
   }
   return { outcome: 'skipped:no-write', message: `nothing to undo for ${entry.method} ${entry.path}` };
 }
@@ -103,16 +128,28 @@ export async function undoEntry(entry: JournalEntry, ctx: UndoContext): Promise<
 /** An earlier attempt finished this step: carry what it left (remap, image) and report it as done. */
 function alreadyUndone(entry: JournalEntry, earlier: JournalEntry, ctx: UndoContext): UndoOutcome {
   const [resource, idText] = (entry.path ?? '').split('/');
-  if (entry.method === 'DELETE' && resource === 'customers' && earlier.resultId !== undefined) ctx.remap.set(Number(idText), earlier.resultId);
+  if (entry.method === 'DELETE' && resource === 'customers' && earlier.resultId !== undefined)
+    ctx.remap.set(Number(idText), earlier.resultId);
   if (entry.method !== 'POST') ctx.images.leftBehind(`${resource}/${idText}`, earlier.after);
-  return { outcome: 'skipped:already-applied', message: 'already undone by an earlier attempt', ...(earlier.resultId === undefined ? {} : { syncroId: earlier.resultId }) };
+  return {
+    outcome: 'skipped:already-applied',
+    message: 'already undone by an earlier attempt',
+    ...(earlier.resultId === undefined ? {} : { syncroId: earlier.resultId }),
+  };
 }
 
 /** The PUT that puts back what a write changed: the before-image's own values (null included); a field it did not have is blanked. */
 function restoreBody(sent: Rec, before: Rec, remap: Map<number, number>): Rec {
   const restore: Rec = {};
   for (const field of Object.keys(sent)) {
-    let value = field === 'title' ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '') : field in before ? before[field] : typeof sent[field] === 'boolean' ? false : '';
+    let value =
+      field === 'title'
+        ? (before.title ?? (before.properties as Rec | undefined)?.title ?? '')
+        : field in before
+          ? before[field]
+          : typeof sent[field] === 'boolean'
+            ? false
+            : '';
     if (field === 'customer_id' && typeof value === 'number') value = remap.get(value) ?? value;
     restore[field] = value;
   }
@@ -120,7 +157,11 @@ function restoreBody(sent: Rec, before: Rec, remap: Map<number, number>): Rec {
 }
 
 function changedSince(resource: string, id: number, fields: string[]): UndoOutcome {
-  return { outcome: 'conflict', message: `${resource} #${id} was changed in Syncro after this run wrote it (${fields.join(', ')}); left as it is`, syncroId: id };
+  return {
+    outcome: 'conflict',
+    message: `${resource} #${id} was changed in Syncro after this run wrote it (${fields.join(', ')}); left as it is`,
+    syncroId: id,
+  };
 }
 
 async function current(ctx: UndoContext, resource: string, id: number): Promise<Rec | undefined> {
@@ -164,7 +205,21 @@ async function attachedRecords(client: SyncroClient, customerId: number): Promis
   return found.length ? found.join(', ') : undefined;
 }
 
-const RECREATE_SKIP = new Set(['id', 'created_at', 'updated_at', 'fullname', 'business_then_name', 'business_and_full_name', 'contacts', 'processed_phone', 'processed_mobile', 'pdf_url', 'online_profile_url', 'location_name', 'account_id']);
+const RECREATE_SKIP = new Set([
+  'id',
+  'created_at',
+  'updated_at',
+  'fullname',
+  'business_then_name',
+  'business_and_full_name',
+  'contacts',
+  'processed_phone',
+  'processed_mobile',
+  'pdf_url',
+  'online_profile_url',
+  'location_name',
+  'account_id',
+]);
 
 function recreateBody(before: Rec, resource: string): Rec {
   const body: Rec = {};

@@ -49,7 +49,17 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
         } else results.push(result(entry, 'failed', (err as Error).message));
       }
       const last = results[results.length - 1]!;
-      events({ type: 'op-finished', mode: 'undo', opId: last.opId, kind: last.kind, label: last.label, outcome: last.outcome, ...(last.message ? { message: last.message } : {}), done: results.length, total: applied.length });
+      events({
+        type: 'op-finished',
+        mode: 'undo',
+        opId: last.opId,
+        kind: last.kind,
+        label: last.label,
+        outcome: last.outcome,
+        ...(last.message ? { message: last.message } : {}),
+        done: results.length,
+        total: applied.length,
+      });
     }
     if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); run undo again to continue' };
     return { results, summary: await finish(results, aborted) };
@@ -57,7 +67,13 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
 }
 
 function result(entry: JournalEntry, outcome: Outcome, message?: string, syncroId?: number): OpResult {
-  const r: OpResult = { opId: entry.opId, kind: `undo ${entry.method} ${entry.path}`, label: `${entry.step} of ${entry.opId}`, sources: [], outcome };
+  const r: OpResult = {
+    opId: entry.opId,
+    kind: `undo ${entry.method} ${entry.path}`,
+    label: `${entry.step} of ${entry.opId}`,
+    sources: [],
+    outcome,
+  };
   if (message) r.message = message;
   const id = syncroId ?? entry.resultId;
   if (id !== undefined) r.syncroId = id;

@@ -30,7 +30,13 @@ afterEach(async () => {
 });
 
 async function planFixture(cwd: string, second = 0) {
-  return planImport({ files: [FIXTURE], client, target: { baseUrl: 'local sandbox', sandbox: true }, cwd, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, second)) });
+  return planImport({
+    files: [FIXTURE],
+    client,
+    target: { baseUrl: 'local sandbox', sandbox: true },
+    cwd,
+    now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, second)),
+  });
 }
 
 async function counts() {
@@ -87,13 +93,19 @@ describe('two plans of the same file', () => {
   });
 
   it('the second plan differs (the file was edited): its creates become conflicts, contacts wait with their customer, nothing duplicated', async () => {
-    const first = await planRun(client, [rec({ business_name: 'Acme Ltd', phone: '555-0100', city: 'Austin' }, [{ name: 'Ann Lee', email: 'ann@acme.example' }])]);
+    const first = await planRun(client, [
+      rec({ business_name: 'Acme Ltd', phone: '555-0100', city: 'Austin' }, [{ name: 'Ann Lee', email: 'ann@acme.example' }]),
+    ]);
     resetRows();
-    const second = await planRun(client, [rec({ business_name: 'ACME LTD.', phone: '555-0100', city: 'Dallas' }, [{ name: 'Ann Lee', email: 'ann@acme.example' }])]);
+    const second = await planRun(client, [
+      rec({ business_name: 'ACME LTD.', phone: '555-0100', city: 'Dallas' }, [{ name: 'Ann Lee', email: 'ann@acme.example' }]),
+    ]);
     await applyPlan({ plan: first.plan, runDir: first.runDir, client });
     const { results, summary } = await applyPlan({ plan: second.plan, runDir: second.runDir, client });
     expect(results.map((r) => r.outcome)).toEqual(['conflict', 'skipped:dependency']);
-    expect(results[0]?.message).toMatch(/Syncro now has customer #\d+ \(same business name "ACME LTD\.", other values\); not created; plan again/);
+    expect(results[0]?.message).toMatch(
+      /Syncro now has customer #\d+ \(same business name "ACME LTD\.", other values\); not created; plan again/,
+    );
     expect(summary.byOutcome.conflict).toBe(1); // the data the CLI needs to exit non-zero
     expect(await counts()).toEqual({ customers: 1, contacts: 1 });
   });
@@ -115,14 +127,27 @@ describe('conflicts decided "create" are creates too', () => {
   });
 
   it('the contacts of a conflict decided "create" but found in Syncro are not created either; the rest of the plan goes on', async () => {
-    const rows = () => [rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }]), rec({ business_name: 'Other', email: 'o@other.example' }, [{ name: 'Lee', email: 'lee@typo.example' }])];
+    const rows = () => [
+      rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }]),
+      rec({ business_name: 'Other', email: 'o@other.example' }, [{ name: 'Lee', email: 'lee@typo.example' }]),
+    ];
     const first = await planRun(client, rows());
-    await applyPlan({ plan: first.plan, runDir: first.runDir, client, decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]) });
+    await applyPlan({
+      plan: first.plan,
+      runDir: first.runDir,
+      client,
+      decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]),
+    });
     resetRows();
     // Planned now, the second row's contact Lee is new; Kim's customer is still a conflict (the id does not exist).
     const second = await planRun(client, rows());
     const conflict = second.plan.operations.find((o) => o.kind === 'conflict')!;
-    const { results } = await applyPlan({ plan: second.plan, runDir: second.runDir, client, decisions: new Map([[conflict.id, 'create']]) });
+    const { results } = await applyPlan({
+      plan: second.plan,
+      runDir: second.runDir,
+      client,
+      decisions: new Map([[conflict.id, 'create']]),
+    });
     expect(results.find((r) => r.opId === conflict.id)?.outcome).toBe('conflict');
     expect(await counts()).toEqual({ customers: 2, contacts: 2 });
   });
@@ -149,7 +174,10 @@ describe('what counts as the same record', () => {
   });
 
   it('a person: same name and the same phone (formatted differently) is the same customer; same name alone is not', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ firstname: 'Dana', lastname: 'Scully', phone: '(202) 555-0143' }), rec({ firstname: 'Fox', lastname: 'Mulder', phone: '202-555-0199' })]);
+    const { runDir, plan } = await planRun(client, [
+      rec({ firstname: 'Dana', lastname: 'Scully', phone: '(202) 555-0143' }),
+      rec({ firstname: 'Fox', lastname: 'Mulder', phone: '202-555-0199' }),
+    ]);
     await client.createCustomer({ firstname: 'Dana', lastname: 'Scully', phone: '2025550143' });
     await client.createCustomer({ firstname: 'Fox', lastname: 'Mulder', phone: '202-555-0100' });
     const { results } = await applyPlan({ plan, runDir, client });
@@ -159,7 +187,12 @@ describe('what counts as the same record', () => {
 
   it('a contact that appeared under an existing customer: identical is skipped, different is a conflict', async () => {
     const acme = (await client.createCustomer({ business_name: 'Acme', email: 'ops@acme.example' })).record;
-    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Acme', email: 'ops@acme.example' }, [{ name: 'Ann Lee', email: 'ann@acme.example' }, { name: 'Bo Diaz', email: 'bo@acme.example', phone: '555-0101' }])]);
+    const { runDir, plan } = await planRun(client, [
+      rec({ business_name: 'Acme', email: 'ops@acme.example' }, [
+        { name: 'Ann Lee', email: 'ann@acme.example' },
+        { name: 'Bo Diaz', email: 'bo@acme.example', phone: '555-0101' },
+      ]),
+    ]);
     await client.createContact({ customer_id: acme.id, name: 'Ann Lee', email: 'ANN@acme.example' });
     await client.createContact({ customer_id: acme.id, name: 'Bo Diaz', email: 'bo@acme.example', phone: '555-0199' });
     const { results } = await applyPlan({ plan, runDir, client });
@@ -167,8 +200,10 @@ describe('what counts as the same record', () => {
     expect(await counts()).toEqual({ customers: 1, contacts: 2 });
   });
 
-  it('a contact whose email appeared under another customer is a conflict (the planner\'s rule)', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Initech' }, [{ name: 'Peter', email: 'peter@initech.example' }])]);
+  it("a contact whose email appeared under another customer is a conflict (the planner's rule)", async () => {
+    const { runDir, plan } = await planRun(client, [
+      rec({ business_name: 'Initech' }, [{ name: 'Peter', email: 'peter@initech.example' }]),
+    ]);
     const other = (await client.createCustomer({ business_name: 'Initrode' })).record;
     await client.createContact({ customer_id: other.id, name: 'Peter G', email: 'peter@initech.example' });
     const { results } = await applyPlan({ plan, runDir, client });
@@ -177,9 +212,19 @@ describe('what counts as the same record', () => {
   });
 
   it('a resumed apply does not hold its own creates against itself', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Umbrella' }, [{ name: 'Alice', email: 'alice@umbrella.example' }]), rec({ business_name: 'Umbrella East' }, [{ name: 'Alice', email: 'alice@umbrella.example' }])]);
+    const { runDir, plan } = await planRun(client, [
+      rec({ business_name: 'Umbrella' }, [{ name: 'Alice', email: 'alice@umbrella.example' }]),
+      rec({ business_name: 'Umbrella East' }, [{ name: 'Alice', email: 'alice@umbrella.example' }]),
+    ]);
     const controller = new AbortController();
-    const first = await applyPlan({ plan, runDir, client, concurrency: 1, signal: controller.signal, events: (e) => e.type === 'op-finished' && e.done === 3 && controller.abort() });
+    const first = await applyPlan({
+      plan,
+      runDir,
+      client,
+      concurrency: 1,
+      signal: controller.signal,
+      events: (e) => e.type === 'op-finished' && e.done === 3 && controller.abort(),
+    });
     expect(first.summary.byOutcome.applied).toBe(3);
     const resumed = await applyPlan({ plan, runDir, client });
     expect(resumed.summary.byOutcome.conflict).toBe(0);
@@ -202,15 +247,22 @@ describe('cost', () => {
     sb = await sandbox({ variants: { ignoreFilters: ['customers.email', 'contacts.customer_id'] } });
     client = clientFor(sb);
     const owners: number[] = [];
-    for (let i = 0; i < 250; i++) owners.push((await client.createCustomer({ business_name: `Filler ${i}`, email: `f${i}@filler.example` })).record.id);
+    for (let i = 0; i < 250; i++)
+      owners.push((await client.createCustomer({ business_name: `Filler ${i}`, email: `f${i}@filler.example` })).record.id);
     for (const id of owners.slice(0, 20)) await client.createContact({ customer_id: id, name: `Person ${id}` });
     const rows = Array.from({ length: 6 }, (_, i) => rec({ business_name: `Brand New ${i}`, email: `n${i}@new.example` }));
     // Contacts planned under 20 existing customers: a per-owner listing each, were the filter honoured.
-    rows.push(...owners.slice(0, 20).map((id, i) => rec({ email: `f${i}@filler.example` }, [{ name: `Second ${id}`, email: `s${id}@filler.example` }])));
+    rows.push(
+      ...owners
+        .slice(0, 20)
+        .map((id, i) => rec({ email: `f${i}@filler.example` }, [{ name: `Second ${id}`, email: `s${id}@filler.example` }])),
+    );
     const { runDir, plan } = await planRun(client, rows);
     await client.createCustomer({ business_name: 'Brand New 3', email: 'n3@new.example' });
     const { results, summary } = await applyPlan({ plan, runDir, client });
-    expect(results.filter((r) => r.outcome === 'skipped:no-write' && /already in Syncro/.test(r.message ?? '')).map((r) => r.label)).toEqual(['Customer Brand New 3']);
+    expect(
+      results.filter((r) => r.outcome === 'skipped:no-write' && /already in Syncro/.test(r.message ?? '')).map((r) => r.label),
+    ).toEqual(['Customer Brand New 3']);
     expect(summary.writes).toBe(5 + 20);
     // Reads: the customer list (3 pages) and the contact list (1 page) once each, plus the look-ups that found the filters ignored.
     expect(summary.requests - summary.writes).toBeLessThanOrEqual(12);

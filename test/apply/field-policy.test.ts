@@ -25,9 +25,12 @@ afterEach(async () => {
 
 describe('the field policy at apply time', () => {
   it('notes=never survives a conflict decided "#id": notes left alone, other fields written', async () => {
-    const acme = (await client.createCustomer({ business_name: 'Acme', email: 'ops@acme.example', city: 'Austin', notes: 'keep me' })).record;
+    const acme = (await client.createCustomer({ business_name: 'Acme', email: 'ops@acme.example', city: 'Austin', notes: 'keep me' }))
+      .record;
     // A Syncro id that does not exist: a conflict the person resolves to Acme.
-    const { runDir, plan } = await planRun(client, [rec({ id: 999_999, business_name: 'Acme', city: 'Dallas', notes: 'from the file' })], { fields: { notes: 'never' } });
+    const { runDir, plan } = await planRun(client, [rec({ id: 999_999, business_name: 'Acme', city: 'Dallas', notes: 'from the file' })], {
+      fields: { notes: 'never' },
+    });
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     expect(plan.options.fields).toEqual({ notes: 'never' });
     const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, `#${acme.id}`]]) });
@@ -39,7 +42,9 @@ describe('the field policy at apply time', () => {
 
   it('update=fill from the plan holds a filled field too', async () => {
     const acme = (await client.createCustomer({ business_name: 'Acme', email: 'ops@acme.example', city: 'Austin' })).record;
-    const { runDir, plan } = await planRun(client, [rec({ id: 999_999, business_name: 'Acme', city: 'Dallas', state: 'TX' })], { update: 'fill' });
+    const { runDir, plan } = await planRun(client, [rec({ id: 999_999, business_name: 'Acme', city: 'Dallas', state: 'TX' })], {
+      update: 'fill',
+    });
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, `#${acme.id}`]]) });
     const now = await client.getCustomer(acme.id);
@@ -48,7 +53,12 @@ describe('the field policy at apply time', () => {
   });
 
   it('reads every part of the policy and refuses one it cannot read', () => {
-    expect(planPolicy({ blank: 'clear', update: 'fill', country: 'GB', fields: { notes: 'never' }, rateLimit: 180 })).toEqual({ blank: 'clear', update: 'fill', country: 'GB', fields: { notes: 'never' } });
+    expect(planPolicy({ blank: 'clear', update: 'fill', country: 'GB', fields: { notes: 'never' }, rateLimit: 180 })).toEqual({
+      blank: 'clear',
+      update: 'fill',
+      country: 'GB',
+      fields: { notes: 'never' },
+    });
     expect(planPolicy({})).toEqual({ blank: 'skip', update: 'overwrite', country: 'US' });
     expect(() => planPolicy({ fields: { notes: 'sometimes' } })).toThrow(/field policy/);
   });

@@ -24,7 +24,17 @@ function fakeClient(customers: Array<Record<string, unknown> & { id: number }>, 
     }
   }
   const filtered = (q: Record<string, unknown>) =>
-    !honoursFilters ? customers : customers.filter((c) => Object.entries(q).every(([k, v]) => k === 'include_disabled' || String(c[k] ?? '').toLowerCase().includes(String(v).toLowerCase())));
+    !honoursFilters
+      ? customers
+      : customers.filter((c) =>
+          Object.entries(q).every(
+            ([k, v]) =>
+              k === 'include_disabled' ||
+              String(c[k] ?? '')
+                .toLowerCase()
+                .includes(String(v).toLowerCase()),
+          ),
+        );
   const client = {
     http,
     profile: { filters: {} },
@@ -37,7 +47,14 @@ function fakeClient(customers: Array<Record<string, unknown> & { id: number }>, 
 }
 
 const accounts = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, business_name: `Filler ${i}`, email: `f${i}@filler.example` }));
-const creates: Operation[] = ['Acme', 'Globex', 'Initech', 'Filler 500'].map((name, i) => ({ kind: 'create-customer', id: `c${i}`, sources: [], dependsOn: [], label: name, payload: { business_name: name, email: `x${i}@new.example` } }));
+const creates: Operation[] = ['Acme', 'Globex', 'Initech', 'Filler 500'].map((name, i) => ({
+  kind: 'create-customer',
+  id: `c${i}`,
+  sources: [],
+  dependsOn: [],
+  label: name,
+  payload: { business_name: name, email: `x${i}@new.example` },
+}));
 const own = { customers: new Set<number>(), contacts: new Set<number>() };
 
 describe('create-check reads', () => {

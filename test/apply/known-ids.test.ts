@@ -8,7 +8,13 @@ const entry = (e: Partial<JournalEntry>): JournalEntry => ({ seq: 1, mode: 'appl
 describe('idsInJournal', () => {
   it('names customers and contacts apart: contact #23 does not make customer #23 known', () => {
     const known = idsInJournal([
-      entry({ method: 'PUT', path: 'contacts/23', body: { customer_id: 7 }, before: { id: 23, customer_id: 5 }, after: { id: 23, customer_id: 7 } }),
+      entry({
+        method: 'PUT',
+        path: 'contacts/23',
+        body: { customer_id: 7 },
+        before: { id: 23, customer_id: 5 },
+        after: { id: 23, customer_id: 7 },
+      }),
       entry({ method: 'DELETE', path: 'customers/5', before: { id: 5 } }),
       entry({ method: 'POST', path: 'customers', resultId: 9, after: { id: 9 } }),
       entry({ method: 'PUT', path: 'tickets/40', body: { contact_id: 23 }, before: { id: 40, customer_id: 5, contact_id: 11 } }),

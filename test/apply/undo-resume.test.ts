@@ -44,7 +44,11 @@ async function appliedRun() {
   }
   const start = await dump(sb);
   const rows = [
-    ...Array.from({ length: 8 }, (_, i) => rec({ email: `o${i}@old.example`, city: 'Denver', notes: `note ${i}` }, [{ name: `Person ${i}`, email: `p${i}@old.example`, title: 'Boss' }])),
+    ...Array.from({ length: 8 }, (_, i) =>
+      rec({ email: `o${i}@old.example`, city: 'Denver', notes: `note ${i}` }, [
+        { name: `Person ${i}`, email: `p${i}@old.example`, title: 'Boss' },
+      ]),
+    ),
     rec({ business_name: 'New A', email: 'a@new.example' }, [{ name: 'Ann', email: 'ann@new.example' }]),
     rec({ business_name: 'New B', email: 'b@new.example' }, [{ name: 'Bob', email: 'bob@new.example' }]),
   ];
@@ -103,9 +107,13 @@ describe('a resumed undo', () => {
     const { start, runDir } = await appliedRun();
     // The newest apply write that is a PUT: undo's first restore. Send it by hand, journal only its intent.
     const j = Journal.open(join(runDir, 'journal.db'));
-    const put = [...j.latestByStep('apply').values()].filter((e) => e.phase === 'done' && e.method === 'PUT').sort((a, b) => b.seq - a.seq)[0]!;
+    const put = [...j.latestByStep('apply').values()]
+      .filter((e) => e.phase === 'done' && e.method === 'PUT')
+      .sort((a, b) => b.seq - a.seq)[0]!;
     const before = put.before as Record<string, unknown>;
-    const restore = Object.fromEntries(Object.keys(put.body as object).map((f) => [f, f === 'title' ? ((before.title as string | null) ?? '') : (before[f] ?? '')]));
+    const restore = Object.fromEntries(
+      Object.keys(put.body as object).map((f) => [f, f === 'title' ? ((before.title as string | null) ?? '') : (before[f] ?? '')]),
+    );
     j.append({ mode: 'undo', opId: String(put.seq), step: put.step, phase: 'intent', method: 'PUT', path: put.path!, body: restore });
     j.close();
     await client.updateContact(Number(put.path!.split('/')[1]), restore);
@@ -159,7 +167,7 @@ describe('undo and changes made after the run', () => {
     expect((await client.getCustomer(Number(created.id))).phone).toBe('555-0199');
   });
 
-  it('a change to a field the run did not write is kept while the run\'s own fields are restored', async () => {
+  it("a change to a field the run did not write is kept while the run's own fields are restored", async () => {
     const { runDir } = await appliedRun();
     const old1 = (await dump(sb)).customers.find((c) => c.email === 'o1@old.example')!;
     await client.updateCustomer(Number(old1.id), { zip: '73301' });

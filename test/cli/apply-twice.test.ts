@@ -21,7 +21,9 @@ afterEach(async () => {
 
 function runs(cwd: string): string[] {
   const root = join(cwd, '.syncro-etl', 'runs');
-  return readdirSync(root).sort().map((n) => join(root, n));
+  return readdirSync(root)
+    .sort()
+    .map((n) => join(root, n));
 }
 
 describe.skipIf(!cliBuilt)('two plans of one file, applied one after the other (spawned CLI)', () => {

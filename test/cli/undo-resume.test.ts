@@ -18,9 +18,18 @@ afterEach(async () => {
 });
 
 /** Runs the CLI and kills it with SIGKILL once its progress shows `killAt` operations done. */
-function runUntilKilled(args: string[], cwd: string, env: Record<string, string>, killAt: number): Promise<{ signal: string | null; code: number | null; stderr: string }> {
+function runUntilKilled(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  killAt: number,
+): Promise<{ signal: string | null; code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, HOME: cwd, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -32,7 +41,8 @@ function runUntilKilled(args: string[], cwd: string, env: Record<string, string>
   });
 }
 
-const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ updated_at: _u, created_at: _c, ...rest }) => rest).sort((a, b) => Number(a.id) - Number(b.id));
+const strip = (rows: Array<Record<string, unknown>>) =>
+  rows.map(({ updated_at: _u, created_at: _c, ...rest }) => rest).sort((a, b) => Number(a.id) - Number(b.id));
 
 describe.skipIf(!cliBuilt)('undo killed midway and run again (spawned CLI)', () => {
   it('no false conflicts, exit 0, every record back', async () => {
@@ -42,7 +52,10 @@ describe.skipIf(!cliBuilt)('undo killed midway and run again (spawned CLI)', () 
     const start = await dump(sb);
     const cwd = freshDir();
     const file = join(cwd, 'moves.csv');
-    writeFileSync(file, `business_name,email,city\n${Array.from({ length: 40 }, (_, i) => `Old ${i},o${i}@old.example,Denver`).join('\n')}\nNew One,new1@new.example,Reno\n`);
+    writeFileSync(
+      file,
+      `business_name,email,city\n${Array.from({ length: 40 }, (_, i) => `Old ${i},o${i}@old.example,Denver`).join('\n')}\nNew One,new1@new.example,Reno\n`,
+    );
     const fast = { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' };
     const applied = await runCliProcess(['import', file, '--apply', '--yes'], { cwd, env: fast });
     expect(applied.code, applied.stderr).toBe(0);
