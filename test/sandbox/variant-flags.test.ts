@@ -37,8 +37,10 @@ describe.skipIf(!cliBuilt)('sandbox --variant', () => {
       });
       const variants = await (await fetch(url.replace(/\/api\/v1$/, '/__sandbox/variants'))).json();
       expect(variants).toEqual({ variants: { ignoreFilters: ['invoices.customer_id'], flatSingles: ['invoices'], vendorContacts: 1 } });
-      const contacts = await (await fetch(`${url}/contacts`, { headers: { authorization: 'Bearer sandbox-key' } })).json();
-      expect(contacts.contacts.map((k: { customer_id: unknown }) => k.customer_id)).toEqual([null]);
+      const contacts = (await (await fetch(`${url}/contacts`, { headers: { authorization: 'Bearer sandbox-key' } })).json()) as {
+        contacts: { customer_id: unknown }[];
+      };
+      expect(contacts.contacts.map((k) => k.customer_id)).toEqual([null]);
     } finally {
       child.kill('SIGTERM');
     }
