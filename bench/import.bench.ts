@@ -5,7 +5,7 @@
  * embedded (empty) sandbox:
  *   validate   read + map + validate + group (the baseline)
  *   import     the dry run: the same, plus snapshot, plan, plan.json, reports
- * Prints seconds, peak RSS (the child's own maxRSS), the ratio to validate,
+ * Prints wall and CPU seconds, peak RSS (the child's own maxRSS), the ratios to validate,
  * and the sizes of plan.json, report.html and report.xlsx.
  *   npm run bench -- import
  *   SIZES=100000 npm run bench -- import       (one size)
@@ -23,14 +23,16 @@ const HEADER = ['Company ID', 'Company Name', 'Company Status', 'Company Type', 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, '../../dist/cli/main.js');
 
-/** Written next to the data: records the process's peak RSS when it exits. */
+/** Written next to the data: records the process's peak RSS and CPU seconds when it exits. */
 const RSS_HOOK = `import { writeFileSync } from 'node:fs';
-process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });
+process.on('exit', () => { const u = process.resourceUsage(); if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) / 1e6); });
 `;
 
 interface Run {
   command: string;
   seconds: number;
+  /** CPU seconds (user + system): on a shared machine a steadier measure than the wall clock. */
+  cpu: number;
   peakMb: number;
   exit: number | null;
   stderrTail: string;
@@ -75,12 +77,13 @@ function runCli(cwd: string, hook: string, args: string[]): Promise<Run> {
     p.on('error', reject);
     p.on('close', (code) => {
       let peakKb = 0;
+      let cpu = 0;
       try {
-        peakKb = Number(readFileSync(rssFile, 'utf8'));
+        [peakKb, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number];
       } catch {
         // the process died without running its exit hook (killed, out of memory)
       }
-      resolveRun({ command: args[0]!, seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, exit: code, stderrTail: stderr.trim().split('\n').slice(-3).join(' | ') });
+      resolveRun({ command: args[0]!, seconds: (performance.now() - started) / 1000, cpu, peakMb: peakKb / 1024, exit: code, stderrTail: stderr.trim().split('\n').slice(-3).join(' | ') });
     });
   });
 }
@@ -130,10 +133,13 @@ export default async function run(): Promise<void> {
           rows.toLocaleString('en-US').padStart(9),
           `${inputMb} MB`.padStart(7),
           `${validate.seconds.toFixed(1)} s`.padStart(8),
+          `${validate.cpu.toFixed(1)} s`.padStart(8),
           `${validate.peakMb.toFixed(0)} MB`.padStart(8),
           `${dry.seconds.toFixed(1)} s`.padStart(8),
+          `${dry.cpu.toFixed(1)} s`.padStart(8),
           `${dry.peakMb ? dry.peakMb.toFixed(0) : '?'} MB`.padStart(8),
           `${(dry.seconds / validate.seconds).toFixed(2)}x`.padStart(6),
+          `${validate.cpu ? (dry.cpu / validate.cpu).toFixed(2) : '?'}x`.padStart(9),
           dry.exit === 0 ? 'ok' : `exit ${dry.exit}`,
           sizeOf(join(runDir, 'plan.json')).padStart(9),
           sizeOf(join(runDir, 'report.html')).padStart(9),
@@ -143,7 +149,7 @@ export default async function run(): Promise<void> {
       rmSync(cwd, { recursive: true, force: true });
     }
     console.log('each command in its own process (node dist/cli/main.js), embedded empty sandbox, template connectwise-manage');
-    console.log('     rows    input  validate  val RSS    import  imp RSS  ratio  status  plan.json  rpt.html  rpt.xlsx');
+    console.log('     rows    input  validate   val CPU  val RSS    import   imp CPU  imp RSS  ratio  CPU ratio  status  plan.json  rpt.html  rpt.xlsx');
     for (const l of lines) console.log(l);
     console.log('goal: import dry run peak RSS < 512 MB at 1M rows, time ≤ 3x validate of the same file');
   } finally {
