@@ -14,7 +14,8 @@ import { loadRecords } from '../src/ingest/load.js';
 import { dedupeRecords } from '../src/match/dedupe.js';
 import type { DedupeRow } from '../src/match/dedupe.js';
 import { generateMspData } from '../test/helpers/msp-data.js';
-import { datasetsDir } from './matcher-data.js';
+import { datasetsDir, loadCompanyNames, loadFebrl, loadRestaurants } from './matcher-data.js';
+import type { Labelled } from './matcher-data.js';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 
@@ -26,6 +27,8 @@ export interface CommandSet {
   entity: 'customers' | 'contacts';
   /** Per data row (row 2 is index 0): the true entity. */
   truth: string[];
+  /** The same records for the engine alone (findDuplicates), where rows cannot simply be kept apart in the file. */
+  labelled?: Labelled;
 }
 
 export interface PairCounts {
@@ -124,6 +127,7 @@ export function restaurantsSet(): CommandSet {
     headers: ['Business Name', 'Address', 'City'],
     rows: data.map((r) => [r.name ?? '', r.address ?? '', r.city ?? '']),
     truth: data.map((r, i) => r.unique_id ?? `x${i}`),
+    labelled: loadRestaurants(),
   };
 }
 
@@ -136,6 +140,7 @@ export function febrlSet(file: string): CommandSet {
     headers: ['First Name', 'Last Name', 'Address', 'Address 2', 'City', 'Zip', 'State'],
     rows: data.map((r) => [r.given_name ?? '', r.surname ?? '', [r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2 ?? '', r.suburb ?? '', r.postcode ?? '', r.state ?? '']),
     truth: data.map((r, i) => /^rec-(\d+)-/.exec(r.rec_id ?? '')?.[1] ?? `x${i}`),
+    labelled: loadFebrl(file, false),
   };
 }
 
@@ -144,7 +149,9 @@ export function companyNamesSet(): CommandSet {
   const a = readShared('company_names_a.csv');
   const b = readShared('company_names_b.csv');
   const rows = [...a, ...b].map((r) => [r.company_name ?? '']);
-  return { name: 'company names a+b', entity: 'customers', headers: ['Business Name'], rows, truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))] };
+  const [la, lb] = [loadCompanyNames('a', false), loadCompanyNames('b', false)];
+  const labelled: Labelled = { records: [...la.records, ...lb.records], entity: new Map([...la.entity, ...lb.entity]) };
+  return { name: 'company names a+b', entity: 'customers', headers: ['Business Name'], rows, truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))], labelled };
 }
 
 /** MSP-shaped rows of one seed (test/helpers/msp-data.ts), as customers or contacts. */

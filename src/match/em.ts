@@ -71,6 +71,8 @@ export interface EmOptions {
   fixedM?: (number[] | undefined)[];
   /** λ to start from. */
   lambda?: number;
+  /** Keep λ where it starts (estimated elsewhere): with a single compared field EM cannot tell m from λ. */
+  holdLambda?: boolean;
   /**
    * Patterns of random pairs. When given, u is re-estimated every iteration
    * from them, each weighted by its posterior of being a non-match (random
@@ -139,7 +141,7 @@ export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0:
   const P = patterns.counts.length;
   const compared = patterns.counts.reduce((s, c) => s + c, 0);
   const total = Math.max(options.totalPairs, compared);
-  let lambda = Math.min(0.5, options.lambda ?? 0.01);
+  let lambda = options.holdLambda && options.lambda !== undefined ? options.lambda : Math.min(0.5, options.lambda ?? 0.01);
   let iterations = 0;
   if (compared === 0) return { lambda, m, u, iterations };
   const logRatio = options.logRatio ?? plainLogRatio;
@@ -171,7 +173,7 @@ export function runEm(fields: readonly FieldSpec[], patterns: PatternCounts, u0:
     let delta = Math.abs(Math.log(nextLambda / lambda)) * 1e-3;
     next.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(v - (m[i]?.[l] ?? 0))))));
     nextU.forEach((row, i) => row.forEach((v, l) => (delta = Math.max(delta, Math.abs(Math.log2(v / (u[i]?.[l] ?? 1))) * 1e-3))));
-    lambda = nextLambda;
+    if (!options.holdLambda) lambda = nextLambda;
     m = next;
     u = nextU;
     if (delta < tolerance) {

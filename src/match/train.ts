@@ -42,7 +42,8 @@ export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, 
   const fixedU = fields.map((f) => given?.fields[f.name]?.u);
   const needEm = !given || fixedM.some((x) => x === undefined);
   let u = fields.map((f, k) => fixedU[k] ?? (data.u[k] as number[]));
-  let lambda = given?.lambda ?? (0.5 * Math.min(sampled, data.indexed)) / Math.max(1, totalPairs);
+  const heldLambda = given?.lambda ?? singleFieldLambda(fields, data);
+  let lambda = heldLambda ?? (0.5 * Math.min(sampled, data.indexed)) / Math.max(1, totalPairs);
   let m = fixedM.map((x, k) => x ?? (fields[k] as FieldSpec).priorM.slice());
   let emIterations = 0;
   const correlation = new ContextCorrelation(fields, entity);
@@ -67,8 +68,8 @@ export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, 
   correlation.estimate(data.random, nonMatch, compared);
   // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
   for (let round = 0; needEm && round < 2; round++) {
-    const em = runEm(fields, data.compared, u, { totalPairs, fixedM, fixedU, random: data.random, lambda, logRatio, excluded });
-    if (given?.lambda === undefined) lambda = em.lambda;
+    const em = runEm(fields, data.compared, u, { totalPairs, fixedM, fixedU, random: data.random, lambda, logRatio, excluded, holdLambda: heldLambda !== undefined });
+    if (heldLambda === undefined) lambda = em.lambda;
     m = em.m;
     u = em.u;
     emIterations += em.iterations;
@@ -79,4 +80,21 @@ export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, 
     params.fields[f.name] = { levels: [...f.levels], m: m[k] as number[], u: u[k] as number[] };
   });
   return { params, correlation, emIterations };
+}
+
+/**
+ * λ when a run compares a single field (a business-name-only file): one
+ * field cannot separate m from λ, and EM drifts to a prior no pair can
+ * overcome. λ is then counted the way a deterministic rule counts it — the
+ * compared pairs whose names agree up to legal form, word order, spelling
+ * of an abbreviation or one typo in a rare word (levels exact, key, close),
+ * over all pairs — and m is estimated by EM with λ held.
+ */
+function singleFieldLambda(fields: readonly FieldSpec[], data: TrainingData): number | undefined {
+  if (fields.length !== 1 || fields[0]?.kind !== 'company') return undefined;
+  let agreeing = 0;
+  data.compared.levels.forEach((lv, p) => {
+    if ((lv[0] ?? MISSING) <= 2) agreeing += data.compared.counts[p] ?? 0;
+  });
+  return Math.min(0.5, Math.max(1, agreeing) / Math.max(1, data.totalPairs));
 }

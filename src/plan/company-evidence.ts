@@ -8,7 +8,7 @@
  * ways: mixed, for a person to decide. None against: the same customer.
  */
 import type { Customer } from '../model/customer.js';
-import { emailDomain, foldText, isFreeMailDomain, normalizeState, normalizeZip, phoneDigitsKey } from '../normalize/index.js';
+import { companyLegalForm, emailDomain, foldText, isFreeMailDomain, legalFormsConflict, normalizeState, normalizeZip, phoneDigitsKey } from '../normalize/index.js';
 
 /** What a company record says about where and who it is; sets, as a group of rows may hold several values. */
 export interface CompanyProfile {
@@ -19,8 +19,14 @@ export interface CompanyProfile {
   zips: Set<string>;
   /** Company email domains (free mail left out). */
   domains: Set<string>;
+  /** Whole email addresses, lowercase, the customer's and its contacts'. */
+  emails: Set<string>;
+  /** The customer's own email (not a contact's: a person, such as a bookkeeper, can be a contact of several customers). */
+  ownEmails: Set<string>;
   /** First names, for a customer that is a person (no business name): a household shares phone and address. */
   firstNames: Set<string>;
+  /** Legal forms the business name states, one spelling each ("Lynch LLC" / "Lynch Ltd" are two companies). */
+  forms: Set<string>;
 }
 
 export type FoldVerdict = 'same' | 'apart' | 'mixed';
@@ -41,7 +47,7 @@ const streetKey = (raw: string): string => foldText(raw).split(' ').map((w) => S
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 export function emptyProfile(): CompanyProfile {
-  return { phones: new Set(), addresses: new Set(), cities: new Set(), states: new Set(), zips: new Set(), domains: new Set(), firstNames: new Set() };
+  return { phones: new Set(), addresses: new Set(), cities: new Set(), states: new Set(), zips: new Set(), domains: new Set(), emails: new Set(), ownEmails: new Set(), firstNames: new Set(), forms: new Set() };
 }
 
 /** The domain of an address when it is a company's own, else ''. */
@@ -52,9 +58,12 @@ export function companyDomain(email: unknown): string {
   return d && !isFreeMailDomain(d) ? d : '';
 }
 
-/** Add an email's domain when it is a company's own. */
+/** Add an email, and its domain when it is a company's own. */
 export function addEmail(p: CompanyProfile, email: unknown): void {
-  const d = companyDomain(email);
+  const e = text(email).toLowerCase();
+  if (!e.includes('@')) return;
+  p.emails.add(e);
+  const d = companyDomain(e);
   if (d) p.domains.add(d);
 }
 
@@ -68,8 +77,10 @@ export function profileOf(c: Partial<Record<keyof Customer, unknown>>, contactEm
   add(p.states, normalizeState(text(c.state)).toUpperCase());
   add(p.zips, normalizeZip(text(c.zip)).slice(0, 5));
   addEmail(p, c.email);
+  if (text(c.email).includes('@')) p.ownEmails.add(text(c.email).toLowerCase());
   for (const e of contactEmails) addEmail(p, e);
   if (!text(c.business_name)) add(p.firstNames, foldText(text(c.firstname)).split(' ')[0] ?? '');
+  add(p.forms, companyLegalForm(text(c.business_name)));
   return p;
 }
 
@@ -101,12 +112,20 @@ export function compareProfiles(a: CompanyProfile, b: CompanyProfile): FoldCompa
   const label = { addresses: 'address', cities: 'city', zips: 'zip' } as const;
   const places = where.map((k) => label[k]).join(', ');
   const samePhone = meets(a.phones, b.phones);
-  if (where.length && !samePhone) differ.push(differs(a.phones, b.phones) ? `different phone (${list(a.phones)} / ${list(b.phones)}) and ${places}` : `different ${places}`);
+  // Without a phone on both sides a place typed anew is weak: the same email or street address outweighs it (a move).
+  let weak = '';
+  if (where.length && differs(a.phones, b.phones)) differ.push(`different phone (${list(a.phones)} / ${list(b.phones)}) and ${places}`);
+  else if (where.length && !samePhone) weak = `different ${places}`;
   else if (samePhone && where[0] === 'addresses' && where.length > 1) differ.push(`different ${places}`);
+  const mailbox = [...a.ownEmails].find((x) => b.emails.has(x)) ?? [...b.ownEmails].find((x) => a.emails.has(x));
+  if (mailbox) agree.push(`same email ${mailbox}`);
   if (known(a.firstNames, b.firstNames) && ![...a.firstNames].some((x) => [...b.firstNames].some((y) => sameFirstName(x, y)))) {
     differ.push(`different person ${list(a.firstNames)} / ${list(b.firstNames)}`);
   }
+  if (known(a.forms, b.forms) && [...a.forms].every((x) => [...b.forms].every((y) => legalFormsConflict(x, y)))) differ.push(`different legal form ${list(a.forms)} / ${list(b.forms)}`);
+  if (weak && agree.length === 0) differ.push(weak);
   const verdict: FoldVerdict = differ.length === 0 ? 'same' : agree.length === 0 ? 'apart' : 'mixed';
+  if (weak && agree.length > 0 && verdict === 'same') agree.push(`though ${weak}`);
   if (verdict === 'same' && agree.length === 0) {
     if (meets(a.domains, b.domains)) agree.push(`same email domain ${[...a.domains].find((x) => b.domains.has(x))}`);
     if (meets(a.cities, b.cities)) agree.push('same city');

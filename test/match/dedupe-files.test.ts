@@ -53,6 +53,13 @@ describe('dedupe lists every row that belongs with another', () => {
     expect(together(rows, row('AKZO NOBEL N.V.'), row('HUNTER DOUGLAS INDUSTRIES BV'))).toBe(false);
   });
 
+  it('keeps names that state two different legal forms apart (Lynch LLC / Lynch Ltd)', async () => {
+    const names = ['Lynch LLC', ...fillerNames, 'Lynch Ltd'];
+    const { rows } = await dedupeCsv(`Business Name\r\n${names.join('\r\n')}\r\n`);
+    const row = (name: string): number => names.indexOf(name) + 2;
+    expect(together(rows, row('Lynch LLC'), row('Lynch Ltd'))).toBe(false);
+  });
+
   it('never lists a member that scores below match with its cluster’s best record', async () => {
     const lines = ['Business Name,Email,Phone,Address,City'];
     for (const [i, name] of fillerNames.entries()) lines.push(`${name},info@${name.replace(/\W/g, '').toLowerCase()}.com,303 555 ${1000 + i},${i + 1} Main St,Town${i % 5}`);
