@@ -19,6 +19,7 @@ import { SyncroApiError } from '../syncro/errors.js';
 import { isCustomerContact } from '../syncro/types.js';
 import { fieldsSyncroDropped, notApplied } from './kept.js';
 import type { Outcome } from './outcome.js';
+import { RUN_STOPPING_CODES } from './outcome.js';
 import type { StepOutcome, StepResult, StepRunner } from './steps.js';
 import { executeMerge } from './merge.js';
 
@@ -33,8 +34,6 @@ export interface OpContext {
   knownIds?: ReadonlySet<number>;
 }
 
-/** Errors that stop the whole run rather than fail one operation. */
-const FATAL = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT'] as const;
 
 export interface OpExecution {
   outcome: Outcome;
@@ -52,7 +51,7 @@ export async function executeOperation(op: Operation, ctx: OpContext): Promise<O
   try {
     return await dispatch(op, ctx);
   } catch (err) {
-    if (isEtlError(err, ...FATAL)) throw err;
+    if (isEtlError(err, ...RUN_STOPPING_CODES)) throw err;
     const message = err instanceof SyncroApiError ? err.message : (err as Error).message;
     return { outcome: 'failed', message };
   }

@@ -44,3 +44,6 @@ export interface ApplySummary {
 export function emptyCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
 }
+
+/** Errors that stop the whole run (apply or undo) rather than fail one operation: the key was refused, an answer cannot be relied on, a redirect, or the shared limiter is gone. */
+export const RUN_STOPPING_CODES = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT', 'REDIS_UNREACHABLE'] as const;

@@ -11,6 +11,7 @@ import { silentSink } from '../events.js';
 import type { SyncroClient } from '../syncro/client.js';
 import type { JournalEntry } from './journal.js';
 import type { ApplySummary, OpResult, Outcome } from './outcome.js';
+import { RUN_STOPPING_CODES } from './outcome.js';
 import { withRunSession } from './session.js';
 import { RecordImages } from './record-images.js';
 import { undoEntry } from './undo-steps.js';
@@ -43,7 +44,7 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
         const r = await undoEntry(entry, { client: input.client, steps, remap, images, knownIds });
         results.push(result(entry, r.outcome, r.message, r.syncroId));
       } catch (err) {
-        if (isEtlError(err, 'API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT')) {
+        if (isEtlError(err, ...RUN_STOPPING_CODES)) {
           aborted = { code: err.code, message: err.message };
           results.push(result(entry, 'not-run', err.message));
         } else results.push(result(entry, 'failed', (err as Error).message));
