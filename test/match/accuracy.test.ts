@@ -7,6 +7,7 @@ import { findDuplicates, linkRecords } from '../../src/match/index.js';
 import type { MatchOptions } from '../../src/match/types.js';
 import { accuracy, clusterPairs, loadCompanyNames, loadFebrl, loadRestaurants, truePairsAcross, truePairsWithin } from '../../bench/matcher-data.js';
 import type { Labelled } from '../../bench/matcher-data.js';
+import { mspSet, restaurantsSet, runCommandSet } from '../../bench/matcher-command.js';
 
 function linkF1(a: Labelled, b: Labelled, options: MatchOptions): number {
   const { links } = linkRecords(a.records, b.records, options);
@@ -39,5 +40,18 @@ describe('accuracy on labelled data sets', () => {
   it('company names a ↔ b (link): F1 ≥ 0.97 with country, ≥ 0.95 name only (the goal)', () => {
     expect(linkF1(loadCompanyNames('a', true), loadCompanyNames('b', true), { entity: 'customers' })).toBeGreaterThanOrEqual(0.97);
     expect(linkF1(loadCompanyNames('a', false), loadCompanyNames('b', false), { entity: 'customers' })).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // What the dedupe command writes (file → read, group → cluster → rows), pairwise over input rows (issue 12).
+  it('dedupe on restaurants: precision ≥ 0.97, F1 ≥ 0.93', async () => {
+    const { acc } = await runCommandSet(restaurantsSet());
+    expect(acc.precision).toBeGreaterThanOrEqual(0.97);
+    expect(acc.f1).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('dedupe on MSP-shaped customers (a tuning seed): precision ≥ 0.99, F1 ≥ 0.97', async () => {
+    const { acc } = await runCommandSet(mspSet(3, 'customers', 400));
+    expect(acc.precision).toBeGreaterThanOrEqual(0.99);
+    expect(acc.f1).toBeGreaterThanOrEqual(0.97);
   });
 });
