@@ -1,17 +1,16 @@
 /**
- * apply (and import --apply): read the plan and the decisions edited in
- * report.xlsx (audit.xlsx for an audit run), check the target is the one
- * planned against, run with progress, print the summary and the exact
- * command that resumes.
+ * apply (and import --apply): the application layer checks the run (same
+ * target as planned, not undone, the decisions of report.xlsx — audit.xlsx
+ * for an audit run); this file lists the decisions taken, runs with
+ * progress, prints the summary and the exact command that resumes.
  */
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { applyPlan } from '../apply/executor.js';
-import { Journal, JOURNAL_FILE } from '../apply/journal.js';
+import { join } from 'node:path';
+import { decisionWorkbook } from '../app/apply-checks.js';
+import type { RunDecisions } from '../app/apply-checks.js';
+import { executeApply, prepareApply } from '../app/apply-run.js';
+import type { RunConnection } from '../app/run-target.js';
 import type { ApplySummary } from '../apply/outcome.js';
-import { SyncroEtlError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
-import { readPlan } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
 import { RUN_FILES } from '../run/folder.js';
 import type { CommandOutcome } from './app.js';
@@ -22,26 +21,36 @@ import { stopOnSignals } from './stop-signals.js';
 import { renderApplySummary } from './render-plan.js';
 import type { Target } from './target.js';
 
+export { refuseUndoneRun } from '../app/apply-checks.js';
+
 export interface ApplyFlowOptions {
   json: boolean;
   /** The command a person runs to resume, printed when the run stops early. */
   resumeCommand: string;
 }
 
+/** The CLI's target as the application layer sees it (the embedded sandbox is one target, whatever its port). */
+export function runConnectionOf(target: Target): RunConnection {
+  return {
+    client: target.client,
+    target: target.isSandbox ? { baseUrl: 'local sandbox', sandbox: true } : { baseUrl: target.baseUrl, sandbox: false },
+    listen: (sink) => target.listen(sink),
+  };
+}
+
 export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: Target, runDir: string, options: ApplyFlowOptions): Promise<ApplySummary> {
-  const plan = await readPlan(join(runDir, RUN_FILES.plan));
-  checkSameTarget(plan, target);
-  refuseUndoneRun(runDir);
-  const decisions = await loadDecisions(io, runDir, plan);
+  const syncro = runConnectionOf(target);
+  const prepared = await prepareApply({ run: runDir, syncro });
+  listDecisions(io, prepared.decisions);
 
   const controller = new AbortController();
   const release = stopOnSignals(io, controller);
   try {
-    const { summary } = await withProgress(io, 'Applying', (events) => {
-      const stop = target.listen(events);
-      return applyPlan({ plan, runDir, client: target.client, decisions, events, signal: controller.signal }).finally(stop);
+    const { summary } = await withProgress(io, 'Applying', async (events) => {
+      const done = await executeApply(prepared, { syncro, onEvent: events, signal: controller.signal });
+      return { summary: done.summary! };
     });
-    report(io, summary, runDir, plan, options);
+    report(io, summary, runDir, prepared.plan, options);
     // Conflicts left for a decision are operations not applied: not "done" (README, exit codes).
     const unapplied = summary.byOutcome.failed + summary.byOutcome.conflict + summary.byOutcome['not-applied-by-syncro'];
     outcome.exitCode = summary.aborted ? (exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START ? EXIT.CANNOT_START : EXIT.ABORTED) : unapplied > 0 ? EXIT.PARTIAL : EXIT.OK;
@@ -49,6 +58,13 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
   } finally {
     release();
   }
+}
+
+function listDecisions(io: CliIO, { changed, workbook }: RunDecisions): void {
+  if (!changed.length) return;
+  io.err(`Took ${changed.length} decision${changed.length === 1 ? '' : 's'} from ${workbook.name}:`);
+  for (const c of changed.slice(0, 20)) io.err(`  ${c.opId} ${c.label}: ${c.decision}`);
+  if (changed.length > 20) io.err(`  … and ${changed.length - 20} more`);
 }
 
 function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, options: ApplyFlowOptions): void {
@@ -65,66 +81,4 @@ function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, op
         : `${summary.byOutcome.conflict} conflicts were not applied: decide them in ${workbook.path} (Decision column), then: ${options.resumeCommand}`,
     );
   }
-}
-
-/**
- * A run that was undone (even partly) is not applied again: its journal says
- * "done" for every write, so apply would report "already applied" while the
- * undo removed them. Plan again instead.
- */
-export function refuseUndoneRun(runDir: string): void {
-  const journalFile = join(runDir, JOURNAL_FILE);
-  if (!existsSync(journalFile)) return;
-  const journal = Journal.open(journalFile);
-  let undone: boolean;
-  try {
-    undone = journal.getMeta('undo_status') !== undefined || journal.entries('undo').length > 0;
-  } finally {
-    journal.close();
-  }
-  if (undone) {
-    const run = relative(process.cwd(), runDir) || runDir;
-    throw new SyncroEtlError('RUN_UNDONE', `the run ${run} was undone (syncro-etl undo); applying it again would not redo its writes. Plan again with syncro-etl import (or audit) and apply the new run.`, { file: runDir });
-  }
-}
-
-function checkSameTarget(plan: Plan, target: Target): void {
-  const same = plan.target.sandbox ? target.isSandbox : plan.target.baseUrl === target.baseUrl;
-  if (!same) {
-    throw new SyncroEtlError(
-      'RUN_NOT_FOUND',
-      `this plan was made against ${plan.target.sandbox ? 'the local sandbox' : plan.target.baseUrl}, but the target now is ${target.isSandbox ? 'the local sandbox' : target.baseUrl}; point at the same account or plan again`,
-    );
-  }
-}
-
-/** The workbook apply reads decisions from: audit.xlsx for an audit run that has one, else report.xlsx. */
-function decisionWorkbook(runDir: string, plan: Plan): { path: string; name: string; audit: boolean } {
-  const audit = plan.command === 'audit' && existsSync(join(runDir, RUN_FILES.auditXlsx));
-  const name = audit ? RUN_FILES.auditXlsx : RUN_FILES.reportXlsx;
-  return { path: join(runDir, name), name, audit };
-}
-
-async function loadDecisions(io: CliIO, runDir: string, plan: Plan): Promise<Map<string, string>> {
-  const { path: workbook, name, audit } = decisionWorkbook(runDir, plan);
-  if (!existsSync(workbook)) return new Map();
-  const { readDecisions } = await import('../report/decisions.js');
-  const read = audit ? await (await import('../report/audit-decisions.js')).readAuditDecisions(workbook, plan) : await readDecisions(workbook, plan);
-  if (audit) await refuseIgnoredEdits(runDir, plan, readDecisions);
-  if (read.problems.length) {
-    throw new SyncroEtlError('PLAN_INVALID', `${name} has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook} and run apply again.`, { file: workbook });
-  }
-  if (read.changed.length) {
-    io.err(`Took ${read.changed.length} decision${read.changed.length === 1 ? '' : 's'} from ${name}:`);
-    for (const c of read.changed.slice(0, 20)) io.err(`  ${c.opId} ${c.label}: ${c.decision}`);
-    if (read.changed.length > 20) io.err(`  … and ${read.changed.length - 20} more`);
-  }
-  return read.decisions;
-}
-
-/** An audit run decides in audit.xlsx; decisions changed in its report.xlsx would be ignored, so apply refuses them. */
-async function refuseIgnoredEdits(runDir: string, plan: Plan, readDecisions: (path: string, plan: Plan) => Promise<{ changed: unknown[] }>): Promise<void> {
-  const report = join(runDir, RUN_FILES.reportXlsx);
-  if (!existsSync(report) || (await readDecisions(report, plan)).changed.length === 0) return;
-  throw new SyncroEtlError('PLAN_INVALID', `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${join(runDir, RUN_FILES.auditXlsx)} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`, { file: report });
 }

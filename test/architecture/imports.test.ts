@@ -172,6 +172,13 @@ describe('import rules (docs/architecture.md)', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('the CLI applies and undoes through src/app only (so it cannot skip the run checks)', () => {
+    const direct = [...graph].flatMap(([file, edges]) =>
+      folderOf(file) === 'cli' ? edges.filter((e) => e.to === 'apply/executor.ts' || e.to === 'apply/undo.ts').map((e) => `${file} imports ${e.to}`) : [],
+    );
+    expect(direct).toEqual([]);
+  });
+
   it('no file-level import cycles beyond the known, named ones', () => {
     const runtime = cycles(false);
     const unknown: string[] = [];

@@ -11,10 +11,11 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       .positional('run', { type: 'string', describe: 'Run folder (path, name under .syncro-etl/runs, or "latest")' })
       .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
   handler: async (args) => {
-    const [{ resolveRunFolder }, { openTarget }, { undoRun }, { withProgress }, { renderApplySummary }, { EXIT, exitCodeFor }, { relative, join }] = await Promise.all([
+    const [{ resolveRunFolder }, { openTarget }, { undoRun }, { runConnectionOf }, { withProgress }, { renderApplySummary }, { EXIT, exitCodeFor }, { relative, join }] = await Promise.all([
       import('../../run/folder.js'),
       import('../target.js'),
-      import('../../apply/undo.js'),
+      import('../../app/undo-run.js'),
+      import('../apply-flow.js'),
       import('../progress.js'),
       import('../render-plan.js'),
       import('../exit-codes.js'),
@@ -31,10 +32,8 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       }
       const controller = new AbortController();
       const release = (await import('../stop-signals.js')).stopOnSignals(io, controller);
-      const { summary } = await withProgress(io, 'Undoing', (events) => {
-        const stop = target.listen(events);
-        return undoRun({ runDir, client: target.client, events, signal: controller.signal }).finally(stop);
-      }).finally(release);
+      // The application layer checks the target is the one planned against (RUN_TARGET_MISMATCH).
+      const { summary } = await withProgress(io, 'Undoing', (events) => undoRun({ run: runDir, syncro: runConnectionOf(target), onEvent: events, signal: controller.signal })).finally(release);
       io.out(args.json ? JSON.stringify({ runDir, ...summary }, null, 2) : renderApplySummary(summary));
       io.err(`Results: ${join(runDir, 'undo-results.csv')}`);
       const unresolved = summary.byOutcome.conflict + summary.byOutcome.failed;
