@@ -15,8 +15,9 @@ export interface DuplicatesOptions extends MatchOptions {
   clusterOn?: 'match' | 'review';
   /**
    * Keep records whose companies disagree (company level `far`) out of one
-   * cluster: contacts of two customers. Their pairs stay in `pairs`, as
-   * `review` findings for a person (the same mailbox under two customers).
+   * cluster: contacts of two customers. Their pairs that score a match stay
+   * in `pairs` as `review` findings for a person (the same mailbox under two
+   * customers); weaker ones (a namesake at another customer) are dropped.
    */
   apartAcrossCompanies?: boolean;
 }
@@ -52,8 +53,10 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const apart = (levels: Uint8Array): boolean => options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany;
   engine.scoreAll((i, j, score, levels) => {
     if (score < model.thresholds.review) return;
+    const held = apart(levels);
+    if (held && score < clusterFloor) return; // two customers' contacts alike only in name: not even a maybe
     const pair = scoredPair(engine, i, j, levels);
-    if (apart(levels)) pair.outcome = 'review';
+    if (held) pair.outcome = 'review';
     kept.push(pair);
     if (score >= clusterFloor && !apart(levels)) edges.push({ a: i, b: j, score });
   });

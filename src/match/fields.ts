@@ -165,7 +165,7 @@ function typoAway(x: string, y: string): boolean {
 /** exact / close (same domain, local parts alike) / local (same local part elsewhere, one side free mail) / domain (same company domain) / far. */
 export function emailLevel(a: Prepared, b: Prepared): number {
   if (!a.email || !b.email) return MISSING;
-  if (a.email === b.email) return 0;
+  if (a.email === b.email) return firstNameMailbox(a, b) ? 3 : 0;
   const la = a.emailBare;
   const lb = b.emailBare;
   // Alike: a typo away ("mwilliams" and "swilliams" are two people, so the first letter must agree).
@@ -177,6 +177,17 @@ export function emailLevel(a: Prepared, b: Prepared): number {
   if (la === lb && la.length >= 3 && (a.companyDomain === '' || b.companyDomain === '')) return 2;
   if (a.companyDomain !== '' && a.companyDomain === b.companyDomain) return 3;
   return 4;
+}
+
+/**
+ * A company mailbox named by the first name alone ("john@acme.com") shared
+ * by two people whose surnames disagree outright: the mailbox says no more
+ * than the first name and the employer (it is a desk, or it passed from one
+ * John to the next), so it counts as the shared domain, not as one person.
+ */
+function firstNameMailbox(a: Prepared, b: Prepared): boolean {
+  if (a.companyDomain === '' || a.emailBare !== a.first || b.emailBare !== b.first) return false;
+  return a.last !== '' && b.last !== '' && nameLevel(a.last, b.last, a.lastMask, b.lastMask) === 3;
 }
 
 /** exact (a shared number) / partial (same last 7 digits) / far. */

@@ -78,6 +78,16 @@ describe('emailLevel', () => {
     expect(emailLevel(e('a@gmail.com'), e('b@gmail.com'))).toBe(4); // free mail is no company
     expect(emailLevel(e('a@gmail.com'), prep({}))).toBe(MISSING);
   });
+
+  it('the same mailbox name at two companies’ domains is no agreement (issue 12: Joseph Brown)', () => {
+    expect(emailLevel(e('joseph.brown@evergreenbakeryservices.com'), e('joseph.brown@oakwoodbakerypartners.biz'))).toBe(4);
+  });
+
+  it('a first-name mailbox shared by two surnames is the shared domain, not one person', () => {
+    const john = (name: string) => prep({ name, email: 'john@graniteheating.com' });
+    expect(emailLevel(john('John Adams'), john('John Clark'))).toBe(3);
+    expect(emailLevel(john('John Adams'), john('JOHN ADAMS'))).toBe(0);
+  });
 });
 
 describe('phone, address and company levels', () => {
