@@ -31,7 +31,11 @@ export function refuseUndoneRun(runDir: string, cwd: string = process.cwd()): vo
   }
   if (undone) {
     const run = relative(cwd, runDir) || runDir;
-    throw new SyncroEtlError('RUN_UNDONE', `the run ${run} was undone (syncro-etl undo); applying it again would not redo its writes. Plan again with syncro-etl import (or audit) and apply the new run.`, { file: runDir });
+    throw new SyncroEtlError(
+      'RUN_UNDONE',
+      `the run ${run} was undone (syncro-etl undo); applying it again would not redo its writes. Plan again with syncro-etl import (or audit) and apply the new run.`,
+      { file: runDir },
+    );
   }
 }
 
@@ -62,17 +66,31 @@ export async function loadRunDecisions(runDir: string, plan: Plan): Promise<RunD
   const workbook = decisionWorkbook(runDir, plan);
   if (!existsSync(workbook.path)) return { workbook, decisions: new Map(), changed: [] };
   const { readDecisions } = await import('../report/decisions.js');
-  const read = workbook.audit ? await (await import('../report/audit-decisions.js')).readAuditDecisions(workbook.path, plan) : await readDecisions(workbook.path, plan);
+  const read = workbook.audit
+    ? await (await import('../report/audit-decisions.js')).readAuditDecisions(workbook.path, plan)
+    : await readDecisions(workbook.path, plan);
   if (workbook.audit) await refuseIgnoredEdits(runDir, plan, readDecisions);
   if (read.problems.length) {
-    throw new SyncroEtlError('PLAN_INVALID', `${workbook.name} has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook.path} and run apply again.`, { file: workbook.path });
+    throw new SyncroEtlError(
+      'PLAN_INVALID',
+      `${workbook.name} has decisions that cannot be used:\n  ${read.problems.join('\n  ')}\nFix them in ${workbook.path} and run apply again.`,
+      { file: workbook.path },
+    );
   }
   return { workbook, decisions: read.decisions, changed: read.changed };
 }
 
 /** An audit run decides in audit.xlsx; decisions changed in its report.xlsx would be ignored, so apply refuses them. */
-async function refuseIgnoredEdits(runDir: string, plan: Plan, readDecisions: (path: string, plan: Plan) => Promise<{ changed: unknown[] }>): Promise<void> {
+async function refuseIgnoredEdits(
+  runDir: string,
+  plan: Plan,
+  readDecisions: (path: string, plan: Plan) => Promise<{ changed: unknown[] }>,
+): Promise<void> {
   const report = join(runDir, RUN_FILES.reportXlsx);
   if (!existsSync(report) || (await readDecisions(report, plan)).changed.length === 0) return;
-  throw new SyncroEtlError('PLAN_INVALID', `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${join(runDir, RUN_FILES.auditXlsx)} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`, { file: report });
+  throw new SyncroEtlError(
+    'PLAN_INVALID',
+    `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${join(runDir, RUN_FILES.auditXlsx)} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`,
+    { file: report },
+  );
 }

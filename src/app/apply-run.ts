@@ -103,7 +103,13 @@ export async function executeApply(prepared: PreparedApply, options: ExecuteAppl
 export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult> {
   const prepared = await prepareApply(options);
   if ((await options.beforeWrites?.(prepared)) === false) {
-    return { runDir: prepared.runDir, started: false, decisionsChanged: prepared.decisions.changed, results: [], resultsFile: join(prepared.runDir, RUN_FILES.results) };
+    return {
+      runDir: prepared.runDir,
+      started: false,
+      decisionsChanged: prepared.decisions.changed,
+      results: [],
+      resultsFile: join(prepared.runDir, RUN_FILES.results),
+    };
   }
   return executeApply(prepared, options);
 }

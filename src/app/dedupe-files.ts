@@ -46,8 +46,15 @@ export async function dedupeFiles(options: DedupeFilesOptions): Promise<DedupeFi
 }
 
 function checkOut(out: string, kind: string | undefined, options: DedupeFilesOptions): void {
-  if (kind !== '.csv' && kind !== '.xlsx') throw new SyncroEtlError('INVALID_ARGUMENT', `out must end in .csv or .xlsx (got ${out}).`, { value: out });
-  const inputs = [...options.files, ...(options.read?.template ? [options.read.template] : []), ...(options.read?.taxRatesFile ? [options.read.taxRatesFile] : [])];
-  if (inputs.some((f) => resolve(f) === resolve(out))) throw new SyncroEtlError('INVALID_ARGUMENT', `out ${out} is one of the inputs; name another file.`, { value: out });
-  if (existsSync(out) && !options.overwrite) throw new SyncroEtlError('INVALID_ARGUMENT', `${out} exists; pass overwrite: true to replace it.`, { value: out });
+  if (kind !== '.csv' && kind !== '.xlsx')
+    throw new SyncroEtlError('INVALID_ARGUMENT', `out must end in .csv or .xlsx (got ${out}).`, { value: out });
+  const inputs = [
+    ...options.files,
+    ...(options.read?.template ? [options.read.template] : []),
+    ...(options.read?.taxRatesFile ? [options.read.taxRatesFile] : []),
+  ];
+  if (inputs.some((f) => resolve(f) === resolve(out)))
+    throw new SyncroEtlError('INVALID_ARGUMENT', `out ${out} is one of the inputs; name another file.`, { value: out });
+  if (existsSync(out) && !options.overwrite)
+    throw new SyncroEtlError('INVALID_ARGUMENT', `${out} exists; pass overwrite: true to replace it.`, { value: out });
 }

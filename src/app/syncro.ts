@@ -70,7 +70,10 @@ export async function openSyncro(options: OpenSyncroOptions = {}): Promise<Syncr
   } else {
     const connection = resolveConnection({ ...resolveInput, env: options.apiKey ? { ...env, SYNCRO_API_KEY: options.apiKey } : env });
     if (!connection) {
-      throw new SyncroEtlError('CONFIG_INVALID', 'no Syncro account given: pass baseUrl (or subdomain) and apiKey, or set SYNCRO_SUBDOMAIN and SYNCRO_API_KEY');
+      throw new SyncroEtlError(
+        'CONFIG_INVALID',
+        'no Syncro account given: pass baseUrl (or subdomain) and apiKey, or set SYNCRO_SUBDOMAIN and SYNCRO_API_KEY',
+      );
     }
     ({ baseUrl, apiKey } = connection);
     limits = { rateLimit: connection.rateLimit, ...(connection.redisUrl ? { redisUrl: connection.redisUrl } : {}) };
@@ -80,7 +83,11 @@ export async function openSyncro(options: OpenSyncroOptions = {}): Promise<Syncr
   const events: EventSink = (e) => {
     for (const l of listeners) l(e);
   };
-  const limiter = createLimiter({ perMinute: limits.rateLimit, ...(limits.redisUrl ? { redisUrl: limits.redisUrl } : {}), id: `syncro-etl:${baseUrl}` });
+  const limiter = createLimiter({
+    perMinute: limits.rateLimit,
+    ...(limits.redisUrl ? { redisUrl: limits.redisUrl } : {}),
+    id: `syncro-etl:${baseUrl}`,
+  });
   await limiter.ready();
   const client = new SyncroClient({ baseUrl, apiKey, limiter, events, ...(options.profile ? { profile: options.profile } : {}) });
   return {

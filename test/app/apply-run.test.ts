@@ -40,14 +40,22 @@ const customers = (sb: RunningSandbox): number => sb.store.counts().customers;
 
 describe('applyRun and undoRun (src/app)', () => {
   it('refuse another account than the plan was made against, with RUN_TARGET_MISMATCH, writing nothing anywhere', async () => {
-    await expect(applyRun({ run: runDir, syncro: onOther, cwd })).rejects.toMatchObject({ code: 'RUN_TARGET_MISMATCH', message: expect.stringContaining(planned.url) as unknown });
+    await expect(applyRun({ run: runDir, syncro: onOther, cwd })).rejects.toMatchObject({
+      code: 'RUN_TARGET_MISMATCH',
+      message: expect.stringContaining(planned.url) as unknown,
+    });
     await expect(undoRun({ run: runDir, syncro: onOther, cwd })).rejects.toMatchObject({ code: 'RUN_TARGET_MISMATCH' });
     expect([customers(planned), customers(other)]).toEqual([0, 0]);
   });
 
   it('write nothing when beforeWrites says no (after every check passed)', async () => {
     let seen: number | undefined;
-    const r = await applyRun({ run: runDir, syncro: onPlanned, cwd, beforeWrites: (ready) => ((seen = ready.plan.summary.writeCalls), false) });
+    const r = await applyRun({
+      run: runDir,
+      syncro: onPlanned,
+      cwd,
+      beforeWrites: (ready) => ((seen = ready.plan.summary.writeCalls), false),
+    });
     expect(r.started).toBe(false);
     expect(seen).toBe(2);
     expect(customers(planned)).toBe(0);

@@ -46,7 +46,25 @@ const ALLOWED: Record<string, readonly string[]> = {
   app: ['apply', 'audit', 'errors', 'events', 'export', 'ingest', 'match', 'model', 'plan', 'report', 'run', 'syncro', 'templates'],
   // entry points
   index: ['app', 'apply', 'errors', 'events', 'export', 'plan', 'sandbox', 'syncro', 'templates'],
-  cli: ['app', 'apply', 'audit', 'doctor', 'errors', 'events', 'export', 'ingest', 'match', 'model', 'plan', 'read', 'report', 'run', 'sandbox', 'syncro', 'templates'],
+  cli: [
+    'app',
+    'apply',
+    'audit',
+    'doctor',
+    'errors',
+    'events',
+    'export',
+    'ingest',
+    'match',
+    'model',
+    'plan',
+    'read',
+    'report',
+    'run',
+    'sandbox',
+    'syncro',
+    'templates',
+  ],
 };
 const ENTRY_POINTS = new Set(['cli', 'index']);
 
@@ -54,7 +72,10 @@ const ENTRY_POINTS = new Set(['cli', 'index']);
 const KNOWN_CYCLES: ReadonlyArray<{ name: string; files: readonly string[]; typeOnly?: boolean }> = [
   { name: 'apply: operations <-> merge (issue 15)', files: ['apply/operations.ts', 'apply/merge.ts', 'apply/kept.ts'] },
   { name: 'syncro: client <-> create-recovery (issue 15)', files: ['syncro/client.ts', 'syncro/create-recovery.ts'] },
-  { name: 'ingest: map-row <-> fast-row <-> fast-company (issue 15)', files: ['ingest/map-row.ts', 'ingest/fast-row.ts', 'ingest/fast-company.ts'] },
+  {
+    name: 'ingest: map-row <-> fast-row <-> fast-company (issue 15)',
+    files: ['ingest/map-row.ts', 'ingest/fast-row.ts', 'ingest/fast-company.ts'],
+  },
   // CommandFactory / CommandOutcome types between cli/app.ts, cli/commands/index.ts and the command files.
   { name: 'cli: commands <-> app (type imports only)', files: ['cli/'], typeOnly: true },
 ];
@@ -78,12 +99,24 @@ function importsOf(file: string): Edge[] {
   const edges: Edge[] = [];
   const add = (spec: ts.Node | undefined, typeOnly: boolean): void => {
     if (!spec || !ts.isStringLiteral(spec) || !spec.text.startsWith('.')) return;
-    edges.push({ to: relative(SRC, resolve(dirname(file), spec.text.replace(/\.js$/, '.ts'))).split(sep).join('/'), typeOnly });
+    edges.push({
+      to: relative(SRC, resolve(dirname(file), spec.text.replace(/\.js$/, '.ts')))
+        .split(sep)
+        .join('/'),
+      typeOnly,
+    });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
-      const allTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const allTypes =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!clause.namedBindings &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(node.moduleSpecifier, allTypes);
     } else if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, node.isTypeOnly);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0], false);
@@ -165,8 +198,10 @@ describe('import rules (docs/architecture.md)', () => {
       for (const e of edges) {
         const to = folderOf(e.to);
         if (to === 'cli' && from !== 'cli') wrong.push(`${file} imports ${e.to}: only the CLI imports the CLI`);
-        if ((to === 'app' || to === 'index') && from !== 'app' && !ENTRY_POINTS.has(from)) wrong.push(`${file} imports ${e.to}: the application layer sits above the stages`);
-        if (to === 'sandbox' && from !== 'sandbox' && !ENTRY_POINTS.has(from)) wrong.push(`${file} imports ${e.to}: the sandbox is a test server, not part of the core`);
+        if ((to === 'app' || to === 'index') && from !== 'app' && !ENTRY_POINTS.has(from))
+          wrong.push(`${file} imports ${e.to}: the application layer sits above the stages`);
+        if (to === 'sandbox' && from !== 'sandbox' && !ENTRY_POINTS.has(from))
+          wrong.push(`${file} imports ${e.to}: the sandbox is a test server, not part of the core`);
       }
     }
     expect(wrong).toEqual([]);
@@ -174,7 +209,9 @@ describe('import rules (docs/architecture.md)', () => {
 
   it('the CLI applies and undoes through src/app only (so it cannot skip the run checks)', () => {
     const direct = [...graph].flatMap(([file, edges]) =>
-      folderOf(file) === 'cli' ? edges.filter((e) => e.to === 'apply/executor.ts' || e.to === 'apply/undo.ts').map((e) => `${file} imports ${e.to}`) : [],
+      folderOf(file) === 'cli'
+        ? edges.filter((e) => e.to === 'apply/executor.ts' || e.to === 'apply/undo.ts').map((e) => `${file} imports ${e.to}`)
+        : [],
     );
     expect(direct).toEqual([]);
   });
@@ -185,7 +222,8 @@ describe('import rules (docs/architecture.md)', () => {
     for (const scc of cycles(true)) {
       const known = KNOWN_CYCLES.find((k) => scc.every((f) => inGroup(f, k.files)));
       if (!known) unknown.push(`new cycle: ${scc.join(' <-> ')}`);
-      else if (known.typeOnly && runtime.some((r) => r.some((f) => scc.includes(f)))) unknown.push(`"${known.name}" is allowed as type imports only, but now cycles at run time: ${scc.join(' <-> ')}`);
+      else if (known.typeOnly && runtime.some((r) => r.some((f) => scc.includes(f))))
+        unknown.push(`"${known.name}" is allowed as type imports only, but now cycles at run time: ${scc.join(' <-> ')}`);
     }
     expect(unknown).toEqual([]);
   });

@@ -42,11 +42,18 @@ describe('the packed package', () => {
     expect(existsSync(join(ROOT, 'dist', 'index.d.ts')), 'dist/ is not built: run npm run build (npm test does)').toBe(true);
 
     // --ignore-scripts: no second build (prepare) while the suite runs; dist/ is what npm test just built.
-    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const shipped = new Set(info!.files.map((f) => f.path));
-    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/generic.json']) expect(shipped, `the tarball lacks ${f}`).toContain(f);
-    expect([...shipped].filter((f) => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests are not shipped').toEqual([]);
+    for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/generic.json'])
+      expect(shipped, `the tarball lacks ${f}`).toContain(f);
+    expect(
+      [...shipped].filter((f) => f.startsWith('src/') || f.startsWith('test/')),
+      'sources and tests are not shipped',
+    ).toEqual([]);
 
     const project = join(work, 'project');
     const installed = join(project, 'node_modules', pkg.name);
@@ -62,7 +69,15 @@ describe('the packed package', () => {
       join(project, 'tsconfig.json'),
       JSON.stringify({
         // What a user's strict project has; skipLibCheck off: the shipped .d.ts themselves must check.
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], skipLibCheck: false, outDir: 'out' },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          types: ['node'],
+          skipLibCheck: false,
+          outDir: 'out',
+        },
         files: ['script.ts'],
       }),
     );
@@ -80,7 +95,8 @@ describe('the packed package', () => {
     expect(stdout).toMatch(/^undone: 4$/m);
     // The run folder is the CLI's: plan, reports, journal and results, in the user's project.
     const runDir = /^planned: \d+ writes in (.*)$/m.exec(stdout)![1]!;
-    for (const f of ['plan.json', 'report.xlsx', 'report.html', 'journal.db', 'results.csv', 'undo-results.csv']) expect(existsSync(join(runDir, f)), `${f} in the run folder`).toBe(true);
+    for (const f of ['plan.json', 'report.xlsx', 'report.html', 'journal.db', 'results.csv', 'undo-results.csv'])
+      expect(existsSync(join(runDir, f)), `${f} in the run folder`).toBe(true);
   }, 300_000);
 
   it('the exports map gives the API by name and hides the insides', async () => {
@@ -88,7 +104,18 @@ describe('the packed package', () => {
     const probe = `import('${pkg.name}').then((m) => console.log(Object.keys(m).sort().join(','))).then(() => import('${pkg.name}/dist/cli/main.js')).catch((e) => console.log(e.code))`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { cwd: project });
     const [names, deep] = stdout.trim().split('\n');
-    for (const name of ['planImport', 'applyRun', 'undoRun', 'planAudit', 'exportRecords', 'dedupeFiles', 'startSandbox', 'loadTemplate', 'openSyncro', 'SyncroEtlError']) {
+    for (const name of [
+      'planImport',
+      'applyRun',
+      'undoRun',
+      'planAudit',
+      'exportRecords',
+      'dedupeFiles',
+      'startSandbox',
+      'loadTemplate',
+      'openSyncro',
+      'SyncroEtlError',
+    ]) {
       expect(names!.split(','), `syncro-etl exports ${name}`).toContain(name);
     }
     expect(deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
