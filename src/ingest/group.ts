@@ -82,6 +82,7 @@ export class CustomerGrouper {
     const domain = companyDomain(row.contact?.email);
     if (groups?.length === 1 && groups[0]!.last === row.customer && (!domain || groups[0]!.profile.domains.has(domain))) {
       // The common case, a company's rows one after another: the same company part, no new email domain.
+      addEmail(groups[0]!.profile, row.contact?.email);
       return { key: groups[0]!.key, evidence: 'same name and company details' };
     }
     const p = this.profileOfRow(row);

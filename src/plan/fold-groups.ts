@@ -29,8 +29,8 @@ const nameWords = (name: string): string[] => companyMatchKey(name).split(' ').m
 /**
  * How near two names are: 'words' when they have the same words (order,
  * case, punctuation, legal forms and the usual short forms aside), 'typo'
- * when they are a typo or two apart (one edit in ten characters, at least
- * one), else undefined.
+ * when they are a typo or two apart (names of 8 characters or more with the
+ * same digits: up to 2 edits under 16 characters, 3 from there), else undefined.
  */
 export function nameKinship(a: string, b: string): 'words' | 'typo' | undefined {
   const x = nameWords(a);
@@ -41,6 +41,8 @@ export function nameKinship(a: string, b: string): 'words' | 'typo' | undefined 
   if (sx === sy) return 'words';
   const jx = x.join(' ');
   const jy = y.join(' ');
+  // "Old 1" / "Old 10", "Unit 4" / "Unit 5": numbers name different things, and short names are too near by chance.
+  if (jx.replace(/\D/g, '') !== jy.replace(/\D/g, '') || Math.min(jx.length, jy.length) < 8) return undefined;
   const edits = Math.min(editDistance(jx, jy), editDistance(sx, sy));
   const longer = Math.max(jx.length, jy.length);
   return edits <= (longer < 8 ? 1 : longer < 16 ? 2 : 3) ? 'typo' : undefined;

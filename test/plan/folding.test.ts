@@ -127,3 +127,12 @@ describe('plan format and report', () => {
     expect(() => parsePlan(JSON.stringify(old))).not.toThrow();
   });
 });
+
+describe('names written another way', () => {
+  it('a typo folds when phone and address agree; names that differ by a number or are short do not', async () => {
+    const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, 'Ironwodo Printing Company Ltd,621-380-4953,315 Pine Avenue,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com']);
+    expect(ops(p, 'create-customer')).toHaveLength(1);
+    const q = await planOf(['Old 1,,,Denver,,,Al Bee,a@old.example', 'Old 10,,,Denver,,,Cy Dee,c@old.example']);
+    expect(ops(q, 'create-customer')).toHaveLength(2);
+  });
+});
