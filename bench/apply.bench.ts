@@ -32,8 +32,14 @@ const CREATES = Number(process.env.BENCH_APPLY_CREATES ?? 400);
 function records(): CustomerRecord[] {
   const out: CustomerRecord[] = [];
   let row = 1;
-  for (let i = 0; i < UPDATES; i++) out.push({ sources: [{ file: 'bench.csv', row: ++row }], customer: { email: `e${i}@existing.example`, city: 'Denver' }, contacts: [] });
-  for (let i = 0; i < CREATES; i++) out.push({ sources: [{ file: 'bench.csv', row: ++row }], customer: { business_name: `New ${i}`, email: `n${i}@new.example` }, contacts: [] });
+  for (let i = 0; i < UPDATES; i++)
+    out.push({ sources: [{ file: 'bench.csv', row: ++row }], customer: { email: `e${i}@existing.example`, city: 'Denver' }, contacts: [] });
+  for (let i = 0; i < CREATES; i++)
+    out.push({
+      sources: [{ file: 'bench.csv', row: ++row }],
+      customer: { business_name: `New ${i}`, email: `n${i}@new.example` },
+      contacts: [],
+    });
   return out;
 }
 
@@ -45,12 +51,30 @@ export default async function run(): Promise<void> {
     { name: 'every variant on', variants: ALL_VARIANTS },
   ];
   for (const faults of runs) {
-    const sb = await startSandbox({ apiKey: KEY, rateLimit: LIMIT, retryAfter: true, ...(faults.variants ? { variants: faults.variants } : {}) });
-    seedStore(sb.store, { customers: Array.from({ length: UPDATES }, (_, i) => ({ business_name: `Existing ${i}`, email: `e${i}@existing.example`, city: 'Austin' })) });
+    const sb = await startSandbox({
+      apiKey: KEY,
+      rateLimit: LIMIT,
+      retryAfter: true,
+      ...(faults.variants ? { variants: faults.variants } : {}),
+    });
+    seedStore(sb.store, {
+      customers: Array.from({ length: UPDATES }, (_, i) => ({
+        business_name: `Existing ${i}`,
+        email: `e${i}@existing.example`,
+        city: 'Austin',
+      })),
+    });
     const limiter = createLimiter({ perMinute: LIMIT });
     const client = new SyncroClient({ baseUrl: sb.url, apiKey: KEY, limiter });
     const snapshot = await takeSnapshot(client);
-    const plan = assembleImportPlan({ records: records(), issues: [], snapshot, inputs: [], target: { baseUrl: sb.url, sandbox: false }, options: { ...DEFAULT_PLAN_OPTIONS, rateLimit: LIMIT } });
+    const plan = assembleImportPlan({
+      records: records(),
+      issues: [],
+      snapshot,
+      inputs: [],
+      target: { baseUrl: sb.url, sandbox: false },
+      options: { ...DEFAULT_PLAN_OPTIONS, rateLimit: LIMIT },
+    });
     const runDir = mkdtempSync(join(tmpdir(), 'syncro-etl-bench-'));
     const { name, variants: _variants, ...settings } = faults;
     sb.setFaults(settings);

@@ -21,10 +21,78 @@ const DUP_SHARE = 0.02;
 const KEY = 'bench-key';
 
 const STREETS = ['Main St', 'Oak Ave', 'Pine Rd', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Harbor Way', 'Lake Blvd'];
-const WORDS = ['Harbor', 'Summit', 'Pioneer', 'Cascade', 'Granite', 'Willow', 'Beacon', 'Meridian', 'Atlas', 'Juniper', 'Orchard', 'Falcon', 'Copper', 'Redwood', 'Silver', 'Aspen'];
-const TRADES = ['Dental', 'Law', 'Plumbing', 'Realty', 'Accounting', 'Clinic', 'Logistics', 'Bakery', 'Architects', 'Veterinary', 'Insurance', 'Roofing'];
-const FIRST = ['Ann', 'Bob', 'Carla', 'Dev', 'Elena', 'Frank', 'Grace', 'Hugo', 'Ines', 'Jon', 'Kara', 'Liam', 'Mona', 'Nils', 'Olga', 'Paul', 'Quinn', 'Rosa', 'Sam', 'Tara'];
-const LAST = ['Smith', 'Garcia', 'Chen', 'Okafor', 'Novak', 'Patel', 'Kim', 'Rossi', 'Silva', 'Meyer', 'Khan', 'Lopez', 'Nguyen', 'Brown', 'Ivanova', 'Haddad'];
+const WORDS = [
+  'Harbor',
+  'Summit',
+  'Pioneer',
+  'Cascade',
+  'Granite',
+  'Willow',
+  'Beacon',
+  'Meridian',
+  'Atlas',
+  'Juniper',
+  'Orchard',
+  'Falcon',
+  'Copper',
+  'Redwood',
+  'Silver',
+  'Aspen',
+];
+const TRADES = [
+  'Dental',
+  'Law',
+  'Plumbing',
+  'Realty',
+  'Accounting',
+  'Clinic',
+  'Logistics',
+  'Bakery',
+  'Architects',
+  'Veterinary',
+  'Insurance',
+  'Roofing',
+];
+const FIRST = [
+  'Ann',
+  'Bob',
+  'Carla',
+  'Dev',
+  'Elena',
+  'Frank',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jon',
+  'Kara',
+  'Liam',
+  'Mona',
+  'Nils',
+  'Olga',
+  'Paul',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tara',
+];
+const LAST = [
+  'Smith',
+  'Garcia',
+  'Chen',
+  'Okafor',
+  'Novak',
+  'Patel',
+  'Kim',
+  'Rossi',
+  'Silva',
+  'Meyer',
+  'Khan',
+  'Lopez',
+  'Nguyen',
+  'Brown',
+  'Ivanova',
+  'Haddad',
+];
 
 function rng(seed: number) {
   return () => {
@@ -55,7 +123,11 @@ function seed(): { seed: SandboxSeed; dupCustomers: number } {
       contacts: [0, 1, 2].map((j) => {
         const first = pick(FIRST);
         const last = pick(LAST);
-        return { name: `${first} ${last}`, email: `${first.toLowerCase()}.${last.toLowerCase()}${j}@${domain}`, phone: `555-${String((i * 3 + j) % 10000).padStart(4, '0')}` };
+        return {
+          name: `${first} ${last}`,
+          email: `${first.toLowerCase()}.${last.toLowerCase()}${j}@${domain}`,
+          phone: `555-${String((i * 3 + j) % 10000).padStart(4, '0')}`,
+        };
       }),
     });
   }
@@ -103,7 +175,11 @@ export default async function run(): Promise<void> {
   const merges = done.plan.operations.filter((o) => o.kind === 'merge-customers');
   const contactMerges = done.plan.operations.filter((o) => o.kind === 'merge-contacts');
   const clustered = merges.reduce((n, o) => n + (o.kind === 'merge-customers' ? o.members.length : 0), 0);
-  const minimum = Math.ceil(customers / 100) + Math.ceil(contacts / 50) + clustered * 3 + new Set(contactMerges.map((o) => (o.kind === 'merge-contacts' ? o.customerId : 0))).size;
+  const minimum =
+    Math.ceil(customers / 100) +
+    Math.ceil(contacts / 50) +
+    clustered * 3 +
+    new Set(contactMerges.map((o) => (o.kind === 'merge-contacts' ? o.customerId : 0))).size;
   printTable([
     {
       customers,

@@ -20,7 +20,12 @@ export default async function run(): Promise<void> {
     const perMinute = mode === 'limiter' ? LIMIT : 1_000_000;
     const limiter = createLimiter({ perMinute, maxConcurrent: 4 });
     let limited = 0;
-    const client = new SyncroClient({ baseUrl: sb.url, apiKey: KEY, limiter, events: (e) => void (e.type === 'rate-limited' && limited++) });
+    const client = new SyncroClient({
+      baseUrl: sb.url,
+      apiKey: KEY,
+      limiter,
+      events: (e) => void (e.type === 'rate-limited' && limited++),
+    });
     const total = Math.round((LIMIT * SECONDS) / 60);
     const started = Date.now();
     const deadline = started + SECONDS * 1000 * 2;

@@ -24,10 +24,32 @@ const FIRST = (
   'judy bruce sophia gabriel grace logan denise albert amber willie doris alan marilyn juan danielle wayne beverly'
 ).split(' ');
 const NICK: Record<string, string> = {
-  robert: 'bob', william: 'bill', richard: 'dick', james: 'jim', michael: 'mike', thomas: 'tom', joseph: 'joe',
-  charles: 'chuck', christopher: 'chris', daniel: 'dan', matthew: 'matt', anthony: 'tony', steven: 'steve',
-  elizabeth: 'liz', jennifer: 'jen', patricia: 'pat', katherine: 'kate', margaret: 'peggy', andrew: 'andy',
-  edward: 'ed', kenneth: 'ken', samuel: 'sam', benjamin: 'ben', alexander: 'alex', jonathan: 'jon', deborah: 'deb',
+  robert: 'bob',
+  william: 'bill',
+  richard: 'dick',
+  james: 'jim',
+  michael: 'mike',
+  thomas: 'tom',
+  joseph: 'joe',
+  charles: 'chuck',
+  christopher: 'chris',
+  daniel: 'dan',
+  matthew: 'matt',
+  anthony: 'tony',
+  steven: 'steve',
+  elizabeth: 'liz',
+  jennifer: 'jen',
+  patricia: 'pat',
+  katherine: 'kate',
+  margaret: 'peggy',
+  andrew: 'andy',
+  edward: 'ed',
+  kenneth: 'ken',
+  samuel: 'sam',
+  benjamin: 'ben',
+  alexander: 'alex',
+  jonathan: 'jon',
+  deborah: 'deb',
 };
 const LAST_COMMON = (
   'smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson anderson ' +
@@ -42,10 +64,24 @@ const SYL = (
   'wood ley ton son man berg ford ash bur cor dun ev fitz gal har ing kin lam mc nash ort pat rad stan thorn vick wen ' +
   'al bro chan dal eck fair gil holm ives jen kov lu mor nev oak pr rich sh tay vel wal yang zim'
 ).split(' ');
-const INDUSTRY = 'dental legal accounting plumbing roofing logistics medical realty insurance consulting design marketing construction veterinary pharmacy bakery motors fitness architecture engineering'.split(' ');
+const INDUSTRY =
+  'dental legal accounting plumbing roofing logistics medical realty insurance consulting design marketing construction veterinary pharmacy bakery motors fitness architecture engineering'.split(
+    ' ',
+  );
 const CO_SUFFIX = ['LLC', 'Inc', 'Inc.', 'Group', 'Partners', '& Associates', 'Co', 'Ltd', 'PLLC', ''];
-const STREET = 'oak maple cedar pine elm washington lake hill park main church spring ridge forest river meadow sunset highland jackson franklin lincoln madison chestnut walnut willow'.split(' ');
-const STREET_TYPE: [string, string][] = [['Street', 'St'], ['Avenue', 'Ave'], ['Road', 'Rd'], ['Drive', 'Dr'], ['Lane', 'Ln'], ['Boulevard', 'Blvd'], ['Court', 'Ct']];
+const STREET =
+  'oak maple cedar pine elm washington lake hill park main church spring ridge forest river meadow sunset highland jackson franklin lincoln madison chestnut walnut willow'.split(
+    ' ',
+  );
+const STREET_TYPE: [string, string][] = [
+  ['Street', 'St'],
+  ['Avenue', 'Ave'],
+  ['Road', 'Rd'],
+  ['Drive', 'Dr'],
+  ['Lane', 'Ln'],
+  ['Boulevard', 'Blvd'],
+  ['Court', 'Ct'],
+];
 const STATES = 'AL AZ CA CO CT FL GA IL IN MA MD MI MN MO NC NJ NY OH OR PA TN TX VA WA WI'.split(' ');
 const FREE = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com'];
 
@@ -89,7 +125,11 @@ export function generateContacts(n: number, seed = 42, dupShare = 0.5): Generate
     return s;
   };
   const surname = (): string => (r() < 0.35 ? zipf(LAST_COMMON) : syllables());
-  const cities = Array.from({ length: Math.max(50, Math.floor(n / 200)) }, () => ({ name: cap(syllables()) + (r() < 0.3 ? ' ' + pick(['Springs', 'City', 'Falls', 'Heights']) : ''), state: pick(STATES), zip: digits(5) }));
+  const cities = Array.from({ length: Math.max(50, Math.floor(n / 200)) }, () => ({
+    name: cap(syllables()) + (r() < 0.3 ? ' ' + pick(['Springs', 'City', 'Falls', 'Heights']) : ''),
+    state: pick(STATES),
+    zip: digits(5),
+  }));
   const companyCount = Math.max(10, Math.floor(n / 12));
   const companies: Company[] = Array.from({ length: companyCount }, () => {
     const base = cap(surname());
@@ -110,7 +150,11 @@ export function generateContacts(n: number, seed = 42, dupShare = 0.5): Generate
     const co = companies[company] as Company;
     const style = r();
     let email =
-      style < 0.55 ? `${first}.${last}@${co.domain}` : style < 0.8 ? `${first[0]}${last}@${co.domain}` : `${first}${last}${digits(2)}@${pick(FREE)}`;
+      style < 0.55
+        ? `${first}.${last}@${co.domain}`
+        : style < 0.8
+          ? `${first[0]}${last}@${co.domain}`
+          : `${first}${last}${digits(2)}@${pick(FREE)}`;
     // Mailboxes are unique: a second John Smith at the company gets john.smith2@.
     for (let k = 2; emails.has(email); k++) email = email.replace(/\d*@/, `${k}@`);
     emails.add(email);

@@ -46,7 +46,8 @@ function tenant(customers: number, contacts: number): SandboxSeed {
     notes: i % 5 === 0 ? `Line one, "quoted"\nline two for ${i}` : '',
     get_sms: i % 2 === 0,
     disabled: false,
-    properties: i % 3 === 0 ? { Contract: ['Gold', 'Silver'][i % 2]!, 'Customer Type': 'Business' } : i % 3 === 1 ? { Tier: String(i % 4) } : {},
+    properties:
+      i % 3 === 0 ? { Contract: ['Gold', 'Silver'][i % 2]!, 'Customer Type': 'Business' } : i % 3 === 1 ? { Tier: String(i % 4) } : {},
     contacts: [] as Array<Record<string, unknown>>,
   }));
   for (let k = 0; k < contacts; k++) {
@@ -68,7 +69,11 @@ function runChild(url: string, out: string): Promise<ChildReport> {
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').pop()!) as ChildReport) : reject(new Error(`export child exited ${code}: ${text}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(text.trim().split('\n').pop()!) as ChildReport)
+        : reject(new Error(`export child exited ${code}: ${text}`)),
+    );
   });
 }
 
@@ -111,17 +116,23 @@ export default async function run(): Promise<void> {
   try {
     const seedStart = performance.now();
     seedStore(sb.store, tenant(CUSTOMERS, CONTACTS));
-    console.log(`seeded ${CUSTOMERS} customers and ${CONTACTS} contacts in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (sandbox in this process, rate limit off; each export in a child process)`);
+    console.log(
+      `seeded ${CUSTOMERS} customers and ${CONTACTS} contacts in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (sandbox in this process, rate limit off; each export in a child process)`,
+    );
     const minimum = Math.ceil(CUSTOMERS / 100) + Math.ceil(CONTACTS / 50);
     const idle = await runChild(sb.url, 'idle');
-    const rows: string[][] = [['run', 'API calls', 'minimum', 'time s', 'read s', 'write s', 'rows/s', 'write rows/s', 'peak RSS MB', 'above idle MB', 'output MB']];
+    const rows: string[][] = [
+      ['run', 'API calls', 'minimum', 'time s', 'read s', 'write s', 'rows/s', 'write rows/s', 'peak RSS MB', 'above idle MB', 'output MB'],
+    ];
     rows.push(['idle child (baseline)', '0', '-', '-', '-', '-', '-', '-', idle.peakRssMb.toFixed(0), '0', '-']);
     for (const format of ['xlsx', 'csv'] as const) {
       const before = sb.stats().total;
       const r = await runChild(sb.url, join(dir, `export.${format}`));
       const calls = sb.stats().total - before;
-      if (r.rows?.customers !== CUSTOMERS || r.rows.contacts !== CONTACTS) throw new Error(`${format}: exported ${JSON.stringify(r.rows)}, expected ${CUSTOMERS}/${CONTACTS}`);
-      if (calls !== minimum || r.requests !== minimum) throw new Error(`${format}: ${calls} API calls (client counted ${r.requests}), minimum ${minimum}`);
+      if (r.rows?.customers !== CUSTOMERS || r.rows.contacts !== CONTACTS)
+        throw new Error(`${format}: exported ${JSON.stringify(r.rows)}, expected ${CUSTOMERS}/${CONTACTS}`);
+      if (calls !== minimum || r.requests !== minimum)
+        throw new Error(`${format}: ${calls} API calls (client counted ${r.requests}), minimum ${minimum}`);
       const bytes = (r.files ?? []).reduce((n, f) => n + statSync(f).size, 0);
       const total = CUSTOMERS + CONTACTS;
       rows.push([

@@ -118,6 +118,22 @@ export async function printImportFolding(): Promise<void> {
   const head = ['seed', 'snapshot', 'rows', 'customers', 'P', 'R', 'F1', 'pairs', 'creates', 'upd/skip', 'conflicts', 'wrong upd', 'ms'];
   console.log(head.join('\t'));
   for (const r of results) {
-    console.log([r.seed, r.snapshot, r.rows, r.customers, f3(r.score.precision), f3(r.score.recall), f3(r.score.f1), `${r.score.correct}/${r.score.predicted}/${r.score.truth}`, r.creates, r.updates, r.conflicts, r.wrongUpdates, r.ms.toFixed(0)].join('\t'));
+    console.log(
+      [
+        r.seed,
+        r.snapshot,
+        r.rows,
+        r.customers,
+        f3(r.score.precision),
+        f3(r.score.recall),
+        f3(r.score.f1),
+        `${r.score.correct}/${r.score.predicted}/${r.score.truth}`,
+        r.creates,
+        r.updates,
+        r.conflicts,
+        r.wrongUpdates,
+        r.ms.toFixed(0),
+      ].join('\t'),
+    );
   }
 }

@@ -19,7 +19,24 @@ import { fileURLToPath } from 'node:url';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const BAD_EVERY = 1000;
-const HEADER = ['Company ID', 'Company Name', 'Company Status', 'Company Type', 'Phone Number', 'Address Line 1', 'City', 'State', 'Zip', 'Contact ID', 'First Name', 'Last Name', 'Title', 'Email', 'Direct', 'Mobile'];
+const HEADER = [
+  'Company ID',
+  'Company Name',
+  'Company Status',
+  'Company Type',
+  'Phone Number',
+  'Address Line 1',
+  'City',
+  'State',
+  'Zip',
+  'Contact ID',
+  'First Name',
+  'Last Name',
+  'Title',
+  'Email',
+  'Direct',
+  'Mobile',
+];
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, '../../dist/cli/main.js');
 
@@ -43,7 +60,12 @@ async function generate(file: string, rows: number): Promise<void> {
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`${HEADER.join(',')}\r\n`);
   const titles = ['Owner', 'Office Manager', 'IT Contact', 'Billing', 'Front Desk'];
-  const cities = [['Portland', 'OR', '97209'], ['Boston', 'MA', '02116'], ['Austin', 'TX', '78701'], ['Memphis', 'TN', '38118']] as const;
+  const cities = [
+    ['Portland', 'OR', '97209'],
+    ['Boston', 'MA', '02116'],
+    ['Austin', 'TX', '78701'],
+    ['Memphis', 'TN', '38118'],
+  ] as const;
   let buf = '';
   for (let i = 0; i < rows; i++) {
     const c = Math.floor(i / 4);
@@ -83,7 +105,14 @@ function runCli(cwd: string, hook: string, args: string[]): Promise<Run> {
       } catch {
         // the process died without running its exit hook (killed, out of memory)
       }
-      resolveRun({ command: args[0]!, seconds: (performance.now() - started) / 1000, cpu, peakMb: peakKb / 1024, exit: code, stderrTail: stderr.trim().split('\n').slice(-3).join(' | ') });
+      resolveRun({
+        command: args[0]!,
+        seconds: (performance.now() - started) / 1000,
+        cpu,
+        peakMb: peakKb / 1024,
+        exit: code,
+        stderrTail: stderr.trim().split('\n').slice(-3).join(' | '),
+      });
     });
   });
 }
@@ -116,7 +145,14 @@ export default async function run(): Promise<void> {
       mkdirSync(cwd, { recursive: true });
       await generate(file, rows);
       const inputMb = (statSync(file).size / 1e6).toFixed(0);
-      const validate = await runCli(cwd, hook, ['validate', file, '--template', 'connectwise-manage', '--rejects', join(cwd, 'validate-rejects.csv')]);
+      const validate = await runCli(cwd, hook, [
+        'validate',
+        file,
+        '--template',
+        'connectwise-manage',
+        '--rejects',
+        join(cwd, 'validate-rejects.csv'),
+      ]);
       const dry = await runCli(cwd, hook, ['import', file, '--template', 'connectwise-manage']);
       const runs = join(cwd, '.syncro-etl', 'runs');
       const runDir = (() => {
@@ -149,7 +185,9 @@ export default async function run(): Promise<void> {
       rmSync(cwd, { recursive: true, force: true });
     }
     console.log('each command in its own process (node dist/cli/main.js), embedded empty sandbox, template connectwise-manage');
-    console.log('     rows    input  validate   val CPU  val RSS    import   imp CPU  imp RSS  ratio  CPU ratio  status  plan.json  rpt.html  rpt.xlsx');
+    console.log(
+      '     rows    input  validate   val CPU  val RSS    import   imp CPU  imp RSS  ratio  CPU ratio  status  plan.json  rpt.html  rpt.xlsx',
+    );
     for (const l of lines) console.log(l);
     console.log('goal: import dry run peak RSS < 512 MB at 1M rows, time ≤ 3x validate of the same file');
   } finally {

@@ -101,7 +101,12 @@ export async function runCommandSet(set: CommandSet, apart = false): Promise<Com
 
 /** The set as CSV text; `apart` adds a unique "Company ID" to every row. */
 export function setCsv(set: CommandSet, apart = false): string {
-  return apart ? csvOf([...set.headers, 'Company ID'], set.rows.map((r, i) => [...r, `row${i}`])) : csvOf(set.headers, set.rows);
+  return apart
+    ? csvOf(
+        [...set.headers, 'Company ID'],
+        set.rows.map((r, i) => [...r, `row${i}`]),
+      )
+    : csvOf(set.headers, set.rows);
 }
 
 type Row = Record<string, string>;
@@ -114,7 +119,11 @@ function readShared(file: string): Row[] {
     header: true,
     skipEmptyLines: true,
     transformHeader: (h) => h.trim(),
-    transform: (v) => v.trim().replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1'),
+    transform: (v) =>
+      v
+        .trim()
+        .replace(/^"(.*)"$/s, '$1')
+        .replace(/^'(.*)'$/s, '$1'),
   }).data;
 }
 
@@ -138,7 +147,15 @@ export function febrlSet(file: string): CommandSet {
     name: file.replace(/\.csv$/, ''),
     entity: 'customers',
     headers: ['First Name', 'Last Name', 'Address', 'Address 2', 'City', 'Zip', 'State'],
-    rows: data.map((r) => [r.given_name ?? '', r.surname ?? '', [r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2 ?? '', r.suburb ?? '', r.postcode ?? '', r.state ?? '']),
+    rows: data.map((r) => [
+      r.given_name ?? '',
+      r.surname ?? '',
+      [r.street_number, r.address_1].filter(Boolean).join(' '),
+      r.address_2 ?? '',
+      r.suburb ?? '',
+      r.postcode ?? '',
+      r.state ?? '',
+    ]),
     truth: data.map((r, i) => /^rec-(\d+)-/.exec(r.rec_id ?? '')?.[1] ?? `x${i}`),
     labelled: loadFebrl(file, false),
   };
@@ -151,7 +168,14 @@ export function companyNamesSet(): CommandSet {
   const rows = [...a, ...b].map((r) => [r.company_name ?? '']);
   const [la, lb] = [loadCompanyNames('a', false), loadCompanyNames('b', false)];
   const labelled: Labelled = { records: [...la.records, ...lb.records], entity: new Map([...la.entity, ...lb.entity]) };
-  return { name: 'company names a+b', entity: 'customers', headers: ['Business Name'], rows, truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))], labelled };
+  return {
+    name: 'company names a+b',
+    entity: 'customers',
+    headers: ['Business Name'],
+    rows,
+    truth: [...a.map((_, i) => String(i)), ...b.map((_, i) => String(i))],
+    labelled,
+  };
 }
 
 /** MSP-shaped rows of one seed (test/helpers/msp-data.ts), as customers or contacts. */

@@ -28,7 +28,11 @@ function readCsv(file: string): Row[] {
     header: true,
     skipEmptyLines: true,
     transformHeader: (h) => h.trim(),
-    transform: (v) => v.trim().replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1'),
+    transform: (v) =>
+      v
+        .trim()
+        .replace(/^"(.*)"$/s, '$1')
+        .replace(/^'(.*)'$/s, '$1'),
   });
   return parsed.data;
 }

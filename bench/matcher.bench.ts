@@ -16,15 +16,7 @@ import { printImportFolding } from './import-folding.js';
 import { findDuplicates } from '../src/match/duplicates.js';
 import { linkRecords } from '../src/match/link.js';
 import type { MatchOptions } from '../src/match/types.js';
-import {
-  accuracy,
-  clusterPairs,
-  loadCompanyNames,
-  loadFebrl,
-  loadRestaurants,
-  truePairsAcross,
-  truePairsWithin,
-} from './matcher-data.js';
+import { accuracy, clusterPairs, loadCompanyNames, loadFebrl, loadRestaurants, truePairsAcross, truePairsWithin } from './matcher-data.js';
 import type { Accuracy, Labelled } from './matcher-data.js';
 import { companyNamesSet, febrlSet, mspSet, restaurantsSet, runCommandSet } from './matcher-command.js';
 import type { CommandSet } from './matcher-command.js';
@@ -52,9 +44,17 @@ function link(set: string, a: Labelled, b: Labelled, options: MatchOptions = {})
   const t = performance.now();
   const r = linkRecords(a.records, b.records, options);
   const ms = performance.now() - t;
-  const found: [string, string][] = r.links.flatMap((l) => (l.outcome === 'match' && l.best ? [[l.incoming, l.best.b] as [string, string]] : []));
+  const found: [string, string][] = r.links.flatMap((l) =>
+    l.outcome === 'match' && l.best ? [[l.incoming, l.best.b] as [string, string]] : [],
+  );
   const same = (x: string, y: string): boolean => a.entity.get(x) === b.entity.get(y);
-  return { set, mode: 'link', acc: accuracy(found, same, truePairsAcross(a, b)), compared: r.stats.comparisons + r.stats.trainingComparisons, ms };
+  return {
+    set,
+    mode: 'link',
+    acc: accuracy(found, same, truePairsAcross(a, b)),
+    compared: r.stats.comparisons + r.stats.trainingComparisons,
+    ms,
+  };
 }
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
@@ -70,7 +70,9 @@ function datasetTable(): void {
     link('company names a ↔ b + country', loadCompanyNames('a', true), loadCompanyNames('b', true), { entity: 'customers' }),
   ];
   console.log('\nLabelled data sets (pairwise; within = pairs inside clusters, link = best link scored match)');
-  console.log(`${'data set'.padEnd(32)} ${'mode'.padEnd(6)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)} ${pad('found', 6)} ${pad('true', 6)} ${pad('compared', 9)} ${pad('ms', 7)}`);
+  console.log(
+    `${'data set'.padEnd(32)} ${'mode'.padEnd(6)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)} ${pad('found', 6)} ${pad('true', 6)} ${pad('compared', 9)} ${pad('ms', 7)}`,
+  );
   for (const r of rows) {
     const { precision, recall, f1, found, truth } = r.acc;
     console.log(
@@ -93,8 +95,12 @@ async function commandTable(): Promise<void> {
     companyNamesSet(),
     ...MEASUREMENT_SEEDS.flatMap((seed) => [mspSet(seed, 'customers', customers), mspSet(seed, 'contacts', customers)]),
   ];
-  console.log(`\nCommand level: the dedupe path (file → read, map, group → cluster → clusters.csv rows), pairwise over input rows; MSP: ${customers} true customers per seed`);
-  console.log(`${'data set'.padEnd(30)} ${pad('rows', 5)} ${pad('engine P', 8)} ${pad('R', 6)} ${pad('F1', 6)}   ${pad('dedupe P', 8)} ${pad('R', 6)} ${pad('F1', 6)} ${pad('found', 6)} ${pad('true', 6)} ${pad('review', 6)} ${pad('ms', 6)}`);
+  console.log(
+    `\nCommand level: the dedupe path (file → read, map, group → cluster → clusters.csv rows), pairwise over input rows; MSP: ${customers} true customers per seed`,
+  );
+  console.log(
+    `${'data set'.padEnd(30)} ${pad('rows', 5)} ${pad('engine P', 8)} ${pad('R', 6)} ${pad('F1', 6)}   ${pad('dedupe P', 8)} ${pad('R', 6)} ${pad('F1', 6)} ${pad('found', 6)} ${pad('true', 6)} ${pad('review', 6)} ${pad('ms', 6)}`,
+  );
   for (const set of sets) {
     // The engine alone: the labelled records clustered directly, or the file with every row kept apart.
     const e = set.labelled ? within(set.name, set.labelled, { entity: set.entity }).acc : (await runCommandSet(set, true)).acc;
@@ -115,16 +121,22 @@ function child(mode: string, n: number): Record<string, number> | string {
     timeout: 30 * 60_000,
     maxBuffer: 1 << 20,
   });
-  if (out.status !== 0) return `failed (${out.signal ?? `exit ${out.status}`}): ${(out.stderr || '').trim().split('\n').slice(-3).join(' | ')}`;
+  if (out.status !== 0)
+    return `failed (${out.signal ?? `exit ${out.status}`}): ${(out.stderr || '').trim().split('\n').slice(-3).join(' | ')}`;
   return JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
 }
 
 function scaleTable(): void {
-  const sizes = (process.env.MATCHER_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((x) => x > 0);
+  const sizes = (process.env.MATCHER_BENCH_SIZES ?? '10000,100000,1000000')
+    .split(',')
+    .map(Number)
+    .filter((x) => x > 0);
   // One size again on one thread: the baseline the default (two threads on a 2-core machine) is measured against.
   const single = Number(process.env.MATCHER_BENCH_SINGLE ?? 100_000);
   console.log('\nGenerated contacts: n incoming linked to n existing (half the incoming copy an existing contact, with noise)');
-  console.log(`${pad('n', 9)} ${pad('threads', 7)} ${pad('seconds', 8)} ${pad('µs/rec', 7)} ${pad('prep s', 7)} ${pad('train s', 7)} ${pad('score s', 7)} ${pad('peak RSS MB', 11)} ${pad('compared', 10)} ${pad('% of n²', 8)} ${pad('per rec', 7)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)}`);
+  console.log(
+    `${pad('n', 9)} ${pad('threads', 7)} ${pad('seconds', 8)} ${pad('µs/rec', 7)} ${pad('prep s', 7)} ${pad('train s', 7)} ${pad('score s', 7)} ${pad('peak RSS MB', 11)} ${pad('compared', 10)} ${pad('% of n²', 8)} ${pad('per rec', 7)} ${pad('precision', 9)} ${pad('recall', 7)} ${pad('F1', 7)}`,
+  );
   const runs: [string, number][] = sizes.map((n) => ['link', n]);
   if (single > 0) runs.push(['link1', single]);
   const seconds = new Map<string, number>();
@@ -142,7 +154,10 @@ function scaleTable(): void {
   }
   const one = seconds.get(`link1:${single}`);
   const two = seconds.get(`link:${single}`);
-  if (one !== undefined && two !== undefined) console.log(`${single} × ${single}: default ${two.toFixed(1)} s vs one thread ${one.toFixed(1)} s (${(one / two).toFixed(2)}× faster); goal < 30 s`);
+  if (one !== undefined && two !== undefined)
+    console.log(
+      `${single} × ${single}: default ${two.toFixed(1)} s vs one thread ${one.toFixed(1)} s (${(one / two).toFixed(2)}× faster); goal < 30 s`,
+    );
   const subset = Number(process.env.MATCHER_BENCH_RECALL ?? 5000);
   if (subset <= 0) return;
   const r = child('recall', subset);
@@ -152,9 +167,15 @@ function scaleTable(): void {
     return;
   }
   const num = (k: string): number => r[k] ?? Number.NaN;
-  console.log(`  all pairs:  ${num('allComparisons')} compared in ${(num('allMs') / 1000).toFixed(1)} s, ${num('matchedAll')} pairs scored match`);
-  console.log(`  blocked:    ${num('blockedComparisons')} compared in ${(num('blockedMs') / 1000).toFixed(1)} s (${((100 * num('blockedComparisons')) / num('allComparisons')).toFixed(2)} % of pairs, ${(num('allMs') / num('blockedMs')).toFixed(0)}× faster)`);
-  console.log(`  blocking recall (match pairs kept): ${(num('blockingRecall') * 100).toFixed(2)} %; true pairs compared: ${(num('truePairsCompared') * 100).toFixed(2)} %`);
+  console.log(
+    `  all pairs:  ${num('allComparisons')} compared in ${(num('allMs') / 1000).toFixed(1)} s, ${num('matchedAll')} pairs scored match`,
+  );
+  console.log(
+    `  blocked:    ${num('blockedComparisons')} compared in ${(num('blockedMs') / 1000).toFixed(1)} s (${((100 * num('blockedComparisons')) / num('allComparisons')).toFixed(2)} % of pairs, ${(num('allMs') / num('blockedMs')).toFixed(0)}× faster)`,
+  );
+  console.log(
+    `  blocking recall (match pairs kept): ${(num('blockingRecall') * 100).toFixed(2)} %; true pairs compared: ${(num('truePairsCompared') * 100).toFixed(2)} %`,
+  );
 }
 
 export default async function run(): Promise<void> {

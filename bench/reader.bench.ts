@@ -21,7 +21,24 @@ import Papa from 'papaparse';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const REPEAT = Number(process.env.REPEAT ?? 3);
 const BAD_EVERY = 1000; // every 1000th row has an invalid email: exactly ROWS/1000 rejects
-const HEADER = ['Company ID', 'Company Name', 'Company Status', 'Company Type', 'Phone Number', 'Address Line 1', 'City', 'State', 'Zip', 'Contact ID', 'First Name', 'Last Name', 'Title', 'Email', 'Direct', 'Mobile'];
+const HEADER = [
+  'Company ID',
+  'Company Name',
+  'Company Status',
+  'Company Type',
+  'Phone Number',
+  'Address Line 1',
+  'City',
+  'State',
+  'Zip',
+  'Contact ID',
+  'First Name',
+  'Last Name',
+  'Title',
+  'Email',
+  'Direct',
+  'Mobile',
+];
 
 interface Result {
   variant: string;
@@ -37,7 +54,12 @@ async function generate(file: string, rows: number): Promise<void> {
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`${HEADER.join(',')}\r\n`);
   const titles = ['Owner', 'Office Manager', 'IT Contact', 'Billing', 'Front Desk'];
-  const cities = [['Portland', 'OR', '97209'], ['Boston', 'MA', '02116'], ['Austin', 'TX', '78701'], ['Memphis', 'TN', '38118']] as const;
+  const cities = [
+    ['Portland', 'OR', '97209'],
+    ['Boston', 'MA', '02116'],
+    ['Austin', 'TX', '78701'],
+    ['Memphis', 'TN', '38118'],
+  ] as const;
   let buf = '';
   for (let i = 0; i < rows; i++) {
     const c = Math.floor(i / 4);
@@ -101,7 +123,9 @@ async function child(variant: string, file: string): Promise<Result> {
 
 function runChild(variant: string, file: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const p = fork(fileURLToPath(import.meta.url), ['--reader-bench-child', variant, file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const p = fork(fileURLToPath(import.meta.url), ['--reader-bench-child', variant, file], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     p.on('message', (m) => resolve(m as Result));
     p.on('error', reject);
     p.on('exit', (code) => {
@@ -116,7 +140,9 @@ export default async function run(): Promise<void> {
   try {
     const t0 = performance.now();
     await generate(file, ROWS);
-    console.log(`generated ${ROWS.toLocaleString('en-US')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${ROWS.toLocaleString('en-US')} rows (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     // Variants run interleaved, REPEAT times each (default 3): the fastest run of each counts (the machine is
     // shared, so slower runs measure the neighbours), and the highest peak RSS of any run is reported.
     const variants = ['raw', 'read', 'mapped', 'mapped-batches'];
@@ -126,7 +152,9 @@ export default async function run(): Promise<void> {
         const r = await runChild(variant, file);
         if (r.rows !== ROWS) throw new Error(`${variant} read ${r.rows} rows, expected ${ROWS}`);
         if (variant.startsWith('mapped') && (r.rejected !== Math.floor(ROWS / BAD_EVERY) || (r.valid ?? 0) + (r.rejected ?? 0) !== ROWS)) {
-          throw new Error(`${variant}: ${r.valid} valid + ${r.rejected} rejected, expected ${ROWS - Math.floor(ROWS / BAD_EVERY)} + ${Math.floor(ROWS / BAD_EVERY)}`);
+          throw new Error(
+            `${variant}: ${r.valid} valid + ${r.rejected} rejected, expected ${ROWS - Math.floor(ROWS / BAD_EVERY)} + ${Math.floor(ROWS / BAD_EVERY)}`,
+          );
         }
         const prev = best.get(variant);
         best.set(variant, prev ? { ...(r.ms < prev.ms ? r : prev), peakRssMb: Math.max(r.peakRssMb, prev.peakRssMb) } : r);
@@ -143,8 +171,12 @@ export default async function run(): Promise<void> {
       );
     }
     const mapped = results[2] as Result;
-    console.log(`mapped: ${mapped.valid?.toLocaleString('en-US')} valid + ${mapped.rejected?.toLocaleString('en-US')} rejected = ${ROWS.toLocaleString('en-US')} rows read`);
-    console.log(`goal: mapped ≥ 0.50 × raw speed (now ${(rate(mapped) / rate(raw)).toFixed(2)}), peak RSS < 256 MB (now ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB at most)`);
+    console.log(
+      `mapped: ${mapped.valid?.toLocaleString('en-US')} valid + ${mapped.rejected?.toLocaleString('en-US')} rejected = ${ROWS.toLocaleString('en-US')} rows read`,
+    );
+    console.log(
+      `goal: mapped ≥ 0.50 × raw speed (now ${(rate(mapped) / rate(raw)).toFixed(2)}), peak RSS < 256 MB (now ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB at most)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

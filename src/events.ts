@@ -10,7 +10,17 @@ export type EtlEvent =
   | { type: 'retry'; attempt: number; waitMs: number; reason: string; method: string; path: string }
   | { type: 'request'; method: string; path: string; status: number; ms: number }
   | { type: 'apply-start'; mode: 'apply' | 'undo'; total: number; alreadyDone: number; rateLimit: number }
-  | { type: 'op-finished'; mode: 'apply' | 'undo'; opId: string; kind: string; label: string; outcome: string; message?: string; done: number; total: number };
+  | {
+      type: 'op-finished';
+      mode: 'apply' | 'undo';
+      opId: string;
+      kind: string;
+      label: string;
+      outcome: string;
+      message?: string;
+      done: number;
+      total: number;
+    };
 
 export type EventSink = (event: EtlEvent) => void;
 

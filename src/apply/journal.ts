@@ -51,7 +51,10 @@ export class Journal {
   private readonly insert: Database.Statement;
   private fullSync = true;
 
-  private constructor(db: Db, private readonly now: () => Date) {
+  private constructor(
+    db: Db,
+    private readonly now: () => Date,
+  ) {
     this.db = db;
     this.insert = db.prepare(
       'INSERT INTO entries (mode, op_id, step, phase, method, path, body, result_id, before, after, message, at) VALUES (@mode, @opId, @step, @phase, @method, @path, @body, @resultId, @before, @after, @message, @at)',
@@ -74,12 +77,21 @@ export class Journal {
         INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '${JOURNAL_VERSION}');
       `);
     } catch (err) {
-      throw new SyncroEtlError('JOURNAL_CORRUPT', `cannot open the journal ${path}: ${(err as Error).message}. Keep the run folder as it is and report this.`, { file: path }, { cause: err });
+      throw new SyncroEtlError(
+        'JOURNAL_CORRUPT',
+        `cannot open the journal ${path}: ${(err as Error).message}. Keep the run folder as it is and report this.`,
+        { file: path },
+        { cause: err },
+      );
     }
     const version = (db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined)?.value;
     if (version !== String(JOURNAL_VERSION)) {
       db.close();
-      throw new SyncroEtlError('JOURNAL_CORRUPT', `the journal ${path} is version ${version}; this syncro-etl reads version ${JOURNAL_VERSION}`, { file: path });
+      throw new SyncroEtlError(
+        'JOURNAL_CORRUPT',
+        `the journal ${path} is version ${version}; this syncro-etl reads version ${JOURNAL_VERSION}`,
+        { file: path },
+      );
     }
     return new Journal(db, now);
   }
@@ -110,7 +122,11 @@ export class Journal {
   }
 
   entries(mode?: 'apply' | 'undo'): JournalEntry[] {
-    const rows = (mode ? this.db.prepare('SELECT * FROM entries WHERE mode = ? ORDER BY seq').all(mode) : this.db.prepare('SELECT * FROM entries ORDER BY seq').all()) as Row[];
+    const rows = (
+      mode
+        ? this.db.prepare('SELECT * FROM entries WHERE mode = ? ORDER BY seq').all(mode)
+        : this.db.prepare('SELECT * FROM entries ORDER BY seq').all()
+    ) as Row[];
     return rows.map(fromRow);
   }
 

@@ -11,7 +11,14 @@ import { fieldsNotKept } from '../syncro/compare.js';
 type Rec = Record<string, unknown>;
 
 /** The fields of `payload` Syncro did not keep on the record (empty when all were kept). */
-export async function fieldsSyncroDropped(client: SyncroClient, resource: 'customers' | 'contacts', id: number, payload: Rec, answer: unknown, country?: CountryCode): Promise<string[]> {
+export async function fieldsSyncroDropped(
+  client: SyncroClient,
+  resource: 'customers' | 'contacts',
+  id: number,
+  payload: Rec,
+  answer: unknown,
+  country?: CountryCode,
+): Promise<string[]> {
   const options = country ? { country } : {};
   if (answer && typeof answer === 'object' && fieldsNotKept(answer as Rec, payload, options).length === 0) return [];
   const fresh = resource === 'customers' ? await client.getCustomer(id) : await client.getContact(id);
@@ -19,7 +26,12 @@ export async function fieldsSyncroDropped(client: SyncroClient, resource: 'custo
 }
 
 /** The outcome for a write Syncro answered but did not (fully) keep. */
-export function notApplied(id: number, resource: string, dropped: string[], also?: string): { outcome: 'not-applied-by-syncro'; syncroId: number; message: string } {
+export function notApplied(
+  id: number,
+  resource: string,
+  dropped: string[],
+  also?: string,
+): { outcome: 'not-applied-by-syncro'; syncroId: number; message: string } {
   const message = `Syncro did not keep ${dropped.join(', ')} of ${resource} #${id} (not in its answer, nor on reading the record back)${also ? `; ${also}` : ''}`;
   return { outcome: 'not-applied-by-syncro', syncroId: id, message };
 }

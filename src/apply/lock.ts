@@ -13,7 +13,11 @@ export function acquireRunLock(runDir: string): () => void {
   } catch {
     const holder = Number(readFileSync(path, 'utf8'));
     if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new SyncroEtlError('RUN_LOCKED', `another syncro-etl process (pid ${holder}) is applying this run; wait for it or stop it first`, { file: runDir });
+      throw new SyncroEtlError(
+        'RUN_LOCKED',
+        `another syncro-etl process (pid ${holder}) is applying this run; wait for it or stop it first`,
+        { file: runDir },
+      );
     }
     writeFileSync(path, String(process.pid));
   }

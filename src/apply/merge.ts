@@ -48,7 +48,14 @@ export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecu
   if (survivor === undefined) return { outcome: 'failed', message: `decision "${decision}" names no member of this cluster` };
   const merged = op.merged.find((m) => m.survivorId === survivor) ?? { payload: {} };
   const duplicates = op.members.filter((m) => m.id !== survivor);
-  const mc: MoveContext = { opId: op.id, owner: op.kind === 'merge-customers' ? 'customer_id' : 'contact_id', survivor, duplicates: new Set(duplicates.map((d) => d.id)), refused: [], ctx };
+  const mc: MoveContext = {
+    opId: op.id,
+    owner: op.kind === 'merge-customers' ? 'customer_id' : 'contact_id',
+    survivor,
+    duplicates: new Set(duplicates.map((d) => d.id)),
+    refused: [],
+    ctx,
+  };
   const outcomes: StepOutcome[] = [];
   const resource = op.kind === 'merge-customers' ? 'customers' : 'contacts';
   const move = async (m: LinkedMove) => {
@@ -61,9 +68,11 @@ export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecu
     const planned = new Set(op.moves.map((m) => `${m.resource}:${m.id}`));
     for (const dup of duplicates) {
       // Records attached to the duplicate after the plan was made move too.
-      for await (const k of ctx.client.contacts(dup.id)) if (!planned.has(`contacts:${k.id}`)) await move({ resource: 'contacts', id: k.id, before: slim(k) as never });
+      for await (const k of ctx.client.contacts(dup.id))
+        if (!planned.has(`contacts:${k.id}`)) await move({ resource: 'contacts', id: k.id, before: slim(k) as never });
       for (const linked of LINKED) {
-        for await (const r of ctx.client.linked(linked, dup.id)) if (!planned.has(`${linked}:${r.id}`)) await move({ resource: linked, id: r.id, before: slim(r) as never });
+        for await (const r of ctx.client.linked(linked, dup.id))
+          if (!planned.has(`${linked}:${r.id}`)) await move({ resource: linked, id: r.id, before: slim(r) as never });
       }
     }
   }
@@ -71,13 +80,21 @@ export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecu
   if (Object.keys(merged.payload).length) {
     const r = await putRecord(op.id, 'survivor', resource, survivor, merged.payload, memberBefore(op, survivor), ctx);
     outcomes.push(r);
-    if (r.sentNow) dropped.push(...(await fieldsSyncroDropped(ctx.client, resource, survivor, merged.payload, r.after)).map((f) => `${f} (survivor #${survivor})`));
+    if (r.sentNow)
+      dropped.push(
+        ...(await fieldsSyncroDropped(ctx.client, resource, survivor, merged.payload, r.after)).map((f) => `${f} (survivor #${survivor})`),
+      );
   }
   for (const dup of duplicates) {
     if (op.kind === 'merge-customers' && op.finally !== 'delete') {
       const r = await putRecord(op.id, `finally:${dup.id}`, 'customers', dup.id, { disabled: true }, dup.before, ctx);
       outcomes.push(r);
-      if (r.sentNow) dropped.push(...(await fieldsSyncroDropped(ctx.client, 'customers', dup.id, { disabled: true }, r.after)).map((f) => `${f} (duplicate #${dup.id})`));
+      if (r.sentNow)
+        dropped.push(
+          ...(await fieldsSyncroDropped(ctx.client, 'customers', dup.id, { disabled: true }, r.after)).map(
+            (f) => `${f} (duplicate #${dup.id})`,
+          ),
+        );
     } else outcomes.push(await deleteRecord(op.id, `finally:${dup.id}`, resource, dup.id, dup.before, ctx));
   }
   const notes = [
@@ -86,7 +103,11 @@ export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecu
   ].filter(Boolean);
   if (dropped.length) return notApplied(survivor, resource, dropped, notes.join('; ') || undefined);
   const sent = outcomes.some((o) => o.sentNow);
-  return { outcome: sent ? 'applied' : 'skipped:already-applied', syncroId: survivor, ...(notes.length ? { message: notes.join('; ') } : {}) };
+  return {
+    outcome: sent ? 'applied' : 'skipped:already-applied',
+    syncroId: survivor,
+    ...(notes.length ? { message: notes.join('; ') } : {}),
+  };
 }
 
 function memberBefore(op: MergeOp, id: number): unknown {
@@ -143,7 +164,9 @@ async function moveRecord(move: LinkedMove, mc: MoveContext): Promise<StepOutcom
 
 async function current(move: LinkedMove, mc: MoveContext): Promise<Rec | undefined> {
   try {
-    return (move.resource === 'contacts' ? await mc.ctx.client.getContact(move.id) : await mc.ctx.client.getLinked(move.resource, move.id)) as unknown as Rec;
+    return (move.resource === 'contacts'
+      ? await mc.ctx.client.getContact(move.id)
+      : await mc.ctx.client.getLinked(move.resource, move.id)) as unknown as Rec;
   } catch (err) {
     if ((err as { code?: string }).code === 'API_NOT_FOUND') return undefined;
     throw err;

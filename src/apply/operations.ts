@@ -34,7 +34,6 @@ export interface OpContext {
   knownIds?: ReadonlySet<number>;
 }
 
-
 export interface OpExecution {
   outcome: Outcome;
   syncroId?: number;
@@ -59,7 +58,8 @@ export async function executeOperation(op: Operation, ctx: OpContext): Promise<O
 
 async function dispatch(op: Operation, ctx: OpContext): Promise<OpExecution> {
   const decision = ctx.decision(op.id);
-  if (decision === 'skip' && op.kind !== 'conflict') return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
+  if (decision === 'skip' && op.kind !== 'conflict')
+    return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
   switch (op.kind) {
     case 'create-customer': {
       const r = await createCustomer(op.id, 'create', op.payload, ctx);
@@ -106,7 +106,13 @@ function done(r: StepOutcome, id: number | undefined): OpExecution {
 }
 
 /** `done`, unless Syncro answered the write without keeping all of it. */
-export async function kept(r: StepOutcome, id: number | undefined, resource: WritableResource, payload: Record<string, unknown>, ctx: OpContext): Promise<OpExecution> {
+export async function kept(
+  r: StepOutcome,
+  id: number | undefined,
+  resource: WritableResource,
+  payload: Record<string, unknown>,
+  ctx: OpContext,
+): Promise<OpExecution> {
   if (!r.sentNow || id === undefined) return done(r, id);
   const dropped = await fieldsSyncroDropped(ctx.client, resource, id, payload, r.after, country(ctx));
   return dropped.length ? notApplied(id, resource, dropped) : done(r, id);
@@ -159,8 +165,17 @@ export async function createContact(opId: string, step: string, body: Record<str
 
 export type WritableResource = 'customers' | 'contacts';
 
-export async function putRecord(opId: string, step: string, resource: WritableResource, id: number, body: Record<string, unknown>, before: unknown, ctx: OpContext): Promise<StepOutcome> {
-  const send = async () => asResult(resource === 'customers' ? await ctx.client.updateCustomer(id, body) : await ctx.client.updateContact(id, body));
+export async function putRecord(
+  opId: string,
+  step: string,
+  resource: WritableResource,
+  id: number,
+  body: Record<string, unknown>,
+  before: unknown,
+  ctx: OpContext,
+): Promise<StepOutcome> {
+  const send = async () =>
+    asResult(resource === 'customers' ? await ctx.client.updateCustomer(id, body) : await ctx.client.updateContact(id, body));
   return ctx.steps.run(opId, {
     step,
     method: 'PUT',
@@ -175,7 +190,14 @@ export async function putRecord(opId: string, step: string, resource: WritableRe
   });
 }
 
-export async function deleteRecord(opId: string, step: string, resource: WritableResource, id: number, before: unknown, ctx: OpContext): Promise<StepOutcome> {
+export async function deleteRecord(
+  opId: string,
+  step: string,
+  resource: WritableResource,
+  id: number,
+  before: unknown,
+  ctx: OpContext,
+): Promise<StepOutcome> {
   const remove = () => (resource === 'customers' ? ctx.client.deleteCustomer(id) : ctx.client.deleteContact(id));
   return ctx.steps.run(opId, {
     step,
@@ -204,16 +226,23 @@ function asResult(record: { id: number }): StepResult {
 
 /** A conflict runs only when report.xlsx decided it: "create", or "#<id>" of the existing record it is. */
 async function resolveConflict(op: OperationOf<'conflict'>, decision: string | undefined, ctx: OpContext): Promise<OpExecution> {
-  if (!decision || decision === 'skip') return { outcome: 'conflict', message: `${op.reason} — decide it in the run's workbook (Decision column), then apply again` };
+  if (!decision || decision === 'skip')
+    return { outcome: 'conflict', message: `${op.reason} — decide it in the run's workbook (Decision column), then apply again` };
   const chosen = /^#?(\d+)$/.exec(decision.trim());
   if (op.entity === 'contact') {
     const customerId = op.customer ? ctx.customerIdOf(op.customer) : undefined;
     if (chosen) {
       const id = Number(chosen[1]);
       const listed = await ctx.client.getContact(id);
-      if (!isCustomerContact(listed)) return { outcome: 'failed', message: `decided: contact #${id}, but it is a vendor contact (no customer); not changed` };
+      if (!isCustomerContact(listed))
+        return { outcome: 'failed', message: `decided: contact #${id}, but it is a vendor contact (no customer); not changed` };
       const fresh = contactView(listed);
-      const diff = diffFields(CONTACT_FIELDS.filter((f) => f !== 'customer_id'), op.payload, fresh, ctx.policy);
+      const diff = diffFields(
+        CONTACT_FIELDS.filter((f) => f !== 'customer_id'),
+        op.payload,
+        fresh,
+        ctx.policy,
+      );
       if (diff.changes.length === 0) return { outcome: 'applied', syncroId: id, message: `decided: contact #${id}; nothing to change` };
       const r = await putRecord(op.id, `update:${id}`, 'contacts', id, diff.payload, fresh, ctx);
       return { ...done(r, id), message: `decided: update contact #${id}` };

@@ -57,7 +57,18 @@ export class StepRunner {
     if (previous && spec.verify) {
       const landed = await spec.verify();
       if (landed) {
-        this.record({ opId, step: spec.step, phase: 'done', method: spec.method, path: spec.path, body: spec.body, resultId: landed.resultId, after: landed.after, before: spec.before, message: 'found in Syncro after an interrupted attempt' });
+        this.record({
+          opId,
+          step: spec.step,
+          phase: 'done',
+          method: spec.method,
+          path: spec.path,
+          body: spec.body,
+          resultId: landed.resultId,
+          after: landed.after,
+          before: spec.before,
+          message: 'found in Syncro after an interrupted attempt',
+        });
         return { ...landed, sentNow: false };
       }
     }
@@ -65,7 +76,17 @@ export class StepRunner {
     try {
       this.writes++;
       const result = await spec.send();
-      this.record({ opId, step: spec.step, phase: 'done', method: spec.method, path: spec.path, body: spec.body, resultId: result.resultId, after: result.after, before: spec.before });
+      this.record({
+        opId,
+        step: spec.step,
+        phase: 'done',
+        method: spec.method,
+        path: spec.path,
+        body: spec.body,
+        resultId: result.resultId,
+        after: result.after,
+        before: spec.before,
+      });
       return { ...result, sentNow: true };
     } catch (err) {
       this.record({ opId, step: spec.step, phase: 'failed', method: spec.method, path: spec.path, message: (err as Error).message });

@@ -62,14 +62,25 @@ export function assembleAuditPlan(input: AuditPlanInput): Plan {
       id: c.id,
       label: customerLabel(c),
       before: plain(c),
-      linked: { contacts: index.contactsOf(c.id).length, tickets: linkedOf(c.id).tickets.length, customer_assets: linkedOf(c.id).customer_assets.length, invoices: linkedOf(c.id).invoices.length },
+      linked: {
+        contacts: index.contactsOf(c.id).length,
+        tickets: linkedOf(c.id).tickets.length,
+        customer_assets: linkedOf(c.id).customer_assets.length,
+        invoices: linkedOf(c.id).invoices.length,
+      },
     }));
-    const candidates: Candidate[] = members.map((m) => ({ id: m.id, label: m.label, record: m.before, linked: Object.values(m.linked).reduce((a, b) => a + b, 0) }));
+    const candidates: Candidate[] = members.map((m) => ({
+      id: m.id,
+      label: m.label,
+      record: m.before,
+      linked: Object.values(m.linked).reduce((a, b) => a + b, 0),
+    }));
     const { ranked, reason } = rankMembers(candidates, CUSTOMER_MERGE_FIELDS, input.survivorship);
     const moves: LinkedMove[] = [];
     for (const c of customers) {
       for (const k of index.contactsOf(c.id)) moves.push({ resource: 'contacts', id: k.id, before: plain(k) });
-      for (const resource of ['tickets', 'customer_assets', 'invoices'] as const) for (const r of linkedOf(c.id)[resource]) moves.push({ resource, id: r.id, before: plain(r) });
+      for (const resource of ['tickets', 'customer_assets', 'invoices'] as const)
+        for (const r of linkedOf(c.id)[resource]) moves.push({ resource, id: r.id, before: plain(r) });
     }
     const sources = customers.map((c) => ({ file: 'syncro:customers', row: c.id }));
     ops.push({
@@ -104,13 +115,22 @@ export function assembleAuditPlan(input: AuditPlanInput): Plan {
         reason: `the same person appears under ${owners.length} customers (${owners.map((o) => `#${o} ${customerLabel(index.customersById.get(o) ?? { id: o })}`).join(', ')}); contacts across customers are not merged blindly: decide, or merge the customers first`,
         payload: {},
         contacts: [],
-        candidates: contacts.map((k) => ({ id: k.id, label: `${contactLabel(k)} (customer #${k.customer_id})`, evidence: cluster.evidence })),
+        candidates: contacts.map((k) => ({
+          id: k.id,
+          label: `${contactLabel(k)} (customer #${k.customer_id})`,
+          evidence: cluster.evidence,
+        })),
       });
       continue;
     }
     const customerId = owners[0]!;
     const tickets = (input.linked.get(customerId) ?? EMPTY).tickets;
-    const members: MergeMember[] = contacts.map((k) => ({ id: k.id, label: contactLabel(k), before: { ...plain(k), title: k.properties?.title ?? null }, linked: { tickets: tickets.filter((t) => t.contact_id === k.id).length } }));
+    const members: MergeMember[] = contacts.map((k) => ({
+      id: k.id,
+      label: contactLabel(k),
+      before: { ...plain(k), title: k.properties?.title ?? null },
+      linked: { tickets: tickets.filter((t) => t.contact_id === k.id).length },
+    }));
     const candidates: Candidate[] = members.map((m) => ({ id: m.id, label: m.label, record: m.before, linked: m.linked.tickets ?? 0 }));
     const { ranked, reason } = rankMembers(candidates, CONTACT_MERGE_FIELDS, input.survivorship);
     const memberIds = new Set(cluster.members);
@@ -123,7 +143,9 @@ export function assembleAuditPlan(input: AuditPlanInput): Plan {
       customerId,
       survivorId: ranked[0]!.id,
       members,
-      moves: tickets.filter((t) => t.contact_id !== null && memberIds.has(t.contact_id)).map((t) => ({ resource: 'tickets' as const, id: t.id, before: plain(t) })),
+      moves: tickets
+        .filter((t) => t.contact_id !== null && memberIds.has(t.contact_id))
+        .map((t) => ({ resource: 'tickets' as const, id: t.id, before: plain(t) })),
       merged: alternatives(ranked, CONTACT_MERGE_FIELDS, input.survivorship),
       survivorReason: reason,
       evidence: cluster.evidence,
@@ -136,8 +158,17 @@ export function assembleAuditPlan(input: AuditPlanInput): Plan {
     command: 'audit',
     target: input.target,
     inputs: input.inputs ?? [],
-    options: { survivor: input.survivorship.rules, fieldRules: input.survivorship.fields, finally: input.finally, rateLimit: input.rateLimit },
-    snapshot: { sha256: snapshotDigest(input.snapshot), customers: input.snapshot.customers.length, contacts: input.snapshot.contacts.length },
+    options: {
+      survivor: input.survivorship.rules,
+      fieldRules: input.survivorship.fields,
+      finally: input.finally,
+      rateLimit: input.rateLimit,
+    },
+    snapshot: {
+      sha256: snapshotDigest(input.snapshot),
+      customers: input.snapshot.customers.length,
+      contacts: input.snapshot.contacts.length,
+    },
     summary: summarize(ops, input.rateLimit, index),
     operations: ops,
   };

@@ -53,7 +53,10 @@ function toClusters(result: DuplicatesResult): FoundCluster[] {
       const pairs = others.map((m) => pairByKey.get([c.centre, m].sort().join('|'))).filter((p) => p !== undefined);
       const weakest = [...pairs].sort((a, b) => a.score - b.score)[0];
       const evidence: Evidence = weakest
-        ? { ...evidenceOf(weakest.explanation), text: pairs.map((p) => `#${idOf(p.a)}~#${idOf(p.b)}: ${evidenceOf(p.explanation).text}`).join(' | ') }
+        ? {
+            ...evidenceOf(weakest.explanation),
+            text: pairs.map((p) => `#${idOf(p.a)}~#${idOf(p.b)}: ${evidenceOf(p.explanation).text}`).join(' | '),
+          }
         : { rule: 'fuzzy', text: 'clustered by the matcher' };
       return { members: c.members.map(idOf), evidence };
     });

@@ -32,14 +32,23 @@ export async function snapshotFromExport(files: string[], now: () => Date = () =
         }
         const { id: _id, properties, ...fields } = r.customer;
         // A contacts sheet names only the customer's id: keep a fuller record from the customers sheet.
-        if (!customers.has(id) || Object.keys(fields).length > 0) customers.set(id, { ...(customers.get(id) ?? blankCustomer(id)), ...fields, ...(properties ? { properties } : {}) } as SyncroCustomer);
+        if (!customers.has(id) || Object.keys(fields).length > 0)
+          customers.set(id, {
+            ...(customers.get(id) ?? blankCustomer(id)),
+            ...fields,
+            ...(properties ? { properties } : {}),
+          } as SyncroCustomer);
         for (const k of r.contacts) {
           if (k.contact.id === undefined) {
             withoutId++;
             continue;
           }
           const { id: contactId, title, properties: kp, ...kf } = k.contact;
-          contacts.set(contactId, { ...blankContact(contactId, id), ...kf, properties: { ...(kp ?? {}), ...(title ? { title } : {}) } } as SyncroContact);
+          contacts.set(contactId, {
+            ...blankContact(contactId, id),
+            ...kf,
+            properties: { ...(kp ?? {}), ...(title ? { title } : {}) },
+          } as SyncroContact);
         }
       }
     }
@@ -61,7 +70,18 @@ async function readAllSheets(file: string): Promise<CustomerRecord[][]> {
 }
 
 function blankCustomer(id: number): Partial<SyncroCustomer> {
-  return { id, business_name: null, firstname: null, lastname: null, email: null, properties: {}, contacts: [], disabled: false, created_at: '', updated_at: '' };
+  return {
+    id,
+    business_name: null,
+    firstname: null,
+    lastname: null,
+    email: null,
+    properties: {},
+    contacts: [],
+    disabled: false,
+    created_at: '',
+    updated_at: '',
+  };
 }
 
 function blankContact(id: number, customerId: number): Partial<SyncroContact> {

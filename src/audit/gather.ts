@@ -15,7 +15,12 @@ import type { LinkedRecords } from './assemble.js';
 /** Where Syncro ignores the customer_id filter, one full list serves every customer of the audit (merges re-read before moving). */
 const READ_ONCE = { maxAgeMs: 10 * 60_000 };
 
-export async function gatherLinked(client: SyncroClient, customerIds: number[], ticketOwnerIds: number[] = [], events: EventSink = silentSink): Promise<Map<number, LinkedRecords>> {
+export async function gatherLinked(
+  client: SyncroClient,
+  customerIds: number[],
+  ticketOwnerIds: number[] = [],
+  events: EventSink = silentSink,
+): Promise<Map<number, LinkedRecords>> {
   const out = new Map<number, LinkedRecords>();
   const full = new Set(customerIds);
   const ids = [...new Set([...customerIds, ...ticketOwnerIds])].sort((a, b) => a - b);

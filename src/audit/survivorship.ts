@@ -36,7 +36,11 @@ function completeness(record: Record<string, unknown>, fields: readonly string[]
 }
 
 /** Members ranked best first, with the reason the first one won. */
-export function rankMembers(members: Candidate[], fields: readonly string[], options: SurvivorshipOptions): { ranked: Candidate[]; reason: string } {
+export function rankMembers(
+  members: Candidate[],
+  fields: readonly string[],
+  options: SurvivorshipOptions,
+): { ranked: Candidate[]; reason: string } {
   const time = (c: Candidate) => Date.parse(String(c.record.created_at ?? '')) || Number.MAX_SAFE_INTEGER;
   const keyOf: Record<SurvivorRule, (c: Candidate) => number> = {
     linked: (c) => -c.linked,
@@ -65,7 +69,11 @@ export function rankMembers(members: Candidate[], fields: readonly string[], opt
  * The survivor's fields after the merge, as a PUT payload of what changes.
  * `ranked[0]` is the survivor.
  */
-export function mergeFields(ranked: Candidate[], fields: readonly string[], options: SurvivorshipOptions): { payload: Record<string, unknown>; changes: FieldChange[] } {
+export function mergeFields(
+  ranked: Candidate[],
+  fields: readonly string[],
+  options: SurvivorshipOptions,
+): { payload: Record<string, unknown>; changes: FieldChange[] } {
   const [survivor, ...others] = ranked;
   if (!survivor) return { payload: {}, changes: [] };
   const payload: Record<string, unknown> = {};
@@ -88,7 +96,9 @@ export function mergeFields(ranked: Candidate[], fields: readonly string[], opti
     }
   }
   if (fields.includes('notes')) {
-    const extra = others.filter((c) => !isBlank(c.record.notes)).map((c) => `--- merged from #${c.id} (${c.label}):\n${String(c.record.notes).trim()}`);
+    const extra = others
+      .filter((c) => !isBlank(c.record.notes))
+      .map((c) => `--- merged from #${c.id} (${c.label}):\n${String(c.record.notes).trim()}`);
     if (extra.length) set('notes', [String(survivor.record.notes ?? '').trim(), ...extra].filter(Boolean).join('\n'));
   }
   if (fields.includes('properties')) {

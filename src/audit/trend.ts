@@ -40,15 +40,23 @@ export function compareAudits(
   existing: { customers: Set<number>; contacts: Set<number> },
 ): AuditTrend {
   const key = (ids: number[]) => [...ids].sort((a, b) => a - b).join(',');
-  const prevKeys = new Set([...previous.record.customerClusters.map((c) => `c${key(c)}`), ...previous.record.contactClusters.map((c) => `k${key(c)}`)]);
+  const prevKeys = new Set([
+    ...previous.record.customerClusters.map((c) => `c${key(c)}`),
+    ...previous.record.contactClusters.map((c) => `k${key(c)}`),
+  ]);
   const overlapsPrevious = (ids: number[], kind: 'c' | 'k') => {
     const list = kind === 'c' ? previous.record.customerClusters : previous.record.contactClusters;
     return prevKeys.has(`${kind}${key(ids)}`) || list.some((p) => p.some((id) => ids.includes(id)));
   };
   const merged = (ids: number[], pool: Set<number>) => ids.filter((id) => pool.has(id)).length < 2;
-  const prev = [...previous.record.customerClusters.map((c) => ({ ids: c, pool: existing.customers })), ...previous.record.contactClusters.map((c) => ({ ids: c, pool: existing.contacts }))];
+  const prev = [
+    ...previous.record.customerClusters.map((c) => ({ ids: c, pool: existing.customers })),
+    ...previous.record.contactClusters.map((c) => ({ ids: c, pool: existing.contacts })),
+  ];
   const mergedSince = prev.filter((p) => merged(p.ids, p.pool)).length;
-  const newSince = current.customerClusters.filter((c) => !overlapsPrevious(c, 'c')).length + current.contactClusters.filter((c) => !overlapsPrevious(c, 'k')).length;
+  const newSince =
+    current.customerClusters.filter((c) => !overlapsPrevious(c, 'c')).length +
+    current.contactClusters.filter((c) => !overlapsPrevious(c, 'k')).length;
   return {
     previousRun: previous.dir,
     previousCreatedAt: previous.record.createdAt,

@@ -41,9 +41,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const outcome: CommandOutcome = { exitCode: EXIT.OK };
   let program: Argv = yargs(argv)
     .scriptName('syncro-etl')
-    .usage('$0 <command> [options]\n\nMove customers and contacts into, out of and within Syncro MSP, safely: every write is planned, shown, journaled and undoable.')
+    .usage(
+      '$0 <command> [options]\n\nMove customers and contacts into, out of and within Syncro MSP, safely: every write is planned, shown, journaled and undoable.',
+    )
     .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON on stdout' })
-    .option('config', { type: 'string', describe: 'Config file (default: ./.syncro-etl/config.json, then ~/.config/syncro-etl/config.json)' })
+    .option('config', {
+      type: 'string',
+      describe: 'Config file (default: ./.syncro-etl/config.json, then ~/.config/syncro-etl/config.json)',
+    })
     .strict()
     .demandCommand(1, 'Name a command; see --help.')
     .recommendCommands()
@@ -53,7 +58,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       if (err) throw err;
       throw new UsageError(msg);
     })
-    .epilog('Exit codes: 0 ok · 1 finished with failures · 2 usage · 3 cannot start (config/auth) · 4 input unreadable · 5 aborted · 6 run/plan unusable · 70 internal.');
+    .epilog(
+      'Exit codes: 0 ok · 1 finished with failures · 2 usage · 3 cannot start (config/auth) · 4 input unreadable · 5 aborted · 6 run/plan unusable · 70 internal.',
+    );
   for (const make of COMMANDS) program = program.command(make(io, outcome));
   try {
     await program.parseAsync();
@@ -65,7 +72,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       return EXIT.USAGE;
     }
     io.err(renderError(err));
-    if (wantsJson(argv)) io.out(errorJson(isEtlError(err) ? err.code : 'INTERNAL', isEtlError(err) ? err.message : String((err as Error)?.message ?? err)));
+    if (wantsJson(argv))
+      io.out(errorJson(isEtlError(err) ? err.code : 'INTERNAL', isEtlError(err) ? err.message : String((err as Error)?.message ?? err)));
     return isEtlError(err) ? exitCodeFor(err.code) : EXIT.INTERNAL;
   }
 }
@@ -80,7 +88,14 @@ function errorJson(code: string, message: string): string {
 
 /** The error code a non-zero exit stands for when the command printed no result of its own (a declined prompt, say). */
 function fallbackCode(exit: number): string {
-  const byExit: Record<number, string> = { [EXIT.PARTIAL]: 'PARTIAL', [EXIT.USAGE]: 'INVALID_ARGUMENT', [EXIT.CANNOT_START]: 'CONFIG_INVALID', [EXIT.INPUT]: 'FILE_UNREADABLE', [EXIT.ABORTED]: 'ABORTED', [EXIT.RUN]: 'PLAN_INVALID' };
+  const byExit: Record<number, string> = {
+    [EXIT.PARTIAL]: 'PARTIAL',
+    [EXIT.USAGE]: 'INVALID_ARGUMENT',
+    [EXIT.CANNOT_START]: 'CONFIG_INVALID',
+    [EXIT.INPUT]: 'FILE_UNREADABLE',
+    [EXIT.ABORTED]: 'ABORTED',
+    [EXIT.RUN]: 'PLAN_INVALID',
+  };
   return byExit[exit] ?? 'INTERNAL';
 }
 

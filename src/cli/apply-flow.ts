@@ -38,7 +38,13 @@ export function runConnectionOf(target: Target): RunConnection {
   };
 }
 
-export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: Target, runDir: string, options: ApplyFlowOptions): Promise<ApplySummary> {
+export async function runApplyFlow(
+  io: CliIO,
+  outcome: CommandOutcome,
+  target: Target,
+  runDir: string,
+  options: ApplyFlowOptions,
+): Promise<ApplySummary> {
   const syncro = runConnectionOf(target);
   const prepared = await prepareApply({ run: runDir, syncro });
   listDecisions(io, prepared.decisions);
@@ -53,7 +59,13 @@ export async function runApplyFlow(io: CliIO, outcome: CommandOutcome, target: T
     report(io, summary, runDir, prepared.plan, options);
     // Conflicts left for a decision are operations not applied: not "done" (README, exit codes).
     const unapplied = summary.byOutcome.failed + summary.byOutcome.conflict + summary.byOutcome['not-applied-by-syncro'];
-    outcome.exitCode = summary.aborted ? (exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START ? EXIT.CANNOT_START : EXIT.ABORTED) : unapplied > 0 ? EXIT.PARTIAL : EXIT.OK;
+    outcome.exitCode = summary.aborted
+      ? exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START
+        ? EXIT.CANNOT_START
+        : EXIT.ABORTED
+      : unapplied > 0
+        ? EXIT.PARTIAL
+        : EXIT.OK;
     return summary;
   } finally {
     release();
@@ -72,7 +84,8 @@ function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, op
   else io.out(renderApplySummary(summary));
   io.err(`Results: ${join(runDir, RUN_FILES.results)}`);
   if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: ${options.resumeCommand}`);
-  else if (summary.byOutcome.failed > 0) io.err(`Some operations failed (see results.csv). After fixing the cause, run again to retry them: ${options.resumeCommand}`);
+  else if (summary.byOutcome.failed > 0)
+    io.err(`Some operations failed (see results.csv). After fixing the cause, run again to retry them: ${options.resumeCommand}`);
   if (summary.byOutcome.conflict > 0) {
     const workbook = decisionWorkbook(runDir, plan);
     io.err(

@@ -23,9 +23,13 @@ export interface AuditArgs {
 }
 
 export function parseSurvivorship(args: Pick<AuditArgs, 'survivor' | 'fieldRule'>): SurvivorshipOptions {
-  const rules = args.survivor.split(',').map((r) => r.trim()).filter(Boolean);
+  const rules = args.survivor
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   for (const r of rules) {
-    if (!(SURVIVOR_RULES as readonly string[]).includes(r)) throw new SyncroEtlError('INVALID_ARGUMENT', `--survivor: unknown rule "${r}"; use ${SURVIVOR_RULES.join(', ')}`);
+    if (!(SURVIVOR_RULES as readonly string[]).includes(r))
+      throw new SyncroEtlError('INVALID_ARGUMENT', `--survivor: unknown rule "${r}"; use ${SURVIVOR_RULES.join(', ')}`);
   }
   const fields: Record<string, FieldRule> = {};
   for (const spec of args.fieldRule ?? []) {
@@ -44,7 +48,9 @@ export async function runAuditCommand(io: CliIO, outcome: CommandOutcome, args: 
     if (args.input?.length) {
       const fromFile = await snapshotFromExport(args.input);
       snapshot = fromFile.snapshot;
-      io.err(`  input: ${snapshot.customers.length} customers, ${snapshot.contacts.length} contacts from ${args.input.join(', ')}${fromFile.withoutId ? ` (${fromFile.withoutId} rows without a Syncro id left out)` : ''}`);
+      io.err(
+        `  input: ${snapshot.customers.length} customers, ${snapshot.contacts.length} contacts from ${args.input.join(', ')}${fromFile.withoutId ? ` (${fromFile.withoutId} rows without a Syncro id left out)` : ''}`,
+      );
     }
     const done = await runAudit({
       ...(snapshot ? { snapshot } : {}),
@@ -59,16 +65,30 @@ export async function runAuditCommand(io: CliIO, outcome: CommandOutcome, args: 
     });
     const where = relative(process.cwd(), done.runDir) || done.runDir;
     if (args.json) {
-      io.out(JSON.stringify({ runDir: done.runDir, clusters: done.clusters, requests: done.requests, trend: done.trend ?? null, summary: done.plan.summary }, null, 2));
+      io.out(
+        JSON.stringify(
+          { runDir: done.runDir, clusters: done.clusters, requests: done.requests, trend: done.trend ?? null, summary: done.plan.summary },
+          null,
+          2,
+        ),
+      );
     } else {
-      io.out(`Found ${done.clusters.customers} duplicate customer clusters and ${done.clusters.contacts} duplicate contact clusters (${done.requests} API calls, ${formatDuration((done.requests * 60) / target.rateLimit)} at ${target.rateLimit}/min).`);
+      io.out(
+        `Found ${done.clusters.customers} duplicate customer clusters and ${done.clusters.contacts} duplicate contact clusters (${done.requests} API calls, ${formatDuration((done.requests * 60) / target.rateLimit)} at ${target.rateLimit}/min).`,
+      );
       if (done.trend) {
-        io.out(`Since the audit of ${done.trend.previousCreatedAt.slice(0, 10)}: ${done.trend.previousClusters} clusters then, ${done.trend.mergedSince} merged since, ${done.trend.stillOpen} still open, ${done.trend.newSince} new.`);
+        io.out(
+          `Since the audit of ${done.trend.previousCreatedAt.slice(0, 10)}: ${done.trend.previousClusters} clusters then, ${done.trend.mergedSince} merged since, ${done.trend.stillOpen} still open, ${done.trend.newSince} new.`,
+        );
       }
       io.out(renderPlanSummary(done.plan));
       io.out(`Run folder: ${where}  (${done.files.join(', ')})`);
     }
-    io.err(done.plan.summary.writeCalls > 0 ? `Nothing was written. Review ${where}/audit.xlsx or audit.html (Decision: merge / skip / survivor #id in audit.xlsx), then: syncro-etl apply ${where}` : 'No duplicates to merge.');
+    io.err(
+      done.plan.summary.writeCalls > 0
+        ? `Nothing was written. Review ${where}/audit.xlsx or audit.html (Decision: merge / skip / survivor #id in audit.xlsx), then: syncro-etl apply ${where}`
+        : 'No duplicates to merge.',
+    );
     outcome.exitCode = EXIT.OK;
   } finally {
     await target.close();

@@ -44,7 +44,14 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
     const planned = await planImport({
       files: args.files,
       load,
-      plan: { blank: args.blank, update: args.update, inFileDuplicates: args.inFileDuplicates, country: args.country, rateLimit: target.rateLimit, fields: parseFieldModes(args.fieldMode) },
+      plan: {
+        blank: args.blank,
+        update: args.update,
+        inFileDuplicates: args.inFileDuplicates,
+        country: args.country,
+        rateLimit: target.rateLimit,
+        fields: parseFieldModes(args.fieldMode),
+      },
       client: target.client,
       target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
       ...(args.fuzzy ? { linker: await customerLinkerFor() } : {}),
@@ -55,15 +62,23 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
     const { plan, load: loaded, runDir } = planned;
     const where = relative(process.cwd(), runDir) || runDir;
     if (args.json) {
-      io.out(JSON.stringify({ runDir, template: loaded.template, counts: loaded.counts, summary: plan.summary, files: planned.files }, null, 2));
+      io.out(
+        JSON.stringify({ runDir, template: loaded.template, counts: loaded.counts, summary: plan.summary, files: planned.files }, null, 2),
+      );
     } else {
-      io.out(`Read ${loaded.counts.rowsRead} rows: ${loaded.counts.valid} valid, ${loaded.counts.rejected} rejected, ${loaded.counts.warnings} warnings (template ${loaded.template.name}, ${loaded.template.detected ? 'detected' : 'chosen'}, confidence ${Math.round(loaded.template.confidence * 100)}%).`);
+      io.out(
+        `Read ${loaded.counts.rowsRead} rows: ${loaded.counts.valid} valid, ${loaded.counts.rejected} rejected, ${loaded.counts.warnings} warnings (template ${loaded.template.name}, ${loaded.template.detected ? 'detected' : 'chosen'}, confidence ${Math.round(loaded.template.confidence * 100)}%).`,
+      );
       io.out(renderPlanSummary(plan));
       io.out(`Run folder: ${where}  (${planned.files.join(', ')})`);
     }
     const writes = plan.summary.writeCalls;
     if (!args.apply) {
-      io.err(writes > 0 ? `This was a dry run: nothing was written. Review ${where}/report.xlsx, then: syncro-etl apply ${where}` : 'Nothing to write.');
+      io.err(
+        writes > 0
+          ? `This was a dry run: nothing was written. Review ${where}/report.xlsx, then: syncro-etl apply ${where}`
+          : 'Nothing to write.',
+      );
       outcome.exitCode = EXIT.OK;
       return;
     }

@@ -28,13 +28,26 @@ export function checkOutputPath(path: string, guard: OutputGuard): void {
   for (const input of guard.inputs) {
     const other = identity(input);
     if (other && other.dev === target.dev && other.ino === target.ino) {
-      throw new SyncroEtlError('INVALID_ARGUMENT', `${guard.option} ${path} is one of the input files; it would be overwritten. Choose another ${guard.option} path.`, { file: path });
+      throw new SyncroEtlError(
+        'INVALID_ARGUMENT',
+        `${guard.option} ${path} is one of the input files; it would be overwritten. Choose another ${guard.option} path.`,
+        { file: path },
+      );
     }
   }
-  if (!target.file) throw new SyncroEtlError('INVALID_ARGUMENT', `${guard.option} ${path} exists and is not a regular file. Choose another ${guard.option} path.`, { file: path });
+  if (!target.file)
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `${guard.option} ${path} exists and is not a regular file. Choose another ${guard.option} path.`,
+      { file: path },
+    );
   if (guard.force) return;
   if (guard.ownFirstLine !== undefined && startsWith(path, guard.ownFirstLine)) return;
-  throw new SyncroEtlError('INVALID_ARGUMENT', `${guard.option} ${path} already exists and was not written by syncro-etl; pass --force to replace it, or choose another ${guard.option} path.`, { file: path });
+  throw new SyncroEtlError(
+    'INVALID_ARGUMENT',
+    `${guard.option} ${path} already exists and was not written by syncro-etl; pass --force to replace it, or choose another ${guard.option} path.`,
+    { file: path },
+  );
 }
 
 /** `<dir of input>/<input name without extension>.<suffix>`: the default output next to the first input. */

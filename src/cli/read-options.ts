@@ -14,13 +14,22 @@ export interface ReadArgs {
 
 export function withReadOptions<T>(y: Argv<T>, group = 'Reading:') {
   return y
-    .option('template', { type: 'string', group, describe: 'Template name or path (default: detected from the headers; see `syncro-etl templates`)' })
+    .option('template', {
+      type: 'string',
+      group,
+      describe: 'Template name or path (default: detected from the headers; see `syncro-etl templates`)',
+    })
     .option('sheet', { type: 'string', group, describe: 'XLSX sheet name or 1-based index (default: the first visible sheet)' })
     .option('delimiter', { type: 'string', group, describe: 'CSV delimiter: , ; tab or | (default: detected)' })
     .option('encoding', { type: 'string', group, describe: 'CSV encoding: utf8, utf16le, utf16be, windows-1252 (default: detected)' })
     .option('country', { type: 'string', default: 'US', group, describe: 'Default country for phones, states and zips' })
     .option('tax-rates', { type: 'string', group, describe: 'Table (JSON or CSV: id, name, rate) mapping tax rates to Syncro tax_rate_id' })
-    .option('normalize', { type: 'string', array: true, group, describe: 'Rewrite values before writing: phone-format, name-case, state-code, email-lowercase, zip, or all' });
+    .option('normalize', {
+      type: 'string',
+      array: true,
+      group,
+      describe: 'Rewrite values before writing: phone-format, name-case, state-code, email-lowercase, zip, or all',
+    });
 }
 
 export function loadOptionsFrom(args: ReadArgs): LoadOptions {

@@ -39,5 +39,8 @@ export function renderApplySummary(s: ApplySummary): string {
   const rows = Object.entries(s.byOutcome)
     .filter(([, n]) => n > 0)
     .map(([outcome, n]) => [String(n).padStart(6), outcome]);
-  return [`${s.mode === 'undo' ? 'Undo' : 'Apply'} finished in ${formatDuration(s.seconds)}: ${s.writes} writes, ${s.requests} API requests.`, table(rows)].join('\n');
+  return [
+    `${s.mode === 'undo' ? 'Undo' : 'Apply'} finished in ${formatDuration(s.seconds)}: ${s.writes} writes, ${s.requests} API requests.`,
+    table(rows),
+  ].join('\n');
 }

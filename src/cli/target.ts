@@ -38,11 +38,27 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
   const connection = resolveConnection({ flags });
   if (connection) {
     const saved = loadProfileFor(connection.baseUrl); // what `doctor` found on this account, if it ran here
-    const limiter = createLimiter({ perMinute: connection.rateLimit, redisUrl: connection.redisUrl, id: `syncro-etl:${connection.baseUrl}` });
+    const limiter = createLimiter({
+      perMinute: connection.rateLimit,
+      redisUrl: connection.redisUrl,
+      id: `syncro-etl:${connection.baseUrl}`,
+    });
     await limiter.ready();
-    io.err(`Target: ${connection.baseUrl} (from ${connection.origin}), ${connection.rateLimit} requests/min${connection.redisUrl ? ', limiter shared through Redis' : ''}.`);
-    io.err(saved ? `Server profile: ${saved.file} (doctor, ${saved.profile.checkedAt ?? 'undated'}).` : 'No server profile for this account: run `syncro-etl doctor` before a real migration.');
-    const client = new SyncroClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, limiter, events, ...(saved ? { profile: saved.profile } : {}) });
+    io.err(
+      `Target: ${connection.baseUrl} (from ${connection.origin}), ${connection.rateLimit} requests/min${connection.redisUrl ? ', limiter shared through Redis' : ''}.`,
+    );
+    io.err(
+      saved
+        ? `Server profile: ${saved.file} (doctor, ${saved.profile.checkedAt ?? 'undated'}).`
+        : 'No server profile for this account: run `syncro-etl doctor` before a real migration.',
+    );
+    const client = new SyncroClient({
+      baseUrl: connection.baseUrl,
+      apiKey: connection.apiKey,
+      limiter,
+      events,
+      ...(saved ? { profile: saved.profile } : {}),
+    });
     return { client, listen, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
   }
 

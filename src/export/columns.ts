@@ -64,7 +64,11 @@ export const CUSTOMER_COLUMNS: readonly BaseColumn[] = [
 /** Contact columns: Syncro's import order, with the customer's business name beside `customer_id`. */
 export const CONTACT_COLUMNS: readonly BaseColumn[] = [
   field<SyncroContact>('customer_id', 'id'),
-  { name: 'customer_business_name', kind: 'text', read: (r, ctx) => (typeof r.customer_id === 'number' ? ctx.businessName(r.customer_id) : undefined) },
+  {
+    name: 'customer_business_name',
+    kind: 'text',
+    read: (r, ctx) => (typeof r.customer_id === 'number' ? ctx.businessName(r.customer_id) : undefined),
+  },
   { name: 'contact_id', kind: 'id', read: (r) => r.id },
   field<SyncroContact>('name'),
   // Syncro answers a contact's title inside properties.title.

@@ -28,7 +28,11 @@ import type { ExportFormat, ExportOptions, ExportResult, ExportTarget } from './
 export { EXPORT_FORMATS, EXPORT_TARGETS } from './types.js';
 export type { ExportFormat, ExportOptions, ExportResult, ExportTarget } from './types.js';
 
-const ENTITIES_OF: Record<ExportTarget, ExportEntity[]> = { customers: ['customers'], contacts: ['contacts'], all: ['customers', 'contacts'] };
+const ENTITIES_OF: Record<ExportTarget, ExportEntity[]> = {
+  customers: ['customers'],
+  contacts: ['contacts'],
+  all: ['customers', 'contacts'],
+};
 const SHEET_NAME: Record<ExportEntity, string> = { customers: 'Customers', contacts: 'Contacts' };
 
 /** The format `out` asks for; INVALID_ARGUMENT when it is unclear or contradicts `format`. */
@@ -36,10 +40,17 @@ export function resolveFormat(out: string, format?: ExportFormat): ExportFormat 
   const ext = extname(out).slice(1).toLowerCase();
   const fromExt = (EXPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ExportFormat) : undefined;
   if (format && fromExt && format !== fromExt) {
-    throw new SyncroEtlError('INVALID_ARGUMENT', `--out ${out} is a .${fromExt} file but the format asked is ${format}; name the file .${format} or drop the format.`, { value: out });
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `--out ${out} is a .${fromExt} file but the format asked is ${format}; name the file .${format} or drop the format.`,
+      { value: out },
+    );
   }
   const chosen = format ?? fromExt;
-  if (!chosen) throw new SyncroEtlError('INVALID_ARGUMENT', `--out ${out}: name the file .xlsx (one workbook) or .csv (one file per entity).`, { value: out });
+  if (!chosen)
+    throw new SyncroEtlError('INVALID_ARGUMENT', `--out ${out}: name the file .xlsx (one workbook) or .csv (one file per entity).`, {
+      value: out,
+    });
   return chosen;
 }
 
@@ -68,11 +79,18 @@ export async function exportData(client: SyncroClient, target: ExportTarget, opt
   const layouts = planLayouts(entities, options.fields);
   const unique = [...new Set(Object.values(files))];
   const folder = dirname(options.out);
-  if (!existsSync(folder)) throw new SyncroEtlError('INVALID_ARGUMENT', `--out ${options.out}: the folder ${folder} does not exist; create it first.`, { file: options.out });
+  if (!existsSync(folder))
+    throw new SyncroEtlError('INVALID_ARGUMENT', `--out ${options.out}: the folder ${folder} does not exist; create it first.`, {
+      file: options.out,
+    });
   if (!options.overwrite) {
     const existing = unique.filter((f) => existsSync(f));
     if (existing.length > 0) {
-      throw new SyncroEtlError('INVALID_ARGUMENT', `${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; choose another --out or pass --force to replace.`, { file: existing[0] });
+      throw new SyncroEtlError(
+        'INVALID_ARGUMENT',
+        `${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; choose another --out or pass --force to replace.`,
+        { file: existing[0] },
+      );
     }
   }
 
@@ -125,19 +143,30 @@ export async function exportData(client: SyncroClient, target: ExportTarget, opt
 function warningsOf(skipped: number, tally: ReturnType<typeof newTally>, options: ExportOptions): string[] {
   const out: string[] = [];
   if (skipped > 0) {
-    const why = [options.includeDisabled ? '' : 'disabled customers are left out unless --include-disabled', options.query ? 'only customers matching --query are in' : '']
+    const why = [
+      options.includeDisabled ? '' : 'disabled customers are left out unless --include-disabled',
+      options.query ? 'only customers matching --query are in' : '',
+    ]
       .filter(Boolean)
       .join('; ');
     out.push(`${skipped} contact(s) left out: their customer is not in the export${why ? ` (${why})` : ''}.`);
   }
-  if (tally.tooLong > 0) out.push(`${tally.tooLong} cell(s) are longer than Excel's 32,767-character limit; Excel will cut them on opening. Export to CSV to keep them whole.`);
-  if (tally.controlChars > 0) out.push(`${tally.controlChars} cell(s) hold control characters that XLSX cannot store; they were dropped from those cells. Export to CSV to keep them.`);
+  if (tally.tooLong > 0)
+    out.push(
+      `${tally.tooLong} cell(s) are longer than Excel's 32,767-character limit; Excel will cut them on opening. Export to CSV to keep them whole.`,
+    );
+  if (tally.controlChars > 0)
+    out.push(
+      `${tally.controlChars} cell(s) hold control characters that XLSX cannot store; they were dropped from those cells. Export to CSV to keep them.`,
+    );
   return out;
 }
 
 /** Export customers only. */
-export const exportCustomers = (client: SyncroClient, options: ExportOptions): Promise<ExportResult> => exportData(client, 'customers', options);
+export const exportCustomers = (client: SyncroClient, options: ExportOptions): Promise<ExportResult> =>
+  exportData(client, 'customers', options);
 /** Export contacts only (each with its customer's business name). */
-export const exportContacts = (client: SyncroClient, options: ExportOptions): Promise<ExportResult> => exportData(client, 'contacts', options);
+export const exportContacts = (client: SyncroClient, options: ExportOptions): Promise<ExportResult> =>
+  exportData(client, 'contacts', options);
 /** Export customers and contacts: one workbook with two sheets, or two CSV files. */
 export const exportAll = (client: SyncroClient, options: ExportOptions): Promise<ExportResult> => exportData(client, 'all', options);

@@ -26,12 +26,20 @@ export const ALL_CUSTOM = 'custom';
 /** Splits `--fields` ("a,b, c" or repeated flags) into names; undefined when none was given. */
 export function parseFieldList(raw: string | readonly string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const names = (typeof raw === 'string' ? [raw] : raw).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const names = (typeof raw === 'string' ? [raw] : raw)
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return names.length > 0 ? names : undefined;
 }
 
 function validNames(entities: readonly ExportEntity[]): string {
-  const lists = entities.map((e) => `${e}: ${baseColumns(e).map((c) => c.name).join(', ')}`);
+  const lists = entities.map(
+    (e) =>
+      `${e}: ${baseColumns(e)
+        .map((c) => c.name)
+        .join(', ')}`,
+  );
   return `${lists.join('; ')}; plus "${ALL_CUSTOM}" (every custom field) or "${customColumnName('<Name>')}" (one)`;
 }
 
@@ -47,7 +55,10 @@ export function planLayouts(entities: readonly ExportEntity[], fields?: readonly
     if (!entities.some((e) => known(name, e))) {
       const other = (['customers', 'contacts'] as const).find((e) => !entities.includes(e) && known(name, e));
       const hint = other ? ` ("${name}" is a ${other} column; export ${other} or all to get it)` : '';
-      throw new SyncroEtlError('INVALID_ARGUMENT', `--fields: unknown field "${name}"${hint}. Valid fields are ${validNames(entities)}.`, { field: 'fields', value: name });
+      throw new SyncroEtlError('INVALID_ARGUMENT', `--fields: unknown field "${name}"${hint}. Valid fields are ${validNames(entities)}.`, {
+        field: 'fields',
+        value: name,
+      });
     }
   }
   const out: Partial<Record<ExportEntity, EntityLayout>> = {};
@@ -127,9 +138,19 @@ export function outColumns(layout: EntityLayout, seen: SeenWidths): OutColumn[] 
   return layout.picks.flatMap((pick): OutColumn[] => {
     if (pick.type === 'custom') return [customColumn(pick.name)];
     if (pick.type === 'custom-all') {
-      return [...seen.custom.keys()].filter((k) => !named.has(k)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(customColumn);
+      return [...seen.custom.keys()]
+        .filter((k) => !named.has(k))
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(customColumn);
     }
     const { column, index } = pick;
-    return [{ header: column.name, kind: column.kind, width: widthFor(column.name, column.kind, seen.base[index] ?? 0), value: (r) => r.v[index] }];
+    return [
+      {
+        header: column.name,
+        kind: column.kind,
+        width: widthFor(column.name, column.kind, seen.base[index] ?? 0),
+        value: (r) => r.v[index],
+      },
+    ];
   });
 }

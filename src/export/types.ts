@@ -38,4 +38,3 @@ export interface ExportResult {
   /** What could not be written exactly (also emitted as notices). */
   warnings: string[];
 }
-

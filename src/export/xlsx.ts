@@ -29,14 +29,22 @@ const PROGRESS_EVERY = 5_000;
  * Write `sheets` to `file` (overwriting it).
  * @example await writeXlsx('out.xlsx', [{ name: 'Customers', columns, rows, count }], { onEvent, tally })
  */
-export async function writeXlsx(file: string, sheets: readonly SheetSource[], opts: { onEvent: EventSink; tally: CellTally }): Promise<void> {
+export async function writeXlsx(
+  file: string,
+  sheets: readonly SheetSource[],
+  opts: { onEvent: EventSink; tally: CellTally },
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = 'syncro-etl';
   for (const sheet of sheets) await writeSheet(workbook, sheet, opts);
   await workbook.commit();
 }
 
-async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSource, opts: { onEvent: EventSink; tally: CellTally }): Promise<void> {
+async function writeSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: SheetSource,
+  opts: { onEvent: EventSink; tally: CellTally },
+): Promise<void> {
   const { columns } = sheet;
   const ws = workbook.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],

@@ -38,7 +38,11 @@ export type Store =
   | { kind: 'other' };
 
 const OTHER: Store = { kind: 'other' };
-const STATE = new Map<string, 'key' | 'type' | 'taxRate'>([['key', 'key'], ['type', 'type'], ['tax_rate', 'taxRate']]);
+const STATE = new Map<string, 'key' | 'type' | 'taxRate'>([
+  ['key', 'key'],
+  ['type', 'type'],
+  ['tax_rate', 'taxRate'],
+]);
 
 /** @example storeOf('contact', 'notes.Contact id') // { kind: 'note', prefix: 'Contact id: ' } */
 export function storeOf(entity: Entity, target: string): Store {
@@ -81,16 +85,31 @@ export function assigner(entity: Entity, target: string): Assign {
         if (b !== undefined) return void (draftOf(s, entity).fields[target] = b);
         const label = fieldLabel(s, entity, target);
         draftOf(s, entity).noteLines.push(`${label}: ${String(v)}`);
-        addIssue(s, { field: label, value: String(v), code: 'VALUE_UNRECOGNISED', severity: 'warning', message: `"${String(v)}" is not a yes/no value for ${entity} ${target}; ${target} was left unset and the value kept in the notes` });
+        addIssue(s, {
+          field: label,
+          value: String(v),
+          code: 'VALUE_UNRECOGNISED',
+          severity: 'warning',
+          message: `"${String(v)}" is not a yes/no value for ${entity} ${target}; ${target} was left unset and the value kept in the notes`,
+        });
       };
     case 'email':
       return (s, v) => assignEmail(s, entity, String(v));
+    case 'other':
+      break; // integers and custom-field cells, below
   }
   if (INTEGER.has(target)) {
     return (s, v) => {
       const n = typeof v === 'number' ? v : WHOLE.test(String(v)) ? Number(String(v).trim()) : NaN;
       if (Number.isSafeInteger(n) && n > 0) draftOf(s, entity).fields[target] = n;
-      else addIssue(s, { field: fieldLabel(s, entity, target), value: String(v), code: 'ID_INVALID', severity: 'error', message: `${entity} ${target} must be a Syncro id (a positive whole number)` });
+      else
+        addIssue(s, {
+          field: fieldLabel(s, entity, target),
+          value: String(v),
+          code: 'ID_INVALID',
+          severity: 'error',
+          message: `${entity} ${target} must be a Syncro id (a positive whole number)`,
+        });
     };
   }
   // What is left of `other`: a cell of custom fields.
@@ -100,7 +119,13 @@ export function assigner(entity: Entity, target: string): Assign {
     if (fields) return void Object.assign(draftOf(s, entity).properties, fields);
     const label = fieldLabel(s, entity, target);
     draftOf(s, entity).noteLines.push(`${label}: ${text.trim()}`);
-    addIssue(s, { field: label, value: text.slice(0, 200), code: 'CUSTOM_FIELDS_UNREADABLE', severity: 'warning', message: 'custom fields are neither JSON nor "Name: value" pairs; kept in the notes' });
+    addIssue(s, {
+      field: label,
+      value: text.slice(0, 200),
+      code: 'CUSTOM_FIELDS_UNREADABLE',
+      severity: 'warning',
+      message: 'custom fields are neither JSON nor "Name: value" pairs; kept in the notes',
+    });
   };
 }
 
@@ -155,6 +180,12 @@ function assignEmail(state: RowState, entity: Entity, raw: string): void {
   if (parsed.extra.length > 0) {
     const label = fieldLabel(state, entity, 'email');
     draft.noteLines.push(`Other email addresses (${label}): ${parsed.extra.join(', ')}`);
-    addIssue(state, { field: label, value: text, code: 'EMAIL_EXTRA_MOVED', severity: 'warning', message: `the cell holds ${parsed.extra.length + 1} addresses: the first is the ${entity}'s email, the others (${parsed.extra.join(', ')}) were kept in the notes` });
+    addIssue(state, {
+      field: label,
+      value: text,
+      code: 'EMAIL_EXTRA_MOVED',
+      severity: 'warning',
+      message: `the cell holds ${parsed.extra.length + 1} addresses: the first is the ${entity}'s email, the others (${parsed.extra.join(', ')}) were kept in the notes`,
+    });
   }
 }

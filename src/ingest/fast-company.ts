@@ -38,7 +38,9 @@ type Build = (cells: readonly string[], state: Rest) => Record<string, unknown> 
  * `contactEmail` its name and email), or undefined for the general path;
  * undefined as a whole when the template's customer rules are not all plain.
  */
-export function companyBuilder(setup: FastRowSetup): ((cells: readonly string[], person: unknown, contactEmail: unknown) => CompanyPart | undefined) | undefined {
+export function companyBuilder(
+  setup: FastRowSetup,
+): ((cells: readonly string[], person: unknown, contactEmail: unknown) => CompanyPart | undefined) | undefined {
   const { compiled, colIndex, strip, cache, typeProperty, keyProperty } = setup;
   const t = compiled.template;
   if (typeProperty === '__proto__' || keyProperty === '__proto__') return undefined;
@@ -73,7 +75,12 @@ ${plain.code}
     const { key: sourceKey, type, notes } = rest;
     let props = rest.props;
     const business = typeof f.business_name === 'string' ? f.business_name : '';
-    const facts: CustomerFacts = { business: business !== '', names: Boolean(f.firstname || f.lastname), id: f.id !== undefined, key: Boolean(sourceKey) };
+    const facts: CustomerFacts = {
+      business: business !== '',
+      names: Boolean(f.firstname || f.lastname),
+      id: f.id !== undefined,
+      key: Boolean(sourceKey),
+    };
     const matchKey = facts.id || sourceKey || !business ? '' : companyMatchKey(business);
     if (!facts.id && !sourceKey && !matchKey) return undefined; // a person's own row, never reused
     const canonical = type ? customerType(type) : undefined;

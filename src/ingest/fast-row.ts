@@ -72,7 +72,9 @@ ${FINISH_CODE}
   return check(f) ? f : null;
 };`;
   try {
-    return new Function(...PLAIN_HELPERS, 'check', source)(...plainHelpers('contact', compiled.contact), check) as (cells: readonly string[]) => Contact | null | undefined;
+    return new Function(...PLAIN_HELPERS, 'check', source)(...plainHelpers('contact', compiled.contact), check) as (
+      cells: readonly string[],
+    ) => Contact | null | undefined;
   } catch {
     return undefined; // code generation disallowed: the general path for every row
   }

@@ -90,7 +90,10 @@ export class CustomerGrouper {
       this.byName.set(row.key, [{ key: row.key, profile: p, last: row.customer }]);
       return { key: row.key, evidence: '' };
     }
-    const at = placeAmong(groups.map((g) => g.profile), p);
+    const at = placeAmong(
+      groups.map((g) => g.profile),
+      p,
+    );
     if (at.join >= 0) {
       const g = groups[at.join]!;
       mergeProfile(g.profile, p);
@@ -125,7 +128,14 @@ export class CustomerGrouper {
       if (have === undefined || have === '') target[field] = value;
       else if (loose(have) !== loose(value)) {
         extra.push(`Other ${field} (${row.source.file} row ${row.source.row}): ${String(value)}`);
-        issues.push({ source: row.source, field, value: String(value), code: 'CUSTOMER_CONFLICT', severity: 'warning', message: `this row gives the customer's ${field} as "${String(value)}", ${where} gave "${String(have)}": the first was kept, this one is in the customer's notes` });
+        issues.push({
+          source: row.source,
+          field,
+          value: String(value),
+          code: 'CUSTOMER_CONFLICT',
+          severity: 'warning',
+          message: `this row gives the customer's ${field} as "${String(value)}", ${where} gave "${String(have)}": the first was kept, this one is in the customer's notes`,
+        });
       }
     }
     const props = row.customer.properties;
@@ -135,7 +145,14 @@ export class CustomerGrouper {
         if (mine[k] === undefined || mine[k] === '') mine[k] = v;
         else if (loose(mine[k]) !== loose(v)) {
           extra.push(`Other ${k} (${row.source.file} row ${row.source.row}): ${v}`);
-          issues.push({ source: row.source, field: k, value: v, code: 'CUSTOMER_CONFLICT', severity: 'warning', message: `this row gives custom field "${k}" as "${v}", ${where} gave "${mine[k]}": the first was kept, this one is in the customer's notes` });
+          issues.push({
+            source: row.source,
+            field: k,
+            value: v,
+            code: 'CUSTOMER_CONFLICT',
+            severity: 'warning',
+            message: `this row gives custom field "${k}" as "${v}", ${where} gave "${mine[k]}": the first was kept, this one is in the customer's notes`,
+          });
         }
       }
     }

@@ -116,15 +116,21 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
   const columnsOf = new Map<string, string[]>();
   for (const r of compiled.customer) if (r.columns.length) columnsOf.set(`customer.${r.target}`, r.columns);
   for (const r of compiled.contact) if (r.columns.length) columnsOf.set(`contact.${r.target}`, r.columns);
-  const label = (entity: Entity) => (target: string): string => columnsOf.get(`${entity}.${target}`)?.join(' + ') ?? target;
+  const label =
+    (entity: Entity) =>
+    (target: string): string =>
+      columnsOf.get(`${entity}.${target}`)?.join(' + ') ?? target;
   const customerLabel = label('customer');
   const contactLabel = label('contact');
-  const rule = (entity: Entity) => (r: BoundRule): PartRule => {
-    const cols = r.columns.map(colIndex);
-    const assign = assigner(entity, r.target);
-    return { rule: r, cols, assign, apply: compileRule(r, entity, cols, strip, assign) };
-  };
-  const part = (entity: Entity, rules: BoundRule[]): ApplyRule => (options.generate === false ? partLoop : (r: PartRule[]) => compilePart(entity, r, strip))(rules.map(rule(entity)));
+  const rule =
+    (entity: Entity) =>
+    (r: BoundRule): PartRule => {
+      const cols = r.columns.map(colIndex);
+      const assign = assigner(entity, r.target);
+      return { rule: r, cols, assign, apply: compileRule(r, entity, cols, strip, assign) };
+    };
+  const part = (entity: Entity, rules: BoundRule[]): ApplyRule =>
+    (options.generate === false ? partLoop : (r: PartRule[]) => compilePart(entity, r, strip))(rules.map(rule(entity)));
   const customerPart = part('customer', compiled.customer);
   const contactPart = part('contact', compiled.contact);
   // Unmapped columns, with the custom field each names (a "custom: Name" column), worked out once.
@@ -148,12 +154,24 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       const v = cellText(cells, u.index, strip).trim();
       if (v !== '') put(dest, u.col, u.custom, v);
     }
-    if (extra) for (const [col, v] of Object.entries(extra)) if (v.trim() !== '') put(dest, col, customFieldName(col), stripProtectiveApostrophe(v).trim());
+    if (extra)
+      for (const [col, v] of Object.entries(extra))
+        if (v.trim() !== '') put(dest, col, customFieldName(col), stripProtectiveApostrophe(v).trim());
   };
 
   // One state for every row, reset at its start (nothing keeps it past the row): all its fields set from the
   // start give it a single shape, so every rule and assigner reads it the fast way, and no row allocates it.
-  const state: RowState = { source: { file: '', row: 0 }, issues: [], customer: UNUSED_DRAFT, contact: UNUSED_DRAFT, key: undefined, type: undefined, taxRate: undefined, contactHasData: false, columnsOf };
+  const state: RowState = {
+    source: { file: '', row: 0 },
+    issues: [],
+    customer: UNUSED_DRAFT,
+    contact: UNUSED_DRAFT,
+    key: undefined,
+    type: undefined,
+    taxRate: undefined,
+    contactHasData: false,
+    columnsOf,
+  };
 
   /**
    * The company part of a row, mapped (not reused): its customer, group key
@@ -165,7 +183,14 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
    * moved onto the customer or the customer is residential (both read or
    * change the contact draft).
    */
-  const mapCompany = (row: SourceRow, cells: readonly string[], toContact: boolean, contactDest: Draft | undefined, person: unknown, contactEmail: unknown): CompanyPart | undefined => {
+  const mapCompany = (
+    row: SourceRow,
+    cells: readonly string[],
+    toContact: boolean,
+    contactDest: Draft | undefined,
+    person: unknown,
+    contactEmail: unknown,
+  ): CompanyPart | undefined => {
     state.issues = [];
     state.customer = emptyDraft();
     customerPart(state, cells);
@@ -173,10 +198,21 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     else if (contactDest) routeUnmapped(contactDest, cells, row.extra);
     const cu = state.customer.fields;
     const business = typeof cu.business_name === 'string' ? cu.business_name : '';
-    const facts: CustomerFacts = { business: business !== '', names: Boolean(cu.firstname || cu.lastname), id: cu.id !== undefined, key: Boolean(state.key) };
+    const facts: CustomerFacts = {
+      business: business !== '',
+      names: Boolean(cu.firstname || cu.lastname),
+      id: cu.id !== undefined,
+      key: Boolean(state.key),
+    };
     const matchKey = facts.id || state.key || !business ? '' : companyMatchKey(business);
     const ofRow = !facts.id && !state.key && !matchKey; // a person's key names its own row
-    const key = facts.id ? `id:${String(cu.id)}` : state.key ? `key:${state.key.toLowerCase()}` : !ofRow ? `name:${matchKey}` : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
+    const key = facts.id
+      ? `id:${String(cu.id)}`
+      : state.key
+        ? `key:${state.key.toLowerCase()}`
+        : !ofRow
+          ? `name:${matchKey}`
+          : `row:${row.source.file}|${row.source.sheet ?? ''}|${row.source.row}`;
     const canonical = state.type ? customerType(state.type) : undefined;
     const reshaped = contactReshapes(facts, contactsFile, state.contactHasData, person, contactEmail);
     if (!contactDest && (reshaped || canonical === 'Residential')) return undefined;
@@ -184,7 +220,14 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     if (canonical === 'Residential') makeResidential(state);
     if (state.type && typeProperty) {
       state.customer.properties[typeProperty] = canonical ?? state.type;
-      if (!canonical) addIssue(state, { field: customerLabel('type'), value: state.type, code: 'CUSTOMER_TYPE_UNKNOWN', severity: 'warning', message: `customer type "${state.type}" is not Business, Residential, Government or Non-Profit; recorded as written` });
+      if (!canonical)
+        addIssue(state, {
+          field: customerLabel('type'),
+          value: state.type,
+          code: 'CUSTOMER_TYPE_UNKNOWN',
+          severity: 'warning',
+          message: `customer type "${state.type}" is not Business, Residential, Government or Non-Profit; recorded as written`,
+        });
     }
     if (state.key && t.keyProperty) state.customer.properties[t.keyProperty] = state.key;
     if (state.taxRate) resolveTaxRate(state, options.taxRates, customerLabel('tax_rate'));
@@ -236,7 +279,8 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
       const contactErrors = validateContact(contact, row.source, contactLabel);
       if (contactErrors.length > 0) contactIssues.push(...contactErrors);
     }
-    const issues = readerIssues.length + customerIssues.length === 0 ? contactIssues : [...readerIssues, ...contactIssues, ...customerIssues];
+    const issues =
+      readerIssues.length + customerIssues.length === 0 ? contactIssues : [...readerIssues, ...contactIssues, ...customerIssues];
     const valid = !hasError(issues);
     const customerIsReference = customer.id !== undefined && !customer.business_name && !customer.firstname && !customer.lastname;
     const mapped: MappedRow = { source: row.source, key, customer, customerIsReference, issues, valid };
@@ -254,7 +298,10 @@ export function createRowMapper(compiled: CompiledTemplate, options: MapperOptio
     return mapCompany(row, cells, t.unmapped.entity === 'contact', undefined, person, contactEmail);
   };
   // The common row, when the template allows: the same result without the general path's work (see fast-row.ts).
-  const fast = memo && options.generate !== false && normalize.size === 0 ? fastRowMapper({ compiled, colIndex, strip, cache, unmapped, typeProperty, keyProperty: t.keyProperty, company }) : undefined;
+  const fast =
+    memo && options.generate !== false && normalize.size === 0
+      ? fastRowMapper({ compiled, colIndex, strip, cache, unmapped, typeProperty, keyProperty: t.keyProperty, company })
+      : undefined;
   return fast ? (row) => fast(row) ?? general(row) : general;
 }
 
@@ -262,13 +309,25 @@ function resolveTaxRate(state: RowState, table: TaxRateTable | undefined, field:
   const value = state.taxRate as string;
   if (!table) {
     state.customer.noteLines.push(`Tax rate: ${value}`);
-    addIssue(state, { field, value, code: 'TAX_RATE_NO_TABLE', severity: 'warning', message: `tax rate "${value}" was kept in the notes and tax_rate_id left unset: pass --tax-rates FILE (id, name, rate) to map it to your Syncro tax rates` });
+    addIssue(state, {
+      field,
+      value,
+      code: 'TAX_RATE_NO_TABLE',
+      severity: 'warning',
+      message: `tax rate "${value}" was kept in the notes and tax_rate_id left unset: pass --tax-rates FILE (id, name, rate) to map it to your Syncro tax rates`,
+    });
     return;
   }
   const id = table.lookup(value);
   if (id === undefined) {
     const known = table.entries.map((e) => e.name ?? `${e.rate}%`).join(', ');
-    addIssue(state, { field, value, code: 'TAX_RATE_UNKNOWN', severity: 'error', message: `tax rate "${value}" is not in ${table.file} (${known}); add it there rather than have it guessed` });
+    addIssue(state, {
+      field,
+      value,
+      code: 'TAX_RATE_UNKNOWN',
+      severity: 'error',
+      message: `tax rate "${value}" is not in ${table.file} (${known}); add it there rather than have it guessed`,
+    });
     return;
   }
   state.customer.fields.tax_rate_id = id;

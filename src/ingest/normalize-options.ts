@@ -25,7 +25,10 @@ export function parseNormalizeOptions(values: readonly string[] | undefined): Se
     if (o === '') continue;
     if (o === 'all') NORMALIZE_OPTIONS.forEach((n) => out.add(n));
     else if ((NORMALIZE_OPTIONS as readonly string[]).includes(o)) out.add(o as NormalizeOption);
-    else throw new SyncroEtlError('INVALID_ARGUMENT', `--normalize ${v} is not an option; use ${NORMALIZE_OPTIONS.join(', ')} or all.`, { value: v });
+    else
+      throw new SyncroEtlError('INVALID_ARGUMENT', `--normalize ${v} is not an option; use ${NORMALIZE_OPTIONS.join(', ')} or all.`, {
+        value: v,
+      });
   }
   return out;
 }

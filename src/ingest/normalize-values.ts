@@ -29,7 +29,13 @@ function formatPhone(state: RowState, entity: Entity, key: 'phone' | 'mobile', c
   if (typeof raw !== 'string' || raw === '') return;
   const p = normalizePhone(raw, country);
   if (!p.valid || !p.national) {
-    addIssue(state, { field: fieldLabel(state, entity, key), value: raw, code: 'PHONE_UNPARSEABLE', severity: 'warning', message: `${entity} ${key} "${raw}" is not a phone number libphonenumber recognises for ${country}; kept as written` });
+    addIssue(state, {
+      field: fieldLabel(state, entity, key),
+      value: raw,
+      code: 'PHONE_UNPARSEABLE',
+      severity: 'warning',
+      message: `${entity} ${key} "${raw}" is not a phone number libphonenumber recognises for ${country}; kept as written`,
+    });
     return;
   }
   let formatted = p.national;

@@ -18,7 +18,14 @@ export function personParts(full: string): { first: string; last: string } {
   return { first: [s.first, s.middle].filter(Boolean).join(' '), last: s.last };
 }
 
-const nameKey = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').sort().join(' ');
+const nameKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .sort()
+    .join(' ');
 
 /** Contact fields that move onto a customer made from the contact, by customer field name. */
 const MOVES: Array<[contact: string, customer: string]> = [
@@ -39,8 +46,17 @@ const MOVES: Array<[contact: string, customer: string]> = [
  * names a person (the contact is the customer), or, in a contacts file, a row
  * whose contact names nobody (a company row).
  */
-export function contactReshapes(f: CustomerFacts, contactsFile: boolean, contactHasData: boolean, person: unknown, contactEmail: unknown): boolean {
-  return (!f.business && !f.names && !f.id && !f.key && contactHasData && Boolean(person)) || (contactsFile && contactHasData && !person && !contactEmail && (f.business || f.key));
+export function contactReshapes(
+  f: CustomerFacts,
+  contactsFile: boolean,
+  contactHasData: boolean,
+  person: unknown,
+  contactEmail: unknown,
+): boolean {
+  return (
+    (!f.business && !f.names && !f.id && !f.key && contactHasData && Boolean(person)) ||
+    (contactsFile && contactHasData && !person && !contactEmail && (f.business || f.key))
+  );
 }
 
 /**
@@ -97,7 +113,13 @@ export function makeResidential(state: RowState): void {
     const person = joinFullName(str(cu.firstname), str(cu.lastname));
     if (nameKey(person) !== nameKey(business)) {
       state.customer.noteLines.push(`Name in source: ${business}`);
-      addIssue(state, { field: 'business_name', value: business, code: 'RESIDENTIAL_NAME', severity: 'warning', message: `residential customer: named ${person || '(no name)'}, without a business name; the source's name "${business}" was kept in the notes` });
+      addIssue(state, {
+        field: 'business_name',
+        value: business,
+        code: 'RESIDENTIAL_NAME',
+        severity: 'warning',
+        message: `residential customer: named ${person || '(no name)'}, without a business name; the source's name "${business}" was kept in the notes`,
+      });
     }
   }
 }

@@ -45,8 +45,12 @@ export function plainHelpers(entity: Entity, rules: readonly BoundRule[]): unkno
   return [stripProtectiveApostrophe, lookups, NOT_IN_MAP, plainEmail, parseBoolean];
 }
 
-const noteCode = (prefix: string, value: string): PlainCode => ({ code: `notes = notes === undefined ? ${literal(prefix)} + ${value} : notes + '\\n' + ${literal(prefix)} + ${value};`, key: 'notes' });
-const propertyCode = (name: string, value: string): PlainCode | undefined => (name === '__proto__' ? undefined : { code: `(props ??= {})[${literal(name)}] = ${value};`, key: 'properties' });
+const noteCode = (prefix: string, value: string): PlainCode => ({
+  code: `notes = notes === undefined ? ${literal(prefix)} + ${value} : notes + '\\n' + ${literal(prefix)} + ${value};`,
+  key: 'notes',
+});
+const propertyCode = (name: string, value: string): PlainCode | undefined =>
+  name === '__proto__' ? undefined : { code: `(props ??= {})[${literal(name)}] = ${value};`, key: 'properties' };
 
 /**
  * How a store puts the value into the record: `raw` is the value as the
@@ -64,9 +68,14 @@ function storeCode(store: Store, raw: string, text: string, mapped: boolean): Pl
       return noteCode(store.prefix, text);
     case 'state':
       // A tax rate is looked up, with notes or issues of its own: the general path's.
-      return store.name === 'taxRate' ? { code: `if (${text} !== '') return null;`, key: undefined } : { code: `state.${store.name} = ${text};`, key: undefined };
+      return store.name === 'taxRate'
+        ? { code: `if (${text} !== '') return null;`, key: undefined }
+        : { code: `state.${store.name} = ${text};`, key: undefined };
     case 'boolean':
-      return { code: `b = typeof ${raw} === 'boolean' ? ${raw} : parseBoolean(String(${raw})); if (b === undefined) return null; f[${literal(store.name)}] = b;`, key: store.name };
+      return {
+        code: `b = typeof ${raw} === 'boolean' ? ${raw} : parseBoolean(String(${raw})); if (b === undefined) return null; f[${literal(store.name)}] = b;`,
+        key: store.name,
+      };
     case 'email':
       // The text as written (trimmed), when it is a plain address (else the first address is taken out, with a warning).
       return mapped ? undefined : { code: `if (!plainEmail(v)) return null; f.email = v;`, key: 'email' };
@@ -105,7 +114,13 @@ export function unmappedCode(u: UnmappedColumn, toProperties: boolean, strip: bo
 }
 
 /** The statements of every rule (and then every unmapped column when `unmapped` is given), with the keys they may set; undefined when one is not plain. */
-export function plainCode(entity: Entity, rules: readonly BoundRule[], colIndex: (col: string) => number, strip: boolean, unmapped?: { columns: readonly UnmappedColumn[]; toProperties: boolean }): { code: string; keys: Set<string> } | undefined {
+export function plainCode(
+  entity: Entity,
+  rules: readonly BoundRule[],
+  colIndex: (col: string) => number,
+  strip: boolean,
+  unmapped?: { columns: readonly UnmappedColumn[]; toProperties: boolean },
+): { code: string; keys: Set<string> } | undefined {
   const parts: PlainCode[] = [];
   for (const [k, rule] of rules.entries()) {
     const part = plainRuleCode(entity, rule, rule.columns.map(colIndex), k, strip);

@@ -21,7 +21,9 @@ export function rejectsCsv(issues: RowIssue[]): string {
   const lines = [REJECT_COLUMNS.join(',')];
   for (const i of issues) {
     if (i.severity !== 'error') continue;
-    lines.push([i.source.file, i.source.sheet ?? '', String(i.source.row), i.field ?? '', i.value ?? '', i.code, i.message].map(csvCell).join(','));
+    lines.push(
+      [i.source.file, i.source.sheet ?? '', String(i.source.row), i.field ?? '', i.value ?? '', i.code, i.message].map(csvCell).join(','),
+    );
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

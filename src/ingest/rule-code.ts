@@ -28,6 +28,7 @@ export function cellCode(name: string, index: number, strip: boolean): string {
 /** Statements that put a column or join rule's text (readText) into `v`, using `t` and `strip` (stripProtectiveApostrophe). */
 export function readCode(rule: BoundRule, cols: readonly number[], strip: boolean): string {
   const lines = [`  ${cellCode('v', cols[0] as number, strip)}`];
-  for (const c of cols.slice(1)) lines.push(`  ${cellCode('t', c, strip)} if (t !== '') v = v === '' ? t : v + ${literal(rule.separator)} + t;`);
+  for (const c of cols.slice(1))
+    lines.push(`  ${cellCode('t', c, strip)} if (t !== '') v = v === '' ? t : v + ${literal(rule.separator)} + t;`);
   return lines.join('\n');
 }

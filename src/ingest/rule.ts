@@ -18,7 +18,11 @@ import { textMemo } from './text-memo.js';
 /** Evaluate the rule on a row and store its value; true when the value came from a cell (not a default or constant). */
 export type ApplyRule = (state: RowState, cells: readonly string[]) => boolean;
 
-const tokens = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const tokens = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** The cell at index `i` as rules read it ('' when missing; the protective apostrophe stripped when the template says so). */
 export const cellText = (cells: readonly string[], i: number, strip: boolean): string => {
@@ -38,7 +42,15 @@ function readText(cells: readonly string[], cols: readonly number[], separator: 
 }
 
 /** Evaluate one rule for a row; undefined when it yields nothing. `hit.fromCell` says a cell was read. */
-export function ruleValue(rule: BoundRule, cols: readonly number[], cells: readonly string[], strip: boolean, state: RowState, entity: Entity, hit: { fromCell: boolean }): Scalar | undefined {
+export function ruleValue(
+  rule: BoundRule,
+  cols: readonly number[],
+  cells: readonly string[],
+  strip: boolean,
+  state: RowState,
+  entity: Entity,
+  hit: { fromCell: boolean },
+): Scalar | undefined {
   let v: Scalar | undefined;
   hit.fromCell = false;
   if (rule.kind === 'column' || rule.kind === 'join') {
@@ -73,7 +85,13 @@ function namePart(rule: BoundRule, full: string, state: RowState, entity: Entity
     const draft = entity === 'customer' ? state.customer : state.contact;
     const line = `Full name in source: ${full}`;
     if (!draft.noteLines.includes(line)) draft.noteLines.push(line);
-    addIssue(state, { field: rule.columns.join(' + '), value: full, code: 'NAME_PARTS_DROPPED', severity: 'warning', message: `"${full}" was split into first "${p.first}" and last "${p.last}" (${lost.join(', ')} left out); the full name was kept in the notes` });
+    addIssue(state, {
+      field: rule.columns.join(' + '),
+      value: full,
+      code: 'NAME_PARTS_DROPPED',
+      severity: 'warning',
+      message: `"${full}" was split into first "${p.first}" and last "${p.last}" (${lost.join(', ')} left out); the full name was kept in the notes`,
+    });
   }
   return rule.part === 'first' ? p.first : p.last;
 }

@@ -65,7 +65,13 @@ function toIssues(
  * customer by id (a contacts file) needs no name. `hasContact` words the
  * message when the row names no customer at all.
  */
-export function validateCustomer(customer: Customer, source: SourceRef, label: (target: string) => string, isReference: boolean, hasContact: boolean): readonly RowIssue[] {
+export function validateCustomer(
+  customer: Customer,
+  source: SourceRef,
+  label: (target: string) => string,
+  isReference: boolean,
+  hasContact: boolean,
+): readonly RowIssue[] {
   if ((isReference ? customerFieldsAccepted : customerAccepted)(customer)) return NO_ISSUES;
   const r = zodParse(isReference ? CustomerFieldsSchema : CustomerSchema, customer);
   return r.success ? NO_ISSUES : toIssues('customer', customer, r.error.issues, source, label, hasContact);

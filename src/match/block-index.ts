@@ -162,4 +162,3 @@ function lowerBoundStr(arr: readonly string[], v: string): number {
   }
   return lo;
 }
-

@@ -11,8 +11,27 @@ import { soundex } from './similarity.js';
 
 /** Role mailboxes whose local part says nothing about the person. */
 const ROLE_LOCALS = new Set([
-  'info', 'admin', 'office', 'sales', 'support', 'contact', 'hello', 'mail', 'accounts', 'billing', 'help',
-  'service', 'enquiries', 'inquiries', 'team', 'reception', 'noreply', 'webmaster', 'hr', 'jobs', 'it',
+  'info',
+  'admin',
+  'office',
+  'sales',
+  'support',
+  'contact',
+  'hello',
+  'mail',
+  'accounts',
+  'billing',
+  'help',
+  'service',
+  'enquiries',
+  'inquiries',
+  'team',
+  'reception',
+  'noreply',
+  'webmaster',
+  'hr',
+  'jobs',
+  'it',
 ]);
 
 /** Context for keys that depend on the whole run (company token rarity). */

@@ -113,7 +113,13 @@ export function clusterRecords(
  * records left. A large group written many ways ends as one cluster when
  * one of its records matches the others, however blocking paired them.
  */
-function starClusters(nodes: number[], edges: readonly Edge[], pairScore: (i: number, j: number) => number, review: number, match: number): IndexCluster[] {
+function starClusters(
+  nodes: number[],
+  edges: readonly Edge[],
+  pairScore: (i: number, j: number) => number,
+  review: number,
+  match: number,
+): IndexCluster[] {
   const k = nodes.length;
   const score = new Float64Array(k * k);
   const at = new Map<number, number>(nodes.map((node, x) => [node, x]));

@@ -191,7 +191,12 @@ export class ContextCorrelation {
    * pattern was never seen among random pairs, or when joint evidence is
    * the stronger.
    */
-  correction(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[], weights: ArrayLike<number>): number {
+  correction(
+    levels: Uint8Array,
+    m: readonly (ArrayLike<number> | undefined)[],
+    u: readonly (ArrayLike<number> | undefined)[],
+    weights: ArrayLike<number>,
+  ): number {
     if (this.patternsFor !== m) {
       this.byPattern.clear();
       this.patternsFor = m;
@@ -209,7 +214,11 @@ export class ContextCorrelation {
     return Math.min(0, entry.joint - current);
   }
 
-  private jointEvidence(levels: Uint8Array, m: readonly (ArrayLike<number> | undefined)[], u: readonly (ArrayLike<number> | undefined)[]): { fields: number[]; joint: number | undefined } {
+  private jointEvidence(
+    levels: Uint8Array,
+    m: readonly (ArrayLike<number> | undefined)[],
+    u: readonly (ArrayLike<number> | undefined)[],
+  ): { fields: number[]; joint: number | undefined } {
     const mode = modeOf(this.fields, levels, this.entity);
     const mask = contextMask(this.fields, levels, this.entity);
     const fields: number[] = [];

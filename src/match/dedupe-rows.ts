@@ -121,12 +121,26 @@ export function listClusterRows(items: readonly DedupeItem[], result: Duplicates
       const pair = g.links.get(item);
       if (k === 0) row(item, first, 'best', undefined, 'best record of the cluster');
       else row(item, first, 'match', pair, pair ? explanationText(pair.explanation) : 'matched the best record');
-      for (const s of rest) row(item, s, 'grouped', undefined, `${it.groupedReason(s)}, with row ${first.row}${first.file === s.file ? '' : ` of ${first.file}`}`);
+      for (const s of rest)
+        row(
+          item,
+          s,
+          'grouped',
+          undefined,
+          `${it.groupedReason(s)}, with row ${first.row}${first.file === s.file ? '' : ` of ${first.file}`}`,
+        );
       if (g.decided) counts.rowsInClusters += it.sources.length;
     });
     for (const { item, pair } of g.maybes) {
       const first = (items[item] as DedupeItem).sources[0];
-      if (first) row(item, first, 'review', pair, `${pair.probability >= 0.5 ? 'under another customer' : 'maybe'}: ${explanationText(pair.explanation)}`);
+      if (first)
+        row(
+          item,
+          first,
+          'review',
+          pair,
+          `${pair.probability >= 0.5 ? 'under another customer' : 'maybe'}: ${explanationText(pair.explanation)}`,
+        );
       counts.reviewRows++;
     }
     if (g.decided) counts.clusters++;

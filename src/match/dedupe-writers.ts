@@ -28,7 +28,16 @@ export async function writeClustersCsv(rows: readonly DedupeRow[], path: string)
 }
 
 const WIDTHS: Record<(typeof DEDUPE_COLUMNS)[number], number> = {
-  cluster_id: 10, source_file: 24, source_sheet: 12, source_row: 10, name: 28, email: 30, phone: 18, score: 8, role: 8, explanation: 80,
+  cluster_id: 10,
+  source_file: 24,
+  source_sheet: 12,
+  source_row: 10,
+  name: 28,
+  email: 30,
+  phone: 18,
+  score: 8,
+  role: 8,
+  explanation: 80,
 };
 
 /**

@@ -65,7 +65,11 @@ function groupedReason(record: CustomerRecord): (source: SourceRef) => string {
 function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'contacts'): DedupeItem[] {
   const items: DedupeItem[] = [];
   const seen = new Set<string>();
-  const push = (sources: SourceRef[], build: (key: string) => MatchRecord, fields: Pick<DedupeItem, 'name' | 'email' | 'phone' | 'groupedReason'>): void => {
+  const push = (
+    sources: SourceRef[],
+    build: (key: string) => MatchRecord,
+    fields: Pick<DedupeItem, 'name' | 'email' | 'phone' | 'groupedReason'>,
+  ): void => {
     const source = sources[0];
     if (!source) return;
     let key = keyOf(source);

@@ -61,14 +61,20 @@ function trainingSample(n: number, options: MatchOptions): Int32Array {
  * thread at once to compare the records training does not cover
  * (parallel-compare.ts; `threads: 1` keeps to one thread).
  */
-export function buildEngine(records: readonly MatchRecord[], existing: readonly MatchRecord[] | undefined, options: MatchOptions = {}): Engine {
+export function buildEngine(
+  records: readonly MatchRecord[],
+  existing: readonly MatchRecord[] | undefined,
+  options: MatchOptions = {},
+): Engine {
   const t0 = now();
   const trainOn = trainingSample(records.length, options);
   const inTraining = new Uint8Array(records.length);
   for (const i of trainOn) inTraining[i] = 1;
   const rest = Int32Array.from(records.keys()).filter((i) => inTraining[i] === 0);
   const indexOptions = { blocking: options.blocking, ignoreFields: options.ignoreFields, entity: options.entity };
-  const parallel = ParallelCompare.start(records, existing, indexOptions, rest, options.threads ?? defaultThreads(), { minRecords: options.parallelFrom });
+  const parallel = ParallelCompare.start(records, existing, indexOptions, rest, options.threads ?? defaultThreads(), {
+    minRecords: options.parallelFrom,
+  });
   try {
     return trainEngine(records, existing, options, t0, trainOn, inTraining, rest, parallel);
   } catch (err) {
@@ -227,4 +233,3 @@ function trainEngine(
   };
   return { left, right, fields, model, stats, scoreAll, compare, scorePair };
 }
-

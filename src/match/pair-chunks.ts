@@ -30,7 +30,12 @@ export function chunkCount(rest: ArrayLike<number>): number {
  * Compare the query records of chunk `chunk` of `rest`. `beat` is called
  * every few records (a worker's sign of life).
  */
-export function compareChunk(compare: ReturnType<typeof createPairComparer>, rest: ArrayLike<number>, chunk: number, beat?: () => void): PairChunk {
+export function compareChunk(
+  compare: ReturnType<typeof createPairComparer>,
+  rest: ArrayLike<number>,
+  chunk: number,
+  beat?: () => void,
+): PairChunk {
   let cap = CHUNK_RECORDS * 8;
   let iArr = new Int32Array(cap);
   let jArr = new Int32Array(cap);

@@ -84,7 +84,11 @@ export class ParallelCompare {
     const workerInput: WorkerInput = { ...input, control, port: port2 };
     // The worker holds a copy of the run: give it the heap the main thread was given (--max-old-space-size).
     const heapMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
-    this.worker = new Worker(script, { workerData: workerInput, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    this.worker = new Worker(script, {
+      workerData: workerInput,
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     this.worker.unref();
     // Errors reach the main thread only between runs; the worker reports its own failures on the port.
     this.worker.on('error', () => {});

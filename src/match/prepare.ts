@@ -76,20 +76,68 @@ export function bareLocal(local: string): string {
   return (plus > 0 ? local.slice(0, plus) : local).replace(/[._-]/g, '');
 }
 
-
 const STREET_WORDS: Record<string, string> = {
-  street: 'st', str: 'st', avenue: 'ave', av: 'ave', avn: 'ave', road: 'rd', boulevard: 'blvd', blv: 'blvd',
-  drive: 'dr', drv: 'dr', lane: 'ln', court: 'ct', place: 'pl', crescent: 'cres', cresent: 'cres', circuit: 'cct',
-  circle: 'cir', terrace: 'tce', parkway: 'pkwy', highway: 'hwy', square: 'sq', suite: 'ste', apartment: 'apt',
-  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
-  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th',
-  eighth: '8th', ninth: '9th', tenth: '10th', mount: 'mt', saint: 'st', fort: 'ft', floor: 'fl', close: 'cl',
-  way: 'way', grove: 'gr', point: 'pt', heights: 'hts', expressway: 'expy', freeway: 'fwy', route: 'rte',
+  street: 'st',
+  str: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  avn: 'ave',
+  road: 'rd',
+  boulevard: 'blvd',
+  blv: 'blvd',
+  drive: 'dr',
+  drv: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  crescent: 'cres',
+  cresent: 'cres',
+  circuit: 'cct',
+  circle: 'cir',
+  terrace: 'tce',
+  parkway: 'pkwy',
+  highway: 'hwy',
+  square: 'sq',
+  suite: 'ste',
+  apartment: 'apt',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
+  first: '1st',
+  second: '2nd',
+  third: '3rd',
+  fourth: '4th',
+  fifth: '5th',
+  sixth: '6th',
+  seventh: '7th',
+  eighth: '8th',
+  ninth: '9th',
+  tenth: '10th',
+  mount: 'mt',
+  saint: 'st',
+  fort: 'ft',
+  floor: 'fl',
+  close: 'cl',
+  way: 'way',
+  grove: 'gr',
+  point: 'pt',
+  heights: 'hts',
+  expressway: 'expy',
+  freeway: 'fwy',
+  route: 'rte',
 };
 
 /** Folded text with street/direction words unified ("West Hollywood" → "w hollywood"). */
 function unifyWords(raw: string | undefined): string[] {
-  return foldText(raw).split(' ').filter(Boolean).map((t) => STREET_WORDS[t] ?? t);
+  return foldText(raw)
+    .split(' ')
+    .filter(Boolean)
+    .map((t) => STREET_WORDS[t] ?? t);
 }
 
 /** Street line to its comparable form plus the house number and the rest. */
@@ -147,10 +195,18 @@ export class PrepareMemo {
 }
 
 /** Without a memo: compute every time, intern nothing. */
-const NO_MEMO = { get: <T>(_kind: string, raw: string, compute: (raw: string) => T): T => compute(raw), nameId: (): number => -1, companyId: (): number => -1 };
+const NO_MEMO = {
+  get: <T>(_kind: string, raw: string, compute: (raw: string) => T): T => compute(raw),
+  nameId: (): number => -1,
+  companyId: (): number => -1,
+};
 
 /** Prepare one record (pure; `memo` only saves recomputing repeated values). */
-export function prepareRecord(r: MatchRecord, extras: readonly string[], memo: Pick<PrepareMemo, 'get' | 'nameId' | 'companyId'> = NO_MEMO): Prepared {
+export function prepareRecord(
+  r: MatchRecord,
+  extras: readonly string[],
+  memo: Pick<PrepareMemo, 'get' | 'nameId' | 'companyId'> = NO_MEMO,
+): Prepared {
   let first = foldText(r.firstname);
   let last = foldText(r.lastname);
   if (!first && !last && r.name) {

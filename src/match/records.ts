@@ -11,11 +11,6 @@ function phones(...values: (string | undefined)[]): string[] | undefined {
   return list.length > 0 ? list : undefined;
 }
 
-function joinLines(...lines: (string | undefined)[]): string | undefined {
-  const text = lines.filter((l) => l?.trim()).join(' ');
-  return text || undefined;
-}
-
 /** Drop undefined values so the record stays small and `exactOptionalPropertyTypes`-friendly. */
 function compact(r: MatchRecord): MatchRecord {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== '')) as unknown as MatchRecord;

@@ -53,7 +53,12 @@ export function comparePair(fields: readonly FieldSpec[], a: Prepared, b: Prepar
 }
 
 /** Prepare, choose fields and index: `existing` undefined means deduplicate `records`. */
-export function buildRunIndex(records: readonly MatchRecord[], existing: readonly MatchRecord[] | undefined, options: MatchOptions = {}, onProgress?: () => void): RunIndex {
+export function buildRunIndex(
+  records: readonly MatchRecord[],
+  existing: readonly MatchRecord[] | undefined,
+  options: MatchOptions = {},
+  onProgress?: () => void,
+): RunIndex {
   const dedupe = existing === undefined;
   const lists = dedupe ? [records] : [records, existing];
   const indexed = dedupe ? records : existing;
@@ -83,14 +88,18 @@ export function buildRunIndex(records: readonly MatchRecord[], existing: readonl
   const tokenWeights = new Map<string, number>();
   for (const [t, c] of tokenCount) tokenWeights.set(t, Math.log(1 + companies / c) * (LEGAL_SUFFIXES.has(t) ? LEGAL_FORM_WEIGHT : 1));
   for (const list of dedupe ? [left] : [left, right]) {
-    for (const r of list) if (r.companyTokens.length > 0) r.companyWeights = Float64Array.from(r.companyTokens, (t) => tokenWeights.get(t) ?? 1);
+    for (const r of list)
+      if (r.companyTokens.length > 0) r.companyWeights = Float64Array.from(r.companyTokens, (t) => tokenWeights.get(t) ?? 1);
   }
   const all = buildFields(extras, companyTokenCount);
   const ignore = new Set(options.ignoreFields ?? []);
   const present = (f: FieldSpec, list: Prepared[]): boolean => list.some((r) => f.compare(r, r) !== MISSING);
   const fields = all.filter((f) => !ignore.has(f.name) && present(f, left) && (dedupe || present(f, right)));
   if (fields.length > MAX_FIELDS) {
-    throw new SyncroEtlError('INVALID_ARGUMENT', `Too many compared fields (${fields.length}); pass at most ${MAX_FIELDS - 10} extra fields.`);
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `Too many compared fields (${fields.length}); pass at most ${MAX_FIELDS - 10} extra fields.`,
+    );
   }
 
   const blocking = options.blocking ?? {};
@@ -138,7 +147,9 @@ export function buildRunIndex(records: readonly MatchRecord[], existing: readonl
 export function createPairComparer(run: RunIndex): (i: number, keep: (j: number, pattern: number) => void) => number {
   const { fields, entity, left, right } = run;
   const levels = new Uint8Array(fields.length);
-  const ruleFields = Uint8Array.from(fields, (f) => (f.identityFrom !== undefined && !(entity === 'contacts' && f.kind === 'company') ? 1 : 0));
+  const ruleFields = Uint8Array.from(fields, (f) =>
+    f.identityFrom !== undefined && !(entity === 'contacts' && f.kind === 'company') ? 1 : 0,
+  );
   let a = left[0] as Prepared;
   let out: (j: number, pattern: number) => void = () => {};
   let n = 0;

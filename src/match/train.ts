@@ -68,7 +68,16 @@ export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, 
   correlation.estimate(data.random, nonMatch, compared);
   // Two rounds: EM with the correlation seen under the prior model, then again under EM's own.
   for (let round = 0; needEm && round < 2; round++) {
-    const em = runEm(fields, data.compared, u, { totalPairs, fixedM, fixedU, random: data.random, lambda, logRatio, excluded, holdLambda: heldLambda !== undefined });
+    const em = runEm(fields, data.compared, u, {
+      totalPairs,
+      fixedM,
+      fixedU,
+      random: data.random,
+      lambda,
+      logRatio,
+      excluded,
+      holdLambda: heldLambda !== undefined,
+    });
     if (heldLambda === undefined) lambda = em.lambda;
     m = em.m;
     u = em.u;

@@ -4,7 +4,6 @@
  * default); `CustomerSchema` adds the rules a row must pass to be valid.
  */
 import { z } from 'zod';
-import { SourceRefSchema } from './source.js';
 
 export const MAX_TEXT = 255;
 export const MAX_NOTES = 65_535;
@@ -44,6 +43,6 @@ export const CustomerFieldsSchema = z.object({
 /** A valid customer names a business or a person (Syncro shows one of them as its name). */
 export const CustomerSchema = CustomerFieldsSchema.refine(
   (c) => Boolean(c.business_name?.trim() || c.firstname?.trim() || c.lastname?.trim()),
-  { message: 'needs a business name or a person\'s name', path: ['business_name'] },
+  { message: "needs a business name or a person's name", path: ['business_name'] },
 );
 export type Customer = z.infer<typeof CustomerFieldsSchema>;

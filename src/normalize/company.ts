@@ -6,30 +6,95 @@
 
 /** Legal-form words stripped from the end of a name (after punctuation removal). */
 export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'plc', 'gmbh',
-  'ag', 'sa', 'sarl', 'bv', 'nv', 'pty', 'pvt', 'srl', 'oy', 'ab', 'as', 'kg', 'llp', 'lp', 'pc', 'pllc',
-  'lc', 'spa', 'sas', 'se', 'kk', 'ltda', 'bhd', 'sdn', 'aps', 'asa', 'oyj', 'ulc', 'lllp', 'pte',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'sarl',
+  'bv',
+  'nv',
+  'pty',
+  'pvt',
+  'srl',
+  'oy',
+  'ab',
+  'as',
+  'kg',
+  'llp',
+  'lp',
+  'pc',
+  'pllc',
+  'lc',
+  'spa',
+  'sas',
+  'se',
+  'kk',
+  'ltda',
+  'bhd',
+  'sdn',
+  'aps',
+  'asa',
+  'oyj',
+  'ulc',
+  'lllp',
+  'pte',
 ]);
 // Legal forms written with spaces between their letters ("L. L. C." → "l l c").
-const SPACED_SUFFIXES = ['l l c', 'l l p', 'p l c', 'p l l c', 'l p', 'p c', 's a', 'b v', 'n v', 'g m b h', 's r l', 'a g'].map((x) => x.split(' '));
+const SPACED_SUFFIXES = ['l l c', 'l l p', 'p l c', 'p l l c', 'l p', 'p c', 's a', 'b v', 'n v', 'g m b h', 's r l', 'a g'].map((x) =>
+  x.split(' '),
+);
 
 /** Abbreviations written out, so "Acme Svcs Intl" and "Acme Services International" share a key. */
-const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
-  svcs: 'services', svc: 'services', srvcs: 'services', intl: 'international', assoc: 'associates', assocs: 'associates',
-  grp: 'group', mfg: 'manufacturing', bros: 'brothers', natl: 'national', mgmt: 'management', dept: 'department',
-  ctr: 'center', centre: 'center', univ: 'university', hosp: 'hospital', dist: 'distribution', engr: 'engineering',
-}));
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    svcs: 'services',
+    svc: 'services',
+    srvcs: 'services',
+    intl: 'international',
+    assoc: 'associates',
+    assocs: 'associates',
+    grp: 'group',
+    mfg: 'manufacturing',
+    bros: 'brothers',
+    natl: 'national',
+    mgmt: 'management',
+    dept: 'department',
+    ctr: 'center',
+    centre: 'center',
+    univ: 'university',
+    hosp: 'hospital',
+    dist: 'distribution',
+    engr: 'engineering',
+  }),
+);
 
 /** One spelling per legal form ("Incorporated" → "inc"), for telling two forms apart. */
-const FORM_SPELLING: ReadonlyMap<string, string> = new Map(Object.entries({
-  incorporated: 'inc', limited: 'ltd', corporation: 'corp', company: 'co',
-}));
+const FORM_SPELLING: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    incorporated: 'inc',
+    limited: 'ltd',
+    corporation: 'corp',
+    company: 'co',
+  }),
+);
 
 /** Lowercase and fold accents until stable (NFKD can reveal new capitals: "ℌ" → "H"). */
 function fold(s: string): string {
   let out = s;
   for (let i = 0; i < 3; i++) {
-    const next = out.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+    const next = out
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '');
     if (next === out) break;
     out = next;
   }
@@ -72,8 +137,12 @@ function splitLegalForm(raw: string): { name: string[]; forms: string[] } {
   while (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
   for (;;) {
     const last = tokens[tokens.length - 1];
-    if (tokens.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last)) forms.push(FORM_SPELLING.get(last) ?? last), tokens.pop();
-    else if (tokens.length > 1 && last === 'and') tokens.pop(); // "Smith & Co" → "smith and" → "smith"
+    if (tokens.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last)) {
+      forms.push(FORM_SPELLING.get(last) ?? last);
+      tokens.pop();
+    }
+    else if (tokens.length > 1 && last === 'and')
+      tokens.pop(); // "Smith & Co" → "smith and" → "smith"
     else {
       const n = endsWithSpaced(tokens);
       if (n === 0) break;

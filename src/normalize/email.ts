@@ -17,9 +17,13 @@ const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?
 /** Lowercase, strip `mailto:`, brackets and quotes from one candidate token. */
 function cleanOne(token: string): string {
   let t = token.trim().toLowerCase();
-  for (let prev = ''; prev !== t; ) {
+  for (let prev = ''; prev !== t;) {
     prev = t;
-    t = t.replace(/^mailto:/, '').replace(/^[<("'\[]+/, '').replace(/[>)"'\].,;:]+$/, '').trim();
+    t = t
+      .replace(/^mailto:/, '')
+      .replace(/^[<("'[]+/, '')
+      .replace(/[>)"'\].,;:]+$/, '')
+      .trim();
   }
   return t;
 }
@@ -55,7 +59,12 @@ export function normalizeEmail(raw: string): NormalizedEmail {
 /** Domain part of an address, lowercase, or '' when there is none. */
 export function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ''
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** Local part of an address (before the last @), lowercase. */
@@ -65,18 +74,92 @@ export function emailLocal(email: string): string {
 }
 
 const FREE_MAIL = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'hotmail.fr', 'hotmail.de',
-  'live.com', 'live.co.uk', 'live.ca', 'msn.com', 'passport.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.ca',
-  'yahoo.fr', 'yahoo.de', 'yahoo.com.au', 'ymail.com', 'rocketmail.com', 'aol.com', 'aim.com', 'icloud.com',
-  'me.com', 'mac.com', 'proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me', 'gmx.com', 'gmx.net', 'gmx.de',
-  'web.de', 'mail.com', 'email.com', 'zoho.com', 'zohomail.com', 'yandex.com', 'yandex.ru', 'mail.ru',
-  'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net', 'bellsouth.net', 'charter.net', 'cox.net',
-  'earthlink.net', 'optonline.net', 'frontier.com', 'windstream.net', 'roadrunner.com', 'rr.com',
-  'shaw.ca', 'rogers.com', 'sympatico.ca', 'bell.net', 'videotron.ca', 'telus.net',
-  'btinternet.com', 'sky.com', 'virginmedia.com', 'talktalk.net', 'ntlworld.com',
-  'bigpond.com', 'bigpond.net.au', 'optusnet.com.au', 'qq.com', '163.com', '126.com', 'naver.com',
-  'hey.com', 'fastmail.com', 'tutanota.com', 'tuta.io', 'outlook.fr', 'outlook.de', 'orange.fr', 'free.fr',
-  'laposte.net', 't-online.de', 'libero.it', 'hushmail.com', 'inbox.com', 'juno.com', 'netzero.net',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'hotmail.fr',
+  'hotmail.de',
+  'live.com',
+  'live.co.uk',
+  'live.ca',
+  'msn.com',
+  'passport.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'yahoo.ca',
+  'yahoo.fr',
+  'yahoo.de',
+  'yahoo.com.au',
+  'ymail.com',
+  'rocketmail.com',
+  'aol.com',
+  'aim.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'protonmail.ch',
+  'pm.me',
+  'gmx.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'email.com',
+  'zoho.com',
+  'zohomail.com',
+  'yandex.com',
+  'yandex.ru',
+  'mail.ru',
+  'comcast.net',
+  'verizon.net',
+  'att.net',
+  'sbcglobal.net',
+  'bellsouth.net',
+  'charter.net',
+  'cox.net',
+  'earthlink.net',
+  'optonline.net',
+  'frontier.com',
+  'windstream.net',
+  'roadrunner.com',
+  'rr.com',
+  'shaw.ca',
+  'rogers.com',
+  'sympatico.ca',
+  'bell.net',
+  'videotron.ca',
+  'telus.net',
+  'btinternet.com',
+  'sky.com',
+  'virginmedia.com',
+  'talktalk.net',
+  'ntlworld.com',
+  'bigpond.com',
+  'bigpond.net.au',
+  'optusnet.com.au',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'naver.com',
+  'hey.com',
+  'fastmail.com',
+  'tutanota.com',
+  'tuta.io',
+  'outlook.fr',
+  'outlook.de',
+  'orange.fr',
+  'free.fr',
+  'laposte.net',
+  't-online.de',
+  'libero.it',
+  'hushmail.com',
+  'inbox.com',
+  'juno.com',
+  'netzero.net',
 ]);
 // Providers that own many country variants: yahoo.xx, hotmail.xx, outlook.xx, live.xx, gmx.xx.
 const FREE_MAIL_FAMILY = /^(?:yahoo|hotmail|outlook|live|gmx|yandex|aol|msn|googlemail|gmail)\.[a-z.]{2,6}$/;

@@ -3,13 +3,33 @@
  * name into first and last, and join them back.
  */
 
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'dos', 'das', 'ter', 'ten', 'st']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+  'st',
+]);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir', 'dame', 'fr', 'hon']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'mba', 'rn', 'jd']);
 
 /** Whitespace (including no-break spaces) collapsed to single spaces, trimmed. */
 export function collapseSpaces(raw: string): string {
-  return String(raw ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return String(raw ?? '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /** Upper-case one character only when the mapping is one-to-one and reversible (ß stays ß). */
@@ -74,7 +94,10 @@ export interface SplitName {
  */
 export function splitFullName(raw: string): SplitName {
   const s = collapseSpaces(raw);
-  const commaParts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  const commaParts = s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   // "Smith Jr., John" / "John Smith, Jr." — a comma part that is only suffixes is not a name.
   const nameParts = commaParts.filter((p) => !p.split(' ').every((t) => SUFFIXES.has(bare(t))));
   const clean = (part: string): string[] => {

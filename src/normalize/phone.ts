@@ -55,7 +55,9 @@ function callingCode(country: CountryCode): string | undefined {
  * @example normalizePhone('(212) 555-0199 x12') // { e164: '+12125550199', national: '(212) 555-0199', extension: '12', digits: '2125550199', valid: true }
  */
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): NormalizedPhone {
-  const text = String(raw ?? '').replace(/[\u00a0\u2000-\u200b]/g, ' ').trim();
+  const text = String(raw ?? '')
+    .replace(/[\u00a0\u2000-\u200b]/g, ' ')
+    .trim();
   const { main, extension } = splitExtension(text);
   const digits = main.replace(/\D+/g, '');
   const result: NormalizedPhone = { digits, valid: false };
@@ -72,8 +74,7 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
   if (!parsed?.isValid()) return result;
   result.e164 = parsed.number;
   result.valid = true;
-  result.national =
-    parsed.countryCallingCode === callingCode(defaultCountry) ? parsed.formatNational() : parsed.formatInternational();
+  result.national = parsed.countryCallingCode === callingCode(defaultCountry) ? parsed.formatNational() : parsed.formatInternational();
   if (parsed.ext && result.extension === undefined) result.extension = parsed.ext;
   return result;
 }

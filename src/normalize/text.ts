@@ -11,5 +11,8 @@ export function foldText(raw: string | undefined): string {
   let s = raw.toLowerCase();
   // Only pay for NFKD when there is something beyond ASCII.
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return s.replace(/['\u2019]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .replace(/['\u2019]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

@@ -64,15 +64,25 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       });
       continue;
     }
-    merged.push(records.length > 1 ? mergeCustomerRecords(records, folds) : { ...records[0]!, contacts: dedupeContacts(records[0]!.contacts) });
+    merged.push(
+      records.length > 1 ? mergeCustomerRecords(records, folds) : { ...records[0]!, contacts: dedupeContacts(records[0]!.contacts) },
+    );
   }
 
-  const fuzzy = (input.linker ?? noFuzzyLinker)(merged.map((r) => r.customer), input.snapshot.customers);
+  const fuzzy = (input.linker ?? noFuzzyLinker)(
+    merged.map((r) => r.customer),
+    input.snapshot.customers,
+  );
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
   merged.forEach((record, i) => {
     const label = `Customer ${customerLabel(record.customer)}`;
-    const resolution = resolveCustomer(record.customer, index, fuzzy[i], record.contacts.map((c) => c.contact.email));
+    const resolution = resolveCustomer(
+      record.customer,
+      index,
+      fuzzy[i],
+      record.contacts.map((c) => c.contact.email),
+    );
     if (resolution.kind === 'conflict') {
       ops.push({
         kind: 'conflict',
@@ -92,7 +102,16 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
     if (resolution.kind === 'new') {
       const id = ids.next('create-customer', record.sources);
       const evidence = resolution.evidence ? { evidence: resolution.evidence } : {};
-      ops.push({ kind: 'create-customer', id, sources: record.sources, dependsOn: [], label, payload: createPayload(record.customer, CUSTOMER_WRITABLE), ...evidence, ...foldedOf(record) });
+      ops.push({
+        kind: 'create-customer',
+        id,
+        sources: record.sources,
+        dependsOn: [],
+        label,
+        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+        ...evidence,
+        ...foldedOf(record),
+      });
       planContacts(record.contacts, { op: id }, undefined, record, [id]);
       return;
     }
@@ -114,12 +133,27 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       });
       return;
     }
-    const diff = diffFields(CUSTOMER_WRITABLE, record.customer as Record<string, unknown>, target as unknown as Record<string, unknown>, options);
+    const diff = diffFields(
+      CUSTOMER_WRITABLE,
+      record.customer as Record<string, unknown>,
+      target as unknown as Record<string, unknown>,
+      options,
+    );
     const targetLabel = `Customer ${customerLabel(target)} (#${target.id})`;
     if (diff.changes.length === 0) {
       const id = ids.next('skip', record.sources, String(target.id));
       claimed.set(target.id, id);
-      ops.push({ kind: 'skip', id, sources: record.sources, dependsOn: [], label: targetLabel, entity: 'customer', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text), ...foldedOf(record) });
+      ops.push({
+        kind: 'skip',
+        id,
+        sources: record.sources,
+        dependsOn: [],
+        label: targetLabel,
+        entity: 'customer',
+        targetId: target.id,
+        reason: reasonForNoChange(diff.held.length, resolution.evidence.text),
+        ...foldedOf(record),
+      });
     } else {
       const id = ids.next('update-customer', record.sources, String(target.id));
       claimed.set(target.id, id);
@@ -143,7 +177,14 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
 
   for (const [, rowIssues] of groupIssuesByRow(input.issues)) {
     const sources = [rowIssues[0]!.source];
-    ops.push({ kind: 'invalid', id: ids.next('invalid', sources), sources, dependsOn: [], label: `Row ${sources[0]!.row} of ${sources[0]!.file}`, issues: rowIssues });
+    ops.push({
+      kind: 'invalid',
+      id: ids.next('invalid', sources),
+      sources,
+      dependsOn: [],
+      label: `Row ${sources[0]!.row} of ${sources[0]!.file}`,
+      issues: rowIssues,
+    });
   }
 
   return {
@@ -154,25 +195,57 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
     inputs: input.inputs,
     ...(input.template ? { template: input.template } : {}),
     options: { ...options },
-    snapshot: { sha256: snapshotDigest(input.snapshot), customers: input.snapshot.customers.length, contacts: input.snapshot.contacts.length },
+    snapshot: {
+      sha256: snapshotDigest(input.snapshot),
+      customers: input.snapshot.customers.length,
+      contacts: input.snapshot.contacts.length,
+    },
     summary: summarize(ops, options.rateLimit, index),
     operations: ops,
   };
 
-  function planContacts(contacts: ContactRecord[], customer: CustomerRef, customerId: number | undefined, parent: CustomerRecord, dependsOn: string[]): void {
+  function planContacts(
+    contacts: ContactRecord[],
+    customer: CustomerRef,
+    customerId: number | undefined,
+    parent: CustomerRecord,
+    dependsOn: string[],
+  ): void {
     const owner = customerLabel(parent.customer);
     const touched = new Set<number>();
     for (const c of contacts) {
       const label = `Contact ${contactLabel(c.contact)} (${owner})`;
       const resolution = resolveContact(c.contact, customerId, index);
       if (resolution.kind === 'new') {
-        ops.push({ kind: 'create-contact', id: ids.next('create-contact', c.sources), sources: c.sources, dependsOn, label, customer, payload: createPayload(c.contact, CONTACT_WRITABLE) });
+        ops.push({
+          kind: 'create-contact',
+          id: ids.next('create-contact', c.sources),
+          sources: c.sources,
+          dependsOn,
+          label,
+          customer,
+          payload: createPayload(c.contact, CONTACT_WRITABLE),
+        });
         continue;
       }
       if (resolution.kind === 'conflict' || touched.has(resolution.target.id)) {
-        const reason = resolution.kind === 'conflict' ? resolution.reason : `another row of the input already updates contact #${resolution.target.id}`;
-        const candidates = resolution.kind === 'conflict' ? resolution.candidates : [{ id: resolution.target.id, label: contactLabel(resolution.target) }];
-        ops.push({ kind: 'conflict', id: ids.next('conflict', c.sources, 'contact'), sources: c.sources, dependsOn, label, entity: 'contact', reason, payload: createPayload(c.contact, CONTACT_WRITABLE), contacts: [], customer, candidates });
+        const reason =
+          resolution.kind === 'conflict' ? resolution.reason : `another row of the input already updates contact #${resolution.target.id}`;
+        const candidates =
+          resolution.kind === 'conflict' ? resolution.candidates : [{ id: resolution.target.id, label: contactLabel(resolution.target) }];
+        ops.push({
+          kind: 'conflict',
+          id: ids.next('conflict', c.sources, 'contact'),
+          sources: c.sources,
+          dependsOn,
+          label,
+          entity: 'contact',
+          reason,
+          payload: createPayload(c.contact, CONTACT_WRITABLE),
+          contacts: [],
+          customer,
+          candidates,
+        });
         continue;
       }
       const target = resolution.target;
@@ -180,11 +253,43 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       const diff = diffFields(CONTACT_WRITABLE, c.contact as Record<string, unknown>, contactView(target), options);
       const before = { ...beforeImage(target, CONTACT_WRITABLE), title: contactView(target).title };
       if (resolution.kind === 'move') {
-        ops.push({ kind: 'move-contact', id: ids.next('move-contact', c.sources, String(target.id)), sources: c.sources, dependsOn, label, targetId: target.id, before, toCustomer: customer, payload: diff.payload, changes: diff.changes });
+        ops.push({
+          kind: 'move-contact',
+          id: ids.next('move-contact', c.sources, String(target.id)),
+          sources: c.sources,
+          dependsOn,
+          label,
+          targetId: target.id,
+          before,
+          toCustomer: customer,
+          payload: diff.payload,
+          changes: diff.changes,
+        });
       } else if (diff.changes.length === 0) {
-        ops.push({ kind: 'skip', id: ids.next('skip', c.sources, `k${target.id}`), sources: c.sources, dependsOn: [], label, entity: 'contact', targetId: target.id, reason: reasonForNoChange(diff.held.length, resolution.evidence.text) });
+        ops.push({
+          kind: 'skip',
+          id: ids.next('skip', c.sources, `k${target.id}`),
+          sources: c.sources,
+          dependsOn: [],
+          label,
+          entity: 'contact',
+          targetId: target.id,
+          reason: reasonForNoChange(diff.held.length, resolution.evidence.text),
+        });
       } else {
-        ops.push({ kind: 'update-contact', id: ids.next('update-contact', c.sources, String(target.id)), sources: c.sources, dependsOn: [], label, targetId: target.id, before, payload: diff.payload, changes: diff.changes, held: diff.held, evidence: resolution.evidence });
+        ops.push({
+          kind: 'update-contact',
+          id: ids.next('update-contact', c.sources, String(target.id)),
+          sources: c.sources,
+          dependsOn: [],
+          label,
+          targetId: target.id,
+          before,
+          payload: diff.payload,
+          changes: diff.changes,
+          held: diff.held,
+          evidence: resolution.evidence,
+        });
       }
     }
   }

@@ -8,7 +8,16 @@
  * ways: mixed, for a person to decide. None against: the same customer.
  */
 import type { Customer } from '../model/customer.js';
-import { companyLegalForm, emailDomain, foldText, isFreeMailDomain, legalFormsConflict, normalizeState, normalizeZip, phoneDigitsKey } from '../normalize/index.js';
+import {
+  companyLegalForm,
+  emailDomain,
+  foldText,
+  isFreeMailDomain,
+  legalFormsConflict,
+  normalizeState,
+  normalizeZip,
+  phoneDigitsKey,
+} from '../normalize/index.js';
 
 /** What a company record says about where and who it is; sets, as a group of rows may hold several values. */
 export interface CompanyProfile {
@@ -40,14 +49,44 @@ export interface FoldComparison {
 }
 
 const STREET_WORDS: Record<string, string> = {
-  avenue: 'ave', street: 'st', boulevard: 'blvd', road: 'rd', drive: 'dr', lane: 'ln', court: 'ct', place: 'pl',
-  suite: 'ste', highway: 'hwy', parkway: 'pkwy', north: 'n', south: 's', east: 'e', west: 'w', square: 'sq', terrace: 'ter',
+  avenue: 'ave',
+  street: 'st',
+  boulevard: 'blvd',
+  road: 'rd',
+  drive: 'dr',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  suite: 'ste',
+  highway: 'hwy',
+  parkway: 'pkwy',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  square: 'sq',
+  terrace: 'ter',
 };
-const streetKey = (raw: string): string => foldText(raw).split(' ').map((w) => STREET_WORDS[w] ?? w).join(' ');
+const streetKey = (raw: string): string =>
+  foldText(raw)
+    .split(' ')
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(' ');
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 export function emptyProfile(): CompanyProfile {
-  return { phones: new Set(), addresses: new Set(), cities: new Set(), states: new Set(), zips: new Set(), domains: new Set(), emails: new Set(), ownEmails: new Set(), firstNames: new Set(), forms: new Set() };
+  return {
+    phones: new Set(),
+    addresses: new Set(),
+    cities: new Set(),
+    states: new Set(),
+    zips: new Set(),
+    domains: new Set(),
+    emails: new Set(),
+    ownEmails: new Set(),
+    firstNames: new Set(),
+    forms: new Set(),
+  };
 }
 
 /** The domain of an address when it is a company's own, else ''. */
@@ -96,7 +135,10 @@ const list = (s: Set<string>): string => [...s].join(', ');
 
 /** The same first name, an initial of it, or a short form of it ("chris", "christopher"). */
 const sameFirstName = (x: string, y: string): boolean =>
-  x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || (Math.min(x.length, y.length) >= 3 && (x.startsWith(y) || y.startsWith(x)));
+  x === y ||
+  (x.length === 1 && y.startsWith(x)) ||
+  (y.length === 1 && x.startsWith(y)) ||
+  (Math.min(x.length, y.length) >= 3 && (x.startsWith(y) || y.startsWith(x)));
 
 /** What the evidence beside the name says about `a` and `b` being one customer. */
 export function compareProfiles(a: CompanyProfile, b: CompanyProfile): FoldComparison {
@@ -122,7 +164,8 @@ export function compareProfiles(a: CompanyProfile, b: CompanyProfile): FoldCompa
   if (known(a.firstNames, b.firstNames) && ![...a.firstNames].some((x) => [...b.firstNames].some((y) => sameFirstName(x, y)))) {
     differ.push(`different person ${list(a.firstNames)} / ${list(b.firstNames)}`);
   }
-  if (known(a.forms, b.forms) && [...a.forms].every((x) => [...b.forms].every((y) => legalFormsConflict(x, y)))) differ.push(`different legal form ${list(a.forms)} / ${list(b.forms)}`);
+  if (known(a.forms, b.forms) && [...a.forms].every((x) => [...b.forms].every((y) => legalFormsConflict(x, y))))
+    differ.push(`different legal form ${list(a.forms)} / ${list(b.forms)}`);
   if (weak && agree.length === 0) differ.push(weak);
   const verdict: FoldVerdict = differ.length === 0 ? 'same' : agree.length === 0 ? 'apart' : 'mixed';
   if (weak && agree.length > 0 && verdict === 'same') agree.push(`though ${weak}`);
@@ -145,9 +188,7 @@ export function comparisonText(c: FoldComparison): string {
  * group nothing speaks against (`join`), else a group of its own, with a
  * `doubt` when the evidence is mixed or more than one group fits.
  */
-export type Placement =
-  | { join: number; text: string }
-  | { join: -1; text: string; doubt?: { with: number[] } };
+export type Placement = { join: number; text: string } | { join: -1; text: string; doubt?: { with: number[] } };
 
 export function placeAmong(groups: readonly CompanyProfile[], p: CompanyProfile): Placement {
   const same: number[] = [];

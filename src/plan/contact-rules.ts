@@ -23,34 +23,50 @@ const nameKey = (s: string | null | undefined) => (s ? collapseSpaces(s).toLower
 export function resolveContact(contact: Contact, customerId: number | undefined, index: SnapshotIndex): ContactResolution {
   if (contact.id !== undefined) {
     const target = index.contactsById.get(contact.id);
-    if (!target) return { kind: 'conflict', reason: `the file names Syncro contact id ${contact.id}, which does not exist`, candidates: [] };
+    if (!target)
+      return { kind: 'conflict', reason: `the file names Syncro contact id ${contact.id}, which does not exist`, candidates: [] };
     const evidence: Evidence = { rule: 'syncro-id', text: `Syncro contact id ${contact.id} named in the file` };
-    return customerId !== undefined && target.customer_id === customerId ? { kind: 'existing', target, evidence } : { kind: 'move', target, evidence };
+    return customerId !== undefined && target.customer_id === customerId
+      ? { kind: 'existing', target, evidence }
+      : { kind: 'move', target, evidence };
   }
   const email = emailKey(contact.email);
   if (customerId !== undefined) {
     const siblings = index.contactsOf(customerId);
     if (email) {
       const same = siblings.filter((k) => emailKey(k.email) === email);
-      if (same.length === 1) return { kind: 'existing', target: same[0]!, evidence: { rule: 'email', text: `same email ${email} under this customer` } };
+      if (same.length === 1)
+        return { kind: 'existing', target: same[0]!, evidence: { rule: 'email', text: `same email ${email} under this customer` } };
       if (same.length > 1) return conflictWith(same, `${same.length} contacts of this customer share the email ${email}`);
     }
     const name = nameKey(contact.name);
     if (name) {
       const same = siblings.filter((k) => nameKey(k.name) === name && (!email || !emailKey(k.email)));
-      if (same.length === 1) return { kind: 'existing', target: same[0]!, evidence: { rule: 'fuzzy', score: 1, text: `same name "${contact.name}" under this customer` } };
+      if (same.length === 1)
+        return {
+          kind: 'existing',
+          target: same[0]!,
+          evidence: { rule: 'fuzzy', score: 1, text: `same name "${contact.name}" under this customer` },
+        };
       if (same.length > 1) return conflictWith(same, `${same.length} contacts of this customer are named "${contact.name}"`);
     }
   }
   if (email) {
     const elsewhere = (index.contactsByEmail.get(email) ?? []).filter((k) => k.customer_id !== customerId);
     if (elsewhere.length > 0) {
-      return conflictWith(elsewhere, `a contact with the email ${email} already exists under another customer (#${elsewhere.map((k) => k.customer_id).join(', #')}): create another, or skip`);
+      return conflictWith(
+        elsewhere,
+        `a contact with the email ${email} already exists under another customer (#${elsewhere.map((k) => k.customer_id).join(', #')}): create another, or skip`,
+      );
     }
   }
   return { kind: 'new' };
 }
 
 function conflictWith(contacts: SyncroContact[], reason: string): ContactResolution {
-  return { kind: 'conflict', reason, candidates: contacts.map((k) => ({ id: k.id, label: `${contactLabel(k)} (customer #${k.customer_id})` })) };
+  return {
+    kind: 'conflict',
+    reason,
+    candidates: contacts.map((k) => ({ id: k.id, label: `${contactLabel(k)} (customer #${k.customer_id})` })),
+  };
 }

@@ -21,11 +21,20 @@ export type CustomerResolution =
   | { kind: 'conflict'; reason: string; candidates: Array<{ id: number; label: string; score?: number; evidence?: Evidence }> };
 
 /** `contactEmails`: the emails of the incoming customer's contacts (their company domains are evidence). */
-export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy: FuzzyLink | undefined, contactEmails: readonly unknown[] = []): CustomerResolution {
+export function resolveCustomer(
+  customer: Customer,
+  index: SnapshotIndex,
+  fuzzy: FuzzyLink | undefined,
+  contactEmails: readonly unknown[] = [],
+): CustomerResolution {
   if (customer.id !== undefined) {
     const target = index.customersById.get(customer.id);
     if (target) return { kind: 'existing', target, evidence: { rule: 'syncro-id', text: `Syncro id ${customer.id} named in the file` } };
-    return { kind: 'conflict', reason: `the file names Syncro customer id ${customer.id}, which does not exist in the account`, candidates: [] };
+    return {
+      kind: 'conflict',
+      reason: `the file names Syncro customer id ${customer.id}, which does not exist in the account`,
+      candidates: [],
+    };
   }
   const email = emailKey(customer.email);
   if (email) {
@@ -46,7 +55,10 @@ export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy:
   const business = businessKey(customer.business_name);
   if (business) {
     const judged = (index.customersByBusiness.get(business) ?? []).map((c) => ({ c, cmp: compareProfiles(syncroProfile(c, index), mine) }));
-    const evidence = (cmp: FoldComparison): Evidence => ({ rule: 'business-name', text: `same business name "${customer.business_name}"; ${comparisonText(cmp)}` });
+    const evidence = (cmp: FoldComparison): Evidence => ({
+      rule: 'business-name',
+      text: `same business name "${customer.business_name}"; ${comparisonText(cmp)}`,
+    });
     const fits = judged.filter((j) => j.cmp.verdict === 'same');
     const unsure = judged.filter((j) => j.cmp.verdict === 'mixed');
     const candidates = [...fits, ...unsure].map((j) => ({ id: j.c.id, label: customerLabel(j.c), evidence: evidence(j.cmp) }));
@@ -54,10 +66,24 @@ export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy:
       const target = fits[0]!.c;
       const theirs = emailKey(target.email);
       if (!email || !theirs) return { kind: 'existing', target, evidence: evidence(fits[0]!.cmp) };
-      return { kind: 'conflict', reason: `an existing customer has the same business name but the email ${theirs} (the file says ${email})`, candidates };
+      return {
+        kind: 'conflict',
+        reason: `an existing customer has the same business name but the email ${theirs} (the file says ${email})`,
+        candidates,
+      };
     }
-    if (fits.length > 1) return { kind: 'conflict', reason: `${fits.length} existing customers have the business name "${customer.business_name}"`, candidates };
-    if (unsure.length > 0) return { kind: 'conflict', reason: `an existing customer has the business name "${customer.business_name}", but ${comparisonText(unsure[0]!.cmp)}`, candidates };
+    if (fits.length > 1)
+      return {
+        kind: 'conflict',
+        reason: `${fits.length} existing customers have the business name "${customer.business_name}"`,
+        candidates,
+      };
+    if (unsure.length > 0)
+      return {
+        kind: 'conflict',
+        reason: `an existing customer has the business name "${customer.business_name}", but ${comparisonText(unsure[0]!.cmp)}`,
+        candidates,
+      };
     if (judged.length > 0) {
       const which = judged.map((j) => `#${j.c.id} ${customerLabel(j.c)} (${comparisonText(j.cmp)})`).join('; ');
       apart = { rule: 'business-name', text: `not the existing customer of the same name: ${which}` };
@@ -67,12 +93,25 @@ export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy:
     // A candidate the evidence beside the name rules out (another state, phone and address, email domain) is none.
     const verdicts = new Map(fuzzy.candidates.map((c) => [c.id, verdictFor(index.customersById.get(c.id), index, mine)]));
     const kept = fuzzy.candidates.filter((c) => verdicts.get(c.id) !== 'apart');
-    if (kept.length === 0) return { kind: 'new', evidence: apart ?? { rule: 'fuzzy', text: `looked like #${fuzzy.candidates[0]!.id}, but ${fuzzyApartText(fuzzy.candidates[0]!.id, index, mine)}` } };
+    if (kept.length === 0)
+      return {
+        kind: 'new',
+        evidence: apart ?? {
+          rule: 'fuzzy',
+          text: `looked like #${fuzzy.candidates[0]!.id}, but ${fuzzyApartText(fuzzy.candidates[0]!.id, index, mine)}`,
+        },
+      };
     const best = kept[0]!;
     const target = index.customersById.get(best.id);
-    const candidates = kept.map((c) => ({ id: c.id, label: customerLabel(index.customersById.get(c.id) ?? { id: c.id }), score: c.score, evidence: c.evidence }));
+    const candidates = kept.map((c) => ({
+      id: c.id,
+      label: customerLabel(index.customersById.get(c.id) ?? { id: c.id }),
+      score: c.score,
+      evidence: c.evidence,
+    }));
     const sure = kept[0] === fuzzy.candidates[0]; // the matcher's own best was not ruled out
-    if (fuzzy.outcome === 'match' && !fuzzy.ambiguous && sure && target && verdicts.get(best.id) === 'same') return { kind: 'existing', target, evidence: best.evidence };
+    if (fuzzy.outcome === 'match' && !fuzzy.ambiguous && sure && target && verdicts.get(best.id) === 'same')
+      return { kind: 'existing', target, evidence: best.evidence };
     return {
       kind: 'conflict',
       reason: fuzzy.ambiguous
@@ -88,7 +127,10 @@ export function resolveCustomer(customer: Customer, index: SnapshotIndex, fuzzy:
 
 /** What a Syncro customer says beside its name: its fields and its contacts' email domains. */
 function syncroProfile(c: SyncroCustomer, index: SnapshotIndex): CompanyProfile {
-  return profileOf(c as unknown as Record<string, unknown>, (index.contactsByCustomer.get(c.id) ?? []).map((k) => k.email));
+  return profileOf(
+    c as unknown as Record<string, unknown>,
+    (index.contactsByCustomer.get(c.id) ?? []).map((k) => k.email),
+  );
 }
 
 function verdictFor(c: SyncroCustomer | undefined, index: SnapshotIndex, mine: CompanyProfile): FoldVerdict {

@@ -70,7 +70,10 @@ function diffProperties(inc: unknown, cur: unknown, policy: DiffPolicy, out: Fie
   let changed = false;
   for (const [key, value] of Object.entries(inc as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) {
     const field = `properties.${key}`;
-    const decision = decide(field, value, current[key], { ...policy, fields: { [field]: policy.fields?.[field] ?? policy.fields?.properties ?? policy.update } });
+    const decision = decide(field, value, current[key], {
+      ...policy,
+      fields: { [field]: policy.fields?.[field] ?? policy.fields?.properties ?? policy.update },
+    });
     if (decision === 'write') {
       merged[key] = value ?? '';
       changed = true;

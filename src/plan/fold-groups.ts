@@ -23,8 +23,27 @@ export interface InFileGroup {
 }
 
 /** Short forms people write for the same word. */
-const WORD: Record<string, string> = { svcs: 'services', svc: 'services', intl: 'international', assoc: 'associates', assn: 'association', mfg: 'manufacturing', grp: 'group', bros: 'brothers', ctr: 'center', centre: 'center', co: '', company: '', corporation: '', corp: '' };
-const nameWords = (name: string): string[] => companyMatchKey(name).split(' ').map((w) => WORD[w] ?? w).filter(Boolean);
+const WORD: Record<string, string> = {
+  svcs: 'services',
+  svc: 'services',
+  intl: 'international',
+  assoc: 'associates',
+  assn: 'association',
+  mfg: 'manufacturing',
+  grp: 'group',
+  bros: 'brothers',
+  ctr: 'center',
+  centre: 'center',
+  co: '',
+  company: '',
+  corporation: '',
+  corp: '',
+};
+const nameWords = (name: string): string[] =>
+  companyMatchKey(name)
+    .split(' ')
+    .map((w) => WORD[w] ?? w)
+    .filter(Boolean);
 
 /**
  * How near two names are: 'words' when they have the same words (order,
@@ -75,7 +94,12 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const profiles = records.map((r) => profileOf(r.customer, r.contacts.map((c) => c.contact.email)));
+  const profiles = records.map((r) =>
+    profileOf(
+      r.customer,
+      r.contacts.map((c) => c.contact.email),
+    ),
+  );
   const groupProfile = new Map<number, CompanyProfile>(profiles.map((p, i) => [i, p]));
   const evidence = new Map<number, string>(); // record -> why it joined
   const doubts = new Map<number, string>(); // root -> why a person should decide
@@ -112,7 +136,10 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     if (!key) return;
     const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
     if (roots.length === 0) return void byName.set(key, [i]);
-    const at = placeAmong(roots.map((x) => groupProfile.get(x)!), groupProfile.get(find(i))!);
+    const at = placeAmong(
+      roots.map((x) => groupProfile.get(x)!),
+      groupProfile.get(find(i))!,
+    );
     if (at.join >= 0) union(roots[at.join]!, i, `same name; ${at.text}`);
     else if ('doubt' in at && at.doubt) {
       for (const k of at.doubt.with) union(roots[k]!, i, `same name, but ${at.text}`);
@@ -144,8 +171,13 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
         if (c.verdict !== 'same') continue;
         // Nothing against, and ties: the same words need one of phone, street address, company email domain;
         // a typo needs two, or one and the same city.
-        const ties = [c.agree.some((x) => x.startsWith('same phone')), c.agree.some((x) => x.startsWith('same address')), shares(gi.domains, gj.domains)].filter(Boolean).length;
-        if (ties >= 2 || (ties === 1 && (kin === 'words' || shares(gi.cities, gj.cities)))) union(i, j, `"${nj}" is "${ni}" written another way; ${comparisonText(c)}`);
+        const ties = [
+          c.agree.some((x) => x.startsWith('same phone')),
+          c.agree.some((x) => x.startsWith('same address')),
+          shares(gi.domains, gj.domains),
+        ].filter(Boolean).length;
+        if (ties >= 2 || (ties === 1 && (kin === 'words' || shares(gi.cities, gj.cities))))
+          union(i, j, `"${nj}" is "${ni}" written another way; ${comparisonText(c)}`);
       }
     }
   }

@@ -56,7 +56,9 @@ export function dedupeContacts(contacts: ContactRecord[]): ContactRecord[] {
     if (same.length === 1) same[0]!.push(c);
     else add(`name:${name}`, c);
   }
-  return groups.map((g) => (g.length === 1 ? g[0]! : { sources: g.flatMap((c) => c.sources), contact: mergeValues(g.map((c) => c.contact)) as Contact }));
+  return groups.map((g) =>
+    g.length === 1 ? g[0]! : { sources: g.flatMap((c) => c.sources), contact: mergeValues(g.map((c) => c.contact)) as Contact },
+  );
 }
 
 function mergeValues(values: Array<Record<string, unknown>>): Record<string, unknown> {

@@ -100,7 +100,11 @@ export function parsePlan(text: string, path = 'plan.json'): Plan {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new SyncroEtlError('PLAN_INVALID', `${path} is not valid JSON (${(err as Error).message}); re-create it with the command that planned the run`, { file: path });
+    throw new SyncroEtlError(
+      'PLAN_INVALID',
+      `${path} is not valid JSON (${(err as Error).message}); re-create it with the command that planned the run`,
+      { file: path },
+    );
   }
   const head = raw as { kind?: unknown; version?: unknown };
   if (head?.kind !== PLAN_KIND) {
@@ -126,7 +130,9 @@ export async function readPlan(path: string): Promise<Plan> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SyncroEtlError('RUN_NOT_FOUND', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file: path });
+    throw new SyncroEtlError('RUN_NOT_FOUND', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      file: path,
+    });
   }
   return parsePlan(text, path);
 }

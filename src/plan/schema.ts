@@ -174,7 +174,9 @@ const Conflict = z.object({
   contacts: z.array(z.object({ sources: z.array(SourceRefSchema), payload: Json, label: z.string() })),
   /** For a contact conflict: the customer it belongs to. */
   customer: CustomerRefSchema.optional(),
-  candidates: z.array(z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() })),
+  candidates: z.array(
+    z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() }),
+  ),
   folded: FoldedSchema.optional(),
 });
 const Invalid = z.object({
@@ -215,7 +217,16 @@ export const OPERATION_KINDS = [
 ] as const satisfies readonly OperationKind[];
 
 /** Kinds that write to Syncro. */
-export const WRITE_KINDS = ['create-customer', 'update-customer', 'create-contact', 'update-contact', 'move-contact', 'delete-contact', 'merge-customers', 'merge-contacts'] as const;
+export const WRITE_KINDS = [
+  'create-customer',
+  'update-customer',
+  'create-contact',
+  'update-contact',
+  'move-contact',
+  'delete-contact',
+  'merge-customers',
+  'merge-contacts',
+] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 export function isWrite(op: Operation): op is OperationOf<WriteKind> {
   return (WRITE_KINDS as readonly string[]).includes(op.kind);

@@ -48,7 +48,13 @@ function push<K, V>(map: Map<K, V[]>, key: K | undefined, value: V): void {
 }
 
 /** The label people know a customer by. */
-export function customerLabel(c: { business_name?: string | null; firstname?: string | null; lastname?: string | null; email?: string | null; id?: number }): string {
+export function customerLabel(c: {
+  business_name?: string | null;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string | null;
+  id?: number;
+}): string {
   const person = [c.firstname, c.lastname].filter((x) => x && String(x).trim()).join(' ');
   if (c.business_name && c.business_name.trim()) return person ? `${c.business_name} (${person})` : c.business_name;
   return person || c.email || (c.id ? `#${c.id}` : '(no name)');

@@ -42,7 +42,8 @@ export function staleCheckTargets(ops: Operation[]): { customerIds: number[]; co
     if (op.kind === 'update-customer') customers.add(op.targetId);
     if (op.kind === 'merge-customers') for (const m of op.members) customers.add(m.id);
     if (op.kind === 'merge-contacts') owners.add(op.customerId);
-    if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact') owners.add(Number(op.before.customer_id));
+    if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact')
+      owners.add(Number(op.before.customer_id));
   }
   return { customerIds: [...customers].sort((a, b) => a - b), contactOwnerIds: [...owners].sort((a, b) => a - b) };
 }

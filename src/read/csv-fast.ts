@@ -29,7 +29,12 @@ const QUOTE = 34;
  * papaparse) is left unparsed, from `cursor` on.
  * @example parseWellFormed('a,"b, c"\r\n1,2', ',', '\r\n', false) // { data: [['a', 'b, c'], ['1', '2']], cursor: 13 }
  */
-export function parseWellFormed(input: string, delimiter: string, newline: '\r\n' | '\n' | '\r', ignoreLastRow: boolean): WellFormedParse | undefined {
+export function parseWellFormed(
+  input: string,
+  delimiter: string,
+  newline: '\r\n' | '\n' | '\r',
+  ignoreLastRow: boolean,
+): WellFormedParse | undefined {
   // papaparse replaces a delimiter it cannot use; these four it uses as given.
   if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t' && delimiter !== '|') return undefined;
   const data: string[][] = [];

@@ -39,13 +39,18 @@ const PARSE_CHARS = 16 * 1024;
  */
 export async function openCsv(file: string, options: ReadOptions = {}): Promise<Table> {
   const size = await checkReadable(file);
-  if (size === 0) throw new SyncroEtlError('FILE_EMPTY', `${file} is empty (0 bytes): there is no header and no data. Export the file again.`, { file });
+  if (size === 0)
+    throw new SyncroEtlError('FILE_EMPTY', `${file} is empty (0 bytes): there is no header and no data. Export the file again.`, { file });
   const head = await readHead(file, SAMPLE_BYTES);
   const sniffed = sniffEncoding(head, file);
   const encoding = options.encoding ? resolveEncoding(options.encoding, file) : sniffed.encoding;
   const sample = iconv.decode(head, encoding, { stripBOM: true });
   if (sample.trim() === '' && size <= SAMPLE_BYTES) {
-    throw new SyncroEtlError('FILE_EMPTY', `${file} holds no text (only ${sniffed.bom ? 'a byte-order mark and ' : ''}blank space). Export the file again.`, { file });
+    throw new SyncroEtlError(
+      'FILE_EMPTY',
+      `${file} holds no text (only ${sniffed.bom ? 'a byte-order mark and ' : ''}blank space). Export the file again.`,
+      { file },
+    );
   }
   const delimiter = options.delimiter ? resolveDelimiter(options.delimiter) : detectDelimiter(sample);
   const newline = detectNewline(sample);
@@ -73,7 +78,12 @@ interface PapaError {
 const NO_ERRORS: readonly PapaError[] = [];
 
 /** Records of the file with their spreadsheet row numbers and parse problems, a decoded chunk at a time. */
-async function* parseRecords(file: string, encoding: string, delimiter: string, newline: '\r\n' | '\n' | '\r'): AsyncGenerator<RawRecord[]> {
+async function* parseRecords(
+  file: string,
+  encoding: string,
+  delimiter: string,
+  newline: '\r\n' | '\n' | '\r',
+): AsyncGenerator<RawRecord[]> {
   const parser = new Papa.Parser({ delimiter, newline: newline as Papa.ParseConfig['newline'], quoteChar: '"', escapeChar: '"' });
   let pending = '';
   let row = 0;
@@ -115,7 +125,12 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
       if (errors || (suspect && cells.some((c) => c.includes('\ufffd')))) {
         const issues: RowIssue[] = (errors ?? []).map((e) => quoteIssue(file, row, e));
         if (suspect && cells.some((c) => c.includes('\ufffd'))) {
-          issues.push({ source: { file, row }, code: 'ENCODING_INVALID', severity: 'error', message: 'holds bytes that are not valid UTF-8 (the file may be Windows-1252 or Latin-1: try --encoding windows-1252)' });
+          issues.push({
+            source: { file, row },
+            code: 'ENCODING_INVALID',
+            severity: 'error',
+            message: 'holds bytes that are not valid UTF-8 (the file may be Windows-1252 or Latin-1: try --encoding windows-1252)',
+          });
         }
         rec.issues = issues;
       }
@@ -137,7 +152,12 @@ async function* parseRecords(file: string, encoding: string, delimiter: string, 
 
 function quoteIssue(file: string, row: number, e: PapaError): RowIssue {
   if (e.code === 'MissingQuotes') {
-    return { source: { file, row }, code: 'CSV_UNCLOSED_QUOTE', severity: 'error', message: `a quoted value opened on row ${row} is never closed: everything up to the end of the file was read as one value. Fix the quote in the file and read it again` };
+    return {
+      source: { file, row },
+      code: 'CSV_UNCLOSED_QUOTE',
+      severity: 'error',
+      message: `a quoted value opened on row ${row} is never closed: everything up to the end of the file was read as one value. Fix the quote in the file and read it again`,
+    };
   }
   return { source: { file, row }, code: 'CSV_BAD_QUOTE', severity: 'warning', message: `${e.message}; the value was read as written` };
 }

@@ -9,17 +9,26 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 const NAMED: Record<string, Delimiter> = {
-  ',': ',', comma: ',',
-  ';': ';', semicolon: ';',
-  '\t': '\t', '\\t': '\t', tab: '\t',
-  '|': '|', pipe: '|',
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  '\t': '\t',
+  '\\t': '\t',
+  tab: '\t',
+  '|': '|',
+  pipe: '|',
 };
 
 /** Turn a `--delimiter` value (the character or its name) into a delimiter, or throw INVALID_ARGUMENT. */
 export function resolveDelimiter(value: string): Delimiter {
   const d = NAMED[value] ?? NAMED[value.trim().toLowerCase()];
   if (!d) {
-    throw new SyncroEtlError('INVALID_ARGUMENT', `Delimiter "${value}" is not supported: use , ; tab or | (or leave --delimiter out to detect it).`, { value });
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `Delimiter "${value}" is not supported: use , ; tab or | (or leave --delimiter out to detect it).`,
+      { value },
+    );
   }
   return d;
 }

@@ -6,13 +6,19 @@ import { SyncroEtlError } from '../errors.js';
 export async function checkReadable(file: string): Promise<number> {
   try {
     const s = await stat(file);
-    if (!s.isFile()) throw new SyncroEtlError('FILE_UNREADABLE', `${file} is not a file (a folder?). Name the CSV or XLSX file itself.`, { file });
+    if (!s.isFile())
+      throw new SyncroEtlError('FILE_UNREADABLE', `${file} is not a file (a folder?). Name the CSV or XLSX file itself.`, { file });
     return s.size;
   } catch (err) {
     if (err instanceof SyncroEtlError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new SyncroEtlError('FILE_NOT_FOUND', `${file} does not exist. Check the path.`, { file }, { cause: err });
-    throw new SyncroEtlError('FILE_UNREADABLE', `${file} cannot be read (${code ?? String(err)}). Check its permissions.`, { file }, { cause: err });
+    throw new SyncroEtlError(
+      'FILE_UNREADABLE',
+      `${file} cannot be read (${code ?? String(err)}). Check its permissions.`,
+      { file },
+      { cause: err },
+    );
   }
 }
 

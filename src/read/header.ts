@@ -193,10 +193,15 @@ export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta
   if (h < 0) {
     if (!ended) await batches.return?.();
     const where = meta.sheet !== undefined ? `${meta.file}, sheet ${meta.sheet}` : meta.file;
-    throw new SyncroEtlError('FILE_EMPTY', `${where} has no data: ${head.length === 0 ? 'it is empty' : 'every row is blank'}. Check that you exported the right ${meta.sheet !== undefined ? 'sheet' : 'file'}.`, { file: meta.file, sheet: meta.sheet });
+    throw new SyncroEtlError(
+      'FILE_EMPTY',
+      `${where} has no data: ${head.length === 0 ? 'it is empty' : 'every row is blank'}. Check that you exported the right ${meta.sheet !== undefined ? 'sheet' : 'file'}.`,
+      { file: meta.file, sheet: meta.sheet },
+    );
   }
   const headerRec = head[h] as RawRecord;
-  const ref = (row: number): SourceRef => (meta.sheet !== undefined ? { file: meta.file, sheet: meta.sheet, row } : { file: meta.file, row });
+  const ref = (row: number): SourceRef =>
+    meta.sheet !== undefined ? { file: meta.file, sheet: meta.sheet, row } : { file: meta.file, row };
   let headers: string[];
   try {
     headers = checkHeader(headerRec.cells, { file: meta.file, sheet: meta.sheet, row: headerRec.row });
@@ -208,7 +213,13 @@ export async function tableFromRecords(batches: AsyncIterator<RawRecord[]>, meta
   for (const rec of head.slice(0, h)) {
     const text = rec.cells.filter((c) => c.trim() !== '').join(' | ');
     if (text) {
-      notices.push({ source: ref(rec.row), code: 'ROW_ABOVE_HEADER', value: text.slice(0, 200), severity: 'warning', message: `row ${rec.row} sits above the header (row ${headerRec.row}) and was not read as data` });
+      notices.push({
+        source: ref(rec.row),
+        code: 'ROW_ABOVE_HEADER',
+        value: text.slice(0, 200),
+        severity: 'warning',
+        message: `row ${rec.row} sits above the header (row ${headerRec.row}) and was not read as data`,
+      });
     }
   }
   let used = false;
@@ -265,7 +276,12 @@ async function* shapeBatches(
     if (rec.row > lastRow + 1) {
       const from = lastRow + 1;
       const to = rec.row - 1;
-      notices.push({ source: ref(from), code: 'ROW_BLANK', severity: 'warning', message: from === to ? `row ${from} is blank and was skipped` : `rows ${from}–${to} are blank and were skipped` });
+      notices.push({
+        source: ref(from),
+        code: 'ROW_BLANK',
+        severity: 'warning',
+        message: from === to ? `row ${from} is blank and was skipped` : `rows ${from}–${to} are blank and were skipped`,
+      });
     }
     lastRow = rec.row;
     const row = makeRow(ref(rec.row), cells);
@@ -280,10 +296,22 @@ async function* shapeBatches(
       }
       if (extra) {
         row.extra = extra;
-        issues.push({ source: row.source, code: 'ROW_RAGGED', severity: 'warning', field: Object.keys(extra).join(', '), value: Object.values(extra).join(' | ').slice(0, 200), message: `row has ${cells.length} values but the header names ${width} columns; the values past the last column are kept as ${Object.keys(extra).join(', ')}` });
+        issues.push({
+          source: row.source,
+          code: 'ROW_RAGGED',
+          severity: 'warning',
+          field: Object.keys(extra).join(', '),
+          value: Object.values(extra).join(' | ').slice(0, 200),
+          message: `row has ${cells.length} values but the header names ${width} columns; the values past the last column are kept as ${Object.keys(extra).join(', ')}`,
+        });
       }
     } else if (meta.warnShortRows && cells.length < width) {
-      issues.push({ source: row.source, code: 'ROW_SHORT', severity: 'warning', message: `row has ${cells.length} values but the header names ${width} columns; the missing ones (from ${headers[cells.length]}) are read as empty` });
+      issues.push({
+        source: row.source,
+        code: 'ROW_SHORT',
+        severity: 'warning',
+        message: `row has ${cells.length} values but the header names ${width} columns; the missing ones (from ${headers[cells.length]}) are read as empty`,
+      });
     }
     if (issues.length > 0) row.issues = issues;
     return row;

@@ -30,7 +30,11 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   const ext = extname(file).toLowerCase();
   if (XLSX_EXT.has(ext)) return openXlsx(file, options);
   if (ext === '.xls') {
-    throw new SyncroEtlError('FILE_UNREADABLE', `${file} is an old Excel .xls workbook, which is not supported: open it in Excel and save it as .xlsx (or CSV UTF-8).`, { file });
+    throw new SyncroEtlError(
+      'FILE_UNREADABLE',
+      `${file} is an old Excel .xls workbook, which is not supported: open it in Excel and save it as .xlsx (or CSV UTF-8).`,
+      { file },
+    );
   }
   if (CSV_EXT.has(ext)) return openCsv(file, options);
   // Unknown extension: read it as CSV, which refuses binary content clearly.

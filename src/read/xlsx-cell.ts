@@ -25,7 +25,8 @@ export function cellText(value: unknown, numFmt: string | undefined, date1904: b
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return { text: '', warning: 'holds a value Excel could not compute (an error or an unreadable formula result)' };
+    if (Number.isNaN(value))
+      return { text: '', warning: 'holds a value Excel could not compute (an error or an unreadable formula result)' };
     if (isDateFormat(numFmt)) return { text: serialToIso(value, date1904) };
     return { text: formatNumber(value, numFmt) };
   }
@@ -37,7 +38,10 @@ export function cellText(value: unknown, numFmt: string | undefined, date1904: b
   }
   if ('formula' in value || 'sharedFormula' in value) {
     if (value.result === undefined || value.result === null) {
-      return { text: '', warning: `formula =${String(value.formula ?? value.sharedFormula ?? '')} has no saved result; open the file in Excel, save it, and read it again` };
+      return {
+        text: '',
+        warning: `formula =${String(value.formula ?? value.sharedFormula ?? '')} has no saved result; open the file in Excel, save it, and read it again`,
+      };
     }
     if (isObject(value.result) && 'error' in value.result) {
       return { text: String(value.result.error), warning: `formula gives the error ${String(value.result.error)}` };

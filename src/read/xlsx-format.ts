@@ -18,7 +18,10 @@ export function formatGeneral(n: number): string {
 /** True for a number format that shows a date or a time. */
 export function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
-  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = fmt
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
 }
 
@@ -66,12 +69,18 @@ const CONDITION = /\[(<=|>=|<>|<|>|=)(-?\d+(?:\.\d+)?)]/;
 
 function test(op: string, a: number, b: number): boolean {
   switch (op) {
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '=': return a === b;
-    default: return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '=':
+      return a === b;
+    default:
+      return a !== b;
   }
 }
 
@@ -122,7 +131,8 @@ function tokenize(section: string): Token[] | undefined {
     else if (ch === '.') tokens.push({ kind: 'dot', ch });
     else if (ch === ',') tokens.push({ kind: 'comma', ch });
     else if (ch === '%') tokens.push({ kind: 'percent', ch });
-    else if (/[eE/@]/.test(ch)) return undefined; // scientific, fractions, text: shown as General
+    else if (/[eE/@]/.test(ch))
+      return undefined; // scientific, fractions, text: shown as General
     else tokens.push({ kind: 'lit', ch });
   }
   return tokens;
@@ -168,8 +178,15 @@ export function formatNumber(n: number, fmt: string | undefined): string {
     while (end > 0 && d[end - 1] === '0' && decTokens[end - 1]?.ch !== '0') end--;
     decPart = d.slice(0, end);
   }
-  const prefix = tokens.slice(0, firstDigit).map((t) => (t.kind === 'comma' ? ',' : t.ch)).join('');
-  const suffix = tokens.slice(lastDigit + 1).filter((t) => t.kind !== 'dot' || dot < 0).map((t) => t.ch).join('');
+  const prefix = tokens
+    .slice(0, firstDigit)
+    .map((t) => (t.kind === 'comma' ? ',' : t.ch))
+    .join('');
+  const suffix = tokens
+    .slice(lastDigit + 1)
+    .filter((t) => t.kind !== 'dot' || dot < 0)
+    .map((t) => t.ch)
+    .join('');
   const body = `${intPart}${dot >= 0 && (decPart !== '' || decTokens.length > 0) ? '.' : ''}${decPart}`;
   return `${negative || addMinus ? '-' : ''}${prefix}${body}${suffix}`;
 }

@@ -49,7 +49,11 @@ export interface SheetExtras {
 }
 
 const notXlsx = (file: string, why: string): SyncroEtlError =>
-  new SyncroEtlError('FILE_UNREADABLE', `${file} cannot be read as an Excel workbook (${why}). Open it in Excel and save it as .xlsx again, or export CSV.`, { file });
+  new SyncroEtlError(
+    'FILE_UNREADABLE',
+    `${file} cannot be read as an Excel workbook (${why}). Open it in Excel and save it as .xlsx again, or export CSV.`,
+    { file },
+  );
 
 /** The ZIP's central directory. */
 async function listEntries(file: string): Promise<Map<string, ZipEntry>> {
@@ -204,7 +208,12 @@ function decodeRange(ref: string): MergeRange | undefined {
   const from = a ? decodeAddress(a) : undefined;
   const to = b ? decodeAddress(b) : from;
   if (!from || !to) return undefined;
-  return { top: Math.min(from.row, to.row), left: Math.min(from.col, to.col), bottom: Math.max(from.row, to.row), right: Math.max(from.col, to.col) };
+  return {
+    top: Math.min(from.row, to.row),
+    left: Math.min(from.col, to.col),
+    bottom: Math.max(from.row, to.row),
+    right: Math.max(from.col, to.col),
+  };
 }
 
 /** Merged ranges and mailto: links of one sheet (a streaming scan of its XML). */
@@ -270,7 +279,11 @@ export async function checkSharedStrings(file: string, info: WorkbookInfo): Prom
 }
 
 const cutShort = (file: string, what: string): SyncroEtlError =>
-  new SyncroEtlError('FILE_UNREADABLE', `${file}: ${what} is cut short (its XML stops before the end), so rows would be missing. Open it in Excel and save it again, or export CSV.`, { file });
+  new SyncroEtlError(
+    'FILE_UNREADABLE',
+    `${file}: ${what} is cut short (its XML stops before the end), so rows would be missing. Open it in Excel and save it again, or export CSV.`,
+    { file },
+  );
 
 /** "mailto:Jane%20D%20<jane@x.com>?subject=Hi" → "jane@x.com" as written. */
 function mailtoAddress(target: string): string {

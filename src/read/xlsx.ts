@@ -31,7 +31,11 @@ export function pickSheet(info: WorkbookInfo, wanted: string | number | undefine
   const index = typeof wanted === 'number' ? wanted : /^\d+$/.test(wanted.trim()) ? Number(wanted) : NaN;
   const byIndex = Number.isInteger(index) ? info.sheets[index - 1] : undefined;
   if (byIndex) return byIndex;
-  throw new SyncroEtlError('SHEET_NOT_FOUND', `${file} has no sheet ${typeof wanted === 'number' ? `number ${wanted}` : `"${wanted}"`}; its sheets are ${list} (pass --sheet with one of these names or a number from 1 to ${info.sheets.length}).`, { file, sheet: String(wanted), sheets: info.sheets.map((s) => s.name) });
+  throw new SyncroEtlError(
+    'SHEET_NOT_FOUND',
+    `${file} has no sheet ${typeof wanted === 'number' ? `number ${wanted}` : `"${wanted}"`}; its sheets are ${list} (pass --sheet with one of these names or a number from 1 to ${info.sheets.length}).`,
+    { file, sheet: String(wanted), sheets: info.sheets.map((s) => s.name) },
+  );
 }
 
 /**
@@ -47,7 +51,12 @@ export async function openXlsx(file: string, options: ReadOptions = {}): Promise
   const records = sheetRecords(file, info, sheet, extras);
   const table = await tableFromRecords(records, { file, sheet: sheet.name, format: 'xlsx', warnShortRows: false });
   if (extras.merges.some((m) => m.bottom > m.top)) {
-    table.notices.push({ source: { file, sheet: sheet.name, row: table.headerRow }, code: 'XLSX_MERGED_FILLED', severity: 'warning', message: `${extras.merges.filter((m) => m.bottom > m.top).length} merged range(s) span several rows: each row of such a range was given the range's value` });
+    table.notices.push({
+      source: { file, sheet: sheet.name, row: table.headerRow },
+      code: 'XLSX_MERGED_FILLED',
+      severity: 'warning',
+      message: `${extras.merges.filter((m) => m.bottom > m.top).length} merged range(s) span several rows: each row of such a range was given the range's value`,
+    });
   }
   return table;
 }
@@ -104,7 +113,11 @@ async function* streamedSheetRows(file: string, info: WorkbookInfo, sheet: Sheet
   });
   try {
     for await (const ws of reader) {
-      const w = ws as unknown as { name?: string; id?: unknown; iterator?: { on?: (e: string, f: () => void) => void; destroy?: () => void } };
+      const w = ws as unknown as {
+        name?: string;
+        id?: unknown;
+        iterator?: { on?: (e: string, f: () => void) => void; destroy?: () => void };
+      };
       if (w.name !== sheet.name && String(w.id) !== sheetNo) {
         // A sheet we skip may sit in a temp file exceljs deletes as soon as we move on:
         // close its stream quietly instead of letting it fail to open later.
@@ -121,7 +134,13 @@ async function* streamedSheetRows(file: string, info: WorkbookInfo, sheet: Sheet
 }
 
 /** Sheet rows (streamed or not) as records: cells rendered as shown, mailto links, merged ranges filled down. */
-async function* recordsOf(file: string, info: WorkbookInfo, sheet: SheetInfo, extras: SheetExtras, rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>): AsyncGenerator<RawRecord> {
+async function* recordsOf(
+  file: string,
+  info: WorkbookInfo,
+  sheet: SheetInfo,
+  extras: SheetExtras,
+  rows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>,
+): AsyncGenerator<RawRecord> {
   const mergesByTop = new Map<number, MergeRange[]>();
   for (const m of extras.merges) mergesByTop.set(m.top, [...(mergesByTop.get(m.top) ?? []), m]);
   let active: Array<{ range: MergeRange; text: string }> = [];
@@ -136,10 +155,18 @@ async function* recordsOf(file: string, info: WorkbookInfo, sheet: SheetInfo, ex
       const link = extras.mailto.get(`${col}:${r}`);
       const header = `column ${col}`;
       if (link && !text.includes('@')) {
-        issues.push({ source, field: header, value: text, code: 'XLSX_MAILTO_USED', severity: 'warning', message: `cell shows "${text}" and links to ${link}: the link's address was read` });
+        issues.push({
+          source,
+          field: header,
+          value: text,
+          code: 'XLSX_MAILTO_USED',
+          severity: 'warning',
+          message: `cell shows "${text}" and links to ${link}: the link's address was read`,
+        });
         text = link;
       }
-      if (rendered.warning) issues.push({ source, field: header, value: text, code: 'XLSX_CELL', severity: 'warning', message: rendered.warning });
+      if (rendered.warning)
+        issues.push({ source, field: header, value: text, code: 'XLSX_CELL', severity: 'warning', message: rendered.warning });
       while (cells.length < col - 1) cells.push('');
       cells[col - 1] = text;
     });

@@ -32,7 +32,10 @@ function options(op: Operation): string[] {
 function normalize(raw: string, op: Operation): Normalized {
   if (op.kind !== 'conflict') return normalizeDecision(raw, op);
   if (raw.trim().toLowerCase() === 'skip') return { ok: true, value: 'skip' };
-  return { ok: false, message: `"${raw.trim()}" is not a decision here: the audit never merges a person across customers (only skip); merge their customers first, then audit again` };
+  return {
+    ok: false,
+    message: `"${raw.trim()}" is not a decision here: the audit never merges a person across customers (only skip); merge their customers first, then audit again`,
+  };
 }
 
 /** audit.xlsx: Customer clusters, Contact clusters, Across customers. */

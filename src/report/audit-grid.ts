@@ -81,7 +81,16 @@ export function clusterGrid(op: MergeOp, number: number): ClusterGrid {
   const keys = [...new Set([...props.flatMap((p) => Object.keys(p)), ...Object.keys(mergedProps)])]
     .filter((k) => customers || k !== 'title')
     .sort((a, b) => a.localeCompare(b));
-  for (const k of keys) rows.push(compared(`properties.${k}`, `custom: ${k}`, 'custom', props.map((p) => p[k]), k in mergedProps ? mergedProps[k] : props[0]![k]));
+  for (const k of keys)
+    rows.push(
+      compared(
+        `properties.${k}`,
+        `custom: ${k}`,
+        'custom',
+        props.map((p) => p[k]),
+        k in mergedProps ? mergedProps[k] : props[0]![k],
+      ),
+    );
 
   for (const field of ['created_at', 'updated_at']) {
     const cells = members.map((m) => ({ text: dateText(m.before[field]), diff: 'same' as const }));
@@ -113,7 +122,10 @@ export function clusterGrid(op: MergeOp, number: number): ClusterGrid {
     survivorReason: op.survivorReason,
     moves,
     afterwards,
-    steps: moves === 'nothing to move' ? `Nothing to move; merging would ${afterwards}` : `Merging moves ${moves} to the survivor, then would ${afterwards}`,
+    steps:
+      moves === 'nothing to move'
+        ? `Nothing to move; merging would ${afterwards}`
+        : `Merging moves ${moves} to the survivor, then would ${afterwards}`,
     options: decisionOptions(op),
   };
 }

@@ -12,7 +12,10 @@ import type { MergeOp } from './merge-facts.js';
 import { summaryFacts } from './summary.js';
 import type { SummaryFacts } from './summary.js';
 
-export interface AuditFacts extends Pick<SummaryFacts, 'fingerprint' | 'target' | 'snapshot' | 'writeCalls' | 'checkCalls' | 'apiCalls' | 'rateLimit' | 'estimatedSeconds' | 'estimateText'> {
+export interface AuditFacts extends Pick<
+  SummaryFacts,
+  'fingerprint' | 'target' | 'snapshot' | 'writeCalls' | 'checkCalls' | 'apiCalls' | 'rateLimit' | 'estimatedSeconds' | 'estimateText'
+> {
   clusters: { customers: number; contacts: number; across: number };
   /** Records in merge clusters, and how many of them go (all but one per cluster). */
   records: number;

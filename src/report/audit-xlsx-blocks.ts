@@ -39,7 +39,13 @@ type Style = { fill?: string; bold?: boolean; italic?: boolean; color?: string; 
  *
  * @example writeClusterSheet(wb, 'Customer clusters', clusterGrids(plan.operations, 'merge-customers'), lists, 'FF7C3AED');
  */
-export function writeClusterSheet(wb: ExcelJS.Workbook, name: string, grids: readonly ClusterGrid[], lists: ListSheet, tabColor: string): ExcelJS.Worksheet {
+export function writeClusterSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  grids: readonly ClusterGrid[],
+  lists: ListSheet,
+  tabColor: string,
+): ExcelJS.Worksheet {
   const sheet = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: FIXED_HEADERS.length, ySplit: 1, activeCell: 'B2' }],
     properties: { tabColor: { argb: tabColor }, outlineProperties: { summaryBelow: false, summaryRight: false } },
@@ -52,7 +58,10 @@ export function writeClusterSheet(wb: ExcelJS.Workbook, name: string, grids: rea
   };
 
   const header = sheet.getRow(1);
-  [...FIXED_HEADERS, grids.length ? 'Records side by side: ★ the proposed survivor first, the merged result last' : 'No clusters of this kind were found'].forEach((text, i) => {
+  [
+    ...FIXED_HEADERS,
+    grids.length ? 'Records side by side: ★ the proposed survivor first, the merged result last' : 'No clusters of this kind were found',
+  ].forEach((text, i) => {
     put(header.getCell(i + 1), text, { bold: true, color: COLORS.headerText, fill: COLORS.header });
   });
   header.height = 20;
@@ -71,26 +80,47 @@ export function writeClusterSheet(wb: ExcelJS.Workbook, name: string, grids: rea
   return sheet;
 }
 
-function writeBlock(sheet: ExcelJS.Worksheet, grid: ClusterGrid, lists: ListSheet, last: number, grow: (col: number, text: string) => void): void {
+function writeBlock(
+  sheet: ExcelJS.Worksheet,
+  grid: ClusterGrid,
+  lists: ListSheet,
+  last: number,
+  grow: (col: number, text: string) => void,
+): void {
   const cluster = `Cluster ${grid.number}`;
   const head = sheet.addRow([]);
   for (let c = 1; c <= last; c++) head.getCell(c).fill = solid(AUDIT_COLORS.band);
   put(head.getCell(1), cluster, { bold: true, color: AUDIT_COLORS.bandText, fill: AUDIT_COLORS.band });
   decisionCell(head.getCell(2), lists, grid.options, grid.options[0] ?? 'merge');
   put(head.getCell(3), grid.op.id, { color: AUDIT_COLORS.label, fill: AUDIT_COLORS.band });
-  put(head.getCell(4), grid.op.kind === 'merge-customers' ? 'Customer' : 'Contact', { bold: true, color: AUDIT_COLORS.bandText, fill: AUDIT_COLORS.band });
+  put(head.getCell(4), grid.op.kind === 'merge-customers' ? 'Customer' : 'Contact', {
+    bold: true,
+    color: AUDIT_COLORS.bandText,
+    fill: AUDIT_COLORS.band,
+  });
   grid.members.forEach((m, i) => {
     const text = `#${m.id} ${m.label}\n${m.survivor ? '★ proposed survivor' : 'duplicate'}`;
     put(head.getCell(FIRST_MEMBER + i), text, { bold: true, color: AUDIT_COLORS.bandText, fill: AUDIT_COLORS.band, wrap: true });
     grow(FIRST_MEMBER + i, text);
   });
-  put(head.getCell(last), `After merge\n(if #${grid.op.survivorId} survives)`, { bold: true, color: 'FF166534', fill: AUDIT_COLORS.band, wrap: true });
+  put(head.getCell(last), `After merge\n(if #${grid.op.survivorId} survives)`, {
+    bold: true,
+    color: 'FF166534',
+    fill: AUDIT_COLORS.band,
+    wrap: true,
+  });
   head.height = 2 * LINE_HEIGHT + 2;
 
   const score = grid.score === undefined ? '' : `score ${grid.score.toFixed(1)}: `;
   info(sheet, cluster, 'Why a match', `${score}${grid.explanation.replace(/ \| /g, '\n')}`, last);
   const others = grid.options.slice(2).join(', ');
-  info(sheet, cluster, 'Survivor', `#${grid.op.survivorId} proposed: ${grid.survivorReason}. ${grid.steps}.\nDecision (column B of the first row): merge as proposed, skip${others ? `, or ${others} to keep another record` : ''}.`, last);
+  info(
+    sheet,
+    cluster,
+    'Survivor',
+    `#${grid.op.survivorId} proposed: ${grid.survivorReason}. ${grid.steps}.\nDecision (column B of the first row): merge as proposed, skip${others ? `, or ${others} to keep another record` : ''}.`,
+    last,
+  );
 
   for (const row of grid.rows) fieldRow(sheet, cluster, row, last, grow);
 }
@@ -116,7 +146,8 @@ function fieldRow(sheet: ExcelJS.Worksheet, cluster: string, r: GridRow, last: n
   const numeric = r.group === 'linked';
   r.cells.forEach((c, i) => {
     const cell = row.getCell(FIRST_MEMBER + i);
-    const fill = i === 0 ? AUDIT_COLORS.survivor : c.diff === 'differs' ? AUDIT_COLORS.differs : c.diff === 'format' ? AUDIT_COLORS.format : undefined;
+    const fill =
+      i === 0 ? AUDIT_COLORS.survivor : c.diff === 'differs' ? AUDIT_COLORS.differs : c.diff === 'format' ? AUDIT_COLORS.format : undefined;
     if (numeric) setNumber(cell, c.text, fill);
     else put(cell, c.text, { wrap: true, ...(fill ? { fill } : {}) });
     grow(FIRST_MEMBER + i, c.text);
@@ -142,6 +173,10 @@ function put(cell: ExcelJS.Cell, text: string, style: Style = {}): void {
   cell.alignment = { vertical: 'top', ...(style.wrap ? { wrapText: true } : {}) };
   if (style.fill) cell.fill = solid(style.fill);
   if (style.bold || style.italic || style.color) {
-    cell.font = { ...(style.bold ? { bold: true } : {}), ...(style.italic ? { italic: true } : {}), ...(style.color ? { color: { argb: style.color } } : {}) };
+    cell.font = {
+      ...(style.bold ? { bold: true } : {}),
+      ...(style.italic ? { italic: true } : {}),
+      ...(style.color ? { color: { argb: style.color } } : {}),
+    };
   }
 }

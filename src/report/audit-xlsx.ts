@@ -58,7 +58,15 @@ export function buildAuditWorkbook(plan: Plan, trend?: AuditTrend): ExcelJS.Work
 
   const across = new SheetTable(wb, AUDIT_SHEETS.across, ACROSS_COLUMNS, lists, 'FFD97706');
   for (const r of acrossRows(plan.operations)) {
-    const row = across.add([undefined, r.op.id, r.person, r.customers.join('\n'), r.score === undefined ? undefined : Math.round(r.score * 10) / 10, r.explanation, r.reason]);
+    const row = across.add([
+      undefined,
+      r.op.id,
+      r.person,
+      r.customers.join('\n'),
+      r.score === undefined ? undefined : Math.round(r.score * 10) / 10,
+      r.explanation,
+      r.reason,
+    ]);
     across.decide(row, ACROSS_OPTIONS, 'skip');
   }
   across.finish();
@@ -86,9 +94,16 @@ function fillSummary(t: SheetTable, f: AuditFacts): void {
     'How to decide',
     `Each cluster on ${AUDIT_SHEETS.customers} and ${AUDIT_SHEETS.contacts} has a yellow Decision cell on its first row: merge (as proposed), skip, or survivor #<id> to keep another record of the cluster. Save this file, then run apply on this run folder: it reads the decisions back. People on ${AUDIT_SHEETS.across} are never merged by the audit (merge their customers first).`,
   );
-  add('Report', 'Colours', '★ column: the proposed survivor. Orange: differs from the survivor. Pale orange: the same value written differently. Green (last column): what the merge changes on the survivor.');
+  add(
+    'Report',
+    'Colours',
+    '★ column: the proposed survivor. Orange: differs from the survivor. Pale orange: the same value written differently. Green (last column): what the merge changes on the survivor.',
+  );
   add('Target', 'Syncro URL', f.target.baseUrl);
-  add('Target', 'Sandbox', f.target.sandbox ? `yes: ${f.target.text}` : `NO: ${f.target.text}`, { bold: true, color: f.target.sandbox ? 'FF15803D' : COLORS.danger });
+  add('Target', 'Sandbox', f.target.sandbox ? `yes: ${f.target.text}` : `NO: ${f.target.text}`, {
+    bold: true,
+    color: f.target.sandbox ? 'FF15803D' : COLORS.danger,
+  });
   add('Snapshot', 'Syncro customers', f.snapshot.customers);
   add('Snapshot', 'Syncro contacts', f.snapshot.contacts);
   add('Clusters', 'Duplicate customer clusters', f.clusters.customers, { bold: true });

@@ -77,7 +77,13 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
   try {
     await wb.xlsx.readFile(xlsxPath);
   } catch (err) {
-    return { decisions: new Map(), changed: [], problems: [`${xlsxPath} could not be read as a workbook (${(err as Error).message}); regenerate it or delete it to apply with the default decisions`] };
+    return {
+      decisions: new Map(),
+      changed: [],
+      problems: [
+        `${xlsxPath} could not be read as a workbook (${(err as Error).message}); regenerate it or delete it to apply with the default decisions`,
+      ],
+    };
   }
   checkFingerprint(wb, plan, layout.file, problems);
 
@@ -87,7 +93,10 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
   /** Operations a problem was already reported for. */
   const reported = new Set<string>();
   // A sheet past Excel's row limit goes on in "Name (2)", …: read those as the same sheet.
-  const parts = layout.sheets.flatMap((base) => [{ name: base, base }, ...continuationSheets(wb, base).map((s) => ({ name: s.name, base }))]);
+  const parts = layout.sheets.flatMap((base) => [
+    { name: base, base },
+    ...continuationSheets(wb, base).map((s) => ({ name: s.name, base })),
+  ]);
   for (const { name, base } of parts) {
     const needed = name === base && plan.operations.some((op) => layout.sheetOf(op) === name && !layout.optional?.(op));
     const sheet = wb.getWorksheet(name);
@@ -97,7 +106,10 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
     }
     const cols = headerColumns(sheet);
     if (cols.opId === undefined || cols.decision === undefined) {
-      if (needed) problems.push(`${name}: the header row has no "${OP_ID_HEADER}" or "${DECISION_HEADER}" column; restore row 1 or regenerate the report`);
+      if (needed)
+        problems.push(
+          `${name}: the header row has no "${OP_ID_HEADER}" or "${DECISION_HEADER}" column; restore row 1 or regenerate the report`,
+        );
       continue;
     }
     for (let r = 2; r <= sheet.rowCount; r++) {
@@ -140,7 +152,9 @@ export async function readDecisionsWith(xlsxPath: string, plan: Plan, layout: De
       const before = found.get(op.id);
       if (before && before.value !== n.value) {
         reported.add(op.id);
-        problems.push(`${where}: ${op.id} (${op.label}) is decided twice: "${before.value}" on ${before.sheet} row ${before.row} and "${n.value}" here; keep one`);
+        problems.push(
+          `${where}: ${op.id} (${op.label}) is decided twice: "${before.value}" on ${before.sheet} row ${before.row} and "${n.value}" here; keep one`,
+        );
         continue;
       }
       found.set(op.id, { value: n.value, sheet: name, row: r });
@@ -166,7 +180,10 @@ function collect(
     const value = reported.has(op.id) ? undefined : (found.get(op.id)?.value ?? fallback);
     if (value === undefined) {
       if (reported.has(op.id)) continue;
-      if (!present.has(op.id)) problems.push(`${sheet}: no row for ${op.id} (${op.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`);
+      if (!present.has(op.id))
+        problems.push(
+          `${sheet}: no row for ${op.id} (${op.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`,
+        );
       else problems.push(`${sheet}: ${op.id} (${op.label}) has no decision on its first row`);
       continue;
     }
@@ -184,7 +201,10 @@ function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, file: string, proble
   });
   const expected = planFingerprint(plan);
   if (!value) problems.push(`Summary: no "${FINGERPRINT_ITEM}" row; this workbook is not a report of this plan (regenerate it)`);
-  else if (value !== expected) problems.push(`Summary: ${file} was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`);
+  else if (value !== expected)
+    problems.push(
+      `Summary: ${file} was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`,
+    );
 }
 
 function headerColumns(sheet: ExcelJS.Worksheet): { opId?: number; decision?: number } {
@@ -206,7 +226,14 @@ function cellText(cell: ExcelJS.Cell): { text: string; formula: boolean } {
   if (v instanceof Date) return { text: v.toISOString(), formula: false };
   if (typeof v === 'object') {
     if ('formula' in v || 'sharedFormula' in v) return { text: cell.text.trim(), formula: true };
-    if ('richText' in v) return { text: v.richText.map((t) => t.text).join('').trim(), formula: false };
+    if ('richText' in v)
+      return {
+        text: v.richText
+          .map((t) => t.text)
+          .join('')
+          .trim(),
+        formula: false,
+      };
     if ('text' in v && typeof v.text === 'string') return { text: v.text.trim(), formula: false };
   }
   return { text: cell.text.trim(), formula: false };

@@ -26,7 +26,12 @@ export interface HtmlExcerpt {
   labels: Map<string, string>;
 }
 
-export function htmlExcerpt(plan: Plan, rejects: readonly RejectRow[], perKind = HTML_OPS_PER_KIND, rejectsShown = HTML_REJECTS_SHOWN): HtmlExcerpt {
+export function htmlExcerpt(
+  plan: Plan,
+  rejects: readonly RejectRow[],
+  perKind = HTML_OPS_PER_KIND,
+  rejectsShown = HTML_REJECTS_SHOWN,
+): HtmlExcerpt {
   const seen = new Map<Operation['kind'], number>();
   const ops: Operation[] = [];
   const cut = new Map<Operation['kind'], number>();

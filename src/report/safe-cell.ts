@@ -24,7 +24,9 @@ export function restoreFormulaEscaped(value: string): string {
 export function csvField(value: unknown, delimiter = ','): string {
   if (value === null || value === undefined) return '';
   const text = neutralizeFormula(typeof value === 'string' ? value : String(value));
-  return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') ? `"${text.replace(/"/g, '""')}"` : text;
+  return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 /** One CSV line ending in CRLF, as RFC 4180 asks. */

@@ -61,7 +61,10 @@ export function summaryFacts(plan: Plan, rejects: readonly RejectRow[], fingerpr
     options: Object.entries(plan.options)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => [k, displayValue(v)]),
-    rejects: { errors: rejects.filter((r) => r.severity === 'error').length, warnings: rejects.filter((r) => r.severity === 'warning').length },
+    rejects: {
+      errors: rejects.filter((r) => r.severity === 'error').length,
+      warnings: rejects.filter((r) => r.severity === 'warning').length,
+    },
     needsDecision: s.counts.conflict ?? 0,
   };
 }

@@ -43,15 +43,29 @@ interface Line {
 export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>): Line[] {
   const lines: Line[] = [];
   if (op.kind === 'move-contact') {
-    lines.push({ field: 'customer', before: `#${displayValue(op.before.customer_id)}`, after: customerRefText(op.toCustomer, labels), status: 'move', note: 'contact moves to another customer' });
+    lines.push({
+      field: 'customer',
+      before: `#${displayValue(op.before.customer_id)}`,
+      after: customerRefText(op.toCustomer, labels),
+      status: 'move',
+      note: 'contact moves to another customer',
+    });
   }
   if (op.kind === 'delete-contact') {
-    lines.push({ field: '(whole record)', before: recordName(op.before), after: '(deleted)', status: 'delete', note: 'contact is deleted; its before-image is kept for undo' });
+    lines.push({
+      field: '(whole record)',
+      before: recordName(op.before),
+      after: '(deleted)',
+      status: 'delete',
+      note: 'contact is deleted; its before-image is kept for undo',
+    });
     return lines;
   }
-  for (const c of op.changes) lines.push({ field: c.field, before: diffValue(c.before), after: diffValue(c.after), status: 'change', note: '' });
+  for (const c of op.changes)
+    lines.push({ field: c.field, before: diffValue(c.before), after: diffValue(c.after), status: 'change', note: '' });
   if (op.kind !== 'move-contact') {
-    for (const h of op.held) lines.push({ field: h.field, before: diffValue(h.before), after: diffValue(h.after), status: 'held', note: 'kept by field policy' });
+    for (const h of op.held)
+      lines.push({ field: h.field, before: diffValue(h.before), after: diffValue(h.after), status: 'held', note: 'kept by field policy' });
   }
   if (lines.length === 0) lines.push({ field: '', before: '', after: '', status: 'none', note: 'no field changes' });
   return lines;
@@ -60,7 +74,12 @@ export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>)
 export async function fillUpdates(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (!isUpdateLike(op)) continue;
-    const evidence = op.kind === 'update-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : op.kind === 'update-contact' ? evidenceText(op.evidence) : '';
+    const evidence =
+      op.kind === 'update-customer'
+        ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n')
+        : op.kind === 'update-contact'
+          ? evidenceText(op.evidence)
+          : '';
     let first = 0;
     for (const line of updateLines(op, labels)) {
       const values: Scalar[] = [

@@ -5,7 +5,17 @@
  */
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions, defaultDecision } from './decision-rules.js';
-import { customerRefText, diffValue, displayValue, evidenceText, flattenPayload, foldedText, isTextField, KIND_LABELS, sourcesText } from './format.js';
+import {
+  customerRefText,
+  diffValue,
+  displayValue,
+  evidenceText,
+  flattenPayload,
+  foldedText,
+  isTextField,
+  KIND_LABELS,
+  sourcesText,
+} from './format.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
 import type { RejectRow } from './rejects.js';
 import type { Column, Scalar, SheetTable } from './xlsx-table.js';
@@ -14,12 +24,15 @@ import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 
 type CreateOp = OperationOf<'create-customer' | 'create-contact'>;
 
-const FIELD_ORDER: string[] = [...new Set<string>([...CUSTOMER_FIELDS, ...CONTACT_FIELDS])].filter((f) => f !== 'properties' && f !== 'customer_id');
+const FIELD_ORDER: string[] = [...new Set<string>([...CUSTOMER_FIELDS, ...CONTACT_FIELDS])].filter(
+  (f) => f !== 'properties' && f !== 'customer_id',
+);
 
 /** Payload fields of every create, canonical ones first, then custom properties by name. */
 export function createFields(ops: readonly Operation[]): string[] {
   const seen = new Set<string>();
-  for (const op of ops) if (op.kind === 'create-customer' || op.kind === 'create-contact') for (const [k] of flattenPayload(op.payload)) seen.add(k);
+  for (const op of ops)
+    if (op.kind === 'create-customer' || op.kind === 'create-contact') for (const [k] of flattenPayload(op.payload)) seen.add(k);
   const known = FIELD_ORDER.filter((f) => seen.has(f));
   const rest = [...seen].filter((f) => !FIELD_ORDER.includes(f) && f !== 'customer_id').sort((a, b) => a.localeCompare(b));
   return [...known, ...rest];
@@ -38,13 +51,27 @@ export function createColumns(fields: readonly string[]): Column[] {
   ];
 }
 
-export async function fillCreates(table: SheetTable, ops: readonly Operation[], fields: readonly string[], labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillCreates(
+  table: SheetTable,
+  ops: readonly Operation[],
+  fields: readonly string[],
+  labels: ReadonlyMap<string, string>,
+): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
     const values = new Map(flattenPayload((op as CreateOp).payload));
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
     const why = op.kind === 'create-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : '';
-    const row = table.add([undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources), ...fields.map((f) => displayValue(values.get(f))), why]);
+    const row = table.add([
+      undefined,
+      op.id,
+      KIND_LABELS[op.kind],
+      op.label,
+      customer,
+      sourcesText(op.sources),
+      ...fields.map((f) => displayValue(values.get(f))),
+      why,
+    ]);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
     await table.breathe();
   }
@@ -85,7 +112,9 @@ export async function fillMerges(table: SheetTable, ops: readonly Operation[]): 
         m.label,
         m.survivor ? 'survivor (proposed)' : 'duplicate',
         countsText(Object.entries(m.linked)),
-        changes === undefined ? '(not planned)' : changes.map((c) => `${c.field}: ${diffValue(c.before)} → ${diffValue(c.after)}`).join('\n') || 'none',
+        changes === undefined
+          ? '(not planned)'
+          : changes.map((c) => `${c.field}: ${diffValue(c.before)} → ${diffValue(c.after)}`).join('\n') || 'none',
         first ? undefined : movesText(op),
         first ? undefined : afterwardsText(op),
         first || op.evidence.score === undefined ? undefined : round1(op.evidence.score),
@@ -167,7 +196,14 @@ export const SKIP_COLUMNS: readonly Column[] = [
 export async function fillSkips(table: SheetTable, ops: readonly Operation[]): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'skip') continue;
-    table.add([op.id, op.entity, op.label, op.targetId, [op.reason, foldedText(op.folded)].filter(Boolean).join('\n'), sourcesText(op.sources)]);
+    table.add([
+      op.id,
+      op.entity,
+      op.label,
+      op.targetId,
+      [op.reason, foldedText(op.folded)].filter(Boolean).join('\n'),
+      sourcesText(op.sources),
+    ]);
     await table.breathe();
   }
 }

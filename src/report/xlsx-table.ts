@@ -216,7 +216,10 @@ export class SheetTable {
   /** Widths, autofilter (and, streaming, the sheet written out): call once after the last row. */
   finish(): void {
     if (!this.widthsFixed) this.fixWidths();
-    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: this.streaming ? this.count + 1 : Math.max(1, this.sheet.rowCount), column: this.columns.length } };
+    this.sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: this.streaming ? this.count + 1 : Math.max(1, this.sheet.rowCount), column: this.columns.length },
+    };
     if (this.streaming) this.sheet.commit();
   }
 }

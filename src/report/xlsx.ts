@@ -11,7 +11,19 @@ import { collectRejects } from './rejects.js';
 import { summaryFacts } from './summary.js';
 import type { ReportOptions, SummaryFacts } from './summary.js';
 import { fillUpdates, UPDATE_COLUMNS } from './xlsx-changes.js';
-import { CONFLICT_COLUMNS, createColumns, createFields, fillConflicts, fillCreates, fillMerges, fillRejects, fillSkips, MERGE_COLUMNS, REJECT_COLUMNS, SKIP_COLUMNS } from './xlsx-sheets.js';
+import {
+  CONFLICT_COLUMNS,
+  createColumns,
+  createFields,
+  fillConflicts,
+  fillCreates,
+  fillMerges,
+  fillRejects,
+  fillSkips,
+  MERGE_COLUMNS,
+  REJECT_COLUMNS,
+  SKIP_COLUMNS,
+} from './xlsx-sheets.js';
 import type { Column, Scalar } from './xlsx-table.js';
 import { COLORS, ListSheet, SheetTable } from './xlsx-table.js';
 
@@ -30,7 +42,11 @@ export const SHEETS = {
 export const FINGERPRINT_ITEM = 'Plan fingerprint';
 
 /** The Summary sheet's columns (the fingerprint is read back from Item/Value). */
-export const SUMMARY_COLUMNS: readonly Column[] = [{ header: 'Section', min: 12 }, { header: 'Item', min: 22, max: 40 }, { header: 'Value', max: 90, wrap: true }];
+export const SUMMARY_COLUMNS: readonly Column[] = [
+  { header: 'Section', min: 12 },
+  { header: 'Item', min: 22, max: 40 },
+  { header: 'Value', max: 90, wrap: true },
+];
 
 /**
  * Fills `wb` with the report's sheets, one after the other (a streaming
@@ -92,9 +108,16 @@ function fillSummary(t: SheetTable, f: SummaryFacts): void {
   };
   add('Report', 'Plan', `${f.command} dry run: nothing has been written to Syncro`, { bold: true });
   add('Report', FINGERPRINT_ITEM, f.fingerprint);
-  add('Report', 'How to decide', 'Change the Decision cells on Creates, Updates, Merges and Conflicts (pick from the dropdown), save this file, then run apply: it reads the decisions back. Conflicts are skipped until you decide them.');
+  add(
+    'Report',
+    'How to decide',
+    'Change the Decision cells on Creates, Updates, Merges and Conflicts (pick from the dropdown), save this file, then run apply: it reads the decisions back. Conflicts are skipped until you decide them.',
+  );
   add('Target', 'Syncro URL', f.target.baseUrl);
-  add('Target', 'Sandbox', f.target.sandbox ? `yes: ${f.target.text}` : `NO: ${f.target.text}`, { bold: true, color: f.target.sandbox ? 'FF15803D' : COLORS.danger });
+  add('Target', 'Sandbox', f.target.sandbox ? `yes: ${f.target.text}` : `NO: ${f.target.text}`, {
+    bold: true,
+    color: f.target.sandbox ? 'FF15803D' : COLORS.danger,
+  });
   for (const i of f.inputs) add('Input', i.file, `${i.rows} rows, sha256 ${i.sha256}`);
   if (f.template) add('Template', f.template.name, `${f.template.confidencePct}% confidence`);
   add('Snapshot', 'Syncro customers', f.snapshot.customers);

@@ -58,7 +58,12 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
 
   events({ type: 'stage', stage: 'match', status: 'start' });
   const found = findAuditClusters(snapshot);
-  events({ type: 'stage', stage: 'match', status: 'done', detail: `${found.customers.length} customer clusters, ${found.contacts.length} contact clusters (${found.comparisons} comparisons)` });
+  events({
+    type: 'stage',
+    stage: 'match',
+    status: 'done',
+    detail: `${found.customers.length} customer clusters, ${found.contacts.length} contact clusters (${found.comparisons} comparisons)`,
+  });
 
   // Tickets are needed to repoint them only where contacts merge: duplicates under one customer.
   const ownerOf = new Map(snapshot.contacts.map((k) => [k.id, k.customer_id]));
@@ -66,7 +71,12 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
     .map((c) => [...new Set(c.members.map((id) => ownerOf.get(id)))])
     .filter((owners) => owners.length === 1 && owners[0] !== undefined)
     .map((owners) => owners[0]!);
-  const linked = await gatherLinked(req.client, found.customers.flatMap((c) => c.members), contactOwners, events);
+  const linked = await gatherLinked(
+    req.client,
+    found.customers.flatMap((c) => c.members),
+    contactOwners,
+    events,
+  );
 
   const plan = assembleAuditPlan({
     snapshot,
@@ -80,14 +90,30 @@ export async function runAudit(req: AuditRequest): Promise<AuditDone> {
   });
   const sha256 = await writePlan(join(runDir, RUN_FILES.plan), plan);
 
-  const record: AuditRecord = { createdAt: now().toISOString(), customerClusters: found.customers.map((c) => c.members), contactClusters: found.contacts.map((c) => c.members) };
+  const record: AuditRecord = {
+    createdAt: now().toISOString(),
+    customerClusters: found.customers.map((c) => c.members),
+    contactClusters: found.contacts.map((c) => c.members),
+  };
   await writeFile(join(runDir, AUDIT_FILE), `${stableStringify(record)}\n`);
   const previous = previousAudit(dirname(runDir), runDir);
   const trend = previous
-    ? compareAudits(previous, record, { customers: new Set(snapshot.customers.map((c) => c.id)), contacts: new Set(snapshot.contacts.map((k) => k.id)) })
+    ? compareAudits(previous, record, {
+        customers: new Set(snapshot.customers.map((c) => c.id)),
+        contacts: new Set(snapshot.contacts.map((k) => k.id)),
+      })
     : undefined;
-  await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'audit', createdAt: record.createdAt, target: req.target, ...(trend ? { trend } : {}) })}\n`);
-  const files = [RUN_FILES.plan, RUN_FILES.snapshot, AUDIT_FILE, ...(await writeRunReports(runDir, plan, [], { fingerprint: sha256.slice(0, 16) })), ...(await writeAuditReports(runDir, plan, trend))];
+  await writeFile(
+    join(runDir, RUN_FILES.run),
+    `${stableStringify({ command: 'audit', createdAt: record.createdAt, target: req.target, ...(trend ? { trend } : {}) })}\n`,
+  );
+  const files = [
+    RUN_FILES.plan,
+    RUN_FILES.snapshot,
+    AUDIT_FILE,
+    ...(await writeRunReports(runDir, plan, [], { fingerprint: sha256.slice(0, 16) })),
+    ...(await writeAuditReports(runDir, plan, trend)),
+  ];
   return {
     runDir,
     plan,

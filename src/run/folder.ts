@@ -44,12 +44,20 @@ export function resolveRunFolder(arg: string, cwd: string = process.cwd()): stri
   const root = join(cwd, RUNS_DIR);
   let dir: string | undefined;
   if (arg === 'latest') {
-    const names = existsSync(root) ? readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort() : [];
+    const names = existsSync(root)
+      ? readdirSync(root)
+          .filter((n) => statSync(join(root, n)).isDirectory())
+          .sort()
+      : [];
     dir = names.length ? join(root, names[names.length - 1]!) : undefined;
   } else if (existsSync(resolve(cwd, arg))) dir = resolve(cwd, arg);
   else if (existsSync(join(root, basename(arg)))) dir = join(root, basename(arg));
   if (!dir || !existsSync(join(dir, RUN_FILES.plan))) {
-    throw new SyncroEtlError('RUN_NOT_FOUND', `no run folder with a plan.json at "${arg}"; runs live under ${root} (use a folder name, a path, or "latest")`, { file: arg });
+    throw new SyncroEtlError(
+      'RUN_NOT_FOUND',
+      `no run folder with a plan.json at "${arg}"; runs live under ${root} (use a folder name, a path, or "latest")`,
+      { file: arg },
+    );
   }
   return dir;
 }

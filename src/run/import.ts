@@ -49,7 +49,12 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   const now = req.now ?? (() => new Date());
   events({ type: 'stage', stage: 'read', status: 'start', detail: req.files.join(', ') });
   const load = await loadRecords(req.files, { ...req.load, onEvent: events });
-  events({ type: 'stage', stage: 'read', status: 'done', detail: `${load.counts.rowsRead} rows, ${load.counts.valid} valid, ${load.counts.rejected} rejected` });
+  events({
+    type: 'stage',
+    stage: 'read',
+    status: 'done',
+    detail: `${load.counts.rowsRead} rows, ${load.counts.valid} valid, ${load.counts.rejected} rejected`,
+  });
 
   const runDir = createRunFolder(req.cwd ?? process.cwd(), 'import', now());
   const snapshot = await takeSnapshot(req.client, events, now);
@@ -59,7 +64,12 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   // Field modes: the template's, then the command line's on top.
   const fields = { ...load.fieldModes, ...(requested.fields ?? {}) };
   const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...requested, ...(Object.keys(fields).length ? { fields } : {}) };
-  events({ type: 'stage', stage: 'plan', status: 'start', detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro` });
+  events({
+    type: 'stage',
+    stage: 'plan',
+    status: 'start',
+    detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro`,
+  });
   const plan = assembleImportPlan({
     records: load.customers,
     issues: load.issues,
@@ -77,8 +87,14 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   events({ type: 'stage', stage: RUN_FILES.plan, status: 'start' });
   const sha256 = await writePlan(planPath, plan);
   events({ type: 'stage', stage: RUN_FILES.plan, status: 'done', detail: await sizeText(planPath) });
-  await writeRejectsCsv(join(runDir, RUN_FILES.rejects), load.issues.filter((i) => i.severity === 'error'));
-  await writeFile(join(runDir, RUN_FILES.run), `${stableStringify({ command: 'import', createdAt: now().toISOString(), files: req.files, target: req.target })}\n`);
+  await writeRejectsCsv(
+    join(runDir, RUN_FILES.rejects),
+    load.issues.filter((i) => i.severity === 'error'),
+  );
+  await writeFile(
+    join(runDir, RUN_FILES.run),
+    `${stableStringify({ command: 'import', createdAt: now().toISOString(), files: req.files, target: req.target })}\n`,
+  );
   const reports = await writeRunReports(runDir, plan, load.issues, { fingerprint: sha256.slice(0, 16), events });
   return { runDir, plan, load, files: [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...reports] };
 }

@@ -21,7 +21,15 @@ export interface CustomerFilter {
 }
 
 /** Projection columns of the customers table, in insert order. */
-export const CUSTOMER_COLUMNS = ['email_lc', 'disabled', 'firstname_lc', 'lastname_lc', 'business_lc', 'search_lc', 'phone_digits'] as const;
+export const CUSTOMER_COLUMNS = [
+  'email_lc',
+  'disabled',
+  'firstname_lc',
+  'lastname_lc',
+  'business_lc',
+  'search_lc',
+  'phone_digits',
+] as const;
 
 function lc(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v.toLowerCase() : null;

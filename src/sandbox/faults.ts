@@ -37,7 +37,11 @@ export function parseFaults(input: unknown): SandboxFaults {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new SyncroEtlError('CONFIG_INVALID', `Sandbox fault setting ${field || '(unknown)'}: ${issue?.message ?? 'invalid'}. Rates are fractions 0..1, latency and counts are non-negative numbers.`, { field });
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      `Sandbox fault setting ${field || '(unknown)'}: ${issue?.message ?? 'invalid'}. Rates are fractions 0..1, latency and counts are non-negative numbers.`,
+      { field },
+    );
   }
   return parsed.data as SandboxFaults;
 }

@@ -14,47 +14,117 @@ export type Fields = Record<string, unknown>;
 
 /** Customer fields accepted on create/update (`disabled` included: the sandbox accepts it). */
 export const CUSTOMER_SPEC: FieldSpec = {
-  business_name: 'text', firstname: 'text', lastname: 'text', email: 'text', phone: 'text', mobile: 'text',
-  address: 'text', address_2: 'text', city: 'text', state: 'text', zip: 'text', notes: 'text',
-  referred_by: 'text', tax_rate_id: 'int', get_sms: 'bool', opt_out: 'bool', no_email: 'bool',
-  disabled: 'bool', location_id: 'int', latitude: 'float', longitude: 'float',
-  notification_email: 'text', invoice_cc_emails: 'text', invoice_term_id: 'int', ref_customer_id: 'int',
+  business_name: 'text',
+  firstname: 'text',
+  lastname: 'text',
+  email: 'text',
+  phone: 'text',
+  mobile: 'text',
+  address: 'text',
+  address_2: 'text',
+  city: 'text',
+  state: 'text',
+  zip: 'text',
+  notes: 'text',
+  referred_by: 'text',
+  tax_rate_id: 'int',
+  get_sms: 'bool',
+  opt_out: 'bool',
+  no_email: 'bool',
+  disabled: 'bool',
+  location_id: 'int',
+  latitude: 'float',
+  longitude: 'float',
+  notification_email: 'text',
+  invoice_cc_emails: 'text',
+  invoice_term_id: 'int',
+  ref_customer_id: 'int',
   properties: 'map',
 };
 
 /** Contact fields accepted on create/update; `title` is handled apart (it lands in properties). */
 export const CONTACT_SPEC: FieldSpec = {
-  customer_id: 'int', name: 'text', email: 'text', phone: 'text', mobile: 'text', extension: 'text',
-  address1: 'text', address2: 'text', city: 'text', state: 'text', zip: 'text', notes: 'text',
-  opt_out: 'bool', vendor_id: 'int', ticket_matching_emails: 'text', latitude: 'float', longitude: 'float',
+  customer_id: 'int',
+  name: 'text',
+  email: 'text',
+  phone: 'text',
+  mobile: 'text',
+  extension: 'text',
+  address1: 'text',
+  address2: 'text',
+  city: 'text',
+  state: 'text',
+  zip: 'text',
+  notes: 'text',
+  opt_out: 'bool',
+  vendor_id: 'int',
+  ticket_matching_emails: 'text',
+  latitude: 'float',
+  longitude: 'float',
   properties: 'map',
 };
 
 export const TICKET_SPEC: FieldSpec = {
-  customer_id: 'int', contact_id: 'int', number: 'int', subject: 'text', status: 'text', problem_type: 'text',
-  priority: 'text', due_date: 'text', start_at: 'text', end_at: 'text', location_id: 'int', user_id: 'int',
-  ticket_type_id: 'int', properties: 'map', tag_list: 'list', asset_ids: 'list',
+  customer_id: 'int',
+  contact_id: 'int',
+  number: 'int',
+  subject: 'text',
+  status: 'text',
+  problem_type: 'text',
+  priority: 'text',
+  due_date: 'text',
+  start_at: 'text',
+  end_at: 'text',
+  location_id: 'int',
+  user_id: 'int',
+  ticket_type_id: 'int',
+  properties: 'map',
+  tag_list: 'list',
+  asset_ids: 'list',
 };
 
 export const ASSET_SPEC: FieldSpec = {
-  customer_id: 'int', contact_id: 'int', name: 'text', asset_type: 'text', asset_type_name: 'text',
-  asset_type_id: 'int', asset_serial: 'text', properties: 'map',
+  customer_id: 'int',
+  contact_id: 'int',
+  name: 'text',
+  asset_type: 'text',
+  asset_type_name: 'text',
+  asset_type_id: 'int',
+  asset_serial: 'text',
+  properties: 'map',
 };
 
 export const INVOICE_SPEC: FieldSpec = {
-  customer_id: 'int', contact_id: 'int', ticket_id: 'int', number: 'text', date: 'text', due_date: 'text',
-  subtotal: 'text', total: 'text', tax: 'text', po_number: 'text', note: 'text', location_id: 'int',
-  hardwarecost: 'text', user_id: 'int',
+  customer_id: 'int',
+  contact_id: 'int',
+  ticket_id: 'int',
+  number: 'text',
+  date: 'text',
+  due_date: 'text',
+  subtotal: 'text',
+  total: 'text',
+  tax: 'text',
+  po_number: 'text',
+  note: 'text',
+  location_id: 'int',
+  hardwarecost: 'text',
+  user_id: 'int',
 };
 
 function cast(kind: FieldKind, v: unknown): unknown {
   switch (kind) {
-    case 'text': return toText(v);
-    case 'bool': return toBool(v);
-    case 'int': return toInt(v);
-    case 'float': return toFloat(v);
-    case 'map': return toStringMap(v);
-    case 'list': return Array.isArray(v) ? v : v === null || v === '' ? [] : [v];
+    case 'text':
+      return toText(v);
+    case 'bool':
+      return toBool(v);
+    case 'int':
+      return toInt(v);
+    case 'float':
+      return toFloat(v);
+    case 'map':
+      return toStringMap(v);
+    case 'list':
+      return Array.isArray(v) ? v : v === null || v === '' ? [] : [v];
   }
 }
 

@@ -64,10 +64,14 @@ function badBody(err: unknown): ApiResult {
 
 function checkOptions(o: SandboxHandlerOptions): void {
   if (o.rateLimit !== undefined && !(Number.isInteger(o.rateLimit) && o.rateLimit >= 0)) {
-    throw new SyncroEtlError('CONFIG_INVALID', `Sandbox rate limit ${o.rateLimit} is not a whole number >= 0 (0 turns it off).`, { field: 'rateLimit' });
+    throw new SyncroEtlError('CONFIG_INVALID', `Sandbox rate limit ${o.rateLimit} is not a whole number >= 0 (0 turns it off).`, {
+      field: 'rateLimit',
+    });
   }
   if (o.apiKey !== undefined && o.apiKey.trim() === '') {
-    throw new SyncroEtlError('CONFIG_INVALID', 'Sandbox API key is empty; pass a non-empty --api-key or leave it out.', { field: 'apiKey' });
+    throw new SyncroEtlError('CONFIG_INVALID', 'Sandbox API key is empty; pass a non-empty --api-key or leave it out.', {
+      field: 'apiKey',
+    });
   }
 }
 
@@ -101,7 +105,14 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
   const apiKey = options.apiKey ?? 'sandbox-key';
   const retryAfter = options.retryAfter ?? true;
   const uniqueEmail = options.uniqueEmail ?? false;
-  const deps: AdminDeps = { store, fmt, stats: new StatsCounter(), faults, limiter: new RateLimiter(options.rateLimit ?? 180, now), variants };
+  const deps: AdminDeps = {
+    store,
+    fmt,
+    stats: new StatsCounter(),
+    faults,
+    limiter: new RateLimiter(options.rateLimit ?? 180, now),
+    variants,
+  };
   let closed = false;
 
   function rateLimited(retryAfterMs: number): ApiResult {
@@ -117,7 +128,9 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
     } catch (err) {
       return [badBody(err), false];
     }
-    const decision = faults.take429() ? { allowed: false as const, retryAfterMs: 1000 } : deps.limiter.check(req.socket.remoteAddress ?? 'unknown');
+    const decision = faults.take429()
+      ? { allowed: false as const, retryAfterMs: 1000 }
+      : deps.limiter.check(req.socket.remoteAddress ?? 'unknown');
     if (!decision.allowed) return [rateLimited(decision.retryAfterMs), false];
     if (!isAuthorized(req.headers, url.searchParams, body, apiKey)) return [UNAUTHORIZED, false];
     if (faults.fail5xx()) {
@@ -128,7 +141,9 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
     const request = variantRequest(v, method, segments, { ...body, ...parseNested(url.search.slice(1)) }, store);
     let result: ApiResult;
     try {
-      result = request.early ?? route(method, segments, { store, params: request.params, fmt, uniqueEmail, contactTitleTopLevel: v.contactTitleTopLevel === true });
+      result =
+        request.early ??
+        route(method, segments, { store, params: request.params, fmt, uniqueEmail, contactTitleTopLevel: v.contactTitleTopLevel === true });
       result = variantAnswer(v, method, segments, result, store);
     } catch {
       return [SERVER_ERROR, false];
@@ -149,7 +164,10 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
       return send(res, admin(method, url.pathname.slice(ADMIN_PREFIX.length), body, deps));
     }
     if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) return send(res, NOT_FOUND);
-    const segments = url.pathname.slice(API_PREFIX.length).split('/').filter((s) => s !== '');
+    const segments = url.pathname
+      .slice(API_PREFIX.length)
+      .split('/')
+      .filter((s) => s !== '');
     deps.stats.request(method, resourceOf(segments));
     const [result, lose] = await answer(req, url, method, segments);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);

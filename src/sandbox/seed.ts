@@ -19,8 +19,13 @@ const stamp = z.string().optional();
 const SeedContactSchema = z.looseObject({ id, created_at: stamp, updated_at: stamp });
 const SeedCustomerSchema = z.looseObject({ id, created_at: stamp, updated_at: stamp, contacts: z.array(SeedContactSchema).optional() });
 const SeedLinkedSchema = z.looseObject({
-  id, created_at: stamp, updated_at: stamp, customer_id: id, contact_id: id,
-  customer_index: z.number().int().min(0).optional(), contact_index: z.number().int().min(0).optional(),
+  id,
+  created_at: stamp,
+  updated_at: stamp,
+  customer_id: id,
+  contact_id: id,
+  customer_index: z.number().int().min(0).optional(),
+  contact_index: z.number().int().min(0).optional(),
 });
 
 /** The schema of a seed file; unknown top-level keys are refused (they are usually typos). */
@@ -38,7 +43,11 @@ export function parseSeed(input: unknown, origin = 'seed'): SandboxSeed {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
-    throw new SyncroEtlError('INVALID_ARGUMENT', `${origin}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}. See src/sandbox/README.md for the seed format.`, { field: where });
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `${origin}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}. See src/sandbox/README.md for the seed format.`,
+      { field: where },
+    );
   }
   return parsed.data as SandboxSeed;
 }
@@ -50,13 +59,23 @@ export function readSeedFile(file: string): SandboxSeed {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
-    throw new SyncroEtlError(code, `Cannot read seed file ${file}: ${(err as Error).message}. Check the --seed path.`, { file }, { cause: err });
+    throw new SyncroEtlError(
+      code,
+      `Cannot read seed file ${file}: ${(err as Error).message}. Check the --seed path.`,
+      { file },
+      { cause: err },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new SyncroEtlError('FILE_UNREADABLE', `Seed file ${file} is not valid JSON: ${(err as Error).message}.`, { file }, { cause: err });
+    throw new SyncroEtlError(
+      'FILE_UNREADABLE',
+      `Seed file ${file} is not valid JSON: ${(err as Error).message}.`,
+      { file },
+      { cause: err },
+    );
   }
   return parseSeed(json, `Seed file ${file}`);
 }
@@ -64,10 +83,16 @@ export function readSeedFile(file: string): SandboxSeed {
 function meta(record: SeedFields & { id?: number }, where: string): InsertMeta {
   const out: InsertMeta = {};
   if (record.id !== undefined) out.id = record.id;
-  for (const [key, target] of [['created_at', 'created_ms'], ['updated_at', 'updated_ms']] as const) {
+  for (const [key, target] of [
+    ['created_at', 'created_ms'],
+    ['updated_at', 'updated_ms'],
+  ] as const) {
     if (record[key] === undefined) continue;
     const ms = parseTimestamp(record[key]);
-    if (ms === undefined) throw new SyncroEtlError('INVALID_ARGUMENT', `Seed ${where}: ${key} "${String(record[key])}" is not an ISO-8601 timestamp.`, { field: key });
+    if (ms === undefined)
+      throw new SyncroEtlError('INVALID_ARGUMENT', `Seed ${where}: ${key} "${String(record[key])}" is not an ISO-8601 timestamp.`, {
+        field: key,
+      });
     out[target] = ms;
   }
   if (out.created_ms !== undefined && out.updated_ms === undefined) out.updated_ms = out.created_ms;
@@ -108,12 +133,20 @@ export function seedStore(store: SandboxStore, seed: SandboxSeed): SeedResult {
       (seed[key] ?? []).forEach((r: SeedLinked, i) => {
         const where = `${key}[${i}]`;
         const customerId = r.customer_index !== undefined ? result.customers[r.customer_index] : r.customer_id;
-        if (customerId === undefined) throw invalid(where, r.customer_index !== undefined ? `customer_index ${r.customer_index} is out of range (the seed has ${result.customers.length} customers)` : 'needs customer_index or customer_id');
-        if (r.customer_index === undefined && !store.exists('customers', customerId)) throw invalid(where, `customer_id ${customerId} does not exist`);
+        if (customerId === undefined)
+          throw invalid(
+            where,
+            r.customer_index !== undefined
+              ? `customer_index ${r.customer_index} is out of range (the seed has ${result.customers.length} customers)`
+              : 'needs customer_index or customer_id',
+          );
+        if (r.customer_index === undefined && !store.exists('customers', customerId))
+          throw invalid(where, `customer_id ${customerId} does not exist`);
         const fields: Fields = { ...pickFields(r, spec), customer_id: customerId };
         if (r.contact_index !== undefined) {
           const contactId = r.customer_index !== undefined ? contactIds[r.customer_index]?.[r.contact_index] : undefined;
-          if (contactId === undefined) throw invalid(where, `contact_index ${r.contact_index} needs a customer_index whose customer has that many contacts`);
+          if (contactId === undefined)
+            throw invalid(where, `contact_index ${r.contact_index} needs a customer_index whose customer has that many contacts`);
           fields.contact_id = contactId;
         }
         result[key].push(store.insert(table, fields, meta(r, where)).id);

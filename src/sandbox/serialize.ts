@@ -91,7 +91,13 @@ export function customerOut(row: StoredRow, contacts: readonly StoredRow[], fmt:
 }
 
 /** A contact's wire shape; id and timestamps may be null for an unsaved contact. */
-export function contactShape(f: Fields, id: number | null, createdMs: number | null, updatedMs: number | null, fmt: FormatTime): ContactShape {
+export function contactShape(
+  f: Fields,
+  id: number | null,
+  createdMs: number | null,
+  updatedMs: number | null,
+  fmt: FormatTime,
+): ContactShape {
   return {
     id,
     name: str(f, 'name'),

@@ -72,7 +72,12 @@ interface RawRow {
   updated_ms: number;
   data: string;
 }
-const toRow = (r: RawRow): StoredRow => ({ id: r.id, created_ms: r.created_ms, updated_ms: r.updated_ms, fields: JSON.parse(r.data) as Fields });
+const toRow = (r: RawRow): StoredRow => ({
+  id: r.id,
+  created_ms: r.created_ms,
+  updated_ms: r.updated_ms,
+  fields: JSON.parse(r.data) as Fields,
+});
 
 /**
  * The sandbox store. Open with `SandboxStore.open(file?)`.
@@ -107,13 +112,22 @@ export class SandboxStore {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version !== 0 && version !== SCHEMA_VERSION) {
         db.close();
-        throw new SyncroEtlError('CONFIG_INVALID', `Sandbox data file ${file} has schema version ${version}; this syncro-etl reads version ${SCHEMA_VERSION}. Use another --data file.`, { file });
+        throw new SyncroEtlError(
+          'CONFIG_INVALID',
+          `Sandbox data file ${file} has schema version ${version}; this syncro-etl reads version ${SCHEMA_VERSION}. Use another --data file.`,
+          { file },
+        );
       }
       createSchema(db);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch (err) {
       if (err instanceof SyncroEtlError) throw err;
-      throw new SyncroEtlError('FILE_UNREADABLE', `Cannot open sandbox data file ${file}: ${(err as Error).message}. Check the path, or use another --data file.`, { file }, { cause: err });
+      throw new SyncroEtlError(
+        'FILE_UNREADABLE',
+        `Cannot open sandbox data file ${file}: ${(err as Error).message}. Check the path, or use another --data file.`,
+        { file },
+        { cause: err },
+      );
     }
     return new SandboxStore(db, file, options.now ?? Date.now);
   }
@@ -224,7 +238,8 @@ export class SandboxStore {
   contactsOf(customerIds: readonly number[]): Map<number, StoredRow[]> {
     const out = new Map<number, StoredRow[]>(customerIds.map((id) => [id, []]));
     if (customerIds.length === 0) return out;
-    const sql = 'SELECT id, created_ms, updated_ms, data, customer_id FROM contacts WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY id';
+    const sql =
+      'SELECT id, created_ms, updated_ms, data, customer_id FROM contacts WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY id';
     for (const r of this.stmt(sql).all(JSON.stringify(customerIds)) as (RawRow & { customer_id: number })[]) {
       out.get(r.customer_id)?.push(toRow(r));
     }
@@ -233,7 +248,8 @@ export class SandboxStore {
 
   /** Id of a customer (other than `exceptId`) whose lower-cased email is `emailLc`. */
   customerIdByEmail(emailLc: string, exceptId?: number): number | undefined {
-    const r = this.stmt('SELECT id FROM customers WHERE email_lc = ? AND id IS NOT ? LIMIT 1').get(emailLc, exceptId ?? null) as { id: number } | undefined;
+    const r = this.stmt('SELECT id FROM customers WHERE email_lc = ? AND id IS NOT ? LIMIT 1').get(emailLc, exceptId ?? null) as
+      { id: number } | undefined;
     return r?.id;
   }
 

@@ -13,7 +13,10 @@ const OFFSET_RE = /^([+-])(\d{2}):(\d{2})$/;
  */
 export function parseUtcOffset(offset: string): number {
   const m = OFFSET_RE.exec(offset);
-  if (!m) throw new SyncroEtlError('CONFIG_INVALID', `UTC offset "${offset}" is not of the form +HH:MM; use e.g. +00:00 or -05:00.`, { value: offset });
+  if (!m)
+    throw new SyncroEtlError('CONFIG_INVALID', `UTC offset "${offset}" is not of the form +HH:MM; use e.g. +00:00 or -05:00.`, {
+      value: offset,
+    });
   const minutes = Number(m[2]) * 60 + Number(m[3]);
   if (Number(m[2]) > 14 || Number(m[3]) > 59) {
     throw new SyncroEtlError('CONFIG_INVALID', `UTC offset "${offset}" is out of range (-14:00..+14:00).`, { value: offset });

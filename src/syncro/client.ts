@@ -17,7 +17,15 @@ import type { FilterContext, ListFilter, VerifiedListOptions } from './filters.j
 import { emptyProfile, ServerProfileSchema } from './profile.js';
 import type { ServerProfile } from './profile.js';
 import { badAnswer, parseSingle } from './schemas.js';
-import type { ResourceName, SyncroAsset, SyncroContact, SyncroCustomer, SyncroInvoice, SyncroListedContact, SyncroTicket } from './types.js';
+import type {
+  ResourceName,
+  SyncroAsset,
+  SyncroContact,
+  SyncroCustomer,
+  SyncroInvoice,
+  SyncroListedContact,
+  SyncroTicket,
+} from './types.js';
 import { RESOURCES } from './types.js';
 import { createWithRecovery, findCreatedContact, findCreatedCustomer } from './create-recovery.js';
 import type { CreateResult, CreateWindow, RecoveryOptions } from './create-recovery.js';
@@ -76,7 +84,8 @@ export class SyncroClient {
   /** Checks the key: resolves with the user, or throws API_UNAUTHORIZED. */
   async me(): Promise<Record<string, unknown>> {
     const res = await this.http.request<unknown>('GET', 'me');
-    if (!res.body || typeof res.body !== 'object' || Array.isArray(res.body)) throw badAnswer({ method: 'GET', url: res.url, apiKey: this.http.apiKey }, 'expected a JSON object', res.body);
+    if (!res.body || typeof res.body !== 'object' || Array.isArray(res.body))
+      throw badAnswer({ method: 'GET', url: res.url, apiKey: this.http.apiKey }, 'expected a JSON object', res.body);
     return res.body as Record<string, unknown>;
   }
 
@@ -91,7 +100,9 @@ export class SyncroClient {
     if (id !== undefined && id.length === 0) return empty();
     const filter: ListFilter | undefined = id ? { param: 'id', values: id } : email ? { param: 'email', value: email } : undefined;
     const restQuery = customerQuery(id && email ? { ...rest, email } : rest);
-    const source = filter ? verifiedItems<SyncroCustomer>(this.filterCtx, 'customers', filter, restQuery) : items<SyncroCustomer>(this.http, 'customers', restQuery);
+    const source = filter
+      ? verifiedItems<SyncroCustomer>(this.filterCtx, 'customers', filter, restQuery)
+      : items<SyncroCustomer>(this.http, 'customers', restQuery);
     return this.logItems('customers', source);
   }
   getCustomer(id: number): Promise<SyncroCustomer> {
@@ -146,7 +157,11 @@ export class SyncroClient {
 
   // ---- records that hang off a customer (tickets, assets, invoices)
   /** One customer's records; the customer_id filter verified record by record (`maxAgeMs`: see VerifiedListOptions). */
-  linked<R extends LinkedResource>(resource: R, customerId: number, options: VerifiedListOptions = {}): AsyncGenerator<LinkedRecordTypes[R]> {
+  linked<R extends LinkedResource>(
+    resource: R,
+    customerId: number,
+    options: VerifiedListOptions = {},
+  ): AsyncGenerator<LinkedRecordTypes[R]> {
     return verifiedItems<LinkedRecordTypes[R]>(this.filterCtx, resource, { param: 'customer_id', value: customerId }, {}, options);
   }
   getLinked<R extends LinkedResource>(resource: R, id: number): Promise<LinkedRecordTypes[R]> {
@@ -181,7 +196,10 @@ export class SyncroClient {
     return record;
   }
 
-  private async *logPages<T extends { id: number }>(resource: 'customers' | 'contacts', source: AsyncGenerator<Page<T>>): AsyncGenerator<Page<T>> {
+  private async *logPages<T extends { id: number }>(
+    resource: 'customers' | 'contacts',
+    source: AsyncGenerator<Page<T>>,
+  ): AsyncGenerator<Page<T>> {
     for await (const page of source) {
       this.reads.note(resource, page.items);
       yield page;

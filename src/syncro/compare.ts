@@ -44,7 +44,8 @@ export function sameValue(field: string, sent: unknown, stored: unknown, country
   if (typeof sent === 'boolean') return Boolean(stored) === sent || text(stored) === String(sent);
   if (typeof sent === 'number') return Number(stored) === sent;
   if (PHONE_FIELD.test(field)) return samePhone(sent, stored, country);
-  if (field === 'business_name' && text(sent) !== text(stored)) return companyMatchKey(String(sent ?? '')) === companyMatchKey(String(stored ?? '')) && text(sent) !== '';
+  if (field === 'business_name' && text(sent) !== text(stored))
+    return companyMatchKey(String(sent ?? '')) === companyMatchKey(String(stored ?? '')) && text(sent) !== '';
   return text(sent) === text(stored);
 }
 

@@ -21,7 +21,10 @@ export const RATE_LIMIT_RANGE = { min: 10, max: 60_000 } as const;
 
 const ConfigFileSchema = z
   .object({
-    subdomain: z.string().regex(/^[a-z0-9-]+$/i, 'a subdomain is letters, digits and dashes').optional(),
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'a subdomain is letters, digits and dashes')
+      .optional(),
     baseUrl: z.string().optional(),
     apiKey: z.string().min(1).optional(),
     rateLimit: z.number().int().min(RATE_LIMIT_RANGE.min).max(RATE_LIMIT_RANGE.max).optional(),
@@ -82,7 +85,8 @@ export function resolveConnection(input: ResolveInput = {}): Connection | null {
       `a Syncro account is configured (${baseUrl}) but no API key: set SYNCRO_API_KEY or "apiKey" in ${filePath ?? '.syncro-etl/config.json'}`,
     );
   }
-  const origin = flags.baseUrl || flags.subdomain ? 'flags' : env.SYNCRO_BASE_URL || env.SYNCRO_SUBDOMAIN ? 'environment' : `config ${filePath}`;
+  const origin =
+    flags.baseUrl || flags.subdomain ? 'flags' : env.SYNCRO_BASE_URL || env.SYNCRO_SUBDOMAIN ? 'environment' : `config ${filePath}`;
   return { baseUrl, apiKey, ...limiter, origin };
 }
 
@@ -91,7 +95,10 @@ export function resolveLimiterSettings(input: ResolveInput = {}, preloaded?: Con
   const flags = input.flags ?? {};
   const file = preloaded ?? readConfigFile(flags.config, input.cwd ?? process.cwd(), input.home ?? homedir()).file;
   if (flags.rateLimit !== undefined && !rateInRange(flags.rateLimit)) {
-    throw new SyncroEtlError('INVALID_ARGUMENT', `--rate-limit must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not ${flags.rateLimit}`);
+    throw new SyncroEtlError(
+      'INVALID_ARGUMENT',
+      `--rate-limit must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not ${flags.rateLimit}`,
+    );
   }
   const rateLimit = flags.rateLimit ?? parseRate(env.SYNCRO_RATE_LIMIT) ?? file?.rateLimit ?? DEFAULT_RATE_LIMIT;
   const redisUrl = flags.redis ?? env.SYNCRO_REDIS_URL ?? file?.redis;
@@ -102,7 +109,10 @@ function parseRate(raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
   if (!rateInRange(n)) {
-    throw new SyncroEtlError('CONFIG_INVALID', `SYNCRO_RATE_LIMIT must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not "${raw}"`);
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      `SYNCRO_RATE_LIMIT must be a whole number of requests per minute from ${RATE_LIMIT_RANGE.min} to ${RATE_LIMIT_RANGE.max}, not "${raw}"`,
+    );
   }
   return n;
 }
@@ -121,16 +131,24 @@ export function checkBaseUrl(raw: string): string {
   }
   const local = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new SyncroEtlError('INSECURE_BASE_URL', `refusing ${url.origin}: the API key would travel unencrypted. Use https (plain http is allowed only for 127.0.0.1/localhost).`);
+    throw new SyncroEtlError(
+      'INSECURE_BASE_URL',
+      `refusing ${url.origin}: the API key would travel unencrypted. Use https (plain http is allowed only for 127.0.0.1/localhost).`,
+    );
   }
   if (url.username || url.password || url.search) {
-    throw new SyncroEtlError('CONFIG_INVALID', 'the base URL must not carry credentials or query parameters; put the key in SYNCRO_API_KEY');
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      'the base URL must not carry credentials or query parameters; put the key in SYNCRO_API_KEY',
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
 
 function readConfigFile(explicit: string | undefined, cwd: string, home: string): { file?: ConfigFile; path?: string } {
-  const candidates = explicit ? [resolve(cwd, explicit)] : [join(cwd, '.syncro-etl', 'config.json'), join(home, '.config', 'syncro-etl', 'config.json')];
+  const candidates = explicit
+    ? [resolve(cwd, explicit)]
+    : [join(cwd, '.syncro-etl', 'config.json'), join(home, '.config', 'syncro-etl', 'config.json')];
   for (const path of candidates) {
     if (!existsSync(path)) {
       if (explicit) throw new SyncroEtlError('CONFIG_INVALID', `config file ${path} (--config) does not exist`, { file: path });
@@ -143,7 +161,9 @@ function readConfigFile(explicit: string | undefined, cwd: string, home: string)
       raw = JSON.parse(text);
     } catch (err) {
       // Never V8's message: it quotes the file, which holds the API key.
-      const why = (err as NodeJS.ErrnoException).code ? `cannot be read (${(err as NodeJS.ErrnoException).code})` : `is ${jsonSyntaxProblem(err, text)}`;
+      const why = (err as NodeJS.ErrnoException).code
+        ? `cannot be read (${(err as NodeJS.ErrnoException).code})`
+        : `is ${jsonSyntaxProblem(err, text)}`;
       throw new SyncroEtlError('CONFIG_INVALID', `config file ${path} ${why}`, { file: path });
     }
     const parsed = ConfigFileSchema.safeParse(raw);

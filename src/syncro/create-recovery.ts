@@ -68,21 +68,32 @@ export async function createWithRecovery<T>(
 }
 
 /** True when the record cannot have existed before the create started. */
-export function isNewSince(client: SyncroClient, resource: 'customers' | 'contacts', record: { id: number; created_at?: unknown }, window: CreateWindow): boolean {
+export function isNewSince(
+  client: SyncroClient,
+  resource: 'customers' | 'contacts',
+  record: { id: number; created_at?: unknown },
+  window: CreateWindow,
+): boolean {
   if (window.knownIds?.has(record.id)) return false;
   if (client.readBefore(resource, record.id, window.readSeq)) return false;
   if (window.startedAt === undefined) return true;
   const created = typeof record.created_at === 'string' ? Date.parse(record.created_at) : NaN;
   if (Number.isNaN(created)) return window.maxIdRead !== undefined && record.id > window.maxIdRead; // Syncro's ids only grow
   const offset = client.http.serverClockOffsetMs;
-  const notBefore = offset === undefined ? window.startedAt - UNKNOWN_CLOCK_TOLERANCE_MS : window.startedAt + offset - CREATED_AT_TOLERANCE_MS;
+  const notBefore =
+    offset === undefined ? window.startedAt - UNKNOWN_CLOCK_TOLERANCE_MS : window.startedAt + offset - CREATED_AT_TOLERANCE_MS;
   return created >= notBefore;
 }
 
 /** Newest matches read at most (a filter is verified, so these are the filter's own records). */
 const LOOKUP_LIMIT = 500;
 
-function identityFilter(payload: Record<string, unknown>): { email?: string; business_name?: string; firstname?: string; lastname?: string } {
+function identityFilter(payload: Record<string, unknown>): {
+  email?: string;
+  business_name?: string;
+  firstname?: string;
+  lastname?: string;
+} {
   const str = (k: string) => (typeof payload[k] === 'string' && (payload[k] as string).trim() ? (payload[k] as string).trim() : undefined);
   if (str('email')) return { email: str('email')! };
   if (str('business_name')) return { business_name: str('business_name')! };
@@ -93,24 +104,34 @@ function identityFilter(payload: Record<string, unknown>): { email?: string; bus
 }
 
 /** The customer a create with this payload made, if it landed after the window opened. */
-export async function findCreatedCustomer(client: SyncroClient, payload: Record<string, unknown>, window: CreateWindow = {}): Promise<SyncroCustomer | undefined> {
+export async function findCreatedCustomer(
+  client: SyncroClient,
+  payload: Record<string, unknown>,
+  window: CreateWindow = {},
+): Promise<SyncroCustomer | undefined> {
   const filter = identityFilter(payload);
   const candidates: SyncroCustomer[] = [];
   let read = 0;
   for await (const c of client.customers({ ...filter, include_disabled: true, sort: 'id DESC' })) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
+    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'customers', c, window))
+      candidates.push(c);
     if (++read >= LOOKUP_LIMIT) break;
   }
   return lowestId(candidates);
 }
 
 /** The contact a create with this payload made, if it landed after the window opened. */
-export async function findCreatedContact(client: SyncroClient, payload: Record<string, unknown>, window: CreateWindow = {}): Promise<SyncroContact | undefined> {
+export async function findCreatedContact(
+  client: SyncroClient,
+  payload: Record<string, unknown>,
+  window: CreateWindow = {},
+): Promise<SyncroContact | undefined> {
   const customerId = Number(payload.customer_id);
   if (!Number.isInteger(customerId)) return undefined;
   const candidates: SyncroContact[] = [];
   for await (const c of client.contacts(customerId)) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'contacts', c, window)) candidates.push(c);
+    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'contacts', c, window))
+      candidates.push(c);
   }
   return lowestId(candidates);
 }

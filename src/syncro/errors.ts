@@ -14,7 +14,15 @@ export class SyncroApiError extends SyncroEtlError {
   /** True when the request may have been carried out although no answer said so (a lost answer). */
   readonly ambiguous: boolean;
 
-  constructor(args: { code: ErrorCode; status: number; method: string; path: string; syncroMessage: string; ambiguous?: boolean; cause?: unknown }) {
+  constructor(args: {
+    code: ErrorCode;
+    status: number;
+    method: string;
+    path: string;
+    syncroMessage: string;
+    ambiguous?: boolean;
+    cause?: unknown;
+  }) {
     super(args.code, describe(args), { status: args.status }, { cause: args.cause });
     this.name = 'SyncroApiError';
     this.status = args.status;

@@ -16,10 +16,7 @@ import { pages } from './paging.js';
 import type { FilterKey, ServerProfile } from './profile.js';
 import type { ResourceName } from './types.js';
 
-export type ListFilter =
-  | { param: 'customer_id'; value: number }
-  | { param: 'id'; values: number[] }
-  | { param: 'email'; value: string };
+export type ListFilter = { param: 'customer_id'; value: number } | { param: 'id'; values: number[] } | { param: 'email'; value: string };
 
 export interface FilterContext {
   http: SyncroHttp;
@@ -98,7 +95,12 @@ export async function* verifiedItems<T extends { id: number }>(
  * goes on — which, should the filter be ignored outright, reads the full
  * list (bounded) just as the safe way would, without a second pass.
  */
-async function* emailFiltered<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>): AsyncGenerator<T> {
+async function* emailFiltered<T extends { id: number }>(
+  ctx: FilterContext,
+  resource: ResourceName,
+  filter: ListFilter,
+  rest: Record<string, QueryValue>,
+): AsyncGenerator<T> {
   let warned = false;
   for await (const page of pages<T>(ctx.http, resource, { ...rest, ...filterQuery(filter) })) {
     if (page.page > ctx.fullListMaxPages) throw tooLong(resource, filter, ctx.fullListMaxPages);
@@ -106,7 +108,11 @@ async function* emailFiltered<T extends { id: number }>(ctx: FilterContext, reso
       if (satisfies(r, filter)) yield r;
       else if (!warned) {
         warned = true;
-        ctx.events({ type: 'notice', level: 'warn', message: `Syncro's email filter on ${resource} answered ${resource} #${r.id}, whose email does not contain the one asked for; such records are left out here.` });
+        ctx.events({
+          type: 'notice',
+          level: 'warn',
+          message: `Syncro's email filter on ${resource} answered ${resource} #${r.id}, whose email does not contain the one asked for; such records are left out here.`,
+        });
       }
     }
   }
@@ -128,10 +134,21 @@ function noteIgnored(ctx: FilterContext, key: FilterKey, resource: ResourceName,
   const param = key.split('.')[1];
   const how = param === 'id' ? 'reading each record by id instead' : 'reading the full list and filtering it here instead (slower)';
   const shown = param === 'id' ? '' : ` (${param}: ${JSON.stringify(stray[param!] ?? null)})`;
-  ctx.events({ type: 'notice', level: 'warn', message: `Syncro ignores the ${param} filter on ${resource}: it answered ${resource} #${stray.id}${shown}, which does not match; ${how}.` });
+  ctx.events({
+    type: 'notice',
+    level: 'warn',
+    message: `Syncro ignores the ${param} filter on ${resource}: it answered ${resource} #${stray.id}${shown}, which does not match; ${how}.`,
+  });
 }
 
-async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, filter: ListFilter, rest: Record<string, QueryValue>, seen: Set<number>, maxAgeMs: number): AsyncGenerator<T> {
+async function* safeWay<T extends { id: number }>(
+  ctx: FilterContext,
+  resource: ResourceName,
+  filter: ListFilter,
+  rest: Record<string, QueryValue>,
+  seen: Set<number>,
+  maxAgeMs: number,
+): AsyncGenerator<T> {
   if (filter.param === 'id') {
     for (const id of filter.values) {
       if (seen.has(id)) continue;
@@ -147,7 +164,13 @@ async function* safeWay<T extends { id: number }>(ctx: FilterContext, resource: 
   for await (const r of records) if (!seen.has(r.id) && satisfies(r, filter)) yield r as T;
 }
 
-async function keptFullList(ctx: FilterContext, resource: ResourceName, rest: Record<string, QueryValue>, filter: ListFilter, maxAgeMs: number) {
+async function keptFullList(
+  ctx: FilterContext,
+  resource: ResourceName,
+  rest: Record<string, QueryValue>,
+  filter: ListFilter,
+  maxAgeMs: number,
+) {
   const key = `${resource}?${JSON.stringify(rest)}`;
   const kept = ctx.fullLists.get(key);
   if (kept && Date.now() - kept.at <= maxAgeMs) return kept.records;
@@ -158,7 +181,12 @@ async function keptFullList(ctx: FilterContext, resource: ResourceName, rest: Re
   return records;
 }
 
-async function* fullList<T extends { id: number }>(ctx: FilterContext, resource: ResourceName, rest: Record<string, QueryValue>, filter: ListFilter): AsyncGenerator<T> {
+async function* fullList<T extends { id: number }>(
+  ctx: FilterContext,
+  resource: ResourceName,
+  rest: Record<string, QueryValue>,
+  filter: ListFilter,
+): AsyncGenerator<T> {
   for await (const page of pages<T>(ctx.http, resource, rest)) {
     if (page.page > ctx.fullListMaxPages) throw tooLong(resource, filter, ctx.fullListMaxPages);
     yield* page.items;

@@ -131,11 +131,26 @@ export class SyncroHttp {
       // No answer: refused connections were never received; anything else may have been.
       const neverSent = outcome.refused;
       if (method === 'POST' && !neverSent) {
-        throw new SyncroApiError({ code: 'API_NETWORK', status: 0, method, path: displayPath, syncroMessage: outcome.message, ambiguous: true, cause: outcome.cause });
+        throw new SyncroApiError({
+          code: 'API_NETWORK',
+          status: 0,
+          method,
+          path: displayPath,
+          syncroMessage: outcome.message,
+          ambiguous: true,
+          cause: outcome.cause,
+        });
       }
       failures++;
       if (failures > this.retry.maxRetries) {
-        throw new SyncroApiError({ code: 'API_NETWORK', status: 0, method, path: displayPath, syncroMessage: outcome.message, cause: outcome.cause });
+        throw new SyncroApiError({
+          code: 'API_NETWORK',
+          status: 0,
+          method,
+          path: displayPath,
+          syncroMessage: outcome.message,
+          cause: outcome.cause,
+        });
       }
       await this.backoff(failures, attempt, outcome.message, method, displayPath);
     }
@@ -144,7 +159,13 @@ export class SyncroHttp {
   /** Where a redirect may take this call, or API_REDIRECT when it may not. */
   private redirectTarget(method: HttpMethod, from: string, r: { status: number; location: string | null }, count: number): string {
     const fail = (why: string) =>
-      new SyncroApiError({ code: 'API_REDIRECT', status: r.status, method, path: shownUrl(from), syncroMessage: `HTTP ${r.status} to ${r.location ? shownUrl(r.location) : '(no Location)'}: ${why}` });
+      new SyncroApiError({
+        code: 'API_REDIRECT',
+        status: r.status,
+        method,
+        path: shownUrl(from),
+        syncroMessage: `HTTP ${r.status} to ${r.location ? shownUrl(r.location) : '(no Location)'}: ${why}`,
+      });
     if (method !== 'GET') throw fail('a write is never re-sent to another address');
     if (!r.location) throw fail('the answer names no new address');
     let to: URL;
@@ -155,7 +176,11 @@ export class SyncroHttp {
     }
     if (to.origin !== new URL(from).origin) throw fail(`only redirects within ${new URL(from).origin} are followed`);
     if (count > MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`);
-    this.events({ type: 'notice', level: 'warn', message: `Syncro redirected GET ${shownUrl(from)} to ${shownUrl(to.href)} (same origin; followed)` });
+    this.events({
+      type: 'notice',
+      level: 'warn',
+      message: `Syncro redirected GET ${shownUrl(from)} to ${shownUrl(to.href)} (same origin; followed)`,
+    });
     return to.href;
   }
 
@@ -216,7 +241,8 @@ export class SyncroHttp {
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause;
       const refused = cause?.code === 'ECONNREFUSED';
-      const message = (err as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : cause?.code ?? (err as Error).message;
+      const message =
+        (err as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (cause?.code ?? (err as Error).message);
       return { kind: 'no-answer', refused, message, cause: err };
     }
   }

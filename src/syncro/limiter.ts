@@ -61,7 +61,9 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
         // node-redis v3 reconnects forever by default: a dead Redis would hang every request.
         retry_strategy: (o: { total_retry_time: number; error?: Error }) => {
           if (o.error) lastRedisError = o.error.message;
-          return o.total_retry_time >= redisTimeoutMs ? new Error(`Redis unreachable for ${redisTimeoutMs} ms`) : Math.min(250 * 2 ** Math.min(o.total_retry_time / 1000, 3), 1000);
+          return o.total_retry_time >= redisTimeoutMs
+            ? new Error(`Redis unreachable for ${redisTimeoutMs} ms`)
+            : Math.min(250 * 2 ** Math.min(o.total_retry_time / 1000, 3), 1000);
         },
       },
       timeout: 10 * 60_000,
@@ -113,7 +115,13 @@ export function createLimiter(options: LimiterOptions): RequestLimiter {
       if (!options.redisUrl) return void (await bottleneck.ready());
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), redisTimeoutMs)));
-      const outcome = await Promise.race([bottleneck.ready().then(() => 'ready' as const, (err: unknown) => err), timedOut]).finally(() => clearTimeout(timer));
+      const outcome = await Promise.race([
+        bottleneck.ready().then(
+          () => 'ready' as const,
+          (err: unknown) => err,
+        ),
+        timedOut,
+      ]).finally(() => clearTimeout(timer));
       if (outcome === 'ready') return;
       await bottleneck.disconnect(false).catch(() => undefined);
       const why = outcome instanceof Error ? outcome.message : lastRedisError;

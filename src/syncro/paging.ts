@@ -35,6 +35,10 @@ export async function* pages<T extends { id: number }>(
 }
 
 /** Every item of a list, page by page. */
-export async function* items<T extends { id: number }>(http: SyncroHttp, resource: ResourceName, query?: Record<string, QueryValue>): AsyncGenerator<T> {
+export async function* items<T extends { id: number }>(
+  http: SyncroHttp,
+  resource: ResourceName,
+  query?: Record<string, QueryValue>,
+): AsyncGenerator<T> {
   for await (const page of pages<T>(http, resource, query)) yield* page.items;
 }

@@ -72,13 +72,22 @@ export function loadProfile(file: string): ServerProfile {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new SyncroEtlError('CONFIG_INVALID', `Cannot read the server profile ${file}: ${(err as Error).message}. Run \`syncro-etl doctor\` to make a new one.`, { file }, { cause: err });
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      `Cannot read the server profile ${file}: ${(err as Error).message}. Run \`syncro-etl doctor\` to make a new one.`,
+      { file },
+      { cause: err },
+    );
   }
   const parsed = ServerProfileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(top level)';
-    throw new SyncroEtlError('CONFIG_INVALID', `The server profile ${file} is not valid at ${field}: ${issue?.message ?? 'invalid'}. Run \`syncro-etl doctor\` to make a new one.`, { file, field });
+    throw new SyncroEtlError(
+      'CONFIG_INVALID',
+      `The server profile ${file} is not valid at ${field}: ${issue?.message ?? 'invalid'}. Run \`syncro-etl doctor\` to make a new one.`,
+      { file, field },
+    );
   }
   return parsed.data;
 }

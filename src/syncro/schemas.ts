@@ -55,7 +55,7 @@ export interface AnswerSource {
 export function excerpt(body: unknown, apiKey: string): string {
   let text: string;
   try {
-    text = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+    text = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
   } catch {
     text = String(body);
   }
@@ -88,7 +88,8 @@ export function badAnswer(src: AnswerSource, what: string, body: unknown): Syncr
 /** The records of one list page, each checked; throws API_BAD_ANSWER when the page is not a list of records. */
 export function parseListPage<T>(resource: ResourceName, body: unknown, src: AnswerSource): { items: T[]; meta?: ListMeta } {
   const listKey = RESOURCES[resource].listKey;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badAnswer(src, `expected a JSON object with a "${listKey}" list`, body);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badAnswer(src, `expected a JSON object with a "${listKey}" list`, body);
   const raw = (body as Record<string, unknown>)[listKey];
   if (!Array.isArray(raw)) throw badAnswer(src, `the answer has no "${listKey}" list`, body);
   const schema = RECORD_SCHEMAS[resource];
@@ -108,7 +109,13 @@ export function parseListPage<T>(resource: ResourceName, body: unknown, src: Ans
 
 /** One record, wrapped (`{"asset": …}`) or not; throws API_BAD_ANSWER when neither holds a record with an id. */
 /** The key a single record may come wrapped in (contacts: documented flat, accepted wrapped too). */
-const WRAP_KEYS: Record<ResourceName, string> = { customers: 'customer', contacts: 'contact', tickets: 'ticket', customer_assets: 'asset', invoices: 'invoice' };
+const WRAP_KEYS: Record<ResourceName, string> = {
+  customers: 'customer',
+  contacts: 'contact',
+  tickets: 'ticket',
+  customer_assets: 'asset',
+  invoices: 'invoice',
+};
 
 export function parseSingle<T>(resource: ResourceName, body: unknown, src: AnswerSource): T {
   const itemKey = WRAP_KEYS[resource];
@@ -124,7 +131,11 @@ export function parseSingle<T>(resource: ResourceName, body: unknown, src: Answe
     const flat = schema.safeParse(body);
     if (flat.success) return flat.data as T;
   }
-  throw badAnswer(src, `expected one ${resource} record with an id${itemKey ? ` (flat or under "${itemKey}")` : ''}${ownerHint(resource)}`, body);
+  throw badAnswer(
+    src,
+    `expected one ${resource} record with an id${itemKey ? ` (flat or under "${itemKey}")` : ''}${ownerHint(resource)}`,
+    body,
+  );
 }
 
 function ownerHint(resource: ResourceName): string {

@@ -21,7 +21,11 @@ export interface Snapshot {
   vendorContacts?: number;
 }
 
-export async function takeSnapshot(client: SyncroClient, events: EventSink = silentSink, now: () => Date = () => new Date()): Promise<Snapshot> {
+export async function takeSnapshot(
+  client: SyncroClient,
+  events: EventSink = silentSink,
+  now: () => Date = () => new Date(),
+): Promise<Snapshot> {
   const takenAt = now().toISOString();
   const customers: SyncroCustomer[] = [];
   events({ type: 'stage', stage: 'snapshot', status: 'start', detail: 'customers' });
@@ -39,7 +43,12 @@ export async function takeSnapshot(client: SyncroClient, events: EventSink = sil
     events({ type: 'progress', stage: 'snapshot contacts', done: page.page, total: page.meta?.total_pages });
   }
   const vendors = vendorContacts ? `, ${vendorContacts} vendor contacts (no customer; left alone)` : '';
-  events({ type: 'stage', stage: 'snapshot', status: 'done', detail: `${customers.length} customers, ${contacts.length} contacts${vendors}` });
+  events({
+    type: 'stage',
+    stage: 'snapshot',
+    status: 'done',
+    detail: `${customers.length} customers, ${contacts.length} contacts${vendors}`,
+  });
   return { takenAt, customers, contacts, vendorContacts };
 }
 

@@ -110,8 +110,11 @@ describe('apply', () => {
     expect(plan.summary.checkCalls).toBe(1);
   });
 
-  it('a 422 fails that operation with Syncro\'s message and the run goes on', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Good' }), rec({ business_name: 'Bad', email: 'bad@@x' as string })]);
+  it("a 422 fails that operation with Syncro's message and the run goes on", async () => {
+    const { runDir, plan } = await planRun(client, [
+      rec({ business_name: 'Good' }),
+      rec({ business_name: 'Bad', email: 'bad@@x' as string }),
+    ]);
     const { results, summary } = await applyPlan({ plan, runDir, client });
     expect(summary.byOutcome.applied).toBe(1);
     const failed = results.find((r) => r.outcome === 'failed')!;
@@ -128,7 +131,9 @@ describe('apply', () => {
   });
 
   it('skips contacts whose customer failed to be created', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ business_name: 'Bad', email: 'bad@@x' }, [{ name: 'Orphan', email: 'o@x.example' }])]);
+    const { runDir, plan } = await planRun(client, [
+      rec({ business_name: 'Bad', email: 'bad@@x' }, [{ name: 'Orphan', email: 'o@x.example' }]),
+    ]);
     const { results } = await applyPlan({ plan, runDir, client });
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped:dependency']);
   });
@@ -143,7 +148,9 @@ describe('apply', () => {
   });
 
   it('a conflict decided "create" creates the customer and its contacts', async () => {
-    const { runDir, plan } = await planRun(client, [rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }])]);
+    const { runDir, plan } = await planRun(client, [
+      rec({ id: 424242, business_name: 'Typo Id' }, [{ name: 'Kim', email: 'kim@typo.example' }]),
+    ]);
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     const undecided = await applyPlan({ plan, runDir, client });
     expect(undecided.results[0]?.outcome).toBe('conflict');

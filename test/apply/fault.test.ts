@@ -36,8 +36,19 @@ async function seeded(): Promise<RunningSandbox> {
 function rows(): CustomerRecord[] {
   resetRows();
   const out: CustomerRecord[] = [];
-  for (let i = 0; i < 100; i++) out.push(rec({ email: `e${i}@existing.example`, city: 'Denver' }, i < 50 ? [{ name: `Person ${i}`, email: `p${i}@existing.example`, title: 'Manager' }] : []));
-  for (let i = 0; i < 100; i++) out.push(rec({ business_name: `New ${i}`, email: `n${i}@new.example`, phone: `555-01${String(i).padStart(2, '0')}` }, [{ name: `Newbie ${i}`, email: `k${i}@new.example` }]));
+  for (let i = 0; i < 100; i++)
+    out.push(
+      rec(
+        { email: `e${i}@existing.example`, city: 'Denver' },
+        i < 50 ? [{ name: `Person ${i}`, email: `p${i}@existing.example`, title: 'Manager' }] : [],
+      ),
+    );
+  for (let i = 0; i < 100; i++)
+    out.push(
+      rec({ business_name: `New ${i}`, email: `n${i}@new.example`, phone: `555-01${String(i).padStart(2, '0')}` }, [
+        { name: `Newbie ${i}`, email: `k${i}@new.example` },
+      ]),
+    );
   return out;
 }
 
@@ -54,7 +65,11 @@ function byKeys(state: Awaited<ReturnType<typeof dump>>) {
   };
 }
 
-function runCli(args: string[], env: Record<string, string>, killAfterDone?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  killAfterDone?: number,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -111,7 +126,8 @@ describe.skipIf(!existsSync(CLI))('apply under faults, killed midway and resumed
     sb.setFaults({ rate5xx: 0, rateLostWrite: 0 });
     const blankless = (s: Awaited<ReturnType<typeof dump>>) => {
       const k = byKeys(s);
-      for (const c of k.contacts) c.properties = Object.fromEntries(Object.entries(c.properties as Record<string, string>).filter(([, v]) => v !== ''));
+      for (const c of k.contacts)
+        c.properties = Object.fromEntries(Object.entries(c.properties as Record<string, string>).filter(([, v]) => v !== ''));
       return k;
     };
     expect(blankless(await dump(sb))).toEqual(blankless(start));

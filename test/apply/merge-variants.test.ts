@@ -39,15 +39,33 @@ async function post(client: SyncroClient, resource: string, body: Record<string,
 /** Two records of one practice, and two unrelated customers that have invoices, tickets and assets of their own. */
 async function seed(client: SyncroClient) {
   const c = (body: Record<string, unknown>) => client.createCustomer(body).then((r) => r.record);
-  const main = await c({ business_name: 'Harbor View Dental', email: 'office@harborviewdental.com', phone: '(503) 555-0142', city: 'Portland' });
-  const dup = await c({ business_name: 'Harborview Dental LLC', email: 'billing@harborviewdental.com', phone: '503-555-0142', city: 'Portland' });
+  const main = await c({
+    business_name: 'Harbor View Dental',
+    email: 'office@harborviewdental.com',
+    phone: '(503) 555-0142',
+    city: 'Portland',
+  });
+  const dup = await c({
+    business_name: 'Harborview Dental LLC',
+    email: 'billing@harborviewdental.com',
+    phone: '503-555-0142',
+    city: 'Portland',
+  });
   const other = await c({ business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', city: 'Seattle' });
-  const third = await c({ business_name: 'Becker Heating & Cooling', email: 'tom@beckerhvac.com', phone: '(614) 555-0175', city: 'Columbus' });
+  const third = await c({
+    business_name: 'Becker Heating & Cooling',
+    email: 'tom@beckerhvac.com',
+    phone: '(614) 555-0175',
+    city: 'Columbus',
+  });
   // The main record has the most links, so it survives.
   for (const subject of ['Printer jam', 'New laptop', 'Email', 'Backup']) await post(client, 'tickets', { customer_id: main.id, subject });
   const dupInvoice = await post(client, 'invoices', { customer_id: dup.id, number: '1001' });
   const dupAsset = await post(client, 'customer_assets', { customer_id: dup.id, name: 'Billing PC' });
-  const otherInvoices = [await post(client, 'invoices', { customer_id: other.id, number: '2001' }), await post(client, 'invoices', { customer_id: third.id, number: '3001' })];
+  const otherInvoices = [
+    await post(client, 'invoices', { customer_id: other.id, number: '2001' }),
+    await post(client, 'invoices', { customer_id: third.id, number: '3001' }),
+  ];
   const otherTicket = await post(client, 'tickets', { customer_id: other.id, subject: 'VPN' });
   const otherAsset = await post(client, 'customer_assets', { customer_id: third.id, name: 'Shop PC' });
   return { main, dup, other, third, dupInvoice, dupAsset, otherInvoices, otherTicket, otherAsset };
@@ -59,22 +77,30 @@ async function start(options: SandboxOptions) {
   const client = clientFor(sb, { events });
   const s = await seed(clientFor(sb));
   const cwd = mkdtempSync(join(tmpdir(), 'syncro-etl-variants-'));
-  const audit = (extra: { finally?: 'delete' | 'disable' } = {}) => runAudit({ client, target: { baseUrl: 'local sandbox', sandbox: true }, rateLimit: 60_000, cwd, ...extra });
+  const audit = (extra: { finally?: 'delete' | 'disable' } = {}) =>
+    runAudit({ client, target: { baseUrl: 'local sandbox', sandbox: true }, rateLimit: 60_000, cwd, ...extra });
   return { client, events, s, audit };
 }
 
 const ownerOf = (records: Array<Record<string, unknown>>, id: number) => records.find((r) => r.id === id)?.customer_id;
 
 describe('audit merges when Syncro answers the open points the other way', () => {
-  it('a server ignoring customer_id on invoices, tickets and assets: the merge moves only the duplicate\'s records', async () => {
-    const { client, events, s, audit } = await start({ variants: { ignoreFilters: ['invoices.customer_id', 'tickets.customer_id', 'customer_assets.customer_id'] } });
+  it("a server ignoring customer_id on invoices, tickets and assets: the merge moves only the duplicate's records", async () => {
+    const { client, events, s, audit } = await start({
+      variants: { ignoreFilters: ['invoices.customer_id', 'tickets.customer_id', 'customer_assets.customer_id'] },
+    });
     const done = await audit();
     const merge = done.plan.operations.find((o) => o.kind === 'merge-customers') as OperationOf<'merge-customers'>;
     expect(merge.survivorId).toBe(s.main.id);
     // Only records of the cluster's members are planned (the survivor's own stay where they are).
     const owners = new Set(merge.moves.map((m) => Number((m.before as Record<string, unknown>).customer_id)));
     expect([...owners].sort()).toEqual([s.main.id, s.dup.id].sort());
-    expect(merge.moves.filter((m) => (m.before as Record<string, unknown>).customer_id === s.dup.id).map((m) => `${m.resource}:${m.id}`).sort()).toEqual([`customer_assets:${s.dupAsset.id}`, `invoices:${s.dupInvoice.id}`].sort());
+    expect(
+      merge.moves
+        .filter((m) => (m.before as Record<string, unknown>).customer_id === s.dup.id)
+        .map((m) => `${m.resource}:${m.id}`)
+        .sort(),
+    ).toEqual([`customer_assets:${s.dupAsset.id}`, `invoices:${s.dupInvoice.id}`].sort());
     const { summary } = await applyPlan({ plan: done.plan, runDir: done.runDir, client });
     expect(summary.byOutcome.failed).toBe(0);
     const state = await dump(sb!);
@@ -101,11 +127,15 @@ describe('audit merges when Syncro answers the open points the other way', () =>
     expect(ownerOf(state.invoices, stray.id)).toBe(s.other.id);
     expect(ownerOf(state.invoices, s.otherInvoices[1]!.id)).toBe(s.third.id);
     expect(ownerOf(state.invoices, s.dupInvoice.id)).toBe(s.main.id);
-    expect(results.find((r) => r.opId === merge.id)?.message).toMatch(new RegExp(`not moved.*invoices #${stray.id} is now on #${s.other.id}`));
+    expect(results.find((r) => r.opId === merge.id)?.message).toMatch(
+      new RegExp(`not moved.*invoices #${stray.id} is now on #${s.other.id}`),
+    );
   });
 
   it('flat single records and `name` required on an asset PUT: the merge moves the asset and deletes the duplicate', async () => {
-    const { client, s, audit } = await start({ variants: { flatSingles: ['customers', 'tickets', 'customer_assets', 'invoices'], requiredOnPut: ['customer_assets.name'] } });
+    const { client, s, audit } = await start({
+      variants: { flatSingles: ['customers', 'tickets', 'customer_assets', 'invoices'], requiredOnPut: ['customer_assets.name'] },
+    });
     const done = await audit();
     const { summary, results } = await applyPlan({ plan: done.plan, runDir: done.runDir, client });
     expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
@@ -137,11 +167,25 @@ describe('undo of a merge whose re-create loses its answer (issue 14.3)', () => 
     sb = await sandbox();
     const seedClient = clientFor(sb);
     const c = (body: Record<string, unknown>) => seedClient.createCustomer(body).then((r) => r.record);
-    const same = { business_name: 'Acme Plumbing', email: 'office@acmeplumbing.com', phone: '(503) 555-0142', address: '12 Main St', city: 'Portland', state: 'OR', zip: '97209' };
+    const same = {
+      business_name: 'Acme Plumbing',
+      email: 'office@acmeplumbing.com',
+      phone: '(503) 555-0142',
+      address: '12 Main St',
+      city: 'Portland',
+      state: 'OR',
+      zip: '97209',
+    };
     const survivor = await c(same);
     const duplicate = await c(same);
     await c({ business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', city: 'Seattle', state: 'WA' });
-    await c({ business_name: 'Becker Heating & Cooling', email: 'tom@beckerhvac.com', phone: '(614) 555-0175', city: 'Columbus', state: 'OH' });
+    await c({
+      business_name: 'Becker Heating & Cooling',
+      email: 'tom@beckerhvac.com',
+      phone: '(614) 555-0175',
+      city: 'Columbus',
+      state: 'OH',
+    });
     await post(seedClient, 'tickets', { customer_id: survivor.id, subject: 'Leak' });
     await post(seedClient, 'tickets', { customer_id: survivor.id, subject: 'Boiler' });
     const dupTicket = await post(seedClient, 'tickets', { customer_id: duplicate.id, subject: 'Invoice question' });

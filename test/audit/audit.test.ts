@@ -33,10 +33,43 @@ async function seedDuplicates() {
     const res = await client.http.request<Record<string, { id: number }>>('POST', resource, { body });
     return Object.values(res.body)[0]!;
   };
-  const main = await c({ business_name: 'Harbor View Dental', email: 'office@harborviewdental.com', phone: '(503) 555-0142', address: '1420 Harbor View Dr', city: 'Portland', state: 'OR', zip: '97209', notes: 'Main office', properties: { Tier: 'Gold' } });
-  const dup = await c({ business_name: 'Harborview Dental LLC', email: 'billing@harborviewdental.com', phone: '503-555-0142', address: '1420 Harbor View Drive', city: 'Portland', state: 'OR', zip: '97209', mobile: '(503) 555-0199', notes: 'Billing contact', properties: { Region: 'West' } });
-  const other = await c({ business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', city: 'Seattle', state: 'WA' });
-  const third = await c({ business_name: 'Becker Heating & Cooling', email: 'tom@beckerhvac.com', phone: '(614) 555-0175', city: 'Columbus', state: 'OH' });
+  const main = await c({
+    business_name: 'Harbor View Dental',
+    email: 'office@harborviewdental.com',
+    phone: '(503) 555-0142',
+    address: '1420 Harbor View Dr',
+    city: 'Portland',
+    state: 'OR',
+    zip: '97209',
+    notes: 'Main office',
+    properties: { Tier: 'Gold' },
+  });
+  const dup = await c({
+    business_name: 'Harborview Dental LLC',
+    email: 'billing@harborviewdental.com',
+    phone: '503-555-0142',
+    address: '1420 Harbor View Drive',
+    city: 'Portland',
+    state: 'OR',
+    zip: '97209',
+    mobile: '(503) 555-0199',
+    notes: 'Billing contact',
+    properties: { Region: 'West' },
+  });
+  const other = await c({
+    business_name: 'Okafor & Partners Law',
+    email: 'it@okaforlaw.com',
+    phone: '(206) 555-0133',
+    city: 'Seattle',
+    state: 'WA',
+  });
+  const third = await c({
+    business_name: 'Becker Heating & Cooling',
+    email: 'tom@beckerhvac.com',
+    phone: '(614) 555-0175',
+    city: 'Columbus',
+    state: 'OH',
+  });
   const m1 = await k({ customer_id: main.id, name: 'Margaret Chen', email: 'mchen@harborviewdental.com' });
   await k({ customer_id: main.id, name: 'Raj Patel', email: 'raj@harborviewdental.com' });
   const d1 = await k({ customer_id: dup.id, name: 'Lena Ford', email: 'lena@harborviewdental.com' });
@@ -114,7 +147,9 @@ describe('audit and merges against a seeded sandbox', () => {
     expect(after.tickets.find((t) => t.id === s.dupTicket.id)?.customer_id).toBe(reborn.id);
     expect(after.invoices.find((v) => v.id === s.dupInvoice.id)?.customer_id).toBe(reborn.id);
     expect(after.contacts.filter((k) => k.customer_id === reborn.id).map((k) => k.email)).toEqual(['lena@harborviewdental.com']);
-    expect(after.customers.find((c) => c.id === s.main.id)?.mobile ?? null).toBe(start.customers.find((c) => c.id === s.main.id)?.mobile ?? null);
+    expect(after.customers.find((c) => c.id === s.main.id)?.mobile ?? null).toBe(
+      start.customers.find((c) => c.id === s.main.id)?.mobile ?? null,
+    );
   });
 
   it('a crash mid-merge resumes the merge and finishes it exactly once', async () => {
@@ -127,7 +162,8 @@ describe('audit and merges against a seeded sandbox', () => {
       apiKey: TEST_KEY,
       limiter: createLimiter({ perMinute: 60_000 }),
       fetch: async (url, init) => {
-        if (init?.method && init.method !== 'GET' && ++writes >= 3) return new Response(JSON.stringify({ error: 'Not authorized' }), { status: 401 });
+        if (init?.method && init.method !== 'GET' && ++writes >= 3)
+          return new Response(JSON.stringify({ error: 'Not authorized' }), { status: 401 });
         return fetch(url, init);
       },
     });
@@ -147,7 +183,15 @@ describe('audit and merges against a seeded sandbox', () => {
     const done = await audit();
     const merge = done.plan.operations.find((o) => o.kind === 'merge-customers')!;
     const contactMerge = done.plan.operations.find((o) => o.kind === 'merge-contacts')!;
-    await applyPlan({ plan: done.plan, runDir: done.runDir, client, decisions: new Map([[merge.id, `survivor #${s.dup.id}`], [contactMerge.id, 'skip']]) });
+    await applyPlan({
+      plan: done.plan,
+      runDir: done.runDir,
+      client,
+      decisions: new Map([
+        [merge.id, `survivor #${s.dup.id}`],
+        [contactMerge.id, 'skip'],
+      ]),
+    });
     const state = await dump(sb);
     expect(state.customers.map((c) => c.id)).toContain(s.dup.id);
     expect(state.customers.map((c) => c.id)).not.toContain(s.main.id);
@@ -159,7 +203,13 @@ describe('audit and merges against a seeded sandbox', () => {
     await seedDuplicates();
     const first = await audit();
     await applyPlan({ plan: first.plan, runDir: first.runDir, client });
-    await client.createCustomer({ business_name: 'Becker Heating and Cooling', email: 'tom@beckerhvac.com', phone: '614-555-0175', city: 'Columbus', state: 'OH' });
+    await client.createCustomer({
+      business_name: 'Becker Heating and Cooling',
+      email: 'tom@beckerhvac.com',
+      phone: '614-555-0175',
+      city: 'Columbus',
+      state: 'OH',
+    });
     const second = await audit();
     expect(second.trend).toMatchObject({ previousClusters: 3, mergedSince: 2, newSince: 1 });
   });

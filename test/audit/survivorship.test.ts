@@ -4,7 +4,12 @@ import { mergeFields, rankMembers } from '../../src/audit/survivorship.js';
 import type { Candidate } from '../../src/audit/survivorship.js';
 
 const FIELDS = ['business_name', 'email', 'phone', 'city', 'notes', 'properties'] as const;
-const cand = (id: number, linked: number, record: Record<string, unknown>): Candidate => ({ id, label: `C${id}`, linked, record: { created_at: '2024-01-01T00:00:00Z', ...record } });
+const cand = (id: number, linked: number, record: Record<string, unknown>): Candidate => ({
+  id,
+  label: `C${id}`,
+  linked,
+  record: { created_at: '2024-01-01T00:00:00Z', ...record },
+});
 const defaults = { rules: ['linked', 'oldest', 'complete'] as Array<'linked' | 'oldest' | 'complete'>, fields: {} };
 
 describe('choosing the survivor', () => {
@@ -14,12 +19,20 @@ describe('choosing the survivor', () => {
     expect(reason).toMatch(/most linked records \(9 vs 2\)/);
   });
   it('then the oldest', () => {
-    const { ranked, reason } = rankMembers([cand(1, 3, { created_at: '2023-05-01T00:00:00Z' }), cand(2, 3, { created_at: '2021-01-01T00:00:00Z' })], FIELDS, defaults);
+    const { ranked, reason } = rankMembers(
+      [cand(1, 3, { created_at: '2023-05-01T00:00:00Z' }), cand(2, 3, { created_at: '2021-01-01T00:00:00Z' })],
+      FIELDS,
+      defaults,
+    );
     expect(ranked[0]!.id).toBe(2);
     expect(reason).toMatch(/oldest/);
   });
   it('then the most complete', () => {
-    const { ranked, reason } = rankMembers([cand(1, 0, { email: 'a@x.example' }), cand(2, 0, { email: 'a@x.example', phone: '1', city: 'Reno' })], FIELDS, defaults);
+    const { ranked, reason } = rankMembers(
+      [cand(1, 0, { email: 'a@x.example' }), cand(2, 0, { email: 'a@x.example', phone: '1', city: 'Reno' })],
+      FIELDS,
+      defaults,
+    );
     expect(ranked[0]!.id).toBe(2);
     expect(reason).toMatch(/most complete \(3 fields/);
   });
@@ -35,7 +48,11 @@ describe('choosing the survivor', () => {
 
 describe('merging fields', () => {
   it("the survivor's value wins; its blanks are filled from the others", () => {
-    const { payload } = mergeFields([cand(1, 0, { email: 'keep@x.example', city: null }), cand(2, 0, { email: 'lose@x.example', city: 'Reno', phone: '555' })], FIELDS, defaults);
+    const { payload } = mergeFields(
+      [cand(1, 0, { email: 'keep@x.example', city: null }), cand(2, 0, { email: 'lose@x.example', city: 'Reno', phone: '555' })],
+      FIELDS,
+      defaults,
+    );
     expect(payload).toEqual({ city: 'Reno', phone: '555' });
   });
   it('notes are concatenated with their origin', () => {
@@ -43,7 +60,11 @@ describe('merging fields', () => {
     expect(payload.notes).toBe('Gate code 1234\n--- merged from #2 (C2):\nPrefers email');
   });
   it('custom fields merge key by key, survivor first', () => {
-    const { payload } = mergeFields([cand(1, 0, { properties: { Tier: 'Gold' } }), cand(2, 0, { properties: { Tier: 'Silver', Region: 'West' } })], FIELDS, defaults);
+    const { payload } = mergeFields(
+      [cand(1, 0, { properties: { Tier: 'Gold' } }), cand(2, 0, { properties: { Tier: 'Silver', Region: 'West' } })],
+      FIELDS,
+      defaults,
+    );
     expect(payload.properties).toEqual({ Tier: 'Gold', Region: 'West' });
   });
   it('a per-field "newest" rule takes the most recently updated value', () => {

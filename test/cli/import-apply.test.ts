@@ -37,7 +37,8 @@ describe.skipIf(!cliBuilt)('the CLI end to end (spawned)', () => {
     const runs = readdirSync(join(cwd, '.syncro-etl', 'runs'));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatch(/^\d{8}-\d{6}-import$/);
-    for (const f of ['plan.json', 'snapshot.json', 'rejects.csv']) expect(existsSync(join(cwd, '.syncro-etl', 'runs', runs[0]!, f))).toBe(true);
+    for (const f of ['plan.json', 'snapshot.json', 'rejects.csv'])
+      expect(existsSync(join(cwd, '.syncro-etl', 'runs', runs[0]!, f))).toBe(true);
   });
 
   it('import --apply --yes writes, and apply on the same run afterwards repeats nothing', async () => {
@@ -56,7 +57,10 @@ describe.skipIf(!cliBuilt)('the CLI end to end (spawned)', () => {
 
   it('--apply without --yes and without a terminal does not write (exit 5)', async () => {
     sb = await sandbox();
-    const r = await runCliProcess(['import', FIXTURE, '--apply'], { cwd: freshDir(), env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY } });
+    const r = await runCliProcess(['import', FIXTURE, '--apply'], {
+      cwd: freshDir(),
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY },
+    });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/add --yes/);
     expect((await dump(sb)).customers).toHaveLength(0);
@@ -64,7 +68,10 @@ describe.skipIf(!cliBuilt)('the CLI end to end (spawned)', () => {
 
   it('--json prints the summary as JSON', async () => {
     sb = await sandbox();
-    const r = await runCliProcess(['import', FIXTURE, '--json'], { cwd: freshDir(), env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY } });
+    const r = await runCliProcess(['import', FIXTURE, '--json'], {
+      cwd: freshDir(),
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY },
+    });
     const json = JSON.parse(r.stdout) as { summary: { counts: Record<string, number> }; counts: { rowsRead: number } };
     expect(json.summary.counts['create-customer']).toBe(12);
     expect(json.counts.rowsRead).toBe(12);
@@ -72,14 +79,20 @@ describe.skipIf(!cliBuilt)('the CLI end to end (spawned)', () => {
 
   it('a bad API key stops before anything with exit 3 and never prints the key', async () => {
     sb = await sandbox();
-    const r = await runCliProcess(['import', FIXTURE], { cwd: freshDir(), env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: 'sup3r-s3cret-key' } });
+    const r = await runCliProcess(['import', FIXTURE], {
+      cwd: freshDir(),
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: 'sup3r-s3cret-key' },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/API_UNAUTHORIZED/);
     expect(r.stdout + r.stderr).not.toContain('sup3r-s3cret-key');
   });
 
   it('plain http to a remote host is refused (exit 3)', async () => {
-    const r = await runCliProcess(['import', FIXTURE], { cwd: freshDir(), env: { SYNCRO_BASE_URL: 'http://example.com/api/v1', SYNCRO_API_KEY: 'k' } });
+    const r = await runCliProcess(['import', FIXTURE], {
+      cwd: freshDir(),
+      env: { SYNCRO_BASE_URL: 'http://example.com/api/v1', SYNCRO_API_KEY: 'k' },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/INSECURE_BASE_URL/);
   });
@@ -106,7 +119,10 @@ describe.skipIf(!cliBuilt)('the CLI end to end (spawned)', () => {
   it('nothing secret is written into the run folder', async () => {
     sb = await sandbox();
     const cwd = freshDir();
-    await runCliProcess(['import', FIXTURE, '--apply', '--yes'], { cwd, env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' } });
+    await runCliProcess(['import', FIXTURE, '--apply', '--yes'], {
+      cwd,
+      env: { SYNCRO_BASE_URL: sb.url, SYNCRO_API_KEY: TEST_KEY, SYNCRO_RATE_LIMIT: '6000' },
+    });
     const dir = join(cwd, '.syncro-etl', 'runs', readdirSync(join(cwd, '.syncro-etl', 'runs'))[0]!);
     for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).includes(Buffer.from(TEST_KEY)), f).toBe(false);
   });

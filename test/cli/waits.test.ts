@@ -29,13 +29,16 @@ describe.skipIf(!cliBuilt)('bounded waits (spawned CLI)', () => {
     expect(Date.now() - started).toBeLessThan(30_000); // bounded (5 s timeout), not forever
   }, 60_000);
 
-  it.each([['0.001'], ['0'], ['-5'], ['1.5'], ['1e9'], ['abc']])('--rate-limit %s is a usage error (exit 2) naming the range', async (rate) => {
-    const cwd = freshDir();
-    inputIn(cwd);
-    const r = await runCliProcess(['import', 'in.csv', '--rate-limit', rate], { cwd });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--rate-limit must be a whole number of requests per minute from 10 to 60000/);
-  });
+  it.each([['0.001'], ['0'], ['-5'], ['1.5'], ['1e9'], ['abc']])(
+    '--rate-limit %s is a usage error (exit 2) naming the range',
+    async (rate) => {
+      const cwd = freshDir();
+      inputIn(cwd);
+      const r = await runCliProcess(['import', 'in.csv', '--rate-limit', rate], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--rate-limit must be a whole number of requests per minute from 10 to 60000/);
+    },
+  );
 
   it('SYNCRO_RATE_LIMIT=0.001 is a configuration error (exit 3)', async () => {
     const cwd = freshDir();

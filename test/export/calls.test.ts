@@ -41,7 +41,14 @@ describe('API calls', () => {
     expect(r.rows).toEqual({ customers, contacts });
     // One progress event per page, with the page count, so the CLI can show an ETA.
     const pages = sink.events.filter((e) => e.type === 'progress' && e.stage === 'export customers');
-    expect(pages).toEqual(Array.from({ length: Math.ceil(customers / 100) }, (_, i) => ({ type: 'progress', stage: 'export customers', done: i + 1, total: Math.ceil(customers / 100) })));
+    expect(pages).toEqual(
+      Array.from({ length: Math.ceil(customers / 100) }, (_, i) => ({
+        type: 'progress',
+        stage: 'export customers',
+        done: i + 1,
+        total: Math.ceil(customers / 100),
+      })),
+    );
   });
 
   it('asks Syncro for disabled customers only with includeDisabled, and contacts follow their customers', async () => {

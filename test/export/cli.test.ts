@@ -53,7 +53,9 @@ describe('syncro-etl export', () => {
     const out = join(s.dir, 'cli.csv');
     const r = await cli('all', '--out', out, '--fields', 'email,business_name', '--include-disabled');
     expect(r.code).toBe(EXIT.OK);
-    expect(r.out).toBe(`Exported 3 customers and 4 contacts to ${join(s.dir, 'cli-customers.csv')} and ${join(s.dir, 'cli-contacts.csv')} (2 API requests).`);
+    expect(r.out).toBe(
+      `Exported 3 customers and 4 contacts to ${join(s.dir, 'cli-customers.csv')} and ${join(s.dir, 'cli-contacts.csv')} (2 API requests).`,
+    );
     expect(readFileSync(join(s.dir, 'cli-customers.csv'), 'utf8').split('\r\n')[0]).toBe('\uFEFFid,email,business_name');
     expect(existsSync(out)).toBe(false);
   });

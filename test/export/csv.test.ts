@@ -62,6 +62,12 @@ describe('CSV export', () => {
     const text = readFileSync(join(s.dir, 'export-customers.csv'), 'utf8').replace(/^\uFEFF/, '');
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.data[0]).toMatchObject({ notes: 'Said "hi"\r\nthen left', business_name: 'Okafor & Partners, Law', 'custom: Contract': 'Gold, monthly', zip: '02134', phone: "'+1 555 0100" });
+    expect(parsed.data[0]).toMatchObject({
+      notes: 'Said "hi"\r\nthen left',
+      business_name: 'Okafor & Partners, Law',
+      'custom: Contract': 'Gold, monthly',
+      zip: '02134',
+      phone: "'+1 555 0100",
+    });
   });
 });

@@ -2,12 +2,23 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEtlError } from '../../src/errors.js';
-import { customFieldName, exportAll, exportContacts, exportCustomers, outputFiles, parseFieldList, resolveFormat } from '../../src/export/index.js';
+import {
+  customFieldName,
+  exportAll,
+  exportContacts,
+  exportCustomers,
+  outputFiles,
+  parseFieldList,
+  resolveFormat,
+} from '../../src/export/index.js';
 import { planLayouts } from '../../src/export/layout.js';
 import { seeded, SMALL_SEED } from './helpers.js';
 import type { Seeded } from './helpers.js';
 
-const header = (file: string): string => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]!;
+const header = (file: string): string =>
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')[0]!;
 
 let s: Seeded;
 beforeAll(async () => {
@@ -87,7 +98,10 @@ describe('output files and formats', () => {
   });
 
   it('names one CSV per entity for all', () => {
-    expect(outputFiles('all', 'out/export.csv', 'csv')).toEqual({ customers: 'out/export-customers.csv', contacts: 'out/export-contacts.csv' });
+    expect(outputFiles('all', 'out/export.csv', 'csv')).toEqual({
+      customers: 'out/export-customers.csv',
+      contacts: 'out/export-contacts.csv',
+    });
     expect(outputFiles('contacts', 'k.csv', 'csv')).toEqual({ contacts: 'k.csv' });
     expect(outputFiles('all', 'x.xlsx', 'xlsx')).toEqual({ customers: 'x.xlsx', contacts: 'x.xlsx' });
   });

@@ -13,7 +13,13 @@ import type { Seeded } from './helpers.js';
 let s: Seeded;
 beforeAll(async () => {
   s = await seeded({
-    customers: INJECTIONS.map((text, i) => ({ business_name: `Shop ${i}`, notes: text, phone: text, city: text, properties: { Code: text } })),
+    customers: INJECTIONS.map((text, i) => ({
+      business_name: `Shop ${i}`,
+      notes: text,
+      phone: text,
+      city: text,
+      properties: { Code: text },
+    })),
   });
 });
 afterAll(async () => s.close());

@@ -23,15 +23,32 @@ beforeAll(async () => {
   s = await seeded({
     customers: [
       {
-        business_name: 'Harbor View Dental', firstname: 'Margaret', lastname: 'Chen', email: 'mchen@harborview.example',
-        phone: '+1 503 555 0142', mobile: '(503) 555-0187', zip: '02134', state: 'MA', city: 'Boston',
-        notes: 'Two locations;\nmain office here.', get_sms: true, referred_by: 'Google', tax_rate_id: 3,
+        business_name: 'Harbor View Dental',
+        firstname: 'Margaret',
+        lastname: 'Chen',
+        email: 'mchen@harborview.example',
+        phone: '+1 503 555 0142',
+        mobile: '(503) 555-0187',
+        zip: '02134',
+        state: 'MA',
+        city: 'Boston',
+        notes: 'Two locations;\nmain office here.',
+        get_sms: true,
+        referred_by: 'Google',
+        tax_rate_id: 3,
         contacts: [
           { name: 'Ann Lee', title: 'Office Manager', email: 'ann@harborview.example', phone: '+1 503 555 0100', zip: '02134' },
           { name: 'Bob Ray', email: 'bob@harborview.example' },
         ],
       },
-      { business_name: 'Okafor & Partners, Law', email: 'd@okafor.example', phone: '=1+1', notes: INJECTIONS.join(' | '), city: '@home', contacts: [{ name: 'Cara Diaz', email: 'cara@okafor.example', notes: '-2' }] },
+      {
+        business_name: 'Okafor & Partners, Law',
+        email: 'd@okafor.example',
+        phone: '=1+1',
+        notes: INJECTIONS.join(' | '),
+        city: '@home',
+        contacts: [{ name: 'Cara Diaz', email: 'cara@okafor.example', notes: '-2' }],
+      },
       { firstname: 'Zoë', lastname: 'Ünal', email: 'zoe@example.com', opt_out: true, no_email: true },
       { business_name: 'Closed Shop Ltd', email: 'old@closed.example', disabled: true },
     ],
@@ -44,13 +61,24 @@ afterAll(async () => s.close());
 async function planFor(file: string, template: string, sheet?: string): Promise<Plan> {
   const load = await loadRecords([file], { template, ...(sheet ? { sheet } : {}) });
   const snapshot = await takeSnapshot(s.client);
-  return assembleImportPlan({ records: load.customers, issues: load.issues, snapshot, inputs: [], target: { baseUrl: s.sb.url, sandbox: true }, options: DEFAULT_PLAN_OPTIONS });
+  return assembleImportPlan({
+    records: load.customers,
+    issues: load.issues,
+    snapshot,
+    inputs: [],
+    target: { baseUrl: s.sb.url, sandbox: true },
+    options: DEFAULT_PLAN_OPTIONS,
+  });
 }
 const writes = (plan: Plan) => plan.operations.filter(isWrite);
 const kinds = (plan: Plan) => plan.operations.map((o) => o.kind);
 
 /** Copy of the export with `edit` applied to one sheet, saved as `name`. */
-async function edited(name: string, sheet: string, edit: (ws: ExcelJS.Worksheet, col: (header: string) => number) => void): Promise<string> {
+async function edited(
+  name: string,
+  sheet: string,
+  edit: (ws: ExcelJS.Worksheet, col: (header: string) => number) => void,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
   const ws = wb.getWorksheet(sheet)!;
@@ -79,7 +107,12 @@ describe('round trip through the syncro templates', () => {
     const plan = await planFor(file, 'syncro', 'Customers');
     const ops = writes(plan);
     expect(ops).toHaveLength(1);
-    expect(ops[0]).toMatchObject({ kind: 'update-customer', targetId: 2, payload: { city: 'Lagos' }, changes: [{ field: 'city', before: '@home', after: 'Lagos' }] });
+    expect(ops[0]).toMatchObject({
+      kind: 'update-customer',
+      targetId: 2,
+      payload: { city: 'Lagos' },
+      changes: [{ field: 'city', before: '@home', after: 'Lagos' }],
+    });
   });
 
   it('a deleted row plans nothing (deletion is never inferred)', async () => {
@@ -105,7 +138,11 @@ describe('round trip through the syncro templates', () => {
     });
     const ops = writes(await planFor(file, 'syncro-contacts', 'Contacts'));
     expect(ops).toHaveLength(1);
-    expect(ops[0]).toMatchObject({ kind: 'update-contact', targetId: 1, changes: [{ field: 'title', before: 'Office Manager', after: 'Practice Manager' }] });
+    expect(ops[0]).toMatchObject({
+      kind: 'update-contact',
+      targetId: 1,
+      changes: [{ field: 'title', before: 'Office Manager', after: 'Practice Manager' }],
+    });
   });
 
   it('the contacts CSV round-trips', async () => {
@@ -121,7 +158,12 @@ describe('custom fields round trip', () => {
   let c: Seeded;
   let file: string;
   beforeAll(async () => {
-    c = await seeded({ customers: [{ business_name: 'Acme', email: 'a@acme.example', properties: { Contract: 'Gold', 'Customer Type': 'Business' } }, { business_name: 'Beta', email: 'b@beta.example', properties: { Tier: '2' } }] });
+    c = await seeded({
+      customers: [
+        { business_name: 'Acme', email: 'a@acme.example', properties: { Contract: 'Gold', 'Customer Type': 'Business' } },
+        { business_name: 'Beta', email: 'b@beta.example', properties: { Tier: '2' } },
+      ],
+    });
     file = join(c.dir, 'custom.xlsx');
     await exportAll(c.client, { out: file });
   });
@@ -130,7 +172,14 @@ describe('custom fields round trip', () => {
   it('an untouched export plans nothing; an edited custom field one update of that field', async () => {
     const plan = async (f: string) => {
       const load = await loadRecords([f], { template: 'syncro', sheet: 'Customers' });
-      return assembleImportPlan({ records: load.customers, issues: load.issues, snapshot: await takeSnapshot(c.client), inputs: [], target: { baseUrl: c.sb.url, sandbox: true }, options: DEFAULT_PLAN_OPTIONS });
+      return assembleImportPlan({
+        records: load.customers,
+        issues: load.issues,
+        snapshot: await takeSnapshot(c.client),
+        inputs: [],
+        target: { baseUrl: c.sb.url, sandbox: true },
+        options: DEFAULT_PLAN_OPTIONS,
+      });
     };
     expect(writes(await plan(file))).toEqual([]);
     const wb = new ExcelJS.Workbook();
@@ -142,6 +191,10 @@ describe('custom fields round trip', () => {
     await wb.xlsx.writeFile(out);
     const ops = writes(await plan(out));
     expect(ops).toHaveLength(1);
-    expect(ops[0]).toMatchObject({ kind: 'update-customer', targetId: 1, changes: [{ field: 'properties.Contract', before: 'Gold', after: 'Platinum' }] });
+    expect(ops[0]).toMatchObject({
+      kind: 'update-customer',
+      targetId: 1,
+      changes: [{ field: 'properties.Contract', before: 'Gold', after: 'Platinum' }],
+    });
   });
 });

@@ -32,20 +32,61 @@ describe('XLSX export', () => {
     // The disabled customer and its contact are left out without --include-disabled.
     expect(result.rows).toEqual({ customers: 2, contacts: 3 });
     expect(result.skippedContacts).toBe(1);
-    expect(result.warnings[0]).toMatch(/1 contact\(s\) left out: their customer is not in the export \(disabled customers are left out unless --include-disabled\)/);
+    expect(result.warnings[0]).toMatch(
+      /1 contact\(s\) left out: their customer is not in the export \(disabled customers are left out unless --include-disabled\)/,
+    );
   });
 
   it("uses Syncro's import column names, then custom fields sorted", () => {
     const ws = wb.getWorksheet('Customers')!;
     expect(headers(ws)).toEqual([
-      'id', 'firstname', 'lastname', 'email', 'address', 'address_2', 'city', 'state', 'zip', 'phone', 'mobile',
-      'business_name', 'referred_by', 'notes', 'tax_rate_id', 'get_sms', 'no_email', 'opt_out', 'disabled',
-      'created_at', 'updated_at', 'notification_email', 'invoice_cc_emails',
-      'custom: Contract', 'custom: Customer Type', 'custom: Tier',
+      'id',
+      'firstname',
+      'lastname',
+      'email',
+      'address',
+      'address_2',
+      'city',
+      'state',
+      'zip',
+      'phone',
+      'mobile',
+      'business_name',
+      'referred_by',
+      'notes',
+      'tax_rate_id',
+      'get_sms',
+      'no_email',
+      'opt_out',
+      'disabled',
+      'created_at',
+      'updated_at',
+      'notification_email',
+      'invoice_cc_emails',
+      'custom: Contract',
+      'custom: Customer Type',
+      'custom: Tier',
     ]);
     expect(headers(wb.getWorksheet('Contacts')!)).toEqual([
-      'customer_id', 'customer_business_name', 'contact_id', 'name', 'title', 'email', 'phone', 'extension', 'mobile',
-      'address1', 'address2', 'city', 'state', 'zip', 'notes', 'opt_out', 'created_at', 'updated_at', 'custom: Shift',
+      'customer_id',
+      'customer_business_name',
+      'contact_id',
+      'name',
+      'title',
+      'email',
+      'phone',
+      'extension',
+      'mobile',
+      'address1',
+      'address2',
+      'city',
+      'state',
+      'zip',
+      'notes',
+      'opt_out',
+      'created_at',
+      'updated_at',
+      'custom: Shift',
     ]);
   });
 
@@ -98,7 +139,12 @@ describe('XLSX export', () => {
 
   it("puts each contact's business name beside customer_id and the title from properties", () => {
     const ws = wb.getWorksheet('Contacts')!;
-    const rows = [2, 3, 4].map((r) => [cell(ws, r, 'customer_id').value, cell(ws, r, 'customer_business_name').value, cell(ws, r, 'contact_id').value, cell(ws, r, 'name').value]);
+    const rows = [2, 3, 4].map((r) => [
+      cell(ws, r, 'customer_id').value,
+      cell(ws, r, 'customer_business_name').value,
+      cell(ws, r, 'contact_id').value,
+      cell(ws, r, 'name').value,
+    ]);
     expect(rows).toEqual([
       [1, 'Harbor View Dental', 1, 'Ann Lee'],
       [1, 'Harbor View Dental', 2, 'Bob Ray'],

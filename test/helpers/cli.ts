@@ -19,9 +19,20 @@ export function freshDir(): string {
 
 export function runCliProcess(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
   return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = { ...process.env, SYNCRO_BASE_URL: undefined, SYNCRO_SUBDOMAIN: undefined, SYNCRO_API_KEY: undefined, HOME: opts.cwd, ...opts.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      SYNCRO_BASE_URL: undefined,
+      SYNCRO_SUBDOMAIN: undefined,
+      SYNCRO_API_KEY: undefined,
+      HOME: opts.cwd,
+      ...opts.env,
+    };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -27,7 +27,19 @@ export const TUNING_SEEDS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Seeds the project is measured on (bench only): never used to tune. */
 export const MEASUREMENT_SEEDS: readonly number[] = [900_001, 900_002, 900_003];
 
-export const MSP_HEADERS = ['Company', 'Company Phone', 'Address', 'City', 'State', 'Zip', 'Contact Name', 'Title', 'Email', 'Phone', 'Mobile'] as const;
+export const MSP_HEADERS = [
+  'Company',
+  'Company Phone',
+  'Address',
+  'City',
+  'State',
+  'Zip',
+  'Contact Name',
+  'Title',
+  'Email',
+  'Phone',
+  'Mobile',
+] as const;
 
 export type Trap = 'plain' | 'variant' | 'branch' | 'franchise' | 'namesake' | 'residential' | 'household';
 
@@ -101,9 +113,34 @@ const PREFIX = words(
     'Quarry Ridgeline Sagebrush Timberline Upland Valley Westbrook Yellowstone Birchwood Canyon Delta Emerald Fairview',
 );
 const TRADE = [
-  'Printing', 'Plumbing', 'Bakery', 'Dental', 'Legal', 'Accounting', 'Roofing', 'Landscaping', 'Auto Repair', 'Veterinary',
-  'Insurance', 'Realty', 'Construction', 'Electric', 'Marketing', 'Logistics', 'Consulting', 'Design', 'Fitness', 'Pharmacy',
-  'Catering', 'Cleaning', 'Engineering', 'Heating & Cooling', 'Tax & Accounting', 'Medical', 'Chiropractic', 'Optometry',
+  'Printing',
+  'Plumbing',
+  'Bakery',
+  'Dental',
+  'Legal',
+  'Accounting',
+  'Roofing',
+  'Landscaping',
+  'Auto Repair',
+  'Veterinary',
+  'Insurance',
+  'Realty',
+  'Construction',
+  'Electric',
+  'Marketing',
+  'Logistics',
+  'Consulting',
+  'Design',
+  'Fitness',
+  'Pharmacy',
+  'Catering',
+  'Cleaning',
+  'Engineering',
+  'Heating & Cooling',
+  'Tax & Accounting',
+  'Medical',
+  'Chiropractic',
+  'Optometry',
 ];
 const KIND = ['', '', 'Services', 'Group', 'Partners', 'Associates', 'Solutions', 'Company', 'Corporation', 'International'];
 const LEGAL = ['', '', 'Inc', 'LLC', 'Ltd', 'Corp'];
@@ -118,17 +155,56 @@ const LAST = words(
 );
 const TITLES = ['Owner', 'Office Manager', 'Bookkeeper', 'Front Desk', 'IT Contact', 'Director', 'Partner', 'Assistant', ''];
 const STREETS = words('Pine Oak Main Church Elm Maple Cedar Washington Lake Hill Park Walnut Spring River Mill');
-const STREET_KIND: Array<[string, string]> = [['Avenue', 'Ave'], ['Street', 'St'], ['Boulevard', 'Blvd'], ['Road', 'Rd'], ['Drive', 'Dr'], ['Lane', 'Ln']];
+const STREET_KIND: Array<[string, string]> = [
+  ['Avenue', 'Ave'],
+  ['Street', 'St'],
+  ['Boulevard', 'Blvd'],
+  ['Road', 'Rd'],
+  ['Drive', 'Dr'],
+  ['Lane', 'Ln'],
+];
 const PLACES: Array<[string, string]> = [
-  ['Dayton', 'OH'], ['Columbus', 'OH'], ['Salem', 'OR'], ['Portland', 'OR'], ['Springfield', 'IL'], ['Peoria', 'IL'],
-  ['Austin', 'TX'], ['Dallas', 'TX'], ['Denver', 'CO'], ['Boulder', 'CO'], ['Madison', 'WI'], ['Albany', 'NY'],
-  ['Buffalo', 'NY'], ['Raleigh', 'NC'], ['Durham', 'NC'], ['Tampa', 'FL'], ['Orlando', 'FL'], ['Boise', 'ID'],
-  ['Reno', 'NV'], ['Tucson', 'AZ'], ['Phoenix', 'AZ'], ['Fresno', 'CA'], ['Salem', 'MA'], ['Worcester', 'MA'],
+  ['Dayton', 'OH'],
+  ['Columbus', 'OH'],
+  ['Salem', 'OR'],
+  ['Portland', 'OR'],
+  ['Springfield', 'IL'],
+  ['Peoria', 'IL'],
+  ['Austin', 'TX'],
+  ['Dallas', 'TX'],
+  ['Denver', 'CO'],
+  ['Boulder', 'CO'],
+  ['Madison', 'WI'],
+  ['Albany', 'NY'],
+  ['Buffalo', 'NY'],
+  ['Raleigh', 'NC'],
+  ['Durham', 'NC'],
+  ['Tampa', 'FL'],
+  ['Orlando', 'FL'],
+  ['Boise', 'ID'],
+  ['Reno', 'NV'],
+  ['Tucson', 'AZ'],
+  ['Phoenix', 'AZ'],
+  ['Fresno', 'CA'],
+  ['Salem', 'MA'],
+  ['Worcester', 'MA'],
 ];
 const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'aol.com', 'icloud.com', 'comcast.net'];
 const TLD = ['com', 'com', 'com', 'net', 'biz', 'us'];
-const ABBREV: Array<[RegExp, string]> = [[/\bCompany\b/, 'Co'], [/\bServices\b/, 'Svcs'], [/\bInternational\b/, 'Intl'], [/\bAssociates\b/, 'Assoc'], [/\bCorporation\b/, 'Corp'], [/ & /, ' and ']];
-const LEGAL_SPELLING: Record<string, string[]> = { Inc: ['Inc.', ', Inc.', 'Incorporated'], LLC: ['L.L.C.', ', LLC', 'llc'], Ltd: ['Ltd.', 'Limited'], Corp: ['Corp.', 'Corporation'] };
+const ABBREV: Array<[RegExp, string]> = [
+  [/\bCompany\b/, 'Co'],
+  [/\bServices\b/, 'Svcs'],
+  [/\bInternational\b/, 'Intl'],
+  [/\bAssociates\b/, 'Assoc'],
+  [/\bCorporation\b/, 'Corp'],
+  [/ & /, ' and '],
+];
+const LEGAL_SPELLING: Record<string, string[]> = {
+  Inc: ['Inc.', ', Inc.', 'Incorporated'],
+  LLC: ['L.L.C.', ', LLC', 'llc'],
+  Ltd: ['Ltd.', 'Limited'],
+  Corp: ['Corp.', 'Corporation'],
+};
 
 const cap = (s: string): string => s.replace(/\b\w/g, (c) => c.toUpperCase());
 
@@ -173,7 +249,12 @@ class Gen {
     const w = ws[i]!;
     const k = this.int(1, w.length - 2);
     const kind = this.int(0, 2);
-    ws[i] = kind === 0 ? w.slice(0, k) + w.slice(k + 1) : kind === 1 ? w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2) : w.slice(0, k) + this.pick(words('a e i o r n')) + w.slice(k + 1);
+    ws[i] =
+      kind === 0
+        ? w.slice(0, k) + w.slice(k + 1)
+        : kind === 1
+          ? w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2)
+          : w.slice(0, k) + this.pick(words('a e i o r n')) + w.slice(k + 1);
     return ws.join(' ');
   }
   /** The same company name written another way. */
@@ -218,12 +299,26 @@ interface Person {
   last: string;
 }
 
-const domainOf = (name: string, tld: string): string => `${name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '')}.${tld}`;
+const domainOf = (name: string, tld: string): string =>
+  `${name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '')}.${tld}`;
 
 /** MSP-shaped rows with their truth; the same options and seed give the same data. */
 export function generateMspData(options: MspDataOptions): MspData {
   const g = new Gen(options.seed);
-  const o = { residentialShare: 0.12, variantRate: 0.3, branchRate: 0.08, namesakeRate: 0.05, typoRate: 0.15, blankRate: 0.1, companyIds: false, syncroShare: 0.3, ...options };
+  const o = {
+    residentialShare: 0.12,
+    variantRate: 0.3,
+    branchRate: 0.08,
+    namesakeRate: 0.05,
+    typoRate: 0.15,
+    blankRate: 0.1,
+    companyIds: false,
+    syncroShare: 0.3,
+    ...options,
+  };
   const customers: TrueCustomer[] = [];
   const usedNames = new Set<string>();
   /** A town for `c`: another than those of `others`, in the state of the first when `sameState` (and it has another town). */
@@ -233,23 +328,34 @@ export function generateMspData(options: MspDataOptions): MspData {
     if (sameState && other && !PLACES.some(([ci, st]) => st === other.state && !taken(ci, st))) sameState = false;
     for (;;) {
       const [city, state] = g.pick(PLACES);
-      if (other && (taken(city, state) || (sameState && state !== other.state) || (!sameState && state === other.state && g.chance(0.7)))) continue;
+      if (other && (taken(city, state) || (sameState && state !== other.state) || (!sameState && state === other.state && g.chance(0.7))))
+        continue;
       c.city = city;
       c.state = state;
       return;
     }
   };
   const base = (id: string, trap: Trap): TrueCustomer => {
-    const c: TrueCustomer = { id, trap, phone: g.phone(), address: g.street(), city: '', state: '', zip: String(g.int(10001, 99950)).padStart(5, '0') };
+    const c: TrueCustomer = {
+      id,
+      trap,
+      phone: g.phone(),
+      address: g.street(),
+      city: '',
+      state: '',
+      zip: String(g.int(10001, 99950)).padStart(5, '0'),
+    };
     place(c);
     return c;
   };
   const freshName = (): string => {
     for (;;) {
       const surnames = g.chance(0.12);
-      const core = surnames ? `${cap(g.pick(LAST))} & ${cap(g.pick(LAST))} ${g.pick(['Legal', 'Accounting', 'Dental', 'Realty'])}` : `${g.pick(PREFIX)} ${g.pick(TRADE)}`;
+      const core = surnames
+        ? `${cap(g.pick(LAST))} & ${cap(g.pick(LAST))} ${g.pick(['Legal', 'Accounting', 'Dental', 'Realty'])}`
+        : `${g.pick(PREFIX)} ${g.pick(TRADE)}`;
       const name = [core, surnames ? '' : g.pick(KIND), g.pick(LEGAL)].filter(Boolean).join(' ');
-      if (!usedNames.has(name)) return usedNames.add(name), name;
+      if (!usedNames.has(name)) return (usedNames.add(name), name);
     }
   };
   const add = (c: TrueCustomer): TrueCustomer => (customers.push(c), c);
@@ -258,7 +364,8 @@ export function generateMspData(options: MspDataOptions): MspData {
     if (g.chance(o.residentialShare)) {
       const c = add({ ...base(id, 'residential'), first: cap(g.pick(FIRST)), last: cap(g.pick(LAST)) });
       // A household: another customer at the same home phone and address.
-      if (g.chance(0.3) && customers.length < o.customers) add({ ...c, id: `c${customers.length + 1}`, trap: 'household', first: cap(g.pick(FIRST)) });
+      if (g.chance(0.3) && customers.length < o.customers)
+        add({ ...c, id: `c${customers.length + 1}`, trap: 'household', first: cap(g.pick(FIRST)) });
       continue;
     }
     const r = g.r01();
@@ -282,7 +389,10 @@ export function generateMspData(options: MspDataOptions): MspData {
     const c = add({ ...base(id, g.chance(o.variantRate) ? 'variant' : 'plain'), business: name, domain: domainOf(name, g.pick(TLD)) });
     if (r < o.branchRate + o.namesakeRate && customers.length < o.customers) {
       // An unrelated company of the same name (legal form perhaps different), elsewhere.
-      const twin = add({ ...base(`c${customers.length + 1}`, 'namesake'), business: g.chance(0.5) ? name : name.replace(/ (Inc|LLC|Ltd|Corp)$/, '') + ` ${g.pick(['Inc', 'LLC', 'Ltd', 'Corp'])}` });
+      const twin = add({
+        ...base(`c${customers.length + 1}`, 'namesake'),
+        business: g.chance(0.5) ? name : name.replace(/ (Inc|LLC|Ltd|Corp)$/, '') + ` ${g.pick(['Inc', 'LLC', 'Ltd', 'Corp'])}`,
+      });
       place(twin, [c]);
       twin.domain = domainOf(`${twin.business} ${twin.city}`, g.pick(TLD));
     }
@@ -323,7 +433,17 @@ function emitRows(g: Gen, customers: TrueCustomer[], o: Required<MspDataOptions>
     if (!c.business) {
       const p: Person = { id: `p${++people}`, first: c.first!, last: c.last! };
       const mail = g.chance(0.7) ? `${p.first}.${p.last}${g.int(1, 99)}@${g.pick(FREE_MAIL)}`.toLowerCase() : '';
-      push({ ...company(), 'Contact Name': writeName(p), Title: '', Email: mail, Phone: g.writePhone(c.phone), Mobile: g.chance(0.4) ? g.writePhone(g.phone()) : '' }, p.id);
+      push(
+        {
+          ...company(),
+          'Contact Name': writeName(p),
+          Title: '',
+          Email: mail,
+          Phone: g.writePhone(c.phone),
+          Mobile: g.chance(0.4) ? g.writePhone(g.phone()) : '',
+        },
+        p.id,
+      );
       continue;
     }
     const staff: Person[] = [];
@@ -344,14 +464,36 @@ function emitRows(g: Gen, customers: TrueCustomer[], o: Required<MspDataOptions>
     staff.forEach((p, k) => {
       const book = bookkeepers.includes(p);
       const local = g.pick([`${p.first}.${p.last}`, `${p.first.charAt(0)}${p.last}`, p.first]).toLowerCase();
-      const email = book ? `${p.first}${p.last}books@gmail.com`.toLowerCase() : freeMail ? `${local}${g.int(1, 9)}@${g.pick(FREE_MAIL)}` : `${local}@${c.domain}`;
+      const email = book
+        ? `${p.first}${p.last}books@gmail.com`.toLowerCase()
+        : freeMail
+          ? `${local}${g.int(1, 9)}@${g.pick(FREE_MAIL)}`
+          : `${local}@${c.domain}`;
       const row = company();
       if (c.trap === 'variant' && k > 0) row.Company = g.variant(c.business!);
       if (row.Company !== c.business && g.chance(o.typoRate)) row.Company = g.typo(row.Company!);
-      push({ ...row, 'Contact Name': writeName(p), Title: g.pick(TITLES), Email: g.chance(0.05) ? '' : g.chance(0.1) ? email.toUpperCase() : email, Phone: g.chance(0.5) ? g.writePhone(g.phone()) : '', Mobile: g.chance(0.3) ? g.writePhone(g.phone()) : '' }, p.id);
+      push(
+        {
+          ...row,
+          'Contact Name': writeName(p),
+          Title: g.pick(TITLES),
+          Email: g.chance(0.05) ? '' : g.chance(0.1) ? email.toUpperCase() : email,
+          Phone: g.chance(0.5) ? g.writePhone(g.phone()) : '',
+          Mobile: g.chance(0.3) ? g.writePhone(g.phone()) : '',
+        },
+        p.id,
+      );
     });
   }
-  return { headers: [...MSP_HEADERS, ...(o.companyIds ? ['Company ID'] : [])], rows, customerTruth, contactTruth, traps, customers, syncro: syncroOf(g, customers, o.syncroShare) };
+  return {
+    headers: [...MSP_HEADERS, ...(o.companyIds ? ['Company ID'] : [])],
+    rows,
+    customerTruth,
+    contactTruth,
+    traps,
+    customers,
+    syncro: syncroOf(g, customers, o.syncroShare),
+  };
 }
 
 function syncroOf(g: Gen, customers: TrueCustomer[], share: number): MspData['syncro'] {
@@ -361,7 +503,16 @@ function syncroOf(g: Gen, customers: TrueCustomer[], share: number): MspData['sy
     if (!g.chance(share)) continue;
     const id = 5000 + list.length;
     const d = c.phone;
-    const fields: Partial<SyncroCustomer> = { business_name: c.business ?? null, firstname: c.first ?? null, lastname: c.last ?? null, phone: `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`, address: c.address, city: c.city, state: c.state, zip: c.zip };
+    const fields: Partial<SyncroCustomer> = {
+      business_name: c.business ?? null,
+      firstname: c.first ?? null,
+      lastname: c.last ?? null,
+      phone: `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+      address: c.address,
+      city: c.city,
+      state: c.state,
+      zip: c.zip,
+    };
     list.push(existingCustomer(id, fields));
     truth.set(id, c.id);
   }

@@ -33,7 +33,15 @@ export function clientFor(sb: { url: string }, o: ClientOptions = {}): SyncroCli
   });
 }
 
-export async function dump(sb: RunningSandbox): Promise<{ customers: Array<Record<string, unknown>>; contacts: Array<Record<string, unknown>>; tickets: Array<Record<string, unknown>>; assets: Array<Record<string, unknown>>; invoices: Array<Record<string, unknown>> }> {
+export async function dump(
+  sb: RunningSandbox,
+): Promise<{
+  customers: Array<Record<string, unknown>>;
+  contacts: Array<Record<string, unknown>>;
+  tickets: Array<Record<string, unknown>>;
+  assets: Array<Record<string, unknown>>;
+  invoices: Array<Record<string, unknown>>;
+}> {
   const res = await fetch(sb.url.replace(/\/api\/v1$/, '/__sandbox/dump'));
   return (await res.json()) as never;
 }

@@ -21,7 +21,9 @@ describe('syncro-etl validate', () => {
     expect(out).toContain('template connectwise-manage (detected, confidence 100%)');
     expect(out).toContain('Rows read 21: 20 valid, 1 rejected; 1 warning.');
     expect(out).toContain('Valid rows make 9 customers with 19 contacts.');
-    expect(out).toMatch(/rejected {2}fixtures\/connectwise-manage\/companies-contacts\.csv, row 16 {2}Email = "maria\.gonzales@": contact email is not an email address \[EMAIL_INVALID]/);
+    expect(out).toMatch(
+      /rejected {2}fixtures\/connectwise-manage\/companies-contacts\.csv, row 16 {2}Email = "maria\.gonzales@": contact email is not an email address \[EMAIL_INVALID]/,
+    );
     expect(out).toContain(`1 rejected row is listed in ${rejects}`);
     expect(readFileSync(rejects, 'utf8')).toContain('companies-contacts.csv,,16,Email,maria.gonzales@,EMAIL_INVALID');
   });
@@ -31,13 +33,29 @@ describe('syncro-etl validate', () => {
     const { code, out } = await run('validate', 'fixtures/syncro/customers.csv', '--json', '--rejects', rejects);
     expect(code).toBe(0);
     const json = JSON.parse(out) as { template: unknown; counts: unknown; customers: number; rejectsFile: string };
-    expect(json).toMatchObject({ template: { name: 'syncro', detected: true }, counts: { rowsRead: 12, valid: 12, rejected: 0 }, customers: 12, rejectsFile: rejects });
+    expect(json).toMatchObject({
+      template: { name: 'syncro', detected: true },
+      counts: { rowsRead: 12, valid: 12, rejected: 0 },
+      customers: 12,
+      rejectsFile: rejects,
+    });
     expect(existsSync(rejects)).toBe(true);
   });
 
   it('passes --template, --sheet-less CSV options and --tax-rates through', async () => {
     const rejects = join(tempDir('syncro-etl-cli-'), 'rejects.csv');
-    const { code, out } = await run('validate', 'fixtures/messy/utf8-semicolon.csv', '--template', 'generic', '--delimiter', 'semicolon', '--encoding', 'utf-8', '--rejects', rejects);
+    const { code, out } = await run(
+      'validate',
+      'fixtures/messy/utf8-semicolon.csv',
+      '--template',
+      'generic',
+      '--delimiter',
+      'semicolon',
+      '--encoding',
+      'utf-8',
+      '--rejects',
+      rejects,
+    );
     expect(code).toBe(0);
     expect(out).toContain('template generic (chosen with --template); CSV, utf8, delimiter ";"');
   });
@@ -60,7 +78,8 @@ describe('syncro-etl templates', () => {
   it('lists every template with what it reads and how it is detected', async () => {
     const { code, out } = await run('templates');
     expect(code).toBe(0);
-    for (const name of ['syncro', 'syncro-contacts', 'connectwise-manage', 'autotask', 'halopsa', 'atera', 'generic']) expect(out).toContain(`${name}  (`);
+    for (const name of ['syncro', 'syncro-contacts', 'connectwise-manage', 'autotask', 'halopsa', 'atera', 'generic'])
+      expect(out).toContain(`${name}  (`);
     expect(out).toContain('Detected by: Company ID, Company Name');
   });
 

@@ -6,7 +6,8 @@ import type { CustomerRecord } from '../../src/model/records.js';
 
 const byName = (r: LoadResult, name: string): CustomerRecord => {
   const found = r.customers.find((c) => c.customer.business_name === name || `${c.customer.firstname} ${c.customer.lastname}` === name);
-  if (!found) throw new Error(`no customer ${name} in ${r.customers.map((c) => c.customer.business_name ?? c.customer.lastname).join(', ')}`);
+  if (!found)
+    throw new Error(`no customer ${name} in ${r.customers.map((c) => c.customer.business_name ?? c.customer.lastname).join(', ')}`);
   return found;
 };
 const contactsOf = (c: CustomerRecord) => c.contacts.map((x) => x.contact.name ?? x.contact.email);
@@ -19,7 +20,12 @@ describe('sample exports', () => {
     expect(r.counts).toEqual({ rowsRead: 12, valid: 12, rejected: 0, warnings: 0 });
     expect(r.customers).toHaveLength(12);
     expect(new Set(r.customers.map((c) => c.customer.email)).size).toBe(12);
-    expect(byName(r, 'Harbor View Dental').customer).toMatchObject({ firstname: 'Margaret', get_sms: true, disabled: false, properties: { 'Customer Type': 'Business', Contract: 'Managed Gold' } });
+    expect(byName(r, 'Harbor View Dental').customer).toMatchObject({
+      firstname: 'Margaret',
+      get_sms: true,
+      disabled: false,
+      properties: { 'Customer Type': 'Business', Contract: 'Managed Gold' },
+    });
     expect(byName(r, 'Greg Walsh').customer.business_name).toBeUndefined();
     expect(byName(r, 'Sunrise Veterinary Clinic').customer.zip).toBe('01608');
     expect(byName(r, 'Town of Brookfield IT').customer.notes).toBe('Tax free: True');
@@ -30,8 +36,16 @@ describe('sample exports', () => {
   it('syncro-contacts: contacts under the Syncro customers they name by id', async () => {
     const r = await loadRecords(['fixtures/syncro/contacts.csv']);
     expect(r.counts).toMatchObject({ rowsRead: 6, valid: 6, rejected: 0 });
-    expect(r.customers.map((c) => [c.customer, c.contacts.length])).toEqual([[{ id: 21544 }, 2], [{ id: 21545 }, 2], [{ id: 21546 }, 2]]);
-    expect(r.customers[0]?.contacts[1]?.contact).toMatchObject({ id: 88002, extension: '14', notes: expect.stringContaining('Ticket matching emails: frontdesk@harborviewdental.com') });
+    expect(r.customers.map((c) => [c.customer, c.contacts.length])).toEqual([
+      [{ id: 21544 }, 2],
+      [{ id: 21545 }, 2],
+      [{ id: 21546 }, 2],
+    ]);
+    expect(r.customers[0]?.contacts[1]?.contact).toMatchObject({
+      id: 88002,
+      extension: '14',
+      notes: expect.stringContaining('Ticket matching emails: frontdesk@harborviewdental.com'),
+    });
     expect(r.customers[1]?.contacts[1]?.contact.properties).toEqual({ 'Portal Access': 'Yes' });
     expect(r.customers[2]?.contacts[1]?.contact.id).toBeUndefined();
   });
@@ -48,13 +62,21 @@ describe('sample exports', () => {
     expect(bright.customer.notes).toContain('Website: brightstardental.com');
     expect(byName(r, 'Pine Ridge Veterinary').customer.disabled).toBe(true);
     const walsh = byName(r, 'Greg Walsh');
-    expect(walsh.customer).toMatchObject({ firstname: 'Greg', lastname: 'Walsh', email: 'greg.walsh@gmail.com', properties: { 'Customer Type': 'Residential' } });
+    expect(walsh.customer).toMatchObject({
+      firstname: 'Greg',
+      lastname: 'Walsh',
+      email: 'greg.walsh@gmail.com',
+      properties: { 'Customer Type': 'Residential' },
+    });
     expect(walsh.customer.business_name).toBeUndefined();
     expect(byName(r, 'Elm Street Montessori').customer.properties?.['Customer Type']).toBe('Non-Profit');
     expect(byName(r, 'City of Lakewood - IT Dept').customer.properties?.['Customer Type']).toBe('Government');
     expect(byName(r, 'Redwood Analytics').contacts).toEqual([]);
     const cascade = byName(r, 'Cascade Legal LLP');
-    expect(cascade.contacts[1]?.contact).toMatchObject({ email: 'areyes@cascadelegal.com', notes: expect.stringContaining('angela.reyes@gmail.com') });
+    expect(cascade.contacts[1]?.contact).toMatchObject({
+      email: 'areyes@cascadelegal.com',
+      notes: expect.stringContaining('angela.reyes@gmail.com'),
+    });
     expect(byName(r, 'Northwind Logistics, Inc.').contacts.map((c) => c.contact.email)).toContain('ap@northwindlogistics.com'); // trimmed
     expect(byName(r, 'Summit CPA Partners').contacts[0]?.contact.phone).toBe('+1 801 555 0156'); // apostrophe stripped
   });
@@ -67,7 +89,11 @@ describe('sample exports', () => {
     expect(contactsOf(byName(r, 'Harborview Medical Associates'))).toHaveLength(4);
     expect(byName(r, 'Oakmont Family Law').customer.disabled).toBe(true);
     const chen = byName(r, 'Wei Chen');
-    expect(chen.customer).toMatchObject({ tax_rate_id: 4, properties: { 'Customer Type': 'Residential', 'Autotask Account ID': '29683731' }, notes: expect.stringContaining('Name in source: Chen Residence') });
+    expect(chen.customer).toMatchObject({
+      tax_rate_id: 4,
+      properties: { 'Customer Type': 'Residential', 'Autotask Account ID': '29683731' },
+      notes: expect.stringContaining('Name in source: Chen Residence'),
+    });
     expect(contactsOf(byName(r, 'Blue Ridge Outfitters LLC'))).toEqual(['Tyler Ramsey', 'Casey Morgan', 'orders@blueridgeoutfitters.com']);
   });
 
@@ -75,7 +101,9 @@ describe('sample exports', () => {
     const r = await loadRecords(['fixtures/autotask/contacts.csv']);
     expect(r.counts.rejected).toBe(1);
     expect(r.issues.filter((i) => i.code === 'TAX_RATE_NO_TABLE')).toHaveLength(16); // every row, rejected one included
-    expect(byName(r, 'Harborview Medical Associates').customer).toMatchObject({ notes: expect.stringContaining('Tax rate: Washington 10.25%') });
+    expect(byName(r, 'Harborview Medical Associates').customer).toMatchObject({
+      notes: expect.stringContaining('Tax rate: Washington 10.25%'),
+    });
     expect(byName(r, 'Harborview Medical Associates').customer.tax_rate_id).toBeUndefined();
   });
 
@@ -85,7 +113,10 @@ describe('sample exports', () => {
     const tv = byName(r, 'Thames Valley Accountants');
     expect(tv.customer).toMatchObject({ address: '14 Market Place', city: 'Reading', state: 'Berkshire', zip: 'RG1 2EQ' });
     expect(contactsOf(tv)).toEqual(['James Whitmore', 'Priya Desai', 'Tom Hughes']);
-    expect(byName(r, 'Olivia Harper').customer).toMatchObject({ email: 'olivia.harper@btinternet.com', properties: { 'Customer Type': 'Residential' } });
+    expect(byName(r, 'Olivia Harper').customer).toMatchObject({
+      email: 'olivia.harper@btinternet.com',
+      properties: { 'Customer Type': 'Residential' },
+    });
     expect(byName(r, 'Coastline Estate Agents').customer.disabled).toBe(true);
     expect(byName(r, "St Mary's Primary School").customer.properties?.['Customer Type']).toBe('Non-Profit');
     expect(contactsOf(byName(r, 'Northgate Dental Practice'))).toHaveLength(5);
@@ -108,9 +139,16 @@ describe('sample exports', () => {
     expect(r.template.name).toBe('generic');
     expect(r.files[0]?.headerRow).toBe(3);
     expect(r.counts).toMatchObject({ rowsRead: 15, valid: 13, rejected: 2 });
-    expect(errors(r)).toEqual([[15, 'E-mail', 'EMAIL_INVALID'], [16, 'Organization', 'REQUIRED']]);
+    expect(errors(r)).toEqual([
+      [15, 'E-mail', 'EMAIL_INVALID'],
+      [16, 'Organization', 'REQUIRED'],
+    ]);
     expect(r.unmapped).toEqual([{ column: 'Favorite Snack', destination: 'notes' }]);
-    expect(byName(r, 'Ellen Ripley').customer).toMatchObject({ email: 'ellen.ripley@gmail.com', phone: '(555) 777-0101', properties: { 'Customer Type': 'Residential' } });
+    expect(byName(r, 'Ellen Ripley').customer).toMatchObject({
+      email: 'ellen.ripley@gmail.com',
+      phone: '(555) 777-0101',
+      properties: { 'Customer Type': 'Residential' },
+    });
     expect(byName(r, 'Marty McFly').contacts).toEqual([]);
     expect(byName(r, 'Old Mill Bakery').customer.disabled).toBe(true);
     expect(byName(r, 'Burns Industrial').customer.phone).toBe('(555) 999-0001'); // a company row: the phone is the company's

@@ -21,12 +21,65 @@ import { taxRateTable } from '../../src/templates/tax-rates.js';
 import { headersOf } from '../helpers/template-headers.js';
 
 const NASTY = [
-  '', ' ', 'Acme', 'acme ', 'ACME Inc.', 'Walsh, Greg', "O'Hara", "'=SUM(A1)", "'00123", "'Tis", 'x'.repeat(255), 'y'.repeat(256), '😀'.repeat(129),
-  'ann@acme.example', 'first1.last1@company0.example', 'bad@', 'ünï@x.com', 'a@b.example; c@d.example', 'mailto:z@z.example', ' Ann@X.com ', 'Ann <ann@x.example>',
-  'Yes', 'no', 'maybe', '0', '12', '-3', '1.0', 'Residential', 'home user', 'Client', 'Vendor', 'Inactive', 'active', 'false',
-  '8.25%', 'Contract: Gold; Tier: 2', '{"Customer Type":"Residential"}', '(617) 201-0001', '617.201.0001 x12', 'John Q. Public Jr.', 'Smith, John', 'C1', 'C2', 'c1', '  C1', 'a\nb',
+  '',
+  ' ',
+  'Acme',
+  'acme ',
+  'ACME Inc.',
+  'Walsh, Greg',
+  "O'Hara",
+  "'=SUM(A1)",
+  "'00123",
+  "'Tis",
+  'x'.repeat(255),
+  'y'.repeat(256),
+  '😀'.repeat(129),
+  'ann@acme.example',
+  'first1.last1@company0.example',
+  'bad@',
+  'ünï@x.com',
+  'a@b.example; c@d.example',
+  'mailto:z@z.example',
+  ' Ann@X.com ',
+  'Ann <ann@x.example>',
+  'Yes',
+  'no',
+  'maybe',
+  '0',
+  '12',
+  '-3',
+  '1.0',
+  'Residential',
+  'home user',
+  'Client',
+  'Vendor',
+  'Inactive',
+  'active',
+  'false',
+  '8.25%',
+  'Contract: Gold; Tier: 2',
+  '{"Customer Type":"Residential"}',
+  '(617) 201-0001',
+  '617.201.0001 x12',
+  'John Q. Public Jr.',
+  'Smith, John',
+  'C1',
+  'C2',
+  'c1',
+  '  C1',
+  'a\nb',
   // White space trim removes, at either end (and a character just outside it)
-  '\u00a0Acme', 'Acme\u00a0', 'Acme\u3000', '\ufeffAcme', 'Acme\t', '\u2028', 'x\u1680', '\u202fx', 'Acme\u007f', '\u0085Acme', "' Acme",
+  '\u00a0Acme',
+  'Acme\u00a0',
+  'Acme\u3000',
+  '\ufeffAcme',
+  'Acme\t',
+  '\u2028',
+  'x\u1680',
+  '\u202fx',
+  'Acme\u007f',
+  '\u0085Acme',
+  "' Acme",
 ];
 
 /** Counts the rows the fast path maps (it answers undefined for the others). */
@@ -80,14 +133,19 @@ function ordinary(header: string): string[] {
   return ['Acme', 'Ann', "O'Hara", 'Boston', '(617) 201-0001', '', ' x '];
 }
 const cellArb = (header: string) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...ordinary(header)), weight: 12 }, { arbitrary: fc.constantFrom(...NASTY), weight: 1 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 });
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...ordinary(header)), weight: 12 },
+    { arbitrary: fc.constantFrom(...NASTY), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+  );
 /** A row; one in four sparse (each cell blank or not), so that rows whose contact names nobody, or only a phone, come up. */
 const rowArb = (headers: string[]) =>
   fc
     .tuple(fc.tuple(...headers.map(cellArb)), fc.array(fc.boolean(), { minLength: headers.length, maxLength: headers.length }), fc.nat(3))
     .map(([cells, blank, mode]) => (mode === 0 ? cells.map((c, i) => (blank[i] ? '' : c)) : cells));
 /** Runs of rows: a company's cells (from a pool of 8, so companies come back) repeated 1–5 times, each row with its own other cells. */
-const runsArb = (headers: string[]) => fc.array(fc.tuple(fc.nat(7), fc.array(rowArb(headers), { minLength: 1, maxLength: 5 })), { minLength: 1, maxLength: 12 });
+const runsArb = (headers: string[]) =>
+  fc.array(fc.tuple(fc.nat(7), fc.array(rowArb(headers), { minLength: 1, maxLength: 5 })), { minLength: 1, maxLength: 12 });
 
 /**
  * A template with what the built-in ones leave out: mapped values with
@@ -131,7 +189,28 @@ const kitchenSink = (name: string, phone: FieldRule) =>
   );
 const KITCHEN_SINK = kitchenSink('kitchen-sink', { column: 'Main Phone', default: '000' });
 const KITCHEN_PLAIN = kitchenSink('kitchen-plain', 'Main Phone');
-const KITCHEN_HEADERS = ['Account ID', 'Account', 'Account Type', 'Account Status', 'Main Phone', 'Street', 'Suite', 'Region', 'Site', 'Tax Rate', 'First', 'Last', 'Job', 'Mail', 'Contact Notes', 'Extra', 'Tier', 'Cell', 'Odd Column', 'custom: Contract'];
+const KITCHEN_HEADERS = [
+  'Account ID',
+  'Account',
+  'Account Type',
+  'Account Status',
+  'Main Phone',
+  'Street',
+  'Suite',
+  'Region',
+  'Site',
+  'Tax Rate',
+  'First',
+  'Last',
+  'Job',
+  'Mail',
+  'Contact Notes',
+  'Extra',
+  'Tier',
+  'Cell',
+  'Odd Column',
+  'custom: Contract',
+];
 const KITCHEN_VALUES = ['client', 'home', 'active', 'gone', 'odd', 'ceo', 'none', 'n', 'gold', 'silver', 'Gold ', "'=1", ' '];
 
 const taken = new Map<string, number>();
@@ -145,9 +224,11 @@ describe('generated code = the plain path (differential, property)', () => {
   afterAll(() => {
     console.log(JSON.stringify([...taken]), JSON.stringify([...companies]));
     // Templates whose contact rules are all plain get the fast path: it must have been taken.
-    for (const name of ['connectwise-manage', 'autotask', 'atera', 'halopsa', 'generic', 'kitchen-sink', 'kitchen-plain']) expect(taken.get(name), name).toBeGreaterThan(0);
+    for (const name of ['connectwise-manage', 'autotask', 'atera', 'halopsa', 'generic', 'kitchen-sink', 'kitchen-plain'])
+      expect(taken.get(name), name).toBeGreaterThan(0);
     // …and, for those whose customer rules are plain too, so must the fast company part.
-    for (const name of ['connectwise-manage', 'autotask', 'atera', 'halopsa', 'kitchen-plain']) expect(companies.get(name), name).toBeGreaterThan(0);
+    for (const name of ['connectwise-manage', 'autotask', 'atera', 'halopsa', 'kitchen-plain'])
+      expect(companies.get(name), name).toBeGreaterThan(0);
   });
 
   const templates = [...builtinTemplates(), KITCHEN_SINK, KITCHEN_PLAIN];
@@ -155,31 +236,39 @@ describe('generated code = the plain path (differential, property)', () => {
     { name: t.name, normalize: [] as NormalizeOption[] },
     { name: t.name, normalize: ['phone-format', 'name-case'] as NormalizeOption[] },
   ]);
-  it.each(cases)('$name, normalize [$normalize]', ({ name, normalize }) => {
-    const template = templates.find((t) => t.name === name) as Template;
-    const headers = template === KITCHEN_SINK || template === KITCHEN_PLAIN ? KITCHEN_HEADERS : headersOf(template);
-    const compiled = compileTemplate(template, headers);
-    const companyCols = new Set(compiled.customer.flatMap((r) => r.columns).map((c) => headers.indexOf(c)));
-    const options: MapperOptions = { taxRates: taxRateTable([{ id: 4, rate: 8.25 }]), normalize: new Set(normalize) };
-    fc.assert(
-      fc.property(runsArb(headers), fc.array(rowArb(headers), { minLength: 8, maxLength: 8 }), (runs, companies) => {
-        const generated = createRowMapper(compiled, options);
-        const plain = createRowMapper(compiled, { ...options, generate: false });
-        let n = 0;
-        for (const [company, rows] of runs) {
-          for (const cells of rows) {
-            const row = cells.map((c, i) => (companyCols.has(i) ? ((companies[company] as string[])[i] as string) : c));
-            const source: SourceRow = { source: { file: 'f.csv', row: (n += 1) + 1 }, values: Object.fromEntries(headers.map((h, k) => [h, row[k] ?? ''])), cells: row };
-            const a: MappedRow = generated(source);
-            const b: MappedRow = plain(source);
-            expect(a).toEqual(b);
-            expect(JSON.stringify(a)).toBe(JSON.stringify(b)); // the same key order too
+  it.each(cases)(
+    '$name, normalize [$normalize]',
+    ({ name, normalize }) => {
+      const template = templates.find((t) => t.name === name) as Template;
+      const headers = template === KITCHEN_SINK || template === KITCHEN_PLAIN ? KITCHEN_HEADERS : headersOf(template);
+      const compiled = compileTemplate(template, headers);
+      const companyCols = new Set(compiled.customer.flatMap((r) => r.columns).map((c) => headers.indexOf(c)));
+      const options: MapperOptions = { taxRates: taxRateTable([{ id: 4, rate: 8.25 }]), normalize: new Set(normalize) };
+      fc.assert(
+        fc.property(runsArb(headers), fc.array(rowArb(headers), { minLength: 8, maxLength: 8 }), (runs, companies) => {
+          const generated = createRowMapper(compiled, options);
+          const plain = createRowMapper(compiled, { ...options, generate: false });
+          let n = 0;
+          for (const [company, rows] of runs) {
+            for (const cells of rows) {
+              const row = cells.map((c, i) => (companyCols.has(i) ? ((companies[company] as string[])[i] as string) : c));
+              const source: SourceRow = {
+                source: { file: 'f.csv', row: (n += 1) + 1 },
+                values: Object.fromEntries(headers.map((h, k) => [h, row[k] ?? ''])),
+                cells: row,
+              };
+              const a: MappedRow = generated(source);
+              const b: MappedRow = plain(source);
+              expect(a).toEqual(b);
+              expect(JSON.stringify(a)).toBe(JSON.stringify(b)); // the same key order too
+            }
           }
-        }
-      }),
-      { numRuns: 80 },
-    );
-    taken.set(name, (taken.get(name) ?? 0) + fastRows);
-    companies.set(name, (companies.get(name) ?? 0) + fastCompanies);
-  }, 120_000);
+        }),
+        { numRuns: 80 },
+      );
+      taken.set(name, (taken.get(name) ?? 0) + fastRows);
+      companies.set(name, (companies.get(name) ?? 0) + fastCompanies);
+    },
+    120_000,
+  );
 });

@@ -21,26 +21,45 @@ function csvFile(rows: string[][]): string {
 
 const HEADER = ['Company', 'First Name', 'Last Name', 'Email', 'Phone', 'Status', 'Customer Type', 'Shoe Size'];
 const cell = fc.oneof(
-  fc.constantFrom('', '', 'Acme', 'Globex Inc.', 'ann@acme.example', 'not-an-email', 'a@b.example; c@d.example', "'=1+1", 'Yes', 'Inactive', 'Residential', 'Smith, John', '(555) 201-0001', ' spaced ', 'x'.repeat(300)),
+  fc.constantFrom(
+    '',
+    '',
+    'Acme',
+    'Globex Inc.',
+    'ann@acme.example',
+    'not-an-email',
+    'a@b.example; c@d.example',
+    "'=1+1",
+    'Yes',
+    'Inactive',
+    'Residential',
+    'Smith, John',
+    '(555) 201-0001',
+    ' spaced ',
+    'x'.repeat(300),
+  ),
   fc.string({ maxLength: 8 }),
 );
 
 describe('counts and issues', () => {
   it('rows read = valid + rejected, for any rows (property); rejected rows are exactly those with an error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length }), { minLength: 1, maxLength: 25 }), async (rows) => {
-        const file = csvFile([HEADER, ...rows]);
-        const r = await loadRecords([file], { template: 'generic' });
-        expect(r.counts.rowsRead).toBe(r.counts.valid + r.counts.rejected);
-        const nonBlank = rows.filter((row) => row.some((v) => v.trim() !== '')).length;
-        expect(r.counts.rowsRead).toBe(nonBlank);
-        const rejectedRows = new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.source.row));
-        expect(rejectedRows.size).toBe(r.counts.rejected);
-        const grouped = r.customers.flatMap((c) => c.sources.map((s) => s.row));
-        expect(new Set(grouped).size).toBe(r.counts.valid); // every valid row is in exactly one customer
-        for (const row of grouped) expect(rejectedRows.has(row)).toBe(false);
-        expect(r.counts.warnings).toBe(r.issues.filter((i) => i.severity === 'warning').length);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length }), { minLength: 1, maxLength: 25 }),
+        async (rows) => {
+          const file = csvFile([HEADER, ...rows]);
+          const r = await loadRecords([file], { template: 'generic' });
+          expect(r.counts.rowsRead).toBe(r.counts.valid + r.counts.rejected);
+          const nonBlank = rows.filter((row) => row.some((v) => v.trim() !== '')).length;
+          expect(r.counts.rowsRead).toBe(nonBlank);
+          const rejectedRows = new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.source.row));
+          expect(rejectedRows.size).toBe(r.counts.rejected);
+          const grouped = r.customers.flatMap((c) => c.sources.map((s) => s.row));
+          expect(new Set(grouped).size).toBe(r.counts.valid); // every valid row is in exactly one customer
+          for (const row of grouped) expect(rejectedRows.has(row)).toBe(false);
+          expect(r.counts.warnings).toBe(r.issues.filter((i) => i.severity === 'warning').length);
+        },
+      ),
       { numRuns: 60 },
     );
   }, 120_000);
@@ -113,15 +132,31 @@ describe('messy values through a template', () => {
     const file = join(dir, 'merged.xlsx');
     await wb.xlsx.writeFile(file);
     const r = await loadRecords([file]);
-    expect(r.customers.map((c) => [c.customer.business_name, c.customer.zip, c.contacts.length])).toEqual([['Acme', '02134', 2], ['Globex', '10001', 1]]);
-    expect(r.customers[0]?.sources).toEqual([{ file, sheet: 'Contacts', row: 2 }, { file, sheet: 'Contacts', row: 3 }]);
+    expect(r.customers.map((c) => [c.customer.business_name, c.customer.zip, c.contacts.length])).toEqual([
+      ['Acme', '02134', 2],
+      ['Globex', '10001', 1],
+    ]);
+    expect(r.customers[0]?.sources).toEqual([
+      { file, sheet: 'Contacts', row: 2 },
+      { file, sheet: 'Contacts', row: 3 },
+    ]);
   });
 
   it('a companies file and a contacts file join on the company id', async () => {
-    const companies = csvFile([['Company ID', 'Company', 'City'], ['A1', 'Acme', 'Springfield'], ['G7', 'Globex', 'Cypress Creek']]);
-    const contacts = csvFile([['Company ID', 'Company', 'Contact Name', 'Email'], ['A1', 'ACME', 'Ann Lee', 'ann@acme.example'], ['G7', 'Globex', 'Hank Scorpio', 'hank@globex.example']]);
+    const companies = csvFile([
+      ['Company ID', 'Company', 'City'],
+      ['A1', 'Acme', 'Springfield'],
+      ['G7', 'Globex', 'Cypress Creek'],
+    ]);
+    const contacts = csvFile([
+      ['Company ID', 'Company', 'Contact Name', 'Email'],
+      ['A1', 'ACME', 'Ann Lee', 'ann@acme.example'],
+      ['G7', 'Globex', 'Hank Scorpio', 'hank@globex.example'],
+    ]);
     const r = await loadRecords([companies, contacts], { template: 'generic' });
-    expect(r.customers.map((c) => [c.customer.business_name, c.customer.city, c.contacts.map((x) => x.contact.name), c.sources.length])).toEqual([
+    expect(
+      r.customers.map((c) => [c.customer.business_name, c.customer.city, c.contacts.map((x) => x.contact.name), c.sources.length]),
+    ).toEqual([
       ['Acme', 'Springfield', ['Ann Lee'], 2],
       ['Globex', 'Cypress Creek', ['Hank Scorpio'], 2],
     ]);
@@ -132,7 +167,7 @@ describe('normalization', () => {
   const file = () =>
     csvFile([
       ['Company', 'Contact Name', 'Email', 'Phone', 'State', 'Zip'],
-      ['Acme', 'JOHN O\'NEIL', 'John.ONeil@Acme.example', '617.201.0001 ext 12', 'Massachusetts', '2134'],
+      ['Acme', "JOHN O'NEIL", 'John.ONeil@Acme.example', '617.201.0001 ext 12', 'Massachusetts', '2134'],
       ['Acme', 'ann lee', 'ann@acme.example', '12345', 'ma', '02134'],
     ]);
 
@@ -150,7 +185,14 @@ describe('normalization', () => {
     expect(john).toMatchObject({ name: "John O'Neil", email: 'john.oneil@acme.example', phone: '(617) 201-0001', extension: '12' });
     expect(ann).toMatchObject({ name: 'Ann Lee', phone: '12345' });
     expect(r.customers[0]?.customer).toMatchObject({ state: 'MA', zip: '02134' });
-    expect(r.issues).toContainEqual(expect.objectContaining({ source: expect.objectContaining({ row: 3 }), code: 'PHONE_UNPARSEABLE', severity: 'warning', value: '12345' }));
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        source: expect.objectContaining({ row: 3 }),
+        code: 'PHONE_UNPARSEABLE',
+        severity: 'warning',
+        value: '12345',
+      }),
+    );
     expect(r.counts.rejected).toBe(0);
   });
 
@@ -163,14 +205,23 @@ describe('tax rates and customer types', () => {
   it('an unknown rate rejects the row, naming the table; a known one becomes tax_rate_id', async () => {
     const rates = join(dir, 'rates.json');
     writeFileSync(rates, JSON.stringify([{ id: 4, name: 'Texas', rate: 8.25 }]));
-    const f = csvFile([['Company', 'Tax Rate'], ['Acme', '8.25%'], ['Globex', '9%']]);
+    const f = csvFile([
+      ['Company', 'Tax Rate'],
+      ['Acme', '8.25%'],
+      ['Globex', '9%'],
+    ]);
     const r = await loadRecords([f], { template: 'generic', taxRatesFile: rates });
     expect(r.customers.map((c) => c.customer.tax_rate_id)).toEqual([4]);
-    expect(r.issues).toEqual([expect.objectContaining({ source: { file: f, row: 3 }, field: 'Tax Rate', value: '9%', code: 'TAX_RATE_UNKNOWN', severity: 'error' })]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ source: { file: f, row: 3 }, field: 'Tax Rate', value: '9%', code: 'TAX_RATE_UNKNOWN', severity: 'error' }),
+    ]);
   });
 
   it('the customer type goes to the custom field the user names', async () => {
-    const f = csvFile([['Company', 'Type'], ['Acme', 'Gov']]);
+    const f = csvFile([
+      ['Company', 'Type'],
+      ['Acme', 'Gov'],
+    ]);
     const r = await loadRecords([f], { template: 'generic', customerTypeProperty: 'Segment' });
     expect(r.customers[0]?.customer.properties).toEqual({ Segment: 'Government' });
   });
@@ -185,7 +236,17 @@ describe('rejects file', () => {
     expect(text.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<string[]>(text.slice(1).trim()).data;
     expect(parsed[0]).toEqual(['file', 'sheet', 'row', 'field', 'value', 'code', 'reason']);
-    expect(parsed.slice(1)).toEqual([['fixtures/autotask/contacts.csv', '', '16', 'Email Address', `'=HYPERLINK("http://evil")`, 'EMAIL_INVALID', 'contact email is not an email address']]);
+    expect(parsed.slice(1)).toEqual([
+      [
+        'fixtures/autotask/contacts.csv',
+        '',
+        '16',
+        'Email Address',
+        `'=HYPERLINK("http://evil")`,
+        'EMAIL_INVALID',
+        'contact email is not an email address',
+      ],
+    ]);
     expect(rejectsCsv([])).toBe('\ufefffile,sheet,row,field,value,code,reason\r\n');
   });
 });

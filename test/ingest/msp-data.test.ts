@@ -35,10 +35,13 @@ describe('generateMspData', () => {
         if (row.State) expect(row.State).toBe(truth.state);
         if (row.Zip) expect(row.Zip).toBe(truth.zip);
         expect(Boolean(row.Company)).toBe(Boolean(truth.business));
-        if (row.Email && !/@(gmail|yahoo|outlook|hotmail|aol|icloud|comcast)\./i.test(row.Email)) expect(row.Email.toLowerCase().endsWith(`@${truth.domain}`)).toBe(true);
+        if (row.Email && !/@(gmail|yahoo|outlook|hotmail|aol|icloud|comcast)\./i.test(row.Email))
+          expect(row.Email.toLowerCase().endsWith(`@${truth.domain}`)).toBe(true);
       });
       // Every trap family is there.
-      expect(new Set(d.customers.map((c) => c.trap))).toEqual(new Set(['plain', 'variant', 'branch', 'franchise', 'namesake', 'residential', 'household']));
+      expect(new Set(d.customers.map((c) => c.trap))).toEqual(
+        new Set(['plain', 'variant', 'branch', 'franchise', 'namesake', 'residential', 'household']),
+      );
       // Branches, franchisees, namesakes: the same name, another customer, another phone and address.
       const sameName = new Map<string, Set<string>>();
       d.rows.forEach((r, i) => {

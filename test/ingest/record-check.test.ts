@@ -30,7 +30,7 @@ const typed = (key: string) => {
 };
 
 describe('recordCheck', () => {
-  it.each(Object.keys(SCHEMAS))('= the schema\'s predicate on records with its keys: %s (property)', (name) => {
+  it.each(Object.keys(SCHEMAS))("= the schema's predicate on records with its keys: %s (property)", (name) => {
     const schema = SCHEMAS[name as keyof typeof SCHEMAS];
     const keys = Object.keys(schema.shape);
     const whole = fastAccepts(schema);
@@ -38,11 +38,16 @@ describe('recordCheck', () => {
     expect(check).toBeDefined();
     let accepted = 0;
     fc.assert(
-      fc.property(fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof({ arbitrary: typed(k), weight: 8 }, { arbitrary: value, weight: 1 })])), { requiredKeys: [] }), (record) => {
-        const answer = whole(record);
-        if (answer) accepted++;
-        expect(check?.(record)).toBe(answer);
-      }),
+      fc.property(
+        fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof({ arbitrary: typed(k), weight: 8 }, { arbitrary: value, weight: 1 })])), {
+          requiredKeys: [],
+        }),
+        (record) => {
+          const answer = whole(record);
+          if (answer) accepted++;
+          expect(check?.(record)).toBe(answer);
+        },
+      ),
       { numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(50);

@@ -5,7 +5,10 @@ import { sameText } from '../../src/ingest/customer-cache.js';
 import { textMemo } from '../../src/ingest/text-memo.js';
 import { canonicalCustomerType } from '../../src/templates/values.js';
 
-const text = fc.oneof(fc.constantFrom('', 'Client', 'client', ' Client', 'Home User', 'x'.repeat(13), 'x'.repeat(14), 'Company 1, Inc.', 'Company 1, Inc,'), fc.string({ maxLength: 20 }));
+const text = fc.oneof(
+  fc.constantFrom('', 'Client', 'client', ' Client', 'Home User', 'x'.repeat(13), 'x'.repeat(14), 'Company 1, Inc.', 'Company 1, Inc,'),
+  fc.string({ maxLength: 20 }),
+);
 
 describe('textMemo', () => {
   it('answers as the function it remembers, whatever the order of the texts, also once its map is cleared (property)', () => {
@@ -36,7 +39,14 @@ describe('sameText', () => {
       fc.property(text, text, fc.nat(40), (a, b, at) => {
         const long = `${a},${b},${a}`;
         const cut = long.slice(0, Math.min(at, long.length));
-        for (const [x, y] of [[a, b], [a, a], [long.slice(0, a.length), a], [cut, long.slice(0, cut.length)], [cut, b]] as const) expect(sameText(x, y)).toBe(x === y);
+        for (const [x, y] of [
+          [a, b],
+          [a, a],
+          [long.slice(0, a.length), a],
+          [cut, long.slice(0, cut.length)],
+          [cut, b],
+        ] as const)
+          expect(sameText(x, y)).toBe(x === y);
       }),
     );
   });

@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, linkRecords } from '../../src/match/index.js';
 import type { MatchOptions } from '../../src/match/types.js';
-import { accuracy, clusterPairs, loadCompanyNames, loadFebrl, loadRestaurants, truePairsAcross, truePairsWithin } from '../../bench/matcher-data.js';
+import {
+  accuracy,
+  clusterPairs,
+  loadCompanyNames,
+  loadFebrl,
+  loadRestaurants,
+  truePairsAcross,
+  truePairsWithin,
+} from '../../bench/matcher-data.js';
 import type { Labelled } from '../../bench/matcher-data.js';
 import { mspSet, restaurantsSet, runCommandSet } from '../../bench/matcher-command.js';
 

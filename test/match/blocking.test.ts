@@ -42,7 +42,14 @@ describe('blocking keys', () => {
     const shout = (s: string | undefined) => (s === undefined ? s : `  ${s.toUpperCase().replace(/ /g, '   ')} `);
     fc.assert(
       fc.property(recordArb, (r) => {
-        const loud = { ...r, name: shout(r.name), company: shout(r.company), email: shout(r.email), address: shout(r.address), city: shout(r.city) };
+        const loud = {
+          ...r,
+          name: shout(r.name),
+          company: shout(r.company),
+          email: shout(r.email),
+          address: shout(r.address),
+          city: shout(r.city),
+        };
         const keys = (x: typeof r) => new Set(blockingKeys(prep(x), ctx));
         // Turkish dotted I and similar fold differently; keep to ASCII cells.
         fc.pre(Object.values(r).every((v) => typeof v !== 'string' || /^[\x20-\x7e]*$/.test(v)));
@@ -107,7 +114,12 @@ describe('BlockIndex', () => {
   });
   it('in dedupe mode visits each pair once, from its lower side', () => {
     const keys = Array.from({ length: 40 }, () => ['e:shared']);
-    const index = new BlockIndex(keys.map((_, i) => `k${String(i).padStart(2, '0')}`), keys.map(hashes), 20, 3);
+    const index = new BlockIndex(
+      keys.map((_, i) => `k${String(i).padStart(2, '0')}`),
+      keys.map(hashes),
+      20,
+      3,
+    );
     const stamp = new Int32Array(40);
     const pairs = new Set<string>();
     for (let i = 0; i < 40; i++) index.candidates(hashes(keys[i]!), '', i, stamp, i + 1, (j) => pairs.add(`${i}|${j}`));

@@ -42,7 +42,9 @@ describe('clustering', () => {
     // 3 matches 1 and 2, but scores -3 with 0, the record that matches the most.
     const scores: Record<string, number> = { '0|1': 10, '0|2': 10, '0|3': -3, '1|3': 8, '2|3': 8, '1|2': -1 };
     const pairScore = (i: number, j: number): number => scores[`${Math.min(i, j)}|${Math.max(i, j)}`] ?? -100;
-    const edges = Object.entries(scores).filter(([, s]) => s >= 0).map(([k, score]) => ({ a: Number(k[0]), b: Number(k[2]), score }));
+    const edges = Object.entries(scores)
+      .filter(([, s]) => s >= 0)
+      .map(([k, score]) => ({ a: Number(k[0]), b: Number(k[2]), score }));
     const clusters = clusterRecords(4, edges, pairScore, -7);
     for (const c of clusters) for (const s of c.scores.slice(1)) expect(s).toBeGreaterThanOrEqual(0);
     expect(clusters.map((c) => [...c.members].sort())).toEqual([[0, 1, 2]]);
@@ -63,7 +65,8 @@ describe('clustering', () => {
 
   it('centre clustering never puts a member in two clusters and links each to its centre', () => {
     const edges = [];
-    for (let i = 0; i < 30; i++) for (let j = i + 1; j < 30; j++) if ((i * 7 + j * 3) % 5 === 0) edges.push({ a: i, b: j, score: (i + j) % 9 });
+    for (let i = 0; i < 30; i++)
+      for (let j = i + 1; j < 30; j++) if ((i * 7 + j * 3) % 5 === 0) edges.push({ a: i, b: j, score: (i + j) % 9 });
     const clusters = centreClusters(30, edges);
     const seen = new Set<number>();
     const has = new Set(edges.map((e) => `${Math.min(e.a, e.b)}|${Math.max(e.a, e.b)}`));

@@ -32,7 +32,11 @@ function decided(rows: readonly DedupeRow[]): number[][] {
 const together = (rows: readonly DedupeRow[], a: number, b: number): boolean => decided(rows).some((c) => c.includes(a) && c.includes(b));
 
 // Unrelated filler so a model has non-matches to learn from.
-const fillerNames = Array.from({ length: 60 }, (_, i) => `${['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Litware'][i % 6]} ${['Traders', 'Toys', 'Outfitters', 'Systems', 'Health', 'Foods', 'Bank', 'Labs', 'Media', 'Farms'][Math.floor(i / 6)]}`);
+const fillerNames = Array.from(
+  { length: 60 },
+  (_, i) =>
+    `${['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Litware'][i % 6]} ${['Traders', 'Toys', 'Outfitters', 'Systems', 'Health', 'Foods', 'Bank', 'Labs', 'Media', 'Farms'][Math.floor(i / 6)]}`,
+);
 
 describe('dedupe lists every row that belongs with another', () => {
   it('lists rows the reader grouped (same company in upper and title case) as one cluster', async () => {
@@ -62,8 +66,12 @@ describe('dedupe lists every row that belongs with another', () => {
 
   it('never lists a member that scores below match with its cluster’s best record', async () => {
     const lines = ['Business Name,Email,Phone,Address,City'];
-    for (const [i, name] of fillerNames.entries()) lines.push(`${name},info@${name.replace(/\W/g, '').toLowerCase()}.com,303 555 ${1000 + i},${i + 1} Main St,Town${i % 5}`);
-    lines.push('Ironwood Printing,office@ironwoodprinting.com,621 380 4953,315 Pine Ave,Dayton', 'Ironwood Printing Co,office@ironwoodprinting.com,621 380 4953,315 Pine Avenue,Dayton');
+    for (const [i, name] of fillerNames.entries())
+      lines.push(`${name},info@${name.replace(/\W/g, '').toLowerCase()}.com,303 555 ${1000 + i},${i + 1} Main St,Town${i % 5}`);
+    lines.push(
+      'Ironwood Printing,office@ironwoodprinting.com,621 380 4953,315 Pine Ave,Dayton',
+      'Ironwood Printing Co,office@ironwoodprinting.com,621 380 4953,315 Pine Avenue,Dayton',
+    );
     const { rows } = await dedupeCsv(`${lines.join('\r\n')}\r\n`);
     for (const r of rows) if (r.role === 'match') expect(r.score).toBeGreaterThanOrEqual(0);
     expect(together(rows, fillerNames.length + 2, fillerNames.length + 3)).toBe(true);
@@ -72,7 +80,9 @@ describe('dedupe lists every row that belongs with another', () => {
 
 describe('contacts carry their customer as evidence', () => {
   const header = 'Company,Customer ID,Contact Name,Email\r\n';
-  const filler = fillerNames.map((c, i) => `${c},K${i},${['Ann', 'Bo', 'Cy', 'Di', 'Ed'][i % 5]} Person${i},p${i}@${c.replace(/\W/g, '').toLowerCase()}.com`).join('\r\n');
+  const filler = fillerNames
+    .map((c, i) => `${c},K${i},${['Ann', 'Bo', 'Cy', 'Di', 'Ed'][i % 5]} Person${i},p${i}@${c.replace(/\W/g, '').toLowerCase()}.com`)
+    .join('\r\n');
 
   it('keeps namesakes at two customers with their own company domains apart (Joseph Brown)', async () => {
     const csv = `${header}${filler}\r\nEvergreen Bakery Services,1753,Joseph Brown,joseph.brown@evergreenbakeryservices.com\r\nOakwood Bakery Partners,760,Joseph Brown,joseph.brown@oakwoodbakerypartners.biz\r\n`;

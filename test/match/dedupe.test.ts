@@ -14,18 +14,49 @@ const customer = (file: string, row: number, c: CustomerRecord['customer'], cont
 });
 
 const fileA = [
-  customer('a.csv', 2, { business_name: 'Acme Widgets Inc', email: 'office@acmewidgets.com', phone: '(212) 555-0199', address: '12 Main Street', city: 'Boston', zip: '02134' }),
-  customer('a.csv', 3, { business_name: 'Globex Corporation', email: 'info@globex.com', phone: '617 555 0100', address: '1 Globex Way', city: 'Cambridge' }),
+  customer('a.csv', 2, {
+    business_name: 'Acme Widgets Inc',
+    email: 'office@acmewidgets.com',
+    phone: '(212) 555-0199',
+    address: '12 Main Street',
+    city: 'Boston',
+    zip: '02134',
+  }),
+  customer('a.csv', 3, {
+    business_name: 'Globex Corporation',
+    email: 'info@globex.com',
+    phone: '617 555 0100',
+    address: '1 Globex Way',
+    city: 'Cambridge',
+  }),
   customer('a.csv', 4, { business_name: '=HYPERLINK("x")', email: 'evil@x.com' }),
 ];
 const fileB = [
-  customer('b.xlsx', 7, { business_name: 'ACME WIDGETS', email: 'office@acmewidgets.com', phone: '212.555.0199', address: '12 Main St.', city: 'Boston', zip: '2134' }),
-  customer('b.xlsx', 9, { business_name: 'Initech LLC', email: 'hello@initech.com', phone: '512 555 0142', address: '4120 Freidrich Lane', city: 'Austin' }),
+  customer('b.xlsx', 7, {
+    business_name: 'ACME WIDGETS',
+    email: 'office@acmewidgets.com',
+    phone: '212.555.0199',
+    address: '12 Main St.',
+    city: 'Boston',
+    zip: '2134',
+  }),
+  customer('b.xlsx', 9, {
+    business_name: 'Initech LLC',
+    email: 'hello@initech.com',
+    phone: '512 555 0142',
+    address: '4120 Freidrich Lane',
+    city: 'Austin',
+  }),
   customer('b.xlsx', 10, { business_name: '=HYPERLINK("x")', email: 'evil@x.com', phone: '1 555 555 5555' }),
 ];
 // Filler so the model has non-matches to learn from.
 const filler = Array.from({ length: 120 }, (_, i) =>
-  customer('c.csv', i + 2, { business_name: `Company ${String.fromCharCode(65 + (i % 26))}${i} Holdings`, email: `x${i}@co${i}.com`, phone: `303 555 ${String(1000 + i)}`, city: `Town${i % 7}` }),
+  customer('c.csv', i + 2, {
+    business_name: `Company ${String.fromCharCode(65 + (i % 26))}${i} Holdings`,
+    email: `x${i}@co${i}.com`,
+    phone: `303 555 ${String(1000 + i)}`,
+    city: `Town${i % 7}`,
+  }),
 );
 
 describe('dedupeRecords', () => {
@@ -52,12 +83,24 @@ describe('dedupeRecords', () => {
 
   it('clusters contacts listed under customers too', () => {
     const withContacts = [
-      customer('a.csv', 2, { business_name: 'Acme' }, [{ sources: [{ file: 'a.csv', row: 2 }], contact: { name: 'Jane Doe', email: 'jane@acme.com' } }]),
-      customer('b.csv', 5, { business_name: 'Acme Inc' }, [{ sources: [{ file: 'b.csv', row: 5 }], contact: { name: 'JANE DOE', email: 'Jane@Acme.com' } }]),
-      ...filler.map((c, i) => ({ ...c, contacts: [{ sources: c.sources, contact: { name: `Person ${i} Q${i}`, email: `p${i}@co${i}.com` } }] })),
+      customer('a.csv', 2, { business_name: 'Acme' }, [
+        { sources: [{ file: 'a.csv', row: 2 }], contact: { name: 'Jane Doe', email: 'jane@acme.com' } },
+      ]),
+      customer('b.csv', 5, { business_name: 'Acme Inc' }, [
+        { sources: [{ file: 'b.csv', row: 5 }], contact: { name: 'JANE DOE', email: 'Jane@Acme.com' } },
+      ]),
+      ...filler.map((c, i) => ({
+        ...c,
+        contacts: [{ sources: c.sources, contact: { name: `Person ${i} Q${i}`, email: `p${i}@co${i}.com` } }],
+      })),
     ];
     const out = dedupeRecords(withContacts, { entity: 'contacts' });
-    expect(out.rows.filter((r) => r.name.toLowerCase() === 'jane doe').map((r) => r.source_file).sort()).toEqual(['a.csv', 'b.csv']);
+    expect(
+      out.rows
+        .filter((r) => r.name.toLowerCase() === 'jane doe')
+        .map((r) => r.source_file)
+        .sort(),
+    ).toEqual(['a.csv', 'b.csv']);
   });
 
   describe('writers', () => {

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/match/similarity.js';
-import { MISSING, addressLevel, buildFields, companyLevel, emailLevel, identifierLevel, nameLevel, nameLevels, phoneLevel, smallEdit } from '../../src/match/fields.js';
+import {
+  MISSING,
+  addressLevel,
+  buildFields,
+  companyLevel,
+  emailLevel,
+  identifierLevel,
+  nameLevel,
+  nameLevels,
+  phoneLevel,
+  smallEdit,
+} from '../../src/match/fields.js';
 import { prepareRecord } from '../../src/match/prepare.js';
 import type { MatchRecord } from '../../src/match/types.js';
 

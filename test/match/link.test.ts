@@ -51,7 +51,12 @@ describe('linkRecords', () => {
 
 describe('toMatchRecord…', () => {
   it('maps customers and contacts field by field', () => {
-    expect(toMatchRecordFromCustomer({ business_name: 'Acme', firstname: 'Jo', phone: '1', mobile: '2', address: 'a', address_2: 'b', zip: '' }, 'c:1')).toEqual({
+    expect(
+      toMatchRecordFromCustomer(
+        { business_name: 'Acme', firstname: 'Jo', phone: '1', mobile: '2', address: 'a', address_2: 'b', zip: '' },
+        'c:1',
+      ),
+    ).toEqual({
       key: 'c:1',
       company: 'Acme',
       firstname: 'Jo',

@@ -44,7 +44,8 @@ describe('memoised comparators', () => {
     const memo = new PrepareMemo();
     const withIds = [...g.incoming, ...g.existing].map((r) => prepareRecord(r, [], memo));
     const plain = withIds.map((p) => ({ ...p, firstId: -1, lastId: -1, companyId: -1 }));
-    for (const list of [withIds, plain]) for (const p of list) p.companyWeights = Float64Array.from(p.companyTokens, (t) => 1 + (t.length % 3));
+    for (const list of [withIds, plain])
+      for (const p of list) p.companyWeights = Float64Array.from(p.companyTokens, (t) => 1 + (t.length % 3));
     const memoised = buildFields([]);
     const reference = buildFields([]);
     const pick = (name: string) => [memoised.find((f) => f.name === name)!, reference.find((f) => f.name === name)!] as const;

@@ -15,7 +15,8 @@ import type * as RunIndexModule from '../../src/match/run-index.js';
 import type { MatchStats } from '../../src/match/types.js';
 
 const dist = new URL('../../dist/match/', import.meta.url);
-if (!existsSync(new URL('compare-worker.js', dist))) throw new Error('dist/match/compare-worker.js is missing: run `npm run build` first (npm test does)');
+if (!existsSync(new URL('compare-worker.js', dist)))
+  throw new Error('dist/match/compare-worker.js is missing: run `npm run build` first (npm test does)');
 const { linkRecords } = (await import(new URL('link.js', dist).href)) as typeof LinkModule;
 const { findDuplicates } = (await import(new URL('duplicates.js', dist).href)) as typeof DuplicatesModule;
 const { ParallelCompare } = (await import(new URL('parallel-compare.js', dist).href)) as typeof ParallelModule;
@@ -58,7 +59,11 @@ describe('a worker that fails', () => {
   const local = (k: number) => compareChunk(compare, rest, k);
   const expected = Array.from({ length: chunkCount(rest) }, (_, k) => local(k));
   const start = (script: string) =>
-    ParallelCompare.start(g.incoming, g.existing, { entity: 'contacts' }, rest, 2, { minRecords: 1, script: new URL(`./workers/${script}`, import.meta.url), silenceMs: 300 });
+    ParallelCompare.start(g.incoming, g.existing, { entity: 'contacts' }, rest, 2, {
+      minRecords: 1,
+      script: new URL(`./workers/${script}`, import.meta.url),
+      silenceMs: 300,
+    });
 
   /** Let the planted worker act before the main thread claims every chunk itself. */
   const until = async (done: () => boolean) => {

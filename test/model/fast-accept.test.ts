@@ -13,14 +13,55 @@ import { fastAccepts, fastAcceptsText } from '../../src/model/fast-accept.js';
 const SCHEMAS = { ContactSchema, ContactFieldsSchema, CustomerSchema, CustomerFieldsSchema } as const;
 
 const EMAILS = [
-  'ann@acme.example', 'a@b.co', 'a@b', 'a@b.c', 'a..b@c.com', '.a@b.com', 'a.@b.com', "o'neil@x.com", 'a+b@x.io', 'a@-b.com', 'a@b-.com',
-  'ünï@x.com', 'ann@exämple.com', ' a@b.com', 'a@b.com ', 'A@B.COM', 'a@b..com', '"a"@b.com', 'a@[1.2.3.4]', 'contact9@', '@x.com', 'a@b.com; c@d.com',
-  `${'a'.repeat(243)}@example.com`, `${'a'.repeat(244)}@example.com`, `${'😀'.repeat(60)}@x.com`, 'a_b-c@d-e.f-g.hi', 'first1.last1@company0.example',
+  'ann@acme.example',
+  'a@b.co',
+  'a@b',
+  'a@b.c',
+  'a..b@c.com',
+  '.a@b.com',
+  'a.@b.com',
+  "o'neil@x.com",
+  'a+b@x.io',
+  'a@-b.com',
+  'a@b-.com',
+  'ünï@x.com',
+  'ann@exämple.com',
+  ' a@b.com',
+  'a@b.com ',
+  'A@B.COM',
+  'a@b..com',
+  '"a"@b.com',
+  'a@[1.2.3.4]',
+  'contact9@',
+  '@x.com',
+  'a@b.com; c@d.com',
+  `${'a'.repeat(243)}@example.com`,
+  `${'a'.repeat(244)}@example.com`,
+  `${'😀'.repeat(60)}@x.com`,
+  'a_b-c@d-e.f-g.hi',
+  'first1.last1@company0.example',
 ];
 /** Strings around the limits: 255/256 UTF-16 units, astral characters (two units, one code point), lone surrogates. */
 const EDGE_STRINGS = [
-  '', ' ', 'a', 'x'.repeat(255), 'x'.repeat(256), 'é'.repeat(256), '😀'.repeat(127) + 'x', '😀'.repeat(128), '😀'.repeat(128) + 'x', 'x' + '😀'.repeat(128),
-  '\ud800'.repeat(256), '\udc00'.repeat(255), 'x'.repeat(254) + '😀', 'x'.repeat(65_535), 'x'.repeat(65_536), '😀'.repeat(32_768), '\u0000', 'a\u2028b', '  ',
+  '',
+  ' ',
+  'a',
+  'x'.repeat(255),
+  'x'.repeat(256),
+  'é'.repeat(256),
+  '😀'.repeat(127) + 'x',
+  '😀'.repeat(128),
+  '😀'.repeat(128) + 'x',
+  'x' + '😀'.repeat(128),
+  '\ud800'.repeat(256),
+  '\udc00'.repeat(255),
+  'x'.repeat(254) + '😀',
+  'x'.repeat(65_535),
+  'x'.repeat(65_536),
+  '😀'.repeat(32_768),
+  '\u0000',
+  'a\u2028b',
+  '  ',
 ];
 const string = fc.oneof(
   fc.constantFrom(...EDGE_STRINGS, ...EMAILS),
@@ -30,32 +71,79 @@ const string = fc.oneof(
   fc.emailAddress(),
 );
 const number = fc.oneof(
-  fc.constantFrom(0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 53 + 2, 1e21, Number.MIN_VALUE),
+  fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+    2 ** 53 + 2,
+    1e21,
+    Number.MIN_VALUE,
+  ),
   fc.integer(),
   fc.double(),
 );
 const record = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), string, { maxKeys: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(string, number, fc.constant(null)), { maxKeys: 3 }),
-  fc.constantFrom<unknown>([], null, 'x', Object.assign(Object.create(null) as object, { a: 'b' }), new Map(), { [Symbol('s')]: 'x' }, JSON.parse('{"__proto__":"x"}'), new (class P { a = 'b'; })()),
+  fc.constantFrom<unknown>(
+    [],
+    null,
+    'x',
+    Object.assign(Object.create(null) as object, { a: 'b' }),
+    new Map(),
+    { [Symbol('s')]: 'x' },
+    JSON.parse('{"__proto__":"x"}'),
+    new (class P {
+      a = 'b';
+    })(),
+  ),
 );
 const anyValue = fc.oneof(string, number, fc.boolean(), fc.constant(undefined), fc.constant(null), record);
 
 const KEYS = [...new Set([...Object.keys(ContactFieldsSchema.shape), ...Object.keys(CustomerFieldsSchema.shape)])];
 /** Mostly the right type per key, sometimes anything. */
 const typed = (key: string) => {
-  if (key === 'properties') return fc.oneof({ arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }), weight: 20 }, { arbitrary: record, weight: 1 });
-  if (key === 'email') return fc.oneof({ arbitrary: fc.constantFrom(...EMAILS), weight: 10 }, { arbitrary: fc.emailAddress(), weight: 10 }, { arbitrary: string, weight: 1 });
-  if (/^(id|customer_id|tax_rate_id)$/.test(key)) return fc.oneof({ arbitrary: fc.integer({ min: 1 }), weight: 20 }, { arbitrary: number, weight: 2 }, { arbitrary: anyValue, weight: 1 });
-  if (/^(opt_out|get_sms|no_email|disabled)$/.test(key)) return fc.oneof({ arbitrary: fc.boolean(), weight: 30 }, { arbitrary: anyValue, weight: 1 });
-  return fc.oneof({ arbitrary: fc.string({ maxLength: 20 }), weight: 60 }, { arbitrary: string, weight: 4 }, { arbitrary: anyValue, weight: 1 });
+  if (key === 'properties')
+    return fc.oneof(
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }), weight: 20 },
+      { arbitrary: record, weight: 1 },
+    );
+  if (key === 'email')
+    return fc.oneof(
+      { arbitrary: fc.constantFrom(...EMAILS), weight: 10 },
+      { arbitrary: fc.emailAddress(), weight: 10 },
+      { arbitrary: string, weight: 1 },
+    );
+  if (/^(id|customer_id|tax_rate_id)$/.test(key))
+    return fc.oneof(
+      { arbitrary: fc.integer({ min: 1 }), weight: 20 },
+      { arbitrary: number, weight: 2 },
+      { arbitrary: anyValue, weight: 1 },
+    );
+  if (/^(opt_out|get_sms|no_email|disabled)$/.test(key))
+    return fc.oneof({ arbitrary: fc.boolean(), weight: 30 }, { arbitrary: anyValue, weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.string({ maxLength: 20 }), weight: 60 },
+    { arbitrary: string, weight: 4 },
+    { arbitrary: anyValue, weight: 1 },
+  );
 };
 /** A record over the schema's keys (each maybe left out), sometimes with a key of the other entity or of no schema. */
 const randomRecord = (keys: string[]) =>
   fc
     .tuple(
       fc.record(Object.fromEntries(keys.map((k) => [k, typed(k)])), { requiredKeys: [] }),
-      fc.option(fc.record({ key: fc.constantFrom('foo', 'type', 'key', 'constructor', 'toString', ...KEYS), value: anyValue }), { nil: undefined, freq: 4 }),
+      fc.option(fc.record({ key: fc.constantFrom('foo', 'type', 'key', 'constructor', 'toString', ...KEYS), value: anyValue }), {
+        nil: undefined,
+        freq: 4,
+      }),
     )
     .map(([rec, extra]) => (extra ? { ...rec, [extra.key]: extra.value } : rec));
 
@@ -107,7 +195,7 @@ describe('fastAccepts (generated from the zod schemas)', () => {
     }
   });
 
-  it('a field checked on its own (fastAcceptsText) says valid only where zod says valid, and leaves the record\'s answer as it was (property)', () => {
+  it("a field checked on its own (fastAcceptsText) says valid only where zod says valid, and leaves the record's answer as it was (property)", () => {
     const emails = [ContactFieldsSchema.shape.email, CustomerFieldsSchema.shape.email];
     for (const schema of emails) {
       const text = fastAcceptsText(schema);
@@ -128,9 +216,19 @@ describe('fastAccepts (generated from the zod schemas)', () => {
   it('passes ordinary mapped records, and leaves every doubtful one to zod', () => {
     const contact = fastAccepts(ContactSchema);
     const customer = fastAccepts(CustomerSchema);
-    expect(contact({ name: 'Ann Lee', title: 'Owner', email: 'first1.last1@company0.example', phone: '(503) 555-0001', notes: 'ConnectWise contact id: 1' })).toBe(true);
+    expect(
+      contact({
+        name: 'Ann Lee',
+        title: 'Owner',
+        email: 'first1.last1@company0.example',
+        phone: '(503) 555-0001',
+        notes: 'ConnectWise contact id: 1',
+      }),
+    ).toBe(true);
     expect(contact({ email: 'ann@acme.example', properties: { Tier: 'Gold' }, opt_out: false, id: 3 })).toBe(true);
-    expect(customer({ business_name: 'Company 0, Inc.', phone: '(503) 555-0000', disabled: true, properties: { 'Customer Type': 'Business' } })).toBe(true);
+    expect(
+      customer({ business_name: 'Company 0, Inc.', phone: '(503) 555-0000', disabled: true, properties: { 'Customer Type': 'Business' } }),
+    ).toBe(true);
     expect(customer({ firstname: 'Ann', tax_rate_id: 4 })).toBe(true);
     // zod's answer is needed (and given) for each of these:
     expect(contact({ email: 'contact9@' })).toBe(false); // invalid

@@ -36,12 +36,16 @@ describe('companyMatchKey', () => {
   it('ignores case, punctuation and a legal suffix (property)', () => {
     const word = fc.stringMatching(/^[a-z]{4,9}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ' Inc.', ', LLC', ' Ltd', ' Pty Ltd', ' GmbH', ' Corp.'), (words, suffix) => {
-        const plain = words.join(' ');
-        fc.pre(companyMatchKey(plain) === plain);
-        expect(companyMatchKey(`The ${plain.toUpperCase()}${suffix}`)).toBe(plain);
-        expect(companyTokens(`${plain}${suffix}`)).toEqual(words);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', ' Inc.', ', LLC', ' Ltd', ' Pty Ltd', ' GmbH', ' Corp.'),
+        (words, suffix) => {
+          const plain = words.join(' ');
+          fc.pre(companyMatchKey(plain) === plain);
+          expect(companyMatchKey(`The ${plain.toUpperCase()}${suffix}`)).toBe(plain);
+          expect(companyTokens(`${plain}${suffix}`)).toEqual(words);
+        },
+      ),
     );
   });
 });

@@ -44,11 +44,18 @@ describe('normalizeEmail', () => {
 
   it('finds every generated address, first one as the value (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.emailAddress().filter((e) => !/^[<("'[]/.test(e)), { minLength: 1, maxLength: 4 }), fc.constantFrom(', ', ';', ' ', ' ; '), (emails, sep) => {
-        const r = normalizeEmail(emails.map((e) => e.toUpperCase()).join(sep));
-        const want = [...new Set(emails.map((e) => e.toLowerCase()))];
-        expect([r.email, ...r.extra]).toEqual(want);
-      }),
+      fc.property(
+        fc.array(
+          fc.emailAddress().filter((e) => !/^[<("'[]/.test(e)),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.constantFrom(', ', ';', ' ', ' ; '),
+        (emails, sep) => {
+          const r = normalizeEmail(emails.map((e) => e.toUpperCase()).join(sep));
+          const want = [...new Set(emails.map((e) => e.toLowerCase()))];
+          expect([r.email, ...r.extra]).toEqual(want);
+        },
+      ),
     );
   });
 });
@@ -59,7 +66,21 @@ describe('email domains', () => {
     expect(emailDomain('nope')).toBe('');
   });
   it('knows free-mail providers and not company domains', () => {
-    for (const d of ['gmail.com', 'GoogleMail.com', 'outlook.com', 'hotmail.co.uk', 'yahoo.com', 'icloud.com', 'proton.me', 'protonmail.com', 'gmx.de', 'web.de', 'comcast.net', 'mail.com', 'yandex.ru'])
+    for (const d of [
+      'gmail.com',
+      'GoogleMail.com',
+      'outlook.com',
+      'hotmail.co.uk',
+      'yahoo.com',
+      'icloud.com',
+      'proton.me',
+      'protonmail.com',
+      'gmx.de',
+      'web.de',
+      'comcast.net',
+      'mail.com',
+      'yandex.ru',
+    ])
       expect(isFreeMailDomain(d), d).toBe(true);
     for (const d of ['acme.com', 'gmail.acme.com', 'syncromsp.com', 'example.org']) expect(isFreeMailDomain(d), d).toBe(false);
   });

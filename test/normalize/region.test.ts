@@ -44,10 +44,14 @@ describe('normalizeZip', () => {
 
   it('is idempotent; US zips of 1-5 digits round-trip to 5 digits (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{3,9}$/), fc.stringMatching(/^[a-zA-Z]\d[a-zA-Z] ?\d[a-zA-Z]\d$/)), fc.constantFrom(undefined, 'US', 'CA', 'FR'), (raw, c) => {
-        const once = normalizeZip(raw, c);
-        expect(normalizeZip(once, c)).toBe(once);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^\d{3,9}$/), fc.stringMatching(/^[a-zA-Z]\d[a-zA-Z] ?\d[a-zA-Z]\d$/)),
+        fc.constantFrom(undefined, 'US', 'CA', 'FR'),
+        (raw, c) => {
+          const once = normalizeZip(raw, c);
+          expect(normalizeZip(once, c)).toBe(once);
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 99999 }), (n) => {

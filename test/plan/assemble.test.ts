@@ -12,7 +12,12 @@ import { existingContact, existingCustomer, rec, resetRows, snap } from '../help
 
 beforeEach(resetRows);
 
-function plan(records: CustomerRecord[], snapshot: Snapshot, options: Partial<PlanOptions> = {}, extra: Partial<ImportPlanInput> = {}): Plan {
+function plan(
+  records: CustomerRecord[],
+  snapshot: Snapshot,
+  options: Partial<PlanOptions> = {},
+  extra: Partial<ImportPlanInput> = {},
+): Plan {
   return assembleImportPlan({
     records,
     issues: [],
@@ -32,7 +37,10 @@ function only<K extends Operation['kind']>(p: Plan, kind: K): OperationOf<K> {
 
 describe('matching incoming customers to existing ones', () => {
   it('a Syncro id in the file wins: update that customer', () => {
-    const p = plan([rec({ id: 7, business_name: 'Acme Renamed', email: 'other@acme.example' })], snap([existingCustomer(7, { business_name: 'Acme', email: 'ops@acme.example' })]));
+    const p = plan(
+      [rec({ id: 7, business_name: 'Acme Renamed', email: 'other@acme.example' })],
+      snap([existingCustomer(7, { business_name: 'Acme', email: 'ops@acme.example' })]),
+    );
     const op = only(p, 'update-customer');
     expect(op.targetId).toBe(7);
     expect(op.evidence.rule).toBe('syncro-id');
@@ -44,32 +52,59 @@ describe('matching incoming customers to existing ones', () => {
   });
 
   it('then exact email, after normalization (case, spaces)', () => {
-    const p = plan([rec({ business_name: 'Acme', email: '  OPS@Acme.Example ', phone: '555-0100' })], snap([existingCustomer(3, { business_name: 'Acme', email: 'ops@acme.example' })]));
+    const p = plan(
+      [rec({ business_name: 'Acme', email: '  OPS@Acme.Example ', phone: '555-0100' })],
+      snap([existingCustomer(3, { business_name: 'Acme', email: 'ops@acme.example' })]),
+    );
     const op = only(p, 'update-customer');
     expect(op.targetId).toBe(3);
     expect(op.evidence.rule).toBe('email');
   });
 
   it('two existing customers with the same email: a conflict naming both', () => {
-    const p = plan([rec({ business_name: 'Acme', email: 'ops@acme.example' })], snap([existingCustomer(3, { email: 'ops@acme.example' }), existingCustomer(4, { email: 'OPS@acme.example' })]));
+    const p = plan(
+      [rec({ business_name: 'Acme', email: 'ops@acme.example' })],
+      snap([existingCustomer(3, { email: 'ops@acme.example' }), existingCustomer(4, { email: 'OPS@acme.example' })]),
+    );
     const op = only(p, 'conflict');
     expect(op.candidates.map((c) => c.id)).toEqual([3, 4]);
   });
 
   it('then the same business name (suffixes and case aside) when no email contradicts it', () => {
-    const p = plan([rec({ business_name: 'ACME, Inc.', city: 'Reno' })], snap([existingCustomer(4, { business_name: 'Acme', email: 'ops@acme.example' })]));
+    const p = plan(
+      [rec({ business_name: 'ACME, Inc.', city: 'Reno' })],
+      snap([existingCustomer(4, { business_name: 'Acme', email: 'ops@acme.example' })]),
+    );
     expect(only(p, 'update-customer')).toMatchObject({ targetId: 4, evidence: { rule: 'business-name' } });
   });
 
   it('the same business name with a different email is a conflict, not a guess', () => {
-    const p = plan([rec({ business_name: 'Acme', email: 'new@acme.example' })], snap([existingCustomer(4, { business_name: 'Acme LLC', email: 'ops@acme.example' })]));
+    const p = plan(
+      [rec({ business_name: 'Acme', email: 'new@acme.example' })],
+      snap([existingCustomer(4, { business_name: 'Acme LLC', email: 'ops@acme.example' })]),
+    );
     expect(only(p, 'conflict').candidates.map((c) => c.id)).toEqual([4]);
   });
 
   it('then the matcher: a confident match updates, carrying its evidence', () => {
     const linker: CustomerLinker = (incoming) =>
-      incoming.map(() => ({ outcome: 'match', ambiguous: false, candidates: [{ id: 5, score: 14.2, evidence: { rule: 'fuzzy', score: 14.2, fields: [{ field: 'business_name', level: 'close', weight: 14.2 }] } }] }));
-    const p = plan([rec({ business_name: 'Acme Widgets', phone: '555 0100' })], snap([existingCustomer(5, { business_name: 'ACME Widget Co' })]), {}, { linker });
+      incoming.map(() => ({
+        outcome: 'match',
+        ambiguous: false,
+        candidates: [
+          {
+            id: 5,
+            score: 14.2,
+            evidence: { rule: 'fuzzy', score: 14.2, fields: [{ field: 'business_name', level: 'close', weight: 14.2 }] },
+          },
+        ],
+      }));
+    const p = plan(
+      [rec({ business_name: 'Acme Widgets', phone: '555 0100' })],
+      snap([existingCustomer(5, { business_name: 'ACME Widget Co' })]),
+      {},
+      { linker },
+    );
     const op = only(p, 'update-customer');
     expect(op.targetId).toBe(5);
     expect(op.evidence).toMatchObject({ rule: 'fuzzy', score: 14.2 });
@@ -85,7 +120,8 @@ describe('matching incoming customers to existing ones', () => {
           { id: 6, score: 11.8, evidence: { rule: 'fuzzy' } },
         ],
       }));
-    const review: CustomerLinker = (incoming) => incoming.map(() => ({ outcome: 'review', ambiguous: false, candidates: [{ id: 5, score: 4, evidence: { rule: 'fuzzy' } }] }));
+    const review: CustomerLinker = (incoming) =>
+      incoming.map(() => ({ outcome: 'review', ambiguous: false, candidates: [{ id: 5, score: 4, evidence: { rule: 'fuzzy' } }] }));
     const existing = snap([existingCustomer(5, { business_name: 'Acme' }), existingCustomer(6, { business_name: 'Acme Inc' })]);
     expect(kinds(plan([rec({ business_name: 'Acme' })], existing, {}, { linker: ambiguous }))).toEqual(['conflict']);
     expect(kinds(plan([rec({ business_name: 'Acme' })], existing, {}, { linker: review }))).toEqual(['conflict']);
@@ -97,13 +133,19 @@ describe('matching incoming customers to existing ones', () => {
   });
 
   it('two input records that match the same existing customer: the second is a conflict', () => {
-    const p = plan([rec({ id: 2, business_name: 'A' }), rec({ business_name: 'A2', email: 'x@a.example' })], snap([existingCustomer(2, { email: 'x@a.example' })]));
+    const p = plan(
+      [rec({ id: 2, business_name: 'A' }), rec({ business_name: 'A2', email: 'x@a.example' })],
+      snap([existingCustomer(2, { email: 'x@a.example' })]),
+    );
     expect(kinds(p).sort()).toEqual(['conflict', 'update-customer']);
   });
 });
 
 describe('field policy', () => {
-  const existing = () => snap([existingCustomer(1, { business_name: 'Acme', email: 'ops@acme.example', phone: '(555) 010-0100', city: 'Springfield', notes: 'VIP' })]);
+  const existing = () =>
+    snap([
+      existingCustomer(1, { business_name: 'Acme', email: 'ops@acme.example', phone: '(555) 010-0100', city: 'Springfield', notes: 'VIP' }),
+    ]);
 
   it('blank cells never erase by default', () => {
     const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: '' })], existing());
@@ -117,19 +159,26 @@ describe('field policy', () => {
   });
 
   it('--update fill writes only empty fields and shows the rest as held', () => {
-    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', zip: '12345' })], existing(), { update: 'fill' });
+    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', zip: '12345' })], existing(), {
+      update: 'fill',
+    });
     const op = only(p, 'update-customer');
     expect(op.payload).toEqual({ zip: '12345' });
     expect(op.held).toEqual([{ field: 'city', before: 'Springfield', after: 'Shelbyville' }]);
   });
 
   it('--update overwrite writes every differing field', () => {
-    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', zip: '12345' })], existing(), { update: 'overwrite' });
+    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', zip: '12345' })], existing(), {
+      update: 'overwrite',
+    });
     expect(only(p, 'update-customer').payload).toEqual({ city: 'Shelbyville', zip: '12345' });
   });
 
   it('a per-field override wins over the general policy', () => {
-    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', notes: 'new note' })], existing(), { update: 'overwrite', fields: { notes: 'never' } });
+    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme', city: 'Shelbyville', notes: 'new note' })], existing(), {
+      update: 'overwrite',
+      fields: { notes: 'never' },
+    });
     const op = only(p, 'update-customer');
     expect(op.payload).toEqual({ city: 'Shelbyville' });
     expect(op.held.map((h) => h.field)).toEqual(['notes']);
@@ -142,7 +191,9 @@ describe('field policy', () => {
   });
 
   it('custom fields merge key by key and keep the ones not in the file', () => {
-    const s = snap([existingCustomer(1, { email: 'ops@acme.example', properties: { 'Contract Tier': 'Gold', 'Customer Type': 'Business' } })]);
+    const s = snap([
+      existingCustomer(1, { email: 'ops@acme.example', properties: { 'Contract Tier': 'Gold', 'Customer Type': 'Business' } }),
+    ]);
     const p = plan([rec({ email: 'ops@acme.example', properties: { 'Contract Tier': 'Platinum' } })], s);
     const op = only(p, 'update-customer');
     expect(op.payload.properties).toEqual({ 'Contract Tier': 'Platinum', 'Customer Type': 'Business' });
@@ -151,7 +202,10 @@ describe('field policy', () => {
 });
 
 describe('duplicates inside the file', () => {
-  const rows = () => [rec({ business_name: 'Dup Co', email: 'dup@dup.example', phone: '555-0101' }), rec({ business_name: 'Dup Co', email: 'DUP@dup.example', city: 'Austin' })];
+  const rows = () => [
+    rec({ business_name: 'Dup Co', email: 'dup@dup.example', phone: '555-0101' }),
+    rec({ business_name: 'Dup Co', email: 'DUP@dup.example', city: 'Austin' }),
+  ];
 
   it('merge (default): one create with merged values naming every source row', () => {
     const p = plan(rows(), snap());
@@ -177,8 +231,14 @@ describe('contacts', () => {
   });
 
   it('a contact already under that customer is updated, not created again', () => {
-    const s = snap([existingCustomer(1, { email: 'ops@acme.example', business_name: 'Acme' })], [existingContact(10, 1, { name: 'Ann Lee', email: 'ann@acme.example' })]);
-    const p = plan([rec({ email: 'ops@acme.example', business_name: 'Acme' }, [{ name: 'Ann Lee', email: 'ANN@acme.example', title: 'CEO' }])], s);
+    const s = snap(
+      [existingCustomer(1, { email: 'ops@acme.example', business_name: 'Acme' })],
+      [existingContact(10, 1, { name: 'Ann Lee', email: 'ann@acme.example' })],
+    );
+    const p = plan(
+      [rec({ email: 'ops@acme.example', business_name: 'Acme' }, [{ name: 'Ann Lee', email: 'ANN@acme.example', title: 'CEO' }])],
+      s,
+    );
     const op = only(p, 'update-contact');
     expect(op.targetId).toBe(10);
     expect(op.payload).toEqual({ title: 'CEO' });
@@ -192,7 +252,10 @@ describe('contacts', () => {
   });
 
   it('an email known under another customer is a conflict to decide', () => {
-    const s = snap([existingCustomer(1, { email: 'ops@acme.example' }), existingCustomer(2, { email: 'x@other.example' })], [existingContact(10, 2, { name: 'Ann', email: 'ann@acme.example' })]);
+    const s = snap(
+      [existingCustomer(1, { email: 'ops@acme.example' }), existingCustomer(2, { email: 'x@other.example' })],
+      [existingContact(10, 2, { name: 'Ann', email: 'ann@acme.example' })],
+    );
     const p = plan([rec({ email: 'ops@acme.example' }, [{ name: 'Ann', email: 'ann@acme.example' }])], s);
     expect(only(p, 'conflict').entity).toBe('contact');
   });
@@ -240,7 +303,23 @@ describe('the plan document', () => {
   });
 
   it('rejected rows become invalid operations naming the row', () => {
-    const p = plan([], snap(), {}, { issues: [{ source: { file: 'in.csv', row: 9 }, field: 'email', value: 'nope', code: 'EMAIL_INVALID', message: 'is not an email address', severity: 'error' }] });
+    const p = plan(
+      [],
+      snap(),
+      {},
+      {
+        issues: [
+          {
+            source: { file: 'in.csv', row: 9 },
+            field: 'email',
+            value: 'nope',
+            code: 'EMAIL_INVALID',
+            message: 'is not an email address',
+            severity: 'error',
+          },
+        ],
+      },
+    );
     const op = only(p, 'invalid');
     expect(op.sources).toEqual([{ file: 'in.csv', row: 9 }]);
   });

@@ -30,7 +30,14 @@ afterEach(async () => {
 });
 
 const updateOf = async (plan: Partial<Parameters<typeof planImport>[0]['plan']>, templatePath?: string) => {
-  const { plan: p } = await planImport({ files: [join(dir, 'in.csv')], load: templatePath ? { template: templatePath } : { template: 'syncro' }, plan, client, target: { baseUrl: 'x', sandbox: true }, cwd: dir });
+  const { plan: p } = await planImport({
+    files: [join(dir, 'in.csv')],
+    load: templatePath ? { template: templatePath } : { template: 'syncro' },
+    plan,
+    client,
+    target: { baseUrl: 'x', sandbox: true },
+    cwd: dir,
+  });
   return p.operations.find((o) => o.kind === 'update-customer') as OperationOf<'update-customer'> | undefined;
 };
 

@@ -36,7 +36,8 @@ async function planOf(lines: string[], snapshot: Snapshot = snap([])): Promise<P
     linker: matcherLinker(),
   });
 }
-const ops = <K extends Plan['operations'][number]['kind']>(p: Plan, kind: K) => p.operations.filter((o) => o.kind === kind) as Array<OperationOf<K>>;
+const ops = <K extends Plan['operations'][number]['kind']>(p: Plan, kind: K) =>
+  p.operations.filter((o) => o.kind === kind) as Array<OperationOf<K>>;
 
 const DAYTON = 'Ironwood Printing Company Ltd,621-380-4953,315 Pine Ave,Dayton,OH,45402';
 const SALEM = 'Ironwood Printing Company Ltd,406-381-4542,6543 Church Blvd,Salem,OR,97301';
@@ -45,7 +46,10 @@ describe('same-name rows in one file', () => {
   it('two branches (another phone, address, state) are two creates, neither with the other in its notes', async () => {
     const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, `${SALEM},Bo Chan,bo@ironwoodprinting.com`]);
     const creates = ops(p, 'create-customer');
-    expect(creates.map((c) => [c.payload.city, c.payload.phone])).toEqual([['Dayton', '621-380-4953'], ['Salem', '406-381-4542']]);
+    expect(creates.map((c) => [c.payload.city, c.payload.phone])).toEqual([
+      ['Dayton', '621-380-4953'],
+      ['Salem', '406-381-4542'],
+    ]);
     for (const c of creates) expect(String(c.payload.notes ?? '')).not.toMatch(/Other (phone|address)/);
     expect(ops(p, 'create-contact').map((c) => c.customer)).toEqual(creates.map((c) => ({ op: c.id })));
   });
@@ -55,7 +59,10 @@ describe('same-name rows in one file', () => {
       'Magnolia Plumbing Company LLC,,12 Elm St,Austin,TX,78701,Dee Fox,admin@magnoliaplumbingcompany.biz',
       'Magnolia Plumbing Corporation Ltd,,88 Oak Rd,Austin,TX,78702,Cy Moss,contact@magnoliaplumbingcorporation.net',
     ]);
-    expect(ops(p, 'create-customer').map((c) => c.payload.business_name)).toEqual(['Magnolia Plumbing Company LLC', 'Magnolia Plumbing Corporation Ltd']);
+    expect(ops(p, 'create-customer').map((c) => c.payload.business_name)).toEqual([
+      'Magnolia Plumbing Company LLC',
+      'Magnolia Plumbing Corporation Ltd',
+    ]);
   });
 
   it('rows of one company repeated on its contacts still fold, with every contact under it and the evidence kept', async () => {
@@ -83,7 +90,10 @@ describe('same-name rows in one file', () => {
   });
 
   it('mixed evidence (same phone, another state) is a conflict for a person, not a silent fold', async () => {
-    const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, 'Ironwood Printing Company Ltd,621-380-4953,,,OR,,Bo Chan,bo@ironwoodprinting.com']);
+    const p = await planOf([
+      `${DAYTON},Ann Lee,ann@ironwoodprinting.com`,
+      'Ironwood Printing Company Ltd,621-380-4953,,,OR,,Bo Chan,bo@ironwoodprinting.com',
+    ]);
     expect(ops(p, 'create-customer')).toHaveLength(0);
     const [conflict] = ops(p, 'conflict');
     expect(conflict!.reason).toMatch(/different state OH \/ OR.*same phone/);
@@ -91,7 +101,15 @@ describe('same-name rows in one file', () => {
 });
 
 describe('same name as a customer already in Syncro', () => {
-  const dayton = () => existingCustomer(41, { business_name: 'Ironwood Printing Company Ltd', phone: '621-380-4953', address: '315 Pine Ave', city: 'Dayton', state: 'OH', zip: '45402' });
+  const dayton = () =>
+    existingCustomer(41, {
+      business_name: 'Ironwood Printing Company Ltd',
+      phone: '621-380-4953',
+      address: '315 Pine Ave',
+      city: 'Dayton',
+      state: 'OH',
+      zip: '45402',
+    });
 
   it('another branch is created, never an update of the Dayton customer', async () => {
     const p = await planOf([`${SALEM},Bo Chan,bo@ironwoodprinting.com`], snap([dayton()]));
@@ -103,7 +121,10 @@ describe('same name as a customer already in Syncro', () => {
   });
 
   it('the same branch still updates it, with the evidence beside the name', async () => {
-    const p = await planOf(['Ironwood Printing Company Ltd,621-380-4953,315 Pine Avenue,Dayton,OH,45402-1234,Ann Lee,ann@ironwoodprinting.com'], snap([dayton()]));
+    const p = await planOf(
+      ['Ironwood Printing Company Ltd,621-380-4953,315 Pine Avenue,Dayton,OH,45402-1234,Ann Lee,ann@ironwoodprinting.com'],
+      snap([dayton()]),
+    );
     const [op] = [...ops(p, 'update-customer'), ...ops(p, 'skip')];
     expect(op!.kind === 'update-customer' ? op!.targetId : op!.targetId).toBe(41);
     if (op!.kind === 'update-customer') expect(op!.evidence.text).toMatch(/same phone/);
@@ -112,12 +133,17 @@ describe('same name as a customer already in Syncro', () => {
 
 describe('plan format and report', () => {
   it('report.html shows why rows were folded and why a same-name customer was not updated', async () => {
-    const folded = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, 'Ironwood Printing Co,621.380.4953,,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com']);
+    const folded = await planOf([
+      `${DAYTON},Ann Lee,ann@ironwoodprinting.com`,
+      'Ironwood Printing Co,621.380.4953,,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com',
+    ]);
     expect(renderReportHtml(folded, [])).toMatch(/Folded in f\d+\.csv row 3: same name; same phone 6213804953/);
-    const apart = await planOf([`${SALEM},Bo Chan,bo@ironwoodprinting.com`], snap([existingCustomer(41, { business_name: 'Ironwood Printing Company Ltd', phone: '621-380-4953', city: 'Dayton', state: 'OH' })]));
+    const apart = await planOf(
+      [`${SALEM},Bo Chan,bo@ironwoodprinting.com`],
+      snap([existingCustomer(41, { business_name: 'Ironwood Printing Company Ltd', phone: '621-380-4953', city: 'Dayton', state: 'OH' })]),
+    );
     expect(renderReportHtml(apart, [])).toMatch(/not the existing customer of the same name: #41/);
   });
-
 
   it('a plan with folds round-trips, and one written before folds existed still reads', async () => {
     const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, `${DAYTON},Bo Chan,bo@ironwoodprinting.com`]);
@@ -130,7 +156,10 @@ describe('plan format and report', () => {
 
 describe('names written another way', () => {
   it('a typo folds when phone and address agree; names that differ by a number or are short do not', async () => {
-    const p = await planOf([`${DAYTON},Ann Lee,ann@ironwoodprinting.com`, 'Ironwodo Printing Company Ltd,621-380-4953,315 Pine Avenue,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com']);
+    const p = await planOf([
+      `${DAYTON},Ann Lee,ann@ironwoodprinting.com`,
+      'Ironwodo Printing Company Ltd,621-380-4953,315 Pine Avenue,Dayton,OH,,Bo Chan,bo@ironwoodprinting.com',
+    ]);
     expect(ops(p, 'create-customer')).toHaveLength(1);
     const q = await planOf(['Old 1,,,Denver,,,Al Bee,a@old.example', 'Old 10,,,Denver,,,Cy Dee,c@old.example']);
     expect(ops(q, 'create-customer')).toHaveLength(2);

@@ -12,23 +12,68 @@ import { parseWellFormed } from '../../src/read/csv-fast.js';
 
 type Newline = '\r\n' | '\n' | '\r';
 const papa = (text: string, delimiter: string, newline: Newline, ignoreLastRow: boolean) => {
-  const r = new Papa.Parser({ delimiter, newline, quoteChar: '"', escapeChar: '"' }).parse(text, 0, ignoreLastRow) as { data: string[][]; errors: unknown[]; meta: { cursor: number } };
+  const r = new Papa.Parser({ delimiter, newline, quoteChar: '"', escapeChar: '"' }).parse(text, 0, ignoreLastRow) as {
+    data: string[][];
+    errors: unknown[];
+    meta: { cursor: number };
+  };
   return { data: r.data, errors: r.errors, cursor: r.meta.cursor };
 };
 
-const PIECES = ['a', 'Bc', ' ', '  ', '"', '""', ',', ';', '\t', '|', '\r\n', '\n', '\r', 'x"y', '"q"', '"q, r"', '"q""r"', '"a\r\nb"', '" "', 'é', '😀', '\u00a0'];
+const PIECES = [
+  'a',
+  'Bc',
+  ' ',
+  '  ',
+  '"',
+  '""',
+  ',',
+  ';',
+  '\t',
+  '|',
+  '\r\n',
+  '\n',
+  '\r',
+  'x"y',
+  '"q"',
+  '"q, r"',
+  '"q""r"',
+  '"a\r\nb"',
+  '" "',
+  'é',
+  '😀',
+  '\u00a0',
+];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((p) => p.join(''));
 /** Rows of fields, quoted or not, joined with the delimiter and line break (mostly well-formed). */
 const csvText = (delimiter: string, newline: string) =>
   fc
-    .array(fc.array(fc.oneof(fc.constantFrom('', 'a', 'b c', '12'), fc.string({ maxLength: 6 }).map((s) => `"${s.replace(/"/g, '""')}"`), text), { minLength: 1, maxLength: 5 }), { maxLength: 6 })
+    .array(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom('', 'a', 'b c', '12'),
+          fc.string({ maxLength: 6 }).map((s) => `"${s.replace(/"/g, '""')}"`),
+          text,
+        ),
+        { minLength: 1, maxLength: 5 },
+      ),
+      { maxLength: 6 },
+    )
     .chain((rows) => fc.boolean().map((end) => rows.map((r) => r.join(delimiter)).join(newline) + (end ? newline : '')));
 
 describe('parseWellFormed', () => {
   it('= papaparse where it answers (property)', () => {
     const input = fc
       .tuple(fc.constantFrom(',', ';', '\t', '|'), fc.constantFrom<Newline>('\r\n', '\n', '\r'))
-      .chain(([delimiter, newline]) => fc.record({ delimiter: fc.constant(delimiter), newline: fc.constant(newline), text: fc.oneof(text, csvText(delimiter, newline)), cut: fc.nat(), ignoreLastRow: fc.boolean() }));
+      .chain(([delimiter, newline]) =>
+        fc.record({
+          delimiter: fc.constant(delimiter),
+          newline: fc.constant(newline),
+          text: fc.oneof(text, csvText(delimiter, newline)),
+          cut: fc.nat(),
+          ignoreLastRow: fc.boolean(),
+        }),
+      );
     let answered = 0;
     fc.assert(
       fc.property(input, ({ delimiter, newline, text, cut, ignoreLastRow }) => {
@@ -56,7 +101,16 @@ describe('parseWellFormed', () => {
 
   it('parses an export line as papaparse does, a quoted comma and a doubled quote included', () => {
     const line = 'C1,"Company 1, Inc.",Active,"Say ""hi""",\r\nC2,x';
-    expect(parseWellFormed(line, ',', '\r\n', false)).toEqual({ data: [['C1', 'Company 1, Inc.', 'Active', 'Say "hi"', ''], ['C2', 'x']], cursor: line.length });
-    expect(parseWellFormed(line, ',', '\r\n', true)).toEqual({ data: [['C1', 'Company 1, Inc.', 'Active', 'Say "hi"', '']], cursor: line.indexOf('C2') });
+    expect(parseWellFormed(line, ',', '\r\n', false)).toEqual({
+      data: [
+        ['C1', 'Company 1, Inc.', 'Active', 'Say "hi"', ''],
+        ['C2', 'x'],
+      ],
+      cursor: line.length,
+    });
+    expect(parseWellFormed(line, ',', '\r\n', true)).toEqual({
+      data: [['C1', 'Company 1, Inc.', 'Active', 'Say "hi"', '']],
+      cursor: line.indexOf('C2'),
+    });
   });
 });

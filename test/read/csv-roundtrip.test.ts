@@ -26,7 +26,9 @@ function encode(text: string, enc: Enc): Buffer {
 // Characters of Windows-1252 whose bytes (0x80–0xBF) can never form valid UTF-8 on their own,
 // so detection is unambiguous; the other encodings get any printable text.
 const CP1252_EXTRA = ['€', '“', '”', '—', '’', '£', '©', '°', '±', 'µ', '¼'];
-const printable = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\ufeff]/g, ''));
+const printable = fc
+  .string({ unit: 'grapheme', maxLength: 12 })
+  .map((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\ufeff]/g, ''));
 const cp1252Text = fc
   .array(fc.oneof(fc.constantFrom(...CP1252_EXTRA), fc.constantFrom(...'abcXYZ019 ,;|"\'\t\n-@='.split(''))), { maxLength: 12 })
   .map((a) => a.join(''));
@@ -34,7 +36,11 @@ const cp1252Text = fc
 const table = (value: fc.Arbitrary<string>) =>
   fc.integer({ min: 1, max: 5 }).chain((cols) =>
     fc.record({
-      headers: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), { minLength: cols, maxLength: cols, selector: (h) => h.toLowerCase() }),
+      headers: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), {
+        minLength: cols,
+        maxLength: cols,
+        selector: (h) => h.toLowerCase(),
+      }),
       rows: fc.array(
         fc.array(value, { minLength: cols, maxLength: cols }).filter((r) => r.some((v) => v.trim() !== '')),
         { minLength: 1, maxLength: 12 },
@@ -45,7 +51,13 @@ const table = (value: fc.Arbitrary<string>) =>
 let n = 0;
 const dir = tempDir();
 
-async function roundTrip(t: { headers: string[]; rows: string[][] }, d: string, enc: Enc, newline: string, detectDelimiter: boolean): Promise<void> {
+async function roundTrip(
+  t: { headers: string[]; rows: string[][] },
+  d: string,
+  enc: Enc,
+  newline: string,
+  detectDelimiter: boolean,
+): Promise<void> {
   const text = [t.headers, ...t.rows].map((r) => r.map((v) => cell(v, detectDelimiter, d)).join(d)).join(newline) + newline;
   const file = join(dir, `t${n++}.csv`);
   writeFileSync(file, encode(text, enc));
@@ -59,8 +71,12 @@ async function roundTrip(t: { headers: string[]; rows: string[][] }, d: string, 
 describe('CSV round trip (property)', () => {
   it('any values, any delimiter (given), any encoding (detected), LF or CRLF', async () => {
     await fc.assert(
-      fc.asyncProperty(table(printable), fc.constantFrom(...DELIMS), fc.constantFrom<Enc>('utf8', 'utf8-bom', 'utf16le', 'utf16be'), fc.constantFrom('\n', '\r\n'), (t, d, enc, nl) =>
-        roundTrip(t, d, enc, nl, false),
+      fc.asyncProperty(
+        table(printable),
+        fc.constantFrom(...DELIMS),
+        fc.constantFrom<Enc>('utf8', 'utf8-bom', 'utf16le', 'utf16be'),
+        fc.constantFrom('\n', '\r\n'),
+        (t, d, enc, nl) => roundTrip(t, d, enc, nl, false),
       ),
       { numRuns: 150 },
     );
@@ -68,14 +84,21 @@ describe('CSV round trip (property)', () => {
 
   it('Windows-1252 text is detected and decoded exactly', async () => {
     await fc.assert(
-      fc.asyncProperty(table(cp1252Text), fc.constantFrom(...DELIMS), fc.constantFrom('\n', '\r\n'), (t, d, nl) => roundTrip(t, d, 'windows-1252', nl, false)),
+      fc.asyncProperty(table(cp1252Text), fc.constantFrom(...DELIMS), fc.constantFrom('\n', '\r\n'), (t, d, nl) =>
+        roundTrip(t, d, 'windows-1252', nl, false),
+      ),
       { numRuns: 100 },
     );
   }, 120_000);
 
   it('the delimiter is detected when values quote every candidate', async () => {
     await fc.assert(
-      fc.asyncProperty(table(printable), fc.constantFrom(...DELIMS), fc.constantFrom(...ENCODINGS.filter((e) => e !== 'windows-1252')), (t, d, enc) => roundTrip(t, d, enc, '\r\n', true)),
+      fc.asyncProperty(
+        table(printable),
+        fc.constantFrom(...DELIMS),
+        fc.constantFrom(...ENCODINGS.filter((e) => e !== 'windows-1252')),
+        (t, d, enc) => roundTrip(t, d, enc, '\r\n', true),
+      ),
       { numRuns: 150 },
     );
   }, 120_000);

@@ -10,7 +10,9 @@ const dir = tempDir();
 let n = 0;
 
 // XML cannot hold most control characters, and it turns CR LF into LF: leave those out.
-const text = fc.string({ unit: 'grapheme', maxLength: 10 }).map((s) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f\ufffd\ufeff\ud800-\udfff]/g, ''));
+const text = fc
+  .string({ unit: 'grapheme', maxLength: 10 })
+  .map((s) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f\ufffd\ufeff\ud800-\udfff]/g, ''));
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -20,7 +22,11 @@ describe('CSV and XLSX readers agree', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }).chain((cols) =>
           fc.record({
-            headers: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,8}[A-Za-z0-9]$/), { minLength: cols, maxLength: cols, selector: (h) => h.toLowerCase().replace(/ /g, '') }),
+            headers: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,8}[A-Za-z0-9]$/), {
+              minLength: cols,
+              maxLength: cols,
+              selector: (h) => h.toLowerCase().replace(/ /g, ''),
+            }),
             rows: fc.array(fc.array(text, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 10 }),
           }),
         ),

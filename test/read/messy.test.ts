@@ -56,7 +56,13 @@ describe('messy fixtures', () => {
     expect(long?.extra).toEqual({ 'Column E (no header)': 'extra value' });
     expect(long?.issues?.[0]).toMatchObject({ code: 'ROW_RAGGED', severity: 'warning', value: 'extra value' });
     expect(got[3]?.issues).toBeUndefined(); // only empty cells past the header: nothing to report
-    expect(table.notices).toEqual([expect.objectContaining({ code: 'ROW_BLANK', source: { file: join(DIR, 'ragged.csv'), row: 4 }, message: 'rows 4–5 are blank and were skipped' })]);
+    expect(table.notices).toEqual([
+      expect.objectContaining({
+        code: 'ROW_BLANK',
+        source: { file: join(DIR, 'ragged.csv'), row: 4 },
+        message: 'rows 4–5 are blank and were skipped',
+      }),
+    ]);
   });
 
   it('quoted newlines, quotes and delimiters stay inside their value; row numbers are records', async () => {
@@ -102,12 +108,22 @@ describe('messy fixtures', () => {
     const dir = tempDir();
     const file = join(dir, 'late-1252.csv');
     const ascii = Buffer.from(`Company,Email\n${'Acme,a@acme.example\n'.repeat(5000)}`);
-    writeFileSync(file, Buffer.concat([ascii, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x62, 0x40, 0x78, 0x2e, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x0a])]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        ascii,
+        Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x62, 0x40, 0x78, 0x2e, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x0a]),
+      ]),
+    );
     const { table, rows: got } = await readAll(file);
     expect(table.encoding).toBe('utf8');
     const last = got.at(-1);
     expect(last?.source.row).toBe(5002);
-    expect(last?.issues?.[0]).toMatchObject({ code: 'ENCODING_INVALID', severity: 'error', message: expect.stringContaining('--encoding windows-1252') });
+    expect(last?.issues?.[0]).toMatchObject({
+      code: 'ENCODING_INVALID',
+      severity: 'error',
+      message: expect.stringContaining('--encoding windows-1252'),
+    });
     const again = await readAll(file, { encoding: 'windows-1252' });
     expect(again.rows.at(-1)?.values.Company).toBe('Café');
   });

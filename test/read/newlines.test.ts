@@ -42,7 +42,12 @@ describe('mixed line endings', () => {
 
   it('an LF file with CRLF rows, and a quoted field with either line break inside (kept as written)', async () => {
     const rows = await rowsOf('a,b\n1,"x\r\ny"\r\n2,"p\nq"\n3,"has ""quotes"", and\r\nbreak"\r\n');
-    expect(rows).toEqual([['a', 'b'], ['1', 'x\r\ny'], ['2', 'p\nq'], ['3', 'has "quotes", and\r\nbreak']]);
+    expect(rows).toEqual([
+      ['a', 'b'],
+      ['1', 'x\r\ny'],
+      ['2', 'p\nq'],
+      ['3', 'has "quotes", and\r\nbreak'],
+    ]);
   });
 
   it('rows come out as written whatever line break ends each row, quoted values with breaks too (property, both parse paths)', async () => {
@@ -78,7 +83,13 @@ describe('parseWellFormed in a CRLF text', () => {
   it('declines a lone LF outside quotes (the caller rewrites it first), reads one inside quotes', () => {
     expect(parseWellFormed('a,b\r\n1,2\n3,4\r\n', ',', '\r\n', false)).toBeUndefined();
     expect(parseWellFormed('a,b\r\n1,2\n', ',', '\r\n', true)).toBeUndefined();
-    expect(parseWellFormed('a,"x\ny"\r\n1,2\r\n', ',', '\r\n', true)).toEqual({ data: [['a', 'x\ny'], ['1', '2']], cursor: 14 });
+    expect(parseWellFormed('a,"x\ny"\r\n1,2\r\n', ',', '\r\n', true)).toEqual({
+      data: [
+        ['a', 'x\ny'],
+        ['1', '2'],
+      ],
+      cursor: 14,
+    });
   });
 });
 

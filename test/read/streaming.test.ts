@@ -22,17 +22,25 @@ describe('CSV across read and parse pieces (property)', () => {
     const piece = fc.constantFrom('a', 'Z', ' ', ',', '"', '""', '\r\n', '\n', '😀', 'é', "'", 'x'.repeat(97));
     const value = fc.array(piece, { maxLength: 40 }).map((a) => a.join(''));
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(value, value, value), { minLength: 200, maxLength: 600 }), fc.constantFrom('\r\n', '\n'), async (rows, newline) => {
-        const data = rows.filter((r) => r.some((v) => v.trim() !== ''));
-        const file = join(dir, `s${n++}.csv`);
-        writeFileSync(file, [['A', 'B', 'C'], ...rows].map((r) => r.map(quote).join(',')).join(newline) + newline);
-        const { rows: read } = await readAll(file, { delimiter: ',' });
-        expect(read.map((r) => [r.values.A, r.values.B, r.values.C])).toEqual(data);
-        expect(read.every((r) => r.cells !== undefined && r.cells.every((c, i) => c === r.values[['A', 'B', 'C'][i] as string]))).toBe(true);
-        // Row numbers count records (a quoted line break does not start a new one).
-        let expected = 1;
-        expect(read.map((r) => r.source.row)).toEqual(rows.flatMap((r) => (expected++, r.some((v) => v.trim() !== '') ? [expected] : [])));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(value, value, value), { minLength: 200, maxLength: 600 }),
+        fc.constantFrom('\r\n', '\n'),
+        async (rows, newline) => {
+          const data = rows.filter((r) => r.some((v) => v.trim() !== ''));
+          const file = join(dir, `s${n++}.csv`);
+          writeFileSync(file, [['A', 'B', 'C'], ...rows].map((r) => r.map(quote).join(',')).join(newline) + newline);
+          const { rows: read } = await readAll(file, { delimiter: ',' });
+          expect(read.map((r) => [r.values.A, r.values.B, r.values.C])).toEqual(data);
+          expect(read.every((r) => r.cells !== undefined && r.cells.every((c, i) => c === r.values[['A', 'B', 'C'][i] as string]))).toBe(
+            true,
+          );
+          // Row numbers count records (a quoted line break does not start a new one).
+          let expected = 1;
+          expect(read.map((r) => r.source.row)).toEqual(
+            rows.flatMap((r) => (expected++, r.some((v) => v.trim() !== '') ? [expected] : [])),
+          );
+        },
+      ),
       { numRuns: 12 },
     );
   }, 120_000);
@@ -49,14 +57,24 @@ describe('CSV across read and parse pieces (property)', () => {
 describe('valuesMaker', () => {
   it('builds the same object as assigning the headers one by one, whatever their names', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', '1', '01', 'a"b', 'x\\y', '\u2028', 'toString')), { maxLength: 8 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 10 }), (headers, cells) => {
-        const expected: Record<string, string> = {};
-        for (let i = 0; i < headers.length; i++) expected[headers[i] as string] = cells[i] ?? '';
-        const got = valuesMaker(headers)(cells);
-        expect(Object.keys(got)).toEqual(Object.keys(expected));
-        expect(got).toEqual(expected);
-        expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc.oneof(
+            fc.string({ maxLength: 6 }),
+            fc.constantFrom('__proto__', 'constructor', '1', '01', 'a"b', 'x\\y', '\u2028', 'toString'),
+          ),
+          { maxLength: 8 },
+        ),
+        fc.array(fc.string({ maxLength: 4 }), { maxLength: 10 }),
+        (headers, cells) => {
+          const expected: Record<string, string> = {};
+          for (let i = 0; i < headers.length; i++) expected[headers[i] as string] = cells[i] ?? '';
+          const got = valuesMaker(headers)(cells);
+          expect(Object.keys(got)).toEqual(Object.keys(expected));
+          expect(got).toEqual(expected);
+          expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+        },
+      ),
     );
   });
 });

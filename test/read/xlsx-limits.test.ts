@@ -29,15 +29,20 @@ function sheetXml(): string {
   return `<worksheet xmlns="${MAIN}"><sheetData>${rows.join('')}</sheetData></worksheet>`;
 }
 
-const sharedStringsXml = () => `<sst xmlns="${MAIN}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
+const sharedStringsXml = () =>
+  `<sst xmlns="${MAIN}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
 
 function workbook(overrides: Partial<Record<string, ZipPart['data']>> = {}): ZipPart[] {
   const parts: Record<string, ZipPart['data']> = {
     '[Content_Types].xml': xml(
       `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
     ),
-    '_rels/.rels': xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': xml(`<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Clients" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    '_rels/.rels': xml(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': xml(
+      `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Clients" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
     'xl/_rels/workbook.xml.rels': xml(
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ),
@@ -89,7 +94,9 @@ describe('xlsx parts cut short or too large', () => {
     const file = join(dir, 'bomb.xlsx');
     const piece = Buffer.alloc(4 * 1024 * 1024, 'A');
     const bomb = function* () {
-      yield xml(`<sst xmlns="${MAIN}" count="${strings.length + 1}" uniqueCount="${strings.length + 1}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}<si><t>`);
+      yield xml(
+        `<sst xmlns="${MAIN}" count="${strings.length + 1}" uniqueCount="${strings.length + 1}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}<si><t>`,
+      );
       for (let i = 0; i < 256; i++) yield piece; // 1 GiB of one value
       yield Buffer.from('</t></si></sst>');
     };
@@ -109,7 +116,10 @@ describe('xlsx parts cut short or too large', () => {
       for (let i = 0; i < 64; i++) yield piece; // 256 MiB of one value
       yield Buffer.from('</t></si></sst>');
     };
-    await writeZip(file, workbook({ 'xl/sharedStrings.xml': bomb }).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, statedSize: 4096 } : p)));
+    await writeZip(
+      file,
+      workbook({ 'xl/sharedStrings.xml': bomb }).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, statedSize: 4096 } : p)),
+    );
     const before = process.memoryUsage().rss;
     const err = await readError(file);
     expect(isEtlError(err, 'FILE_UNREADABLE')).toBe(true);
@@ -126,7 +136,10 @@ describe('xlsx parts cut short or too large', () => {
       for (let total = 0; total < 300 * 1024 * 1024; total += row.length) yield row;
       yield Buffer.from('</sst>');
     };
-    await writeZip(file, workbook({ 'xl/sharedStrings.xml': many }).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, statedSize: 4096 } : p)));
+    await writeZip(
+      file,
+      workbook({ 'xl/sharedStrings.xml': many }).map((p) => (p.name === 'xl/sharedStrings.xml' ? { ...p, statedSize: 4096 } : p)),
+    );
     const err = await readError(file);
     expect(isEtlError(err, 'FILE_UNREADABLE')).toBe(true);
     expect((err as Error).message).toMatch(/xl\/sharedStrings\.xml inflates to more than 256 MB/);

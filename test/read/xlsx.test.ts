@@ -28,7 +28,7 @@ beforeAll(async () => {
     { text: 'jane@acme.example', hyperlink: 'mailto:jane@acme.example' },
     { formula: 'C4*2', result: 4268 },
     true,
-    { richText: [{ text: 'Bold ' , font: { bold: true } }, { text: 'and plain' }] },
+    { richText: [{ text: 'Bold ', font: { bold: true } }, { text: 'and plain' }] },
   ]);
   ws.getCell('C4').numFmt = '00000';
   ws.getCell('E4').numFmt = PHONE_FMT;
@@ -48,7 +48,18 @@ beforeAll(async () => {
   ws.getCell('C5').numFmt = '00000';
   ws.getCell('E5').numFmt = PHONE_FMT;
   ws.getCell('F5').numFmt = 'yyyy-mm-dd hh:mm';
-  ws.addRow([null, '10001', 10001.5, 1234567890123, 0, null, 'cy@acme.example', { formula: '1/0', result: { error: '#DIV/0!' } }, null, 'two words']);
+  ws.addRow([
+    null,
+    '10001',
+    10001.5,
+    1234567890123,
+    0,
+    null,
+    'cy@acme.example',
+    { formula: '1/0', result: { error: '#DIV/0!' } },
+    null,
+    'two words',
+  ]);
   ws.mergeCells('A4:A6'); // company merged down over its three rows
   ws.addRow(['Globex', 'X1', 2.5, 42, null, null, 'di@globex.example', null, null, 'merged across']);
   ws.mergeCells('I7:J7'); // a value merged across two columns stays in the first
@@ -81,8 +92,20 @@ describe('XLSX reader', () => {
   it('renders cells as shown: zips keep zeros, phones have no exponent, dates are ISO', async () => {
     const { rows } = await readAll(file, { sheet: 'Clients' });
     const [a, b, c] = rows;
-    expect(a?.values).toMatchObject({ 'Zip Text': '02134', 'Zip Number': '02134', Phone: '15551234567', 'Formatted Phone': '(555) 123-4567', Since: '2024-03-05' });
-    expect(b?.values).toMatchObject({ 'Zip Text': '00501', 'Zip Number': '00501', Phone: '18005550199', 'Formatted Phone': '555-0199', Since: '2024-03-05T14:30:00' });
+    expect(a?.values).toMatchObject({
+      'Zip Text': '02134',
+      'Zip Number': '02134',
+      Phone: '15551234567',
+      'Formatted Phone': '(555) 123-4567',
+      Since: '2024-03-05',
+    });
+    expect(b?.values).toMatchObject({
+      'Zip Text': '00501',
+      'Zip Number': '00501',
+      Phone: '18005550199',
+      'Formatted Phone': '555-0199',
+      Since: '2024-03-05T14:30:00',
+    });
     expect(c?.values).toMatchObject({ 'Zip Number': '10001.5', Phone: '1234567890123' });
     expect(rows.map((r) => r.source.row)).toEqual([4, 5, 6, 7]);
   });
@@ -91,7 +114,14 @@ describe('XLSX reader', () => {
     const { rows } = await readAll(file, { sheet: 'Clients' });
     expect(rows[0]?.values.Total).toBe('4268');
     expect(rows[1]?.values.Total).toBe('');
-    expect(rows[1]?.issues).toContainEqual(expect.objectContaining({ field: 'Total', code: 'XLSX_CELL', severity: 'warning', message: expect.stringContaining('no saved result') }));
+    expect(rows[1]?.issues).toContainEqual(
+      expect.objectContaining({
+        field: 'Total',
+        code: 'XLSX_CELL',
+        severity: 'warning',
+        message: expect.stringContaining('no saved result'),
+      }),
+    );
     // An error result (#DIV/0!) is not data: empty, with a warning naming the cell.
     expect(rows[2]?.values.Total).toBe('');
     expect(rows[2]?.issues).toContainEqual(expect.objectContaining({ field: 'Total', code: 'XLSX_CELL' }));

@@ -37,7 +37,9 @@ function rowOf(wb: ExcelJS.Workbook, name: string, opId: string): number {
 
 function decide(wb: ExcelJS.Workbook, name: string, opId: string, value: ExcelJS.CellValue): number {
   const r = rowOf(wb, name, opId);
-  sheet(wb, name).getRow(r).getCell(name === 'Across customers' ? 1 : 2).value = value;
+  sheet(wb, name)
+    .getRow(r)
+    .getCell(name === 'Across customers' ? 1 : 2).value = value;
   return r;
 }
 
@@ -46,7 +48,12 @@ describe('readAuditDecisions', () => {
     const read = await readAuditDecisions(await edited(() => {}), plan);
     expect(read.problems).toEqual([]);
     expect(read.changed).toEqual([]);
-    expect(Object.fromEntries(read.decisions)).toEqual({ [harbor.id]: 'merge', [contoso.id]: 'merge', [jim.id]: 'merge', [sue.id]: 'skip' });
+    expect(Object.fromEntries(read.decisions)).toEqual({
+      [harbor.id]: 'merge',
+      [contoso.id]: 'merge',
+      [jim.id]: 'merge',
+      [sue.id]: 'skip',
+    });
   });
 
   it('skip on one cluster and another survivor on two more come back as exactly those decisions', async () => {
@@ -82,7 +89,9 @@ describe('readAuditDecisions', () => {
         empty: decide(wb, 'Customer clusters', contoso.id, null),
       };
       // A decision typed into a field row of a block (no op id there).
-      sheet(wb, 'Customer clusters').getRow(rows.outsider! + 4).getCell(2).value = 'skip';
+      sheet(wb, 'Customer clusters')
+        .getRow(rows.outsider! + 4)
+        .getCell(2).value = 'skip';
     });
     const read = await readAuditDecisions(path, plan);
     expect(read.problems).toEqual([
@@ -99,20 +108,28 @@ describe('readAuditDecisions', () => {
     let formulaRow = 0;
     const path = await edited((wb) => {
       formulaRow = decide(wb, 'Customer clusters', harbor.id, { formula: 'IF(1,"skip","merge")' } as ExcelJS.CellFormulaValue);
-      sheet(wb, 'Contact clusters').getRow(rowOf(wb, 'Contact clusters', jim.id)).getCell(3).value = null;
+      sheet(wb, 'Contact clusters')
+        .getRow(rowOf(wb, 'Contact clusters', jim.id))
+        .getCell(3).value = null;
       sheet(wb, 'Across customers').spliceRows(2, 1);
     });
     const read = await readAuditDecisions(path, plan);
-    expect(read.problems).toContain(`Customer clusters row ${formulaRow}: the Decision of ${harbor.id} (${harbor.label}) is a formula; type the decision as plain text`);
+    expect(read.problems).toContain(
+      `Customer clusters row ${formulaRow}: the Decision of ${harbor.id} (${harbor.label}) is a formula; type the decision as plain text`,
+    );
     expect(read.problems.some((p) => p.startsWith('Contact clusters row ') && p.includes('decision "merge" has no Op id'))).toBe(true);
-    expect(read.problems).toContain(`Contact clusters: no row for ${jim.id} (${jim.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`);
+    expect(read.problems).toContain(
+      `Contact clusters: no row for ${jim.id} (${jim.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`,
+    );
     expect(read.problems.some((p) => p.includes(sue.id))).toBe(false);
     expect(read.decisions.get(sue.id)).toBe('skip');
 
     const other = buildAuditPlan({ target: { baseUrl: 'https://acme.syncromsp.com/api/v1', sandbox: false } });
     const stale = await readAuditDecisions(await edited(() => {}, other), plan);
     expect(stale.problems).toHaveLength(1);
-    expect(stale.problems[0]).toMatch(/^Summary: audit\.xlsx was written for another plan \(fingerprint [0-9a-f]{16}, this plan [0-9a-f]{16}\)/);
+    expect(stale.problems[0]).toMatch(
+      /^Summary: audit\.xlsx was written for another plan \(fingerprint [0-9a-f]{16}, this plan [0-9a-f]{16}\)/,
+    );
   });
 
   it('an unreadable file is one problem, not a crash', async () => {

@@ -41,8 +41,25 @@ afterEach(async () => {
 /** A dental practice entered twice (the first with more links), and an unrelated firm. */
 async function seed() {
   const c = (body: Record<string, unknown>) => client.createCustomer(body).then((r) => r.record);
-  const main = await c({ business_name: 'Harbor View Dental', email: 'office@harborviewdental.com', phone: '(503) 555-0142', address: '1420 Harbor View Dr', city: 'Portland', state: 'OR', zip: '97209' });
-  const dup = await c({ business_name: 'Harborview Dental LLC', email: 'billing@harborviewdental.com', phone: '503-555-0142', mobile: '(503) 555-0199', address: '1420 Harbor View Drive', city: 'Portland', state: 'OR', zip: '97209' });
+  const main = await c({
+    business_name: 'Harbor View Dental',
+    email: 'office@harborviewdental.com',
+    phone: '(503) 555-0142',
+    address: '1420 Harbor View Dr',
+    city: 'Portland',
+    state: 'OR',
+    zip: '97209',
+  });
+  const dup = await c({
+    business_name: 'Harborview Dental LLC',
+    email: 'billing@harborviewdental.com',
+    phone: '503-555-0142',
+    mobile: '(503) 555-0199',
+    address: '1420 Harbor View Drive',
+    city: 'Portland',
+    state: 'OR',
+    zip: '97209',
+  });
   await c({ business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', city: 'Seattle', state: 'WA' });
   await client.createContact({ customer_id: main.id, name: 'Margaret Chen', email: 'mchen@harborviewdental.com' });
   await client.http.request('POST', 'tickets', { body: { customer_id: main.id, subject: 'Printer jam' } });
@@ -109,7 +126,9 @@ describe('audit.xlsx decisions through apply', () => {
     const merge = done.plan.operations.find((o) => o.kind === 'merge-customers')!;
     const wb = await openWorkbook(join(done.runDir, 'report.xlsx'));
     const merges = sheet(wb, 'Merges');
-    for (let r = 2; r <= merges.rowCount; r++) if (merges.getRow(r).getCell(2).value === merge.id && merges.getRow(r).getCell(1).value === 'merge') merges.getRow(r).getCell(1).value = 'skip';
+    for (let r = 2; r <= merges.rowCount; r++)
+      if (merges.getRow(r).getCell(2).value === merge.id && merges.getRow(r).getCell(1).value === 'merge')
+        merges.getRow(r).getCell(1).value = 'skip';
     await wb.xlsx.writeFile(join(done.runDir, 'report.xlsx'));
 
     const io = memoryIO();
@@ -128,6 +147,8 @@ describe('audit.xlsx decisions through apply', () => {
     expect(await runCli(['apply', done.runDir, '--yes'], io)).toBe(6);
     const stderr = io.stderr.join('\n');
     expect(stderr).toContain('audit.xlsx has decisions that cannot be used');
-    expect(stderr).toMatch(/Customer clusters row \d+: "survivor #424242" is not a decision for this operation \(#424242 is not a member of this cluster\)/);
+    expect(stderr).toMatch(
+      /Customer clusters row \d+: "survivor #424242" is not a decision for this operation \(#424242 is not a member of this cluster\)/,
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('audit.html as markup', () => {
   const page = renderAuditHtml(plan, TREND);
 
   it('is self-contained: a CSP forbidding the network, one inline script, no external reference', () => {
-    expect(page.replaceAll('&#39;', "'")).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-`);
+    expect(page.replaceAll('&#39;', "'")).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-`,
+    );
     expect(page.match(/<script/g)).toHaveLength(1);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
@@ -55,7 +57,8 @@ describe.skipIf(skipBrowser)('audit.html in Chromium', () => {
     await browser?.close();
   });
 
-  const visible = async () => (await page.locator('.cluster:visible').evaluateAll((els) => els.map((e) => e.id.replace(/^cl-/, '')))) as string[];
+  const visible = async () =>
+    (await page.locator('.cluster:visible').evaluateAll((els) => els.map((e) => e.id.replace(/^cl-/, '')))) as string[];
 
   it('makes no network request and logs no error (our script runs under the CSP)', async () => {
     expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);
@@ -105,8 +108,14 @@ describe.skipIf(skipBrowser)('audit.html in Chromium', () => {
     expect(await card.locator('.cl-head .sc b').innerText()).toBe('18.6');
     expect(await card.locator('.weights tr').count()).toBe(6);
     expect(await card.locator('.weights .neg').count()).toBe(2);
-    const phone = await card.locator('.weights .pos').nth(1).evaluate((e) => e.getBoundingClientRect().width);
-    const zip = await card.locator('.weights .pos').nth(3).evaluate((e) => e.getBoundingClientRect().width);
+    const phone = await card
+      .locator('.weights .pos')
+      .nth(1)
+      .evaluate((e) => e.getBoundingClientRect().width);
+    const zip = await card
+      .locator('.weights .pos')
+      .nth(3)
+      .evaluate((e) => e.getBoundingClientRect().width);
     expect(phone).toBeGreaterThan(zip * 2.5);
     expect(await card.locator('.decide').innerText()).toContain('merge · skip · survivor #2002');
   });

@@ -27,10 +27,34 @@ describe.skipIf(!wanted || skipBrowser)('audit screenshot', () => {
     const audit = () => runAudit({ client, target: { baseUrl: 'local sandbox', sandbox: true }, rateLimit: 180, cwd });
     try {
       // Before the first audit: one practice entered twice, one person entered twice, and unrelated clients.
-      const harbor = await c({ business_name: 'Harbor View Dental', email: 'office@harborviewdental.com', phone: '(503) 555-0142', address: '1420 Harbor View Dr', city: 'Portland', state: 'OR', zip: '97209' });
-      await c({ business_name: 'Harborview Dental LLC', email: 'billing@harborviewdental.com', phone: '503-555-0142', address: '1420 Harbor View Drive', city: 'Portland', state: 'OR', zip: '97209' });
+      const harbor = await c({
+        business_name: 'Harbor View Dental',
+        email: 'office@harborviewdental.com',
+        phone: '(503) 555-0142',
+        address: '1420 Harbor View Dr',
+        city: 'Portland',
+        state: 'OR',
+        zip: '97209',
+      });
+      await c({
+        business_name: 'Harborview Dental LLC',
+        email: 'billing@harborviewdental.com',
+        phone: '503-555-0142',
+        address: '1420 Harbor View Drive',
+        city: 'Portland',
+        state: 'OR',
+        zip: '97209',
+      });
       await post('tickets', { customer_id: harbor.id, subject: 'Printer jam' });
-      const okafor = await c({ business_name: 'Okafor & Partners Law', email: 'it@okaforlaw.com', phone: '(206) 555-0133', address: '800 5th Ave', city: 'Seattle', state: 'WA', zip: '98104' });
+      const okafor = await c({
+        business_name: 'Okafor & Partners Law',
+        email: 'it@okaforlaw.com',
+        phone: '(206) 555-0133',
+        address: '800 5th Ave',
+        city: 'Seattle',
+        state: 'WA',
+        zip: '98104',
+      });
       await k({ customer_id: okafor.id, name: 'Jim Park', email: 'jim.park@okaforlaw.com', phone: '(206) 555-0150' });
       const james = await k({ customer_id: okafor.id, name: 'James Park', email: 'jim.park@okaforlaw.com', title: 'Office Manager' });
       await post('tickets', { customer_id: okafor.id, contact_id: james.id, subject: 'VPN drops' });
@@ -42,17 +66,62 @@ describe.skipIf(!wanted || skipBrowser)('audit screenshot', () => {
         await c({ business_name: name, email, city, state });
       const first = await audit();
       const contactMerge = first.plan.operations.find((o) => o.kind === 'merge-contacts');
-      await applyPlan({ plan: first.plan, runDir: first.runDir, client, decisions: new Map(contactMerge ? [[contactMerge.id, 'skip']] : []) });
+      await applyPlan({
+        plan: first.plan,
+        runDir: first.runDir,
+        client,
+        decisions: new Map(contactMerge ? [[contactMerge.id, 'skip']] : []),
+      });
 
       // Since then: new duplicates.
-      const contoso = await c({ business_name: 'Contoso Pharmacy', email: 'it@contoso-rx.com', phone: '(206) 555-0175', address: '400 Pine St', city: 'Seattle', state: 'WA', zip: '98101', notes: 'Alarm code at front desk', properties: { 'Contract tier': 'Gold' } });
-      await c({ business_name: 'Contoso Pharmacy Inc.', email: 'it@contoso-rx.com', phone: '206.555.0175', address: '400 Pine Street', city: 'Seattle', state: 'Washington', zip: '98101', properties: { 'Billing terms': 'Net 30' } });
-      await c({ business_name: 'Contoso Pharmacy', email: 'accounts@contoso-rx.com', phone: '(206) 555-0175', mobile: '(206) 555-0190', city: 'Seattle', state: 'WA' });
+      const contoso = await c({
+        business_name: 'Contoso Pharmacy',
+        email: 'it@contoso-rx.com',
+        phone: '(206) 555-0175',
+        address: '400 Pine St',
+        city: 'Seattle',
+        state: 'WA',
+        zip: '98101',
+        notes: 'Alarm code at front desk',
+        properties: { 'Contract tier': 'Gold' },
+      });
+      await c({
+        business_name: 'Contoso Pharmacy Inc.',
+        email: 'it@contoso-rx.com',
+        phone: '206.555.0175',
+        address: '400 Pine Street',
+        city: 'Seattle',
+        state: 'Washington',
+        zip: '98101',
+        properties: { 'Billing terms': 'Net 30' },
+      });
+      await c({
+        business_name: 'Contoso Pharmacy',
+        email: 'accounts@contoso-rx.com',
+        phone: '(206) 555-0175',
+        mobile: '(206) 555-0190',
+        city: 'Seattle',
+        state: 'WA',
+      });
       for (const subject of ['New laptop', 'Label printer', 'Email on phone']) await post('tickets', { customer_id: contoso.id, subject });
       await post('customer_assets', { customer_id: contoso.id, name: 'Pharmacy POS', asset_type_name: 'Desktop' });
       await k({ customer_id: contoso.id, name: 'Pat Lee', email: 'pat@contoso-rx.com' });
-      const becker = await c({ business_name: 'Becker Heating & Cooling', email: 'tom@beckerhvac.com', phone: '(614) 555-0175', city: 'Columbus', state: 'OH', zip: '43215' });
-      await c({ business_name: 'Becker Heating and Cooling', email: 'tom@beckerhvac.com', phone: '614-555-0175', city: 'Columbus', state: 'OH', notes: 'Entered from a phone call' });
+      const becker = await c({
+        business_name: 'Becker Heating & Cooling',
+        email: 'tom@beckerhvac.com',
+        phone: '(614) 555-0175',
+        city: 'Columbus',
+        state: 'OH',
+        zip: '43215',
+      });
+      await c({
+        business_name: 'Becker Heating and Cooling',
+        email: 'tom@beckerhvac.com',
+        phone: '614-555-0175',
+        city: 'Columbus',
+        state: 'OH',
+        notes: 'Entered from a phone call',
+      });
       await post('invoices', { customer_id: becker.id, number: '2041' });
       await k({ customer_id: okafor.id, name: 'Sue Kim', email: 'sue@consult.example' });
       await k({ customer_id: becker.id, name: 'Sue Kim', email: 'sue@consult.example' });

@@ -57,7 +57,12 @@ function block(ws: ExcelJS.Worksheet, opId: string): { head: ExcelJS.Row; field:
 
 describe('audit.xlsx', () => {
   it('has the four sheets, in order, with frozen panes', () => {
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Summary', 'Customer clusters', 'Contact clusters', 'Across customers']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Summary',
+      'Customer clusters',
+      'Contact clusters',
+      'Across customers',
+    ]);
     const view = sheet(wb, 'Customer clusters').views[0] as { state: string; xSplit: number; ySplit: number };
     expect([view.state, view.xSplit, view.ySplit]).toEqual(['frozen', 4, 1]);
     expect(sheet(wb, 'Customer clusters').getColumn(5).width).toBeGreaterThanOrEqual(14);
@@ -85,7 +90,11 @@ describe('audit.xlsx', () => {
     expect(heads).toHaveLength(2);
 
     const contoso = block(ws, mergeOf(plan, 'merge-customers', AIDS.contoso).id);
-    expect([5, 6, 7].map((c) => text(contoso.head.getCell(c)).split('\n')[0])).toEqual(['#2100 Contoso Pharmacy', '#2101 Contoso Pharmacy Inc.', '#2102 Contoso Rx']);
+    expect([5, 6, 7].map((c) => text(contoso.head.getCell(c)).split('\n')[0])).toEqual([
+      '#2100 Contoso Pharmacy',
+      '#2101 Contoso Pharmacy Inc.',
+      '#2102 Contoso Rx',
+    ]);
     expect(text(contoso.head.getCell(5))).toContain('★ proposed survivor');
     expect(text(contoso.head.getCell(8))).toMatch(/^After merge/);
     expect(contoso.last).toBe(8);
@@ -115,7 +124,9 @@ describe('audit.xlsx', () => {
     expect(b.field('linked tickets').getCell(7).value).toBe(3);
     expect(text(b.field('created_at').getCell(5))).toBe('2019-04-11 15:02');
     expect(text(b.field('Why a match').getCell(5))).toMatch(/^score 18\.6: business_name close \+9\.4/);
-    expect(text(b.field('Survivor').getCell(5))).toMatch(/^#2001 proposed: most linked records \(4 vs 3\)\. Merging moves 1 contact, 1 ticket, 1 invoice to the survivor, then would delete customer #2002/);
+    expect(text(b.field('Survivor').getCell(5))).toMatch(
+      /^#2001 proposed: most linked records \(4 vs 3\)\. Merging moves 1 contact, 1 ticket, 1 invoice to the survivor, then would delete customer #2002/,
+    );
   });
 
   it('each cluster has a Decision dropdown: merge, skip, survivor #<each other member>; merge by default', () => {

@@ -119,9 +119,13 @@ describe('readDecisions', () => {
     const read = await readDecisions(path, plan);
     const text = read.problems.join('\n');
     expect(read.problems).toHaveLength(5);
-    expect(text).toContain(`Conflicts row ${conflictRow}: "#999" is not a decision for this operation (#999 is not one of its candidates); choose one of skip, create, #${CANDIDATES.first}, #${CANDIDATES.second}`);
+    expect(text).toContain(
+      `Conflicts row ${conflictRow}: "#999" is not a decision for this operation (#999 is not one of its candidates); choose one of skip, create, #${CANDIDATES.first}, #${CANDIDATES.second}`,
+    );
     expect(text).toContain(`Creates row ${emptyRow}: the Decision of ${IDS.createContact}`);
-    expect(text).toMatch(new RegExp(`Updates row ${twiceRow}: ${IDS.updateCustomer} .* is decided twice: "apply" on Updates row \\d+ and "skip" here`));
+    expect(text).toMatch(
+      new RegExp(`Updates row ${twiceRow}: ${IDS.updateCustomer} .* is decided twice: "apply" on Updates row \\d+ and "skip" here`),
+    );
     expect(text).toContain(`Merges row ${strangerRow}: unknown operation "mc-notinplan" (value "merge")`);
     expect(text).toMatch(/Merges row \d+: "maybe" is not a decision/);
     // bad rows carry no decision
@@ -174,6 +178,9 @@ describe('normalizeDecision', () => {
     const merge = plan.operations.find((o) => o.id === IDS.mergeCustomers)!;
     expect(normalizeDecision('survivor #1101', merge)).toEqual({ ok: true, value: 'survivor #1101' });
     expect(normalizeDecision('Survivor #1100', merge)).toEqual({ ok: true, value: 'merge' });
-    expect(normalizeDecision('survivor #999', merge)).toMatchObject({ ok: false, message: expect.stringContaining('#999 is not a member of this cluster') });
+    expect(normalizeDecision('survivor #999', merge)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('#999 is not a member of this cluster'),
+    });
   });
 });

@@ -96,8 +96,14 @@ describe.skipIf(skipBrowser)('report.html in Chromium', () => {
     // match explanation: per-field weights as bars, one against (red)
     expect(await row.locator('.weights tr').count()).toBe(4);
     expect(await row.locator('.weights .neg').count()).toBe(1);
-    const full = await row.locator('.weights .pos').nth(1).evaluate((e) => e.getBoundingClientRect().width);
-    const small = await row.locator('.weights .pos').nth(2).evaluate((e) => e.getBoundingClientRect().width);
+    const full = await row
+      .locator('.weights .pos')
+      .nth(1)
+      .evaluate((e) => e.getBoundingClientRect().width);
+    const small = await row
+      .locator('.weights .pos')
+      .nth(2)
+      .evaluate((e) => e.getBoundingClientRect().width);
     expect(full).toBeGreaterThan(small * 3);
   });
 

@@ -26,11 +26,29 @@ function bigPlan() {
     entity: 'customer',
     reason: 'looks like two existing customers',
     payload: { business_name: 'Many Contacts Ltd' },
-    contacts: Array.from({ length: 600 }, (_, i) => ({ sources: [{ file: FILE, row: 50_000 + i }], payload: { name: `Follower ${i}` }, label: `Follower ${i}` })),
+    contacts: Array.from({ length: 600 }, (_, i) => ({
+      sources: [{ file: FILE, row: 50_000 + i }],
+      payload: { name: `Follower ${i}` },
+      label: `Follower ${i}`,
+    })),
     candidates: [],
   };
-  const issues: RowIssue[] = Array.from({ length: 3000 }, (_, i) => ({ source: { file: FILE, row: 100_000 + i }, field: 'email', value: `bad${i}@`, code: 'EMAIL_INVALID', message: 'email is not an email address', severity: 'error' }));
-  const invalid: Operation[] = issues.map((issue, i) => ({ id: `iv-${i}`, kind: 'invalid', label: `Row ${issue.source.row} of ${FILE}`, sources: [issue.source], dependsOn: [], issues: [issue] }));
+  const issues: RowIssue[] = Array.from({ length: 3000 }, (_, i) => ({
+    source: { file: FILE, row: 100_000 + i },
+    field: 'email',
+    value: `bad${i}@`,
+    code: 'EMAIL_INVALID',
+    message: 'email is not an email address',
+    severity: 'error',
+  }));
+  const invalid: Operation[] = issues.map((issue, i) => ({
+    id: `iv-${i}`,
+    kind: 'invalid',
+    label: `Row ${issue.source.row} of ${FILE}`,
+    sources: [issue.source],
+    dependsOn: [],
+    issues: [issue],
+  }));
   const operations = [...base, ...contacts, conflict, ...invalid];
   const counts: Record<string, number> = {};
   for (const op of operations) counts[op.kind] = (counts[op.kind] ?? 0) + 1;

@@ -43,7 +43,16 @@ function operations(): Operation[] {
       label: 'Customer Northwind Dental',
       sources: [src(2)],
       dependsOn: [],
-      payload: { business_name: 'Northwind Dental', email: 'office@northwind-dental.com', phone: '(617) 555-0142', address: '12 Harbor St', city: 'Boston', state: 'MA', zip: '02134', notes: FORMULA },
+      payload: {
+        business_name: 'Northwind Dental',
+        email: 'office@northwind-dental.com',
+        phone: '(617) 555-0142',
+        address: '12 Harbor St',
+        city: 'Boston',
+        state: 'MA',
+        zip: '02134',
+        notes: FORMULA,
+      },
       evidence: { rule: 'none', text: 'no Syncro customer scored above the review threshold' },
     },
     {
@@ -61,7 +70,13 @@ function operations(): Operation[] {
       sources: [src(2)],
       dependsOn: [IDS.createCustomer],
       customer: { op: IDS.createCustomer },
-      payload: { name: 'Dana Whitfield', title: 'Practice Manager', email: 'dana@northwind-dental.com', mobile: '(617) 555-0199', zip: '02134' },
+      payload: {
+        name: 'Dana Whitfield',
+        title: 'Practice Manager',
+        email: 'dana@northwind-dental.com',
+        mobile: '(617) 555-0199',
+        zip: '02134',
+      },
     },
     {
       id: IDS.createContactExisting,
@@ -79,7 +94,14 @@ function operations(): Operation[] {
       sources: [src(4)],
       dependsOn: [],
       targetId: 1042,
-      before: { id: 1042, business_name: 'Bayside Legal', phone: '415-555-0100', zip: '94107', notes: 'VIP', updated_at: '2024-05-01T10:00:00Z' },
+      before: {
+        id: 1042,
+        business_name: 'Bayside Legal',
+        phone: '415-555-0100',
+        zip: '94107',
+        notes: 'VIP',
+        updated_at: '2024-05-01T10:00:00Z',
+      },
       payload: { business_name: 'Bayside Legal LLP', phone: '(415) 555-0101', zip: '94111' },
       changes: [
         { field: 'business_name', before: 'Bayside Legal', after: 'Bayside Legal LLP' },
@@ -154,9 +176,24 @@ function operations(): Operation[] {
       dependsOn: [IDS.updateCustomer2],
       survivorId: 1100,
       members: [
-        { id: 1101, label: 'Contoso Pharmacy Inc.', before: { id: 1101, business_name: 'Contoso Pharmacy Inc.', phone: '(206) 555-0175', updated_at: '2024-05-02T10:00:00Z' }, linked: { contacts: 1, tickets: 2, customer_assets: 0, invoices: 1 } },
-        { id: 1100, label: 'Contoso Pharmacy', before: { id: 1100, business_name: 'Contoso Pharmacy', updated_at: '2024-05-02T10:00:00Z' }, linked: { contacts: 3, tickets: 9, customer_assets: 2, invoices: 4 } },
-        { id: 1102, label: 'Contoso Rx', before: { id: 1102, business_name: 'Contoso Rx', updated_at: '2024-05-02T10:00:00Z' }, linked: { contacts: 0, tickets: 0, customer_assets: 0, invoices: 0 } },
+        {
+          id: 1101,
+          label: 'Contoso Pharmacy Inc.',
+          before: { id: 1101, business_name: 'Contoso Pharmacy Inc.', phone: '(206) 555-0175', updated_at: '2024-05-02T10:00:00Z' },
+          linked: { contacts: 1, tickets: 2, customer_assets: 0, invoices: 1 },
+        },
+        {
+          id: 1100,
+          label: 'Contoso Pharmacy',
+          before: { id: 1100, business_name: 'Contoso Pharmacy', updated_at: '2024-05-02T10:00:00Z' },
+          linked: { contacts: 3, tickets: 9, customer_assets: 2, invoices: 4 },
+        },
+        {
+          id: 1102,
+          label: 'Contoso Rx',
+          before: { id: 1102, business_name: 'Contoso Rx', updated_at: '2024-05-02T10:00:00Z' },
+          linked: { contacts: 0, tickets: 0, customer_assets: 0, invoices: 0 },
+        },
       ],
       moves: [
         { resource: 'contacts', id: 88010, before: { id: 88010, customer_id: 1101 } },
@@ -227,13 +264,29 @@ function operations(): Operation[] {
           id: CANDIDATES.first,
           label: 'Adventure Works (Atlanta)',
           score: 12.8,
-          evidence: { rule: 'fuzzy', score: 12.8, fields: [{ field: 'business_name', level: 'exact', weight: 11.5 }, { field: 'zip', level: 'different', weight: -1.2 }], text: 'business_name exact +11.5, zip different -1.2 (prior -3.3) = 12.8' },
+          evidence: {
+            rule: 'fuzzy',
+            score: 12.8,
+            fields: [
+              { field: 'business_name', level: 'exact', weight: 11.5 },
+              { field: 'zip', level: 'different', weight: -1.2 },
+            ],
+            text: 'business_name exact +11.5, zip different -1.2 (prior -3.3) = 12.8',
+          },
         },
         {
           id: CANDIDATES.second,
           label: 'Adventure Works Cycles',
           score: 12.1,
-          evidence: { rule: 'fuzzy', score: 12.1, fields: [{ field: 'business_name', level: 'close', weight: 7.2 }, { field: 'email', level: 'exact', weight: 8.2 }], text: 'business_name close +7.2, email exact +8.2 (prior -3.3) = 12.1' },
+          evidence: {
+            rule: 'fuzzy',
+            score: 12.1,
+            fields: [
+              { field: 'business_name', level: 'close', weight: 7.2 },
+              { field: 'email', level: 'exact', weight: 8.2 },
+            ],
+            text: 'business_name close +7.2, email exact +8.2 (prior -3.3) = 12.1',
+          },
         },
       ],
     },
@@ -256,7 +309,16 @@ function operations(): Operation[] {
       label: 'Row 13 of clients.csv',
       sources: [src(13)],
       dependsOn: [],
-      issues: [{ source: src(13), field: 'email', value: 'not-an-email', code: 'EMAIL_INVALID', message: 'email is not an email address', severity: 'error' }],
+      issues: [
+        {
+          source: src(13),
+          field: 'email',
+          value: 'not-an-email',
+          code: 'EMAIL_INVALID',
+          message: 'email is not an email address',
+          severity: 'error',
+        },
+      ],
     },
   ];
 }
@@ -284,9 +346,30 @@ export function buildPlan(overrides: Partial<Plan> = {}): Plan {
 /** Row issues as the loader reports them: the invalid op's error plus a warning and a formula value. */
 export function buildIssues(): RowIssue[] {
   return [
-    { source: src(13), field: 'email', value: 'not-an-email', code: 'EMAIL_INVALID', message: 'email is not an email address', severity: 'error' },
-    { source: { file: FILE, row: 14 }, field: 'phone', value: FORMULA, code: 'PHONE_INVALID', message: 'phone is not a phone number', severity: 'error' },
-    { source: { file: FILE, row: 6 }, field: 'state', value: 'Mass.', code: 'STATE_UNKNOWN', message: 'state kept as written', severity: 'warning' },
+    {
+      source: src(13),
+      field: 'email',
+      value: 'not-an-email',
+      code: 'EMAIL_INVALID',
+      message: 'email is not an email address',
+      severity: 'error',
+    },
+    {
+      source: { file: FILE, row: 14 },
+      field: 'phone',
+      value: FORMULA,
+      code: 'PHONE_INVALID',
+      message: 'phone is not a phone number',
+      severity: 'error',
+    },
+    {
+      source: { file: FILE, row: 6 },
+      field: 'state',
+      value: 'Mass.',
+      code: 'STATE_UNKNOWN',
+      message: 'state kept as written',
+      severity: 'warning',
+    },
   ];
 }
 
@@ -300,7 +383,11 @@ export function buildLargePlan(n: number): Plan {
       label: `Customer Client ${i}`,
       sources: [src(i + 2)],
       dependsOn: [],
-      payload: { business_name: `Client ${i}`, phone: `(555) 555-${String(i % 10000).padStart(4, '0')}`, zip: String(i % 100000).padStart(5, '0') },
+      payload: {
+        business_name: `Client ${i}`,
+        phone: `(555) 555-${String(i % 10000).padStart(4, '0')}`,
+        zip: String(i % 100000).padStart(5, '0'),
+      },
     });
     ops.push({
       id: `uc-${String(i).padStart(10, '0')}`,

@@ -17,7 +17,11 @@ const wanted = process.env.REPORT_SCREENSHOT === '1';
 /** The fixture plan with friendly values in place of the injection tests. */
 export function demoPlan() {
   const base = buildPlan();
-  const ops = JSON.parse(JSON.stringify(base.operations).replaceAll(JSON.stringify(SCRIPT).slice(1, -1), 'Litware Accounting').replaceAll(JSON.stringify(FORMULA).slice(1, -1), 'Front desk opens 8am')) as Operation[];
+  const ops = JSON.parse(
+    JSON.stringify(base.operations)
+      .replaceAll(JSON.stringify(SCRIPT).slice(1, -1), 'Litware Accounting')
+      .replaceAll(JSON.stringify(FORMULA).slice(1, -1), 'Front desk opens 8am'),
+  ) as Operation[];
   return buildPlan({ operations: ops });
 }
 
@@ -31,7 +35,10 @@ describe.skipIf(!wanted || skipBrowser)('report screenshot', () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 2560 }, deviceScaleFactor: 1 });
       await page.goto(`file://${file}`);
       mkdirSync('docs', { recursive: true });
-      await page.screenshot({ path: process.env.REPORT_SCREENSHOT_PATH ?? 'docs/report-screenshot.png', fullPage: process.env.REPORT_SCREENSHOT_FULL === '1' });
+      await page.screenshot({
+        path: process.env.REPORT_SCREENSHOT_PATH ?? 'docs/report-screenshot.png',
+        fullPage: process.env.REPORT_SCREENSHOT_FULL === '1',
+      });
       expect(await page.locator('tr.op').count()).toBeGreaterThan(10);
     } finally {
       await browser.close();

@@ -64,7 +64,12 @@ describe('writeReportXlsx', () => {
     const ws = sheet(wb, 'Updates');
     const rows = rowsWhere(ws, 'Op id', IDS.updateCustomer);
     expect(rows).toHaveLength(4);
-    const got = rows.map((r) => [cell(ws, r, 'Field').value, cell(ws, r, 'Before').value, cell(ws, r, 'After').value, cell(ws, r, 'Status').value]);
+    const got = rows.map((r) => [
+      cell(ws, r, 'Field').value,
+      cell(ws, r, 'Before').value,
+      cell(ws, r, 'After').value,
+      cell(ws, r, 'Status').value,
+    ]);
     expect(got).toEqual([
       ['business_name', 'Bayside Legal', 'Bayside Legal LLP', 'change'],
       ['phone', '415-555-0100', '(415) 555-0101', 'change'],
@@ -117,14 +122,24 @@ describe('writeReportXlsx', () => {
   it('Merges: a row per member, survivor first with the decision merge/skip/survivor #member; Creates: apply/skip', () => {
     const ws = sheet(wb, 'Merges');
     const rows = rowsWhere(ws, 'Op id', IDS.mergeCustomers);
-    expect(rows.map((r) => [cell(ws, r, 'Member id').value, cell(ws, r, 'Role').value, cell(ws, r, 'Linked records').value, cell(ws, r, 'Changes if it survives').value])).toEqual([
+    expect(
+      rows.map((r) => [
+        cell(ws, r, 'Member id').value,
+        cell(ws, r, 'Role').value,
+        cell(ws, r, 'Linked records').value,
+        cell(ws, r, 'Changes if it survives').value,
+      ]),
+    ).toEqual([
       ['1100', 'survivor (proposed)', '3 contacts, 9 tickets, 2 assets, 4 invoices', 'phone: (blank) → (206) 555-0175'],
       ['1101', 'duplicate', '1 contact, 2 tickets, 1 invoice', 'none'],
       ['1102', 'duplicate', 'nothing', 'phone: (blank) → (206) 555-0175'],
     ]);
     const r = rows[0]!;
     expect(cell(ws, r, 'Decision').value).toBe('merge');
-    expect(cell(ws, r, 'Decision').dataValidation).toMatchObject({ type: 'list', formulae: ['"merge,skip,survivor #1101,survivor #1102"'] });
+    expect(cell(ws, r, 'Decision').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"merge,skip,survivor #1101,survivor #1102"'],
+    });
     expect(cell(ws, rows[1]!, 'Decision').value).toBe(`(see row ${r})`);
     expect(cell(ws, r, 'Moves to survivor').value).toBe('1 contact, 2 tickets, 1 invoice');
     expect(cell(ws, r, 'Afterwards').value).toBe('disable customers #1101, #1102');
@@ -136,7 +151,9 @@ describe('writeReportXlsx', () => {
     const creates = sheet(wb, 'Creates');
     const c = rowsWhere(creates, 'Op id', IDS.createCustomer)[0]!;
     expect(cell(creates, c, 'Decision').dataValidation).toMatchObject({ formulae: ['"apply,skip"'] });
-    expect(cell(creates, rowsWhere(creates, 'Op id', IDS.createContact)[0]!, 'Customer').value).toBe(`new: Northwind Dental (${IDS.createCustomer})`);
+    expect(cell(creates, rowsWhere(creates, 'Op id', IDS.createContact)[0]!, 'Customer').value).toBe(
+      `new: Northwind Dental (${IDS.createCustomer})`,
+    );
   });
 
   it('writes phones, zips and ids as text cells', () => {

@@ -4,7 +4,7 @@
  * serializePlan would, and lets go of the read records once planned.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectingSink } from '../../src/events.js';
 import type { EtlEvent } from '../../src/events.js';
@@ -24,13 +24,21 @@ describe('import dry run', () => {
     const sb = await sandbox({});
     try {
       const events = collectingSink();
-      const planned = await planImport({ files: [file], load: { template: 'syncro' }, client: clientFor(sb), target: { baseUrl: sb.url, sandbox: true }, cwd: dir, events });
+      const planned = await planImport({
+        files: [file],
+        load: { template: 'syncro' },
+        client: clientFor(sb),
+        target: { baseUrl: sb.url, sandbox: true },
+        cwd: dir,
+        events,
+      });
       const done = events.events.filter((e): e is Extract<EtlEvent, { type: 'stage' }> => e.type === 'stage' && e.status === 'done');
       const stages = done.map((e) => e.stage);
       expect(stages).toEqual(expect.arrayContaining(['read', 'plan', 'plan.json', 'report.xlsx', 'report.html']));
       expect(stages.indexOf('plan')).toBeLessThan(stages.indexOf('plan.json'));
       expect(done.find((e) => e.stage === 'plan')?.detail).toBe(`${planned.plan.operations.length} operations`);
-      for (const s of ['plan.json', 'report.xlsx', 'report.html']) expect(done.find((e) => e.stage === s)?.detail).toMatch(/^\d+(\.\d)? (kB|MB)$/);
+      for (const s of ['plan.json', 'report.xlsx', 'report.html'])
+        expect(done.find((e) => e.stage === s)?.detail).toMatch(/^\d+(\.\d)? (kB|MB)$/);
       expect(planned.plan.operations.filter((op) => op.kind === 'create-customer')).toHaveLength(300);
       expect(readFileSync(join(planned.runDir, 'plan.json'), 'utf8')).toBe(serializePlan(planned.plan));
       expect(readFileSync(join(planned.runDir, 'report.html'), 'utf8')).toContain(planFingerprint(planned.plan));

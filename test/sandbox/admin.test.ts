@@ -22,7 +22,11 @@ describe('stats', () => {
 
   test('byRoute counts by method and resource', async () => {
     expect((await adminCall(sb, 'GET', 'stats')).body.byRoute).toEqual({
-      'GET me': 1, 'POST customers': 1, 'PUT customers': 1, 'GET customers': 2, 'GET contacts': 1,
+      'GET me': 1,
+      'POST customers': 1,
+      'PUT customers': 1,
+      'GET customers': 2,
+      'GET contacts': 1,
     });
   });
 
@@ -44,13 +48,23 @@ describe('dump and reset', () => {
 
   test('dump holds every resource, disabled customers included', async () => {
     await adminCall(sb, 'POST', 'reset', {
-      customers: [{ business_name: 'On', contacts: [{ name: 'C' }] }, { business_name: 'Off', disabled: true }],
+      customers: [
+        { business_name: 'On', contacts: [{ name: 'C' }] },
+        { business_name: 'Off', disabled: true },
+      ],
       tickets: [{ customer_index: 0, subject: 'T' }],
       assets: [{ customer_index: 1, name: 'A' }],
       invoices: [{ customer_index: 1 }],
     });
     const d = (await adminCall(sb, 'GET', 'dump')).body;
-    expect([d.customers.length, d.contacts.length, d.tickets.length, d.assets.length, d.invoices.length, d.customers[1].disabled]).toEqual([2, 1, 1, 1, 1, true]);
+    expect([d.customers.length, d.contacts.length, d.tickets.length, d.assets.length, d.invoices.length, d.customers[1].disabled]).toEqual([
+      2,
+      1,
+      1,
+      1,
+      1,
+      true,
+    ]);
   });
 
   test('dumped customers use the wire shape without nested contacts', async () => {

@@ -37,12 +37,12 @@ describe('auth', () => {
     expect(res.status).toBe(200);
   });
 
-  test('a wrong key answers 401 with Syncro\'s body', async () => {
+  test("a wrong key answers 401 with Syncro's body", async () => {
     const r = await call(sb, 'GET', '/customers', undefined, { authorization: 'Bearer wrong' });
     expect([r.status, r.body]).toEqual([401, NOT_AUTHORIZED]);
   });
 
-  test('no key answers 401 with Syncro\'s body', async () => {
+  test("no key answers 401 with Syncro's body", async () => {
     const r = await call(sb, 'GET', '/me', undefined, {});
     expect([r.status, r.body]).toEqual([401, NOT_AUTHORIZED]);
   });

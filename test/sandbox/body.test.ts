@@ -32,7 +32,13 @@ describe('casts', () => {
     expect([toInt('42'), toInt('7abc'), toInt('x'), toInt(3.9)]).toEqual([42, 7, null, 3]);
   });
   test('toIdList reads arrays, JSON arrays and comma lists', () => {
-    expect([toIdList(['1', '2']), toIdList('[3,4]'), toIdList('5,6'), toIdList(7), toIdList(undefined)]).toEqual([[1, 2], [3, 4], [5, 6], [7], undefined]);
+    expect([toIdList(['1', '2']), toIdList('[3,4]'), toIdList('5,6'), toIdList(7), toIdList(undefined)]).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7],
+      undefined,
+    ]);
   });
 });
 
@@ -60,7 +66,10 @@ describe('bodies over HTTP', () => {
   afterAll(() => sb.close());
 
   const form = (method: string, path: string, body: string) =>
-    fetch(`${sb.url}${path}`, { method, headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    fetch(`${sb.url}${path}`, { method, headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
+      async (r) => ({ status: r.status, body: (await r.json()) as any }),
+    );
 
   test('a form-encoded POST creates a customer', async () => {
     const r = await form('POST', '/customers', 'business_name=Form+Co&email=a%40form.co');
@@ -83,17 +92,32 @@ describe('bodies over HTTP', () => {
   });
 
   test('GET takes its params from a JSON body', async () => {
-    const r = await rawRequest(`${sb.url}/customers`, 'GET', { ...AUTH, 'content-type': 'application/json' }, JSON.stringify({ business_name: 'beta' }));
+    const r = await rawRequest(
+      `${sb.url}/customers`,
+      'GET',
+      { ...AUTH, 'content-type': 'application/json' },
+      JSON.stringify({ business_name: 'beta' }),
+    );
     expect(r.body.customers.map((c: { id: number }) => c.id)).toEqual([2]);
   });
 
   test('GET takes id lists from a JSON body array', async () => {
-    const r = await rawRequest(`${sb.url}/customers`, 'GET', { ...AUTH, 'content-type': 'application/json' }, JSON.stringify({ id: [1, 3], include_disabled: 'true' }));
+    const r = await rawRequest(
+      `${sb.url}/customers`,
+      'GET',
+      { ...AUTH, 'content-type': 'application/json' },
+      JSON.stringify({ id: [1, 3], include_disabled: 'true' }),
+    );
     expect(r.body.customers.map((c: { id: number }) => c.id)).toEqual([1, 3]);
   });
 
   test('query parameters win over the same key in the body', async () => {
-    const r = await rawRequest(`${sb.url}/customers?business_name=alpha`, 'GET', { ...AUTH, 'content-type': 'application/json' }, JSON.stringify({ business_name: 'beta' }));
+    const r = await rawRequest(
+      `${sb.url}/customers?business_name=alpha`,
+      'GET',
+      { ...AUTH, 'content-type': 'application/json' },
+      JSON.stringify({ business_name: 'beta' }),
+    );
     expect(r.body.customers.map((c: { id: number }) => c.id)).toEqual([1]);
   });
 
@@ -103,7 +127,11 @@ describe('bodies over HTTP', () => {
   });
 
   test('malformed JSON answers 400', async () => {
-    const res = await fetch(`${sb.url}/customers`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"business_name":' });
+    const res = await fetch(`${sb.url}/customers`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: '{"business_name":',
+    });
     expect(res.status).toBe(400);
   });
 

@@ -24,9 +24,32 @@ describe('contacts', () => {
 
   test('every documented field is returned', async () => {
     const r = await create({ customer_id: acme, name: 'Field Check' });
-    const fields = ['id', 'customer_id', 'account_id', 'name', 'email', 'phone', 'mobile', 'extension', 'address1', 'address2', 'city',
-      'state', 'zip', 'notes', 'properties', 'opt_out', 'vendor_id', 'processed_phone', 'processed_mobile', 'ticket_matching_emails',
-      'latitude', 'longitude', 'created_at', 'updated_at'];
+    const fields = [
+      'id',
+      'customer_id',
+      'account_id',
+      'name',
+      'email',
+      'phone',
+      'mobile',
+      'extension',
+      'address1',
+      'address2',
+      'city',
+      'state',
+      'zip',
+      'notes',
+      'properties',
+      'opt_out',
+      'vendor_id',
+      'processed_phone',
+      'processed_mobile',
+      'ticket_matching_emails',
+      'latitude',
+      'longitude',
+      'created_at',
+      'updated_at',
+    ];
     expect(Object.keys(r.body).sort()).toEqual(fields.sort());
   });
 
@@ -46,15 +69,15 @@ describe('contacts', () => {
     expect(r.body.properties).toEqual({ Site: 'HQ', title: 'Lead Tech' });
   });
 
-  test('processed_phone is the phone\'s digits', async () => {
+  test("processed_phone is the phone's digits", async () => {
     expect((await create({ customer_id: acme, name: 'P', phone: '(207) 555-0142' })).body.processed_phone).toBe('2075550142');
   });
 
-  test('processed_mobile is the mobile\'s digits', async () => {
+  test("processed_mobile is the mobile's digits", async () => {
     expect((await create({ customer_id: acme, name: 'M', mobile: '+1 603.555.0178' })).body.processed_mobile).toBe('16035550178');
   });
 
-  test('address1/address2 are the contact\'s address keys', async () => {
+  test("address1/address2 are the contact's address keys", async () => {
     const r = await create({ customer_id: acme, name: 'Addr', address1: '1 Main St', address2: 'Apt 2' });
     expect([r.body.address1, r.body.address2]).toEqual(['1 Main St', 'Apt 2']);
   });
@@ -111,7 +134,14 @@ describe('contacts', () => {
 
   test('the 422 record is the full unsaved contact shape', async () => {
     const r = await create({ customer_id: acme, name: 'Bad Email', email: 'xxx' });
-    expect(r.body.record).toMatchObject({ id: null, customer_id: acme, created_at: null, updated_at: null, properties: {}, processed_phone: null });
+    expect(r.body.record).toMatchObject({
+      id: null,
+      customer_id: acme,
+      created_at: null,
+      updated_at: null,
+      properties: {},
+      processed_phone: null,
+    });
   });
 
   test('several problems come back joined in one string', async () => {
@@ -129,7 +159,7 @@ describe('contacts', () => {
     expect((await create({ customer_id: acme, name: 'No Mail', email: '' })).status).toBe(200);
   });
 
-  test('a contact may share its customer\'s email', async () => {
+  test("a contact may share its customer's email", async () => {
     const c = (await call(sb, 'POST', '/customers', { business_name: 'Shared', email: 'same@shared.com' })).body.customer;
     expect((await create({ customer_id: c.id, name: 'Same', email: 'same@shared.com' })).status).toBe(200);
   });
@@ -176,7 +206,7 @@ describe('contact lists', () => {
   });
   afterAll(() => sb.close());
 
-  test('list by customer_id answers only that customer\'s contacts', async () => {
+  test("list by customer_id answers only that customer's contacts", async () => {
     const r = await call(sb, 'GET', '/contacts?customer_id=2');
     expect(r.body.contacts.map((c: { name: string }) => c.name)).toEqual(['Small 1', 'Small 2']);
   });
@@ -186,7 +216,12 @@ describe('contact lists', () => {
   });
 
   test('meta follows the 50-a-page size', async () => {
-    expect((await call(sb, 'GET', '/contacts?customer_id=1&page=3')).body.meta).toEqual({ total_pages: 3, total_entries: 120, per_page: 50, page: 3 });
+    expect((await call(sb, 'GET', '/contacts?customer_id=1&page=3')).body.meta).toEqual({
+      total_pages: 3,
+      total_entries: 120,
+      per_page: 50,
+      page: 3,
+    });
   });
 
   test('the last page holds the rest', async () => {
@@ -208,6 +243,9 @@ describe('contact lists', () => {
   });
 
   test('a customer_id with no contacts answers an empty list', async () => {
-    expect((await call(sb, 'GET', '/contacts?customer_id=999')).body).toEqual({ contacts: [], meta: { total_pages: 0, total_entries: 0, per_page: 50, page: 1 } });
+    expect((await call(sb, 'GET', '/contacts?customer_id=999')).body).toEqual({
+      contacts: [],
+      meta: { total_pages: 0, total_entries: 0, per_page: 50, page: 1 },
+    });
   });
 });

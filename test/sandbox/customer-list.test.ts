@@ -52,10 +52,31 @@ describe('customer filters', () => {
     sb = await start();
     seedStore(sb.store, {
       customers: [
-        { business_name: 'Harbor Dental', firstname: 'Maria', lastname: 'Okafor', email: 'office@harbordental.com', phone: '(207) 555-0142', city: 'Portland' }, // 1
-        { business_name: 'Pinecrest Legal', firstname: 'Samuel', lastname: 'Berg', email: 'it@pinecrest.com', phone: '603.555.0177', city: 'Concord' }, // 2
+        {
+          business_name: 'Harbor Dental',
+          firstname: 'Maria',
+          lastname: 'Okafor',
+          email: 'office@harbordental.com',
+          phone: '(207) 555-0142',
+          city: 'Portland',
+        }, // 1
+        {
+          business_name: 'Pinecrest Legal',
+          firstname: 'Samuel',
+          lastname: 'Berg',
+          email: 'it@pinecrest.com',
+          phone: '603.555.0177',
+          city: 'Concord',
+        }, // 2
         { firstname: 'Tom', lastname: 'Fischer', email: 'tom.fischer@gmail.com', mobile: '207 555 0170', city: 'Bangor' }, // 3
-        { business_name: 'Old Mill Bakery', firstname: 'Evelyn', lastname: 'Carter', email: 'evelyn@oldmill.com', city: 'Woodstock', disabled: true }, // 4
+        {
+          business_name: 'Old Mill Bakery',
+          firstname: 'Evelyn',
+          lastname: 'Carter',
+          email: 'evelyn@oldmill.com',
+          city: 'Woodstock',
+          disabled: true,
+        }, // 4
         { business_name: 'Müller Haustechnik', firstname: 'Jörg', lastname: 'Müller', email: 'info@mueller.de', city: 'Zürich' }, // 5
         { business_name: 'harbor freight', firstname: 'Al', lastname: 'Okafor-Smith', city: null }, // 6
       ],
@@ -67,7 +88,7 @@ describe('customer filters', () => {
     expect(ids(await call(sb, 'GET', '/customers?query=HARBOR'))).toEqual([1, 6]);
   });
 
-  test('query matches a person\'s name', async () => {
+  test("query matches a person's name", async () => {
     expect(ids(await call(sb, 'GET', '/customers?query=samuel'))).toEqual([2]);
   });
 
@@ -144,7 +165,12 @@ describe('customer filters', () => {
   });
 
   test('meta counts only the matches', async () => {
-    expect((await call(sb, 'GET', '/customers?lastname=okafor')).body.meta).toEqual({ total_pages: 1, total_entries: 2, per_page: 100, page: 1 });
+    expect((await call(sb, 'GET', '/customers?lastname=okafor')).body.meta).toEqual({
+      total_pages: 1,
+      total_entries: 2,
+      per_page: 100,
+      page: 1,
+    });
   });
 
   test('sort "city DESC" orders by city descending, nulls first', async () => {

@@ -44,10 +44,44 @@ describe('customers', () => {
 
   test('every documented field is returned', async () => {
     const r = await create({ business_name: 'Fields Co' });
-    const fields = ['id', 'firstname', 'lastname', 'fullname', 'business_name', 'email', 'phone', 'mobile', 'address', 'address_2',
-      'city', 'state', 'zip', 'notes', 'referred_by', 'tax_rate_id', 'get_sms', 'opt_out', 'no_email', 'disabled', 'properties',
-      'location_id', 'location_name', 'latitude', 'longitude', 'notification_email', 'invoice_cc_emails', 'invoice_term_id',
-      'ref_customer_id', 'online_profile_url', 'pdf_url', 'business_and_full_name', 'business_then_name', 'created_at', 'updated_at', 'contacts'];
+    const fields = [
+      'id',
+      'firstname',
+      'lastname',
+      'fullname',
+      'business_name',
+      'email',
+      'phone',
+      'mobile',
+      'address',
+      'address_2',
+      'city',
+      'state',
+      'zip',
+      'notes',
+      'referred_by',
+      'tax_rate_id',
+      'get_sms',
+      'opt_out',
+      'no_email',
+      'disabled',
+      'properties',
+      'location_id',
+      'location_name',
+      'latitude',
+      'longitude',
+      'notification_email',
+      'invoice_cc_emails',
+      'invoice_term_id',
+      'ref_customer_id',
+      'online_profile_url',
+      'pdf_url',
+      'business_and_full_name',
+      'business_then_name',
+      'created_at',
+      'updated_at',
+      'contacts',
+    ];
     expect(Object.keys(r.body.customer).sort()).toEqual(fields.sort());
   });
 
@@ -106,7 +140,7 @@ describe('customers', () => {
     expect((await call(sb, 'PUT', '/customers/999999', { notes: 'x' })).status).toBe(404);
   });
 
-  test('DELETE answers Syncro\'s message', async () => {
+  test("DELETE answers Syncro's message", async () => {
     const c = (await create({ business_name: 'Bye Co' })).body.customer;
     const r = await call(sb, 'DELETE', `/customers/${c.id}`);
     expect([r.status, r.body]).toEqual([200, { message: 'Customer was deleted from the system.' }]);
@@ -118,7 +152,7 @@ describe('customers', () => {
     expect((await call(sb, 'GET', `/customers/${c.id}`)).status).toBe(404);
   });
 
-  test('DELETE takes the customer\'s contacts with it', async () => {
+  test("DELETE takes the customer's contacts with it", async () => {
     const c = (await create({ business_name: 'Family Co' })).body.customer;
     const k = (await call(sb, 'POST', '/contacts', { customer_id: c.id, name: 'Member' })).body;
     await call(sb, 'DELETE', `/customers/${c.id}`);
@@ -138,7 +172,10 @@ describe('customers', () => {
 
   test('a bad email answers 422 {success:false, message:[…], params}', async () => {
     const r = await create({ business_name: 'Real Business', email: 'it is not an email' });
-    expect([r.status, r.body]).toEqual([422, { success: false, message: ['Email is not an email'], params: { business_name: 'Real Business', email: 'it is not an email' } }]);
+    expect([r.status, r.body]).toEqual([
+      422,
+      { success: false, message: ['Email is not an email'], params: { business_name: 'Real Business', email: 'it is not an email' } },
+    ]);
   });
 
   test('a 422 stores nothing', async () => {
@@ -196,7 +233,7 @@ describe('customers with uniqueEmail', () => {
     expect([r.status, r.body.message]).toEqual([422, ['Email has already been taken']]);
   });
 
-  test('updating a customer to another\'s email answers 422', async () => {
+  test("updating a customer to another's email answers 422", async () => {
     await call(sb, 'POST', '/customers', { business_name: 'Owner', email: 'taken@example.com' });
     const other = (await call(sb, 'POST', '/customers', { business_name: 'Other', email: 'other@example.com' })).body.customer;
     const r = await call(sb, 'PUT', `/customers/${other.id}`, { email: 'taken@example.com' });

@@ -10,10 +10,16 @@ import { SandboxStore } from '../../src/sandbox/store.js';
 import { AUTH, call } from './helpers.js';
 
 /** Calls the handler in-process with a fake request and response: no socket at all. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
 function invoke(handler: SandboxHandler, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
   return new Promise((resolve) => {
     const req = Readable.from(body === undefined ? [] : [Buffer.from(JSON.stringify(body))]) as unknown as IncomingMessage;
-    Object.assign(req, { method, url, headers: { ...AUTH, 'content-type': 'application/json' }, socket: { remoteAddress: '127.0.0.1', destroy() {} } });
+    Object.assign(req, {
+      method,
+      url,
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      socket: { remoteAddress: '127.0.0.1', destroy() {} },
+    });
     let status = 0;
     const res = {
       headersSent: false,

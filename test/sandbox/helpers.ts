@@ -9,6 +9,7 @@ export const AUTH = { authorization: `Bearer ${KEY}` };
 
 export interface Reply {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
   body: any;
   headers: Headers;
 }
@@ -52,7 +53,13 @@ export async function adminCall(sb: { url: string }, method: string, name: strin
 }
 
 /** A raw node:http request, for what fetch cannot send (a GET with a body). */
-export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: any }> {
+export function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const allHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
     const req = request(url, { method, headers: allHeaders }, (res) => {
@@ -73,7 +80,11 @@ export function rawRequest(url: string, method: string, headers: Record<string, 
 }
 
 /** A controllable clock for timestamps and the rate limit. */
-export function fakeClock(start = Date.UTC(2024, 2, 5, 13, 14, 24, 66)): { now: () => number; advance(ms: number): void; set(ms: number): void } {
+export function fakeClock(start = Date.UTC(2024, 2, 5, 13, 14, 24, 66)): {
+  now: () => number;
+  advance(ms: number): void;
+  set(ms: number): void;
+} {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms), set: (ms) => void (t = ms) };
 }

@@ -4,9 +4,27 @@ import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { call, start } from './helpers.js';
 
 const CASES = [
-  { path: 'tickets', listKey: 'tickets', itemKey: 'ticket', body: { subject: 'Printer jam' }, deleted: { message: 'Ticket was successfully deleted. ' } },
-  { path: 'customer_assets', listKey: 'assets', itemKey: 'asset', body: { name: 'PC-01', asset_type: 'Desktop' }, deleted: { message: 'Asset was successfully deleted.' } },
-  { path: 'invoices', listKey: 'invoices', itemKey: 'invoice', body: { number: '5001' }, deleted: { message: 'Invoice was successfully deleted.' } },
+  {
+    path: 'tickets',
+    listKey: 'tickets',
+    itemKey: 'ticket',
+    body: { subject: 'Printer jam' },
+    deleted: { message: 'Ticket was successfully deleted. ' },
+  },
+  {
+    path: 'customer_assets',
+    listKey: 'assets',
+    itemKey: 'asset',
+    body: { name: 'PC-01', asset_type: 'Desktop' },
+    deleted: { message: 'Asset was successfully deleted.' },
+  },
+  {
+    path: 'invoices',
+    listKey: 'invoices',
+    itemKey: 'invoice',
+    body: { number: '5001' },
+    deleted: { message: 'Invoice was successfully deleted.' },
+  },
 ] as const;
 
 describe.each(CASES)('/$path', ({ path, listKey, itemKey, body, deleted }) => {
@@ -121,14 +139,19 @@ describe('ticket specifics', () => {
   });
 
   test('30 tickets make 2 pages of 25', async () => {
-    expect((await call(sb, 'GET', '/tickets?customer_id=1')).body.meta).toEqual({ total_pages: 2, total_entries: 30, per_page: 25, page: 1 });
+    expect((await call(sb, 'GET', '/tickets?customer_id=1')).body.meta).toEqual({
+      total_pages: 2,
+      total_entries: 30,
+      per_page: 25,
+      page: 1,
+    });
   });
 
   test('the second page holds the last 5', async () => {
     expect((await call(sb, 'GET', '/tickets?customer_id=1&page=2')).body.tickets).toHaveLength(5);
   });
 
-  test('customer_business_then_name is the owner\'s business_then_name', async () => {
+  test("customer_business_then_name is the owner's business_then_name", async () => {
     expect((await call(sb, 'GET', '/tickets/1')).body.ticket.customer_business_then_name).toBe('Acme');
   });
 

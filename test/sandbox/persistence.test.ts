@@ -87,7 +87,9 @@ describe('data file', () => {
 /** Transpiles the sandbox (and what it imports from src/) to plain JS a child node process can run. */
 function buildSandboxJs(out: string): void {
   const files = [
-    ...readdirSync(join(REPO, 'src/sandbox')).filter((f) => f.endsWith('.ts')).map((f) => `src/sandbox/${f}`),
+    ...readdirSync(join(REPO, 'src/sandbox'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `src/sandbox/${f}`),
     'src/errors.ts',
     'src/syncro/types.ts',
   ];

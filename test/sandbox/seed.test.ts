@@ -27,10 +27,12 @@ describe('fixtures/sandbox/seed-small.json', () => {
   });
 
   test('customer_index links a ticket to the customer at that position', async () => {
-    expect((await call(sb, 'GET', '/tickets?customer_id=6')).body.tickets.map((t: { subject: string }) => t.subject)).toEqual(['Email bouncing for new agent']);
+    expect((await call(sb, 'GET', '/tickets?customer_id=6')).body.tickets.map((t: { subject: string }) => t.subject)).toEqual([
+      'Email bouncing for new agent',
+    ]);
   });
 
-  test('contact_index links a ticket to that customer\'s contact', async () => {
+  test("contact_index links a ticket to that customer's contact", async () => {
     // customers[1].contacts[1] is the 5th contact overall (3 + 2).
     expect((await call(sb, 'GET', '/tickets/3')).body.ticket.contact_id).toBe(5);
   });
@@ -39,7 +41,10 @@ describe('fixtures/sandbox/seed-small.json', () => {
 describe('seedStore', () => {
   test('returns the ids given, in seed order', () => {
     const store = SandboxStore.open();
-    const ids = seedStore(store, { customers: [{ business_name: 'A', contacts: [{ name: 'a1' }, { name: 'a2' }] }, { business_name: 'B' }], invoices: [{ customer_index: 1 }] });
+    const ids = seedStore(store, {
+      customers: [{ business_name: 'A', contacts: [{ name: 'a1' }, { name: 'a2' }] }, { business_name: 'B' }],
+      invoices: [{ customer_index: 1 }],
+    });
     store.close();
     expect(ids).toEqual({ customers: [1, 2], contacts: [1, 2], tickets: [], assets: [], invoices: [1] });
   });
@@ -79,13 +84,17 @@ describe('seedStore', () => {
 
   test('a customer_id that does not exist throws INVALID_ARGUMENT', () => {
     const store = SandboxStore.open();
-    expect(() => seedStore(store, { tickets: [{ customer_id: 42, subject: 'x' }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => seedStore(store, { tickets: [{ customer_id: 42, subject: 'x' }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     store.close();
   });
 
   test('a bad timestamp throws INVALID_ARGUMENT', () => {
     const store = SandboxStore.open();
-    expect(() => seedStore(store, { customers: [{ created_at: 'yesterday' }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => seedStore(store, { customers: [{ created_at: 'yesterday' }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     store.close();
   });
 
@@ -94,7 +103,8 @@ describe('seedStore', () => {
     const t0 = performance.now();
     seedStore(sb.store, {
       customers: Array.from({ length: 10_000 }, (_, i) => ({
-        business_name: `Client ${i}`, email: `c${i}@example.com`,
+        business_name: `Client ${i}`,
+        email: `c${i}@example.com`,
         contacts: [{ name: `A${i}` }, { name: `B${i}` }, { name: `C${i}`, title: 'Owner' }],
       })),
     });
@@ -105,8 +115,14 @@ describe('seedStore', () => {
       call(sb, 'GET', '/contacts?page=600'),
     ]);
     await sb.close();
-    expect([last.body.customers.length, last.body.meta.total_pages, past.body.customers.length, contacts.body.contacts.length, contacts.body.meta.total_entries, seconds < 10])
-      .toEqual([100, 100, 0, 50, 30_000, true]);
+    expect([
+      last.body.customers.length,
+      last.body.meta.total_pages,
+      past.body.customers.length,
+      contacts.body.contacts.length,
+      contacts.body.meta.total_entries,
+      seconds < 10,
+    ]).toEqual([100, 100, 0, 50, 30_000, true]);
   });
 });
 

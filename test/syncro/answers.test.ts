@@ -61,14 +61,24 @@ describe('answers checked against what we rely on', () => {
   it('a list without its list key, or a record without an id, is API_BAD_ANSWER', async () => {
     const { url } = await serve((req, res) => {
       if (req.url?.startsWith('/api/v1/customers')) return json(res, 200, { data: [{ id: 1 }], meta: { total_pages: 1 } });
-      if (req.url?.startsWith('/api/v1/contacts')) return json(res, 200, { contacts: [{ id: 1, customer_id: 1 }, { name: 'no id', customer_id: 1 }] });
+      if (req.url?.startsWith('/api/v1/contacts'))
+        return json(res, 200, {
+          contacts: [
+            { id: 1, customer_id: 1 },
+            { name: 'no id', customer_id: 1 },
+          ],
+        });
       json(res, 404, { message: 'Not found' });
     });
     const client = clientFor({ url });
     const e1 = await failure(takeSnapshot(client));
     expect(e1.code).toBe('API_BAD_ANSWER');
     expect(e1.message).toMatch(/no "customers" list.*"data"/);
-    const e2 = await failure((async () => { for await (const _ of client.contacts()) void _; })());
+    const e2 = await failure(
+      (async () => {
+        for await (const _ of client.contacts()) void _;
+      })(),
+    );
     expect(e2.code).toBe('API_BAD_ANSWER');
     expect(e2.message).toMatch(/contacts\[1\] is not a record with an id.*no id/);
   });
@@ -79,7 +89,10 @@ describe('answers checked against what we rely on', () => {
     for (let i = 0; i < 130; i++) await client.createCustomer({ business_name: `Firm ${i}` });
     const pages = [];
     for await (const p of client.customerPages()) pages.push(p);
-    expect(pages.map((p) => [p.items.length, p.meta])).toEqual([[100, undefined], [30, undefined]]);
+    expect(pages.map((p) => [p.items.length, p.meta])).toEqual([
+      [100, undefined],
+      [30, undefined],
+    ]);
   });
 
   it('a server that ignores `page` (the same records again) is API_BAD_ANSWER, never an endless loop', async () => {
@@ -107,7 +120,9 @@ describe('answers checked against what we rely on', () => {
     expect(customer.id).toBeGreaterThan(0);
     expect((await client.getCustomer(customer.id)).business_name).toBe('Flat Co');
     const other = (await client.createCustomer({ business_name: 'Other Co' })).record;
-    const asset = await client.http.request<Record<string, unknown>>('POST', 'customer_assets', { body: { customer_id: customer.id, name: 'PC-1' } });
+    const asset = await client.http.request<Record<string, unknown>>('POST', 'customer_assets', {
+      body: { customer_id: customer.id, name: 'PC-1' },
+    });
     const assetId = Number((asset.body as { id?: number }).id ?? (asset.body as { asset?: { id: number } }).asset?.id);
     const moved = await client.updateLinked('customer_assets', assetId, { customer_id: other.id, name: 'PC-1' });
     expect(moved).toMatchObject({ id: assetId, customer_id: other.id });

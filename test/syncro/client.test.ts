@@ -12,7 +12,8 @@ afterEach(async () => {
 
 async function seedCustomers(n: number): Promise<void> {
   const client = clientFor(sb!);
-  for (let i = 1; i <= n; i++) await client.createCustomer({ business_name: `Client ${String(i).padStart(3, '0')}`, email: `c${i}@client${i}.example` });
+  for (let i = 1; i <= n; i++)
+    await client.createCustomer({ business_name: `Client ${String(i).padStart(3, '0')}`, email: `c${i}@client${i}.example` });
 }
 
 describe('SyncroClient against the sandbox', () => {
@@ -27,8 +28,6 @@ describe('SyncroClient against the sandbox', () => {
     expect(new Set(ids).size).toBe(250);
     expect(sb.stats().total).toBeGreaterThanOrEqual(250 + 3);
   });
-
-
 
   it('retries after a 429 with Retry-After, pausing for it', async () => {
     sb = await sandbox({ retryAfter: true });
@@ -115,10 +114,13 @@ describe('SyncroClient against the sandbox', () => {
     expect((err as Error).message).not.toContain('wrong');
   });
 
-  it('carries Syncro\'s own 422 message', async () => {
+  it("carries Syncro's own 422 message", async () => {
     sb = await sandbox();
     const client = clientFor(sb);
-    await expect(client.createCustomer({ business_name: 'X', email: 'not-an-email' })).rejects.toMatchObject({ code: 'API_VALIDATION', syncroMessage: expect.stringContaining('Email') });
+    await expect(client.createCustomer({ business_name: 'X', email: 'not-an-email' })).rejects.toMatchObject({
+      code: 'API_VALIDATION',
+      syncroMessage: expect.stringContaining('Email'),
+    });
     await expect(client.createContact({ customer_id: 999999, name: 'Nobody' })).rejects.toMatchObject({ code: 'API_VALIDATION' });
   });
 

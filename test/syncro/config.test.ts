@@ -17,12 +17,21 @@ describe('resolveConnection', () => {
   });
 
   it('takes SYNCRO_BASE_URL and SYNCRO_RATE_LIMIT', () => {
-    const c = resolveConnection({ env: { SYNCRO_BASE_URL: 'http://127.0.0.1:8787/api/v1/', SYNCRO_API_KEY: 'k', SYNCRO_RATE_LIMIT: '600' }, cwd: empty(), home: empty() });
+    const c = resolveConnection({
+      env: { SYNCRO_BASE_URL: 'http://127.0.0.1:8787/api/v1/', SYNCRO_API_KEY: 'k', SYNCRO_RATE_LIMIT: '600' },
+      cwd: empty(),
+      home: empty(),
+    });
     expect(c).toMatchObject({ baseUrl: 'http://127.0.0.1:8787/api/v1', rateLimit: 600 });
   });
 
   it('flags win over the environment', () => {
-    const c = resolveConnection({ flags: { baseUrl: 'https://other.example/api/v1', rateLimit: 90 }, env: { SYNCRO_SUBDOMAIN: 'acme', SYNCRO_API_KEY: 'k' }, cwd: empty(), home: empty() });
+    const c = resolveConnection({
+      flags: { baseUrl: 'https://other.example/api/v1', rateLimit: 90 },
+      env: { SYNCRO_SUBDOMAIN: 'acme', SYNCRO_API_KEY: 'k' },
+      cwd: empty(),
+      home: empty(),
+    });
     expect(c).toMatchObject({ baseUrl: 'https://other.example/api/v1', rateLimit: 90, origin: 'flags' });
   });
 
@@ -46,7 +55,9 @@ describe('resolveConnection', () => {
   });
 
   it('rejects a non-numeric SYNCRO_RATE_LIMIT', () => {
-    expect(() => resolveConnection({ env: { SYNCRO_SUBDOMAIN: 'a', SYNCRO_API_KEY: 'k', SYNCRO_RATE_LIMIT: 'fast' }, cwd: empty(), home: empty() })).toThrow(/SYNCRO_RATE_LIMIT/);
+    expect(() =>
+      resolveConnection({ env: { SYNCRO_SUBDOMAIN: 'a', SYNCRO_API_KEY: 'k', SYNCRO_RATE_LIMIT: 'fast' }, cwd: empty(), home: empty() }),
+    ).toThrow(/SYNCRO_RATE_LIMIT/);
   });
 });
 

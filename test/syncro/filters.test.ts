@@ -33,11 +33,13 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 async function customers(client: SyncroClient, n: number): Promise<number[]> {
   const ids: number[] = [];
-  for (let i = 0; i < n; i++) ids.push((await client.createCustomer({ business_name: `Firm ${i}`, email: `it@firm${i}.example` })).record.id);
+  for (let i = 0; i < n; i++)
+    ids.push((await client.createCustomer({ business_name: `Firm ${i}`, email: `it@firm${i}.example` })).record.id);
   return ids;
 }
 
-const warnings = (sink: ReturnType<typeof collectingSink>) => sink.events.filter((e) => e.type === 'notice' && e.level === 'warn').map((e) => (e as { message: string }).message);
+const warnings = (sink: ReturnType<typeof collectingSink>) =>
+  sink.events.filter((e) => e.type === 'notice' && e.level === 'warn').map((e) => (e as { message: string }).message);
 
 describe('filters verified', () => {
   it('id[] ignored: detected, said once, and the records read one by one — exactly the ones asked for', async () => {
@@ -60,7 +62,7 @@ describe('filters verified', () => {
     expect(got.map((c) => c.email)).toEqual(['it@firm2.example']);
   });
 
-  it('customer_id ignored on contacts: one customer\'s contacts only; vendor contacts are no customer\'s', async () => {
+  it("customer_id ignored on contacts: one customer's contacts only; vendor contacts are no customer's", async () => {
     sb = await sandbox({ variants: { ignoreFilters: ['contacts.customer_id'], vendorContacts: 2 } });
     const [a, b] = await customers(clientFor(sb), 2);
     const seedClient = clientFor(sb);
@@ -91,7 +93,7 @@ describe('filters verified', () => {
     expect(urls.filter((u) => u.includes('customer_id'))).toEqual([]);
   });
 
-  it('a read-only pass over many customers reads an ignored filter\'s full list once (maxAgeMs), a merge\'s look reads it again', async () => {
+  it("a read-only pass over many customers reads an ignored filter's full list once (maxAgeMs), a merge's look reads it again", async () => {
     sb = await sandbox({ variants: { ignoreFilters: ['invoices.customer_id'] } });
     const ids = await customers(clientFor(sb), 4);
     const seedClient = clientFor(sb);
@@ -110,7 +112,8 @@ describe('filters verified', () => {
     sb = await sandbox({ variants: { ignoreFilters: ['tickets.customer_id'] } });
     const [a, b] = await customers(clientFor(sb), 2);
     const seedClient = clientFor(sb);
-    for (let i = 0; i < 30; i++) await seedClient.http.request('POST', 'tickets', { body: { customer_id: i % 2 ? a : b, subject: `t${i}` } });
+    for (let i = 0; i < 30; i++)
+      await seedClient.http.request('POST', 'tickets', { body: { customer_id: i % 2 ? a : b, subject: `t${i}` } });
     const client = clientFor(sb);
     const bounded = new SyncroClient(client.http, { fullListMaxPages: 1 });
     await expect(all(bounded.linked('tickets', a!))).rejects.toMatchObject({ code: 'API_BAD_ANSWER' });

@@ -30,7 +30,9 @@ function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     try {
       execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
@@ -47,7 +49,10 @@ describe.skipIf(!hasRedis)('the Redis-shared limiter has bounded waits', () => {
     const port = await freePort();
     const limiter = createLimiter({ perMinute: 6000, redisUrl: `redis://127.0.0.1:${port}`, id: `lost-${port}`, redisTimeoutMs: 1000 });
     const started = Date.now();
-    const err = await limiter.ready().then(() => undefined, (e: unknown) => e);
+    const err = await limiter.ready().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isEtlError(err, 'REDIS_UNREACHABLE')).toBe(true);
     expect((err as Error).message).toContain(`redis://127.0.0.1:${port}`);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -67,7 +72,10 @@ describe.skipIf(!hasRedis)('the Redis-shared limiter has bounded waits', () => {
         sent = true;
         return 'sent';
       })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isEtlError(err, 'REDIS_UNREACHABLE')).toBe(true);
     expect(sent).toBe(false);
     await expect(limiter.close()).resolves.toBeUndefined();

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 describe('the shared limiter', () => {
-  it('runs at the limit without tripping the server\'s own limit', async () => {
+  it("runs at the limit without tripping the server's own limit", async () => {
     sb = await sandbox({ rateLimit: 1200 });
     const limiter = createLimiter({ perMinute: 1200 });
     const client = new SyncroClient({ baseUrl: sb.url, apiKey: TEST_KEY, limiter });

@@ -21,7 +21,12 @@ describe('create recovery', () => {
     let recovered = 0;
     for (let i = 0; i < 60; i++) {
       const n = String(i).padStart(2, '0');
-      const r = await client.createCustomer({ business_name: `Client ${n} Services`, email: `c${n}@client${n}.example`, phone: `(212) 555-01${n}`, mobile: `+1 646-555-02${n}` });
+      const r = await client.createCustomer({
+        business_name: `Client ${n} Services`,
+        email: `c${n}@client${n}.example`,
+        phone: `(212) 555-01${n}`,
+        mobile: `+1 646-555-02${n}`,
+      });
       if (r.recovered) recovered++;
     }
     const customers = (await dump(sb)).customers;
@@ -58,14 +63,31 @@ describe('comparing what was sent with what Syncro stored', () => {
   });
 
   it('identity: email case, whitespace and the business-name key; disabled and custom fields do not decide it', () => {
-    const stored = { id: 1, business_name: 'Smith & Jones, LLC', email: 'IT@Smith.example', notes: 'two  words', disabled: false, properties: {} };
-    expect(matchesIdentity(stored, { business_name: 'Smith and Jones', email: 'it@smith.example ', notes: 'two words', disabled: true, properties: { Tier: 'Gold' } })).toBe(true);
+    const stored = {
+      id: 1,
+      business_name: 'Smith & Jones, LLC',
+      email: 'IT@Smith.example',
+      notes: 'two  words',
+      disabled: false,
+      properties: {},
+    };
+    expect(
+      matchesIdentity(stored, {
+        business_name: 'Smith and Jones',
+        email: 'it@smith.example ',
+        notes: 'two words',
+        disabled: true,
+        properties: { Tier: 'Gold' },
+      }),
+    ).toBe(true);
     expect(matchesIdentity(stored, { business_name: 'Smith & Jones', email: 'other@smith.example' })).toBe(false);
   });
 
   it('fields not kept: disabled, custom fields and title absent from the record count; other write-only keys do not', () => {
     const record = { id: 1, name: 'Ann', properties: { Tier: 'Gold' } };
-    expect(fieldsNotKept(record, { name: 'Ann', disabled: true, title: 'Owner', properties: { Tier: 'Gold', Region: 'West' }, api_key: 'x' })).toEqual(['disabled', 'title', 'properties.Region']);
+    expect(
+      fieldsNotKept(record, { name: 'Ann', disabled: true, title: 'Owner', properties: { Tier: 'Gold', Region: 'West' }, api_key: 'x' }),
+    ).toEqual(['disabled', 'title', 'properties.Region']);
     expect(fieldsNotKept({ id: 1, properties: { title: 'Owner' } }, { title: 'Owner' })).toEqual([]);
     expect(fieldsNotKept({ id: 1, title: 'Owner' }, { title: 'Owner' })).toEqual([]);
   });

@@ -23,7 +23,12 @@ export const applyCommand: CommandFactory = (io, outcome) => ({
     refuseUndoneRun(runDir);
     const target = await openTarget(connectionFlags(args), io);
     try {
-      if (!args.yes && !(await io.confirm(`Apply ${plan.summary.writeCalls} planned writes from ${where} to ${target.isSandbox ? 'the LOCAL SANDBOX' : target.baseUrl}?`))) {
+      if (
+        !args.yes &&
+        !(await io.confirm(
+          `Apply ${plan.summary.writeCalls} planned writes from ${where} to ${target.isSandbox ? 'the LOCAL SANDBOX' : target.baseUrl}?`,
+        ))
+      ) {
         io.err(`Not applied${io.isTTY ? '' : ' (no terminal to confirm on: add --yes)'}.`);
         outcome.exitCode = 5;
         return;

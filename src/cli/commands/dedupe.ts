@@ -35,8 +35,16 @@ export const dedupeCommand: CommandFactory = (io, outcome) => ({
   builder: (y) =>
     withReadOptions(y)
       .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
-      .option('entity', { choices: ['customers', 'contacts'] as const, default: 'customers' as const, describe: 'Cluster customers, or the contacts listed under them' })
-      .option('out', { type: 'string', default: './clusters.csv', describe: 'Where to write the clusters: .csv or .xlsx (never an input; an existing file only with --force)' })
+      .option('entity', {
+        choices: ['customers', 'contacts'] as const,
+        default: 'customers' as const,
+        describe: 'Cluster customers, or the contacts listed under them',
+      })
+      .option('out', {
+        type: 'string',
+        default: './clusters.csv',
+        describe: 'Where to write the clusters: .csv or .xlsx (never an input; an existing file only with --force)',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the --out file if it exists (never an input)' }),
   handler: async (raw) => {
     const args = raw as unknown as DedupeArgs;
@@ -46,14 +54,20 @@ export const dedupeCommand: CommandFactory = (io, outcome) => ({
     }
     const { checkOutputPath } = await import('../output-guard.js');
     const ownHeader = kind === '.csv' ? `${(await import('../../match/dedupe.js')).DEDUPE_COLUMNS.join(',')}\r\n` : undefined;
-    const guard = { option: '--out', inputs: (await import('../read-options.js')).readInputs(args), force: Boolean((raw as { force?: boolean }).force), ...(ownHeader ? { ownFirstLine: ownHeader } : {}) };
+    const guard = {
+      option: '--out',
+      inputs: (await import('../read-options.js')).readInputs(args),
+      force: Boolean((raw as { force?: boolean }).force),
+      ...(ownHeader ? { ownFirstLine: ownHeader } : {}),
+    };
     checkOutputPath(args.out, guard);
     const { loadRecords } = await import('../../ingest/load.js');
     const { dedupeRecords } = await import('../../match/dedupe.js');
     const { writeClustersCsv, writeClustersXlsx } = await import('../../match/dedupe-writers.js');
     if (args.entity === 'contacts' && args.template) refuseWithoutContacts(loadTemplate(args.template));
     const loaded = await loadRecords(args.files, loadOptionsFrom(args));
-    if (args.entity === 'contacts') for (const f of loaded.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
+    if (args.entity === 'contacts')
+      for (const f of loaded.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
     const { rows, result, counts } = dedupeRecords(loaded.customers, { entity: args.entity });
     await (kind === '.xlsx' ? writeClustersXlsx(rows, args.out) : writeClustersCsv(rows, args.out));
     const summary = {

@@ -23,9 +23,17 @@ export const exportCommand: CommandFactory = (io) => ({
   builder: (y) =>
     withConnectionOptions(y)
       .positional('what', { choices: EXPORT_TARGETS, default: 'all' as const, describe: 'What to export' })
-      .option('out', { type: 'string', demandOption: true, describe: 'FILE.xlsx (one workbook, a sheet each) or FILE.csv (with "all": FILE-customers.csv and FILE-contacts.csv)' })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'FILE.xlsx (one workbook, a sheet each) or FILE.csv (with "all": FILE-customers.csv and FILE-contacts.csv)',
+      })
       .option('format', { choices: EXPORT_FORMATS, describe: 'Override the format the --out extension implies' })
-      .option('fields', { type: 'string', describe: 'Columns, comma-separated (e.g. "email,phone,custom: Contract"); "custom" = every custom field; the id columns are always kept' })
+      .option('fields', {
+        type: 'string',
+        describe:
+          'Columns, comma-separated (e.g. "email,phone,custom: Contract"); "custom" = every custom field; the id columns are always kept',
+      })
       .option('query', { type: 'string', describe: "Syncro's free-text customer search; contacts follow their customers" })
       .option('include-disabled', { type: 'boolean', default: false, describe: 'Also export disabled customers (and their contacts)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the output file(s) if they exist' })

@@ -16,4 +16,15 @@ import { doctorCommand } from './doctor.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandFactory = (io: CliIO, outcome: CommandOutcome) => CommandModule<any, any>;
 
-export const COMMANDS: CommandFactory[] = [importCommand, applyCommand, undoCommand, auditCommand, sandboxCommand, validateCommand, templatesCommand, exportCommand, dedupeCommand, doctorCommand];
+export const COMMANDS: CommandFactory[] = [
+  importCommand,
+  applyCommand,
+  undoCommand,
+  auditCommand,
+  sandboxCommand,
+  validateCommand,
+  templatesCommand,
+  exportCommand,
+  dedupeCommand,
+  doctorCommand,
+];

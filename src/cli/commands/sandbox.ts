@@ -13,13 +13,22 @@ export const sandboxCommand: CommandFactory = (io) => ({
       .option('api-key', { type: 'string', describe: 'API key the sandbox accepts (default: sandbox-key, or SYNCRO_API_KEY)' })
       .option('rate-limit', { type: 'number', default: 180, describe: 'Requests per minute per client (0 = off)' })
       .option('retry-after', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'Send Retry-After with 429' })
-      .option('unique-email', { choices: ['on', 'off'] as const, default: 'off' as const, describe: 'Reject a second customer with the same email' })
+      .option('unique-email', {
+        choices: ['on', 'off'] as const,
+        default: 'off' as const,
+        describe: 'Reject a second customer with the same email',
+      })
       .option('utc-offset', { type: 'string', default: '+00:00', describe: 'Offset written in timestamps' })
       .option('fault-latency-ms', { type: 'number', default: 0, describe: 'Delay every answer' })
       .option('fault-5xx', { type: 'number', default: 0, describe: 'Share of requests answered 500 (nothing stored)' })
       .option('fault-lost-write', { type: 'number', default: 0, describe: 'Share of writes stored but whose answer is lost' })
       .option('fault-seed', { type: 'number', default: 1, describe: 'Seed for the fault dice' })
-      .option('variant', { type: 'string', array: true, describe: 'Answer an open point the other way, e.g. ignore-filter=invoices.customer_id, flat=invoices, html-lists=customers, digit-phones=customers, all (see src/sandbox/README.md "Variants")' }),
+      .option('variant', {
+        type: 'string',
+        array: true,
+        describe:
+          'Answer an open point the other way, e.g. ignore-filter=invoices.customer_id, flat=invoices, html-lists=customers, digit-phones=customers, all (see src/sandbox/README.md "Variants")',
+      }),
   handler: async (args) => {
     const { startSandboxFromFlags } = await import('../sandbox-flags.js');
     const running = await startSandboxFromFlags(args as unknown as SandboxFlags);

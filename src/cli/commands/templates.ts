@@ -40,9 +40,24 @@ export const templatesCommand: CommandFactory = (io, outcome) => ({
     } else {
       const list = builtinTemplates();
       if (args.json) {
-        io.out(JSON.stringify(list.map((t) => ({ name: t.name, label: t.label, description: t.description, entity: t.entity, detect: t.detect, fallback: t.fallback })), null, 2));
+        io.out(
+          JSON.stringify(
+            list.map((t) => ({
+              name: t.name,
+              label: t.label,
+              description: t.description,
+              entity: t.entity,
+              detect: t.detect,
+              fallback: t.fallback,
+            })),
+            null,
+            2,
+          ),
+        );
       } else {
-        io.out(`${list.map(describe).join('\n\n')}\n\nBuilt-in templates live in ${builtinTemplateDir()}; write your own in the same format (templates/README.md) and pass --template path/to/it.json.`);
+        io.out(
+          `${list.map(describe).join('\n\n')}\n\nBuilt-in templates live in ${builtinTemplateDir()}; write your own in the same format (templates/README.md) and pass --template path/to/it.json.`,
+        );
       }
     }
     outcome.exitCode = 0;

@@ -11,7 +11,16 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       .positional('run', { type: 'string', describe: 'Run folder (path, name under .syncro-etl/runs, or "latest")' })
       .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
   handler: async (args) => {
-    const [{ resolveRunFolder }, { openTarget }, { undoRun }, { runConnectionOf }, { withProgress }, { renderApplySummary }, { EXIT, exitCodeFor }, { relative, join }] = await Promise.all([
+    const [
+      { resolveRunFolder },
+      { openTarget },
+      { undoRun },
+      { runConnectionOf },
+      { withProgress },
+      { renderApplySummary },
+      { EXIT, exitCodeFor },
+      { relative, join },
+    ] = await Promise.all([
       import('../../run/folder.js'),
       import('../target.js'),
       import('../../app/undo-run.js'),
@@ -33,13 +42,21 @@ export const undoCommand: CommandFactory = (io, outcome) => ({
       const controller = new AbortController();
       const release = (await import('../stop-signals.js')).stopOnSignals(io, controller);
       // The application layer checks the target is the one planned against (RUN_TARGET_MISMATCH).
-      const { summary } = await withProgress(io, 'Undoing', (events) => undoRun({ run: runDir, syncro: runConnectionOf(target), onEvent: events, signal: controller.signal })).finally(release);
+      const { summary } = await withProgress(io, 'Undoing', (events) =>
+        undoRun({ run: runDir, syncro: runConnectionOf(target), onEvent: events, signal: controller.signal }),
+      ).finally(release);
       io.out(args.json ? JSON.stringify({ runDir, ...summary }, null, 2) : renderApplySummary(summary));
       io.err(`Results: ${join(runDir, 'undo-results.csv')}`);
       const unresolved = summary.byOutcome.conflict + summary.byOutcome.failed;
       if (unresolved) io.err(`${unresolved} writes could not be undone (changed since, or failed): see undo-results.csv.`);
       if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: syncro-etl undo ${where} --yes`);
-      outcome.exitCode = summary.aborted ? (exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START ? EXIT.CANNOT_START : EXIT.ABORTED) : unresolved ? EXIT.PARTIAL : EXIT.OK;
+      outcome.exitCode = summary.aborted
+        ? exitCodeFor(summary.aborted.code as ErrorCode) === EXIT.CANNOT_START
+          ? EXIT.CANNOT_START
+          : EXIT.ABORTED
+        : unresolved
+          ? EXIT.PARTIAL
+          : EXIT.OK;
     } finally {
       await target.close();
     }

@@ -26,7 +26,11 @@ export const validateCommand: CommandFactory = (io, outcome) => ({
   builder: (y) =>
     withReadOptions(y)
       .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
-      .option('rejects', { type: 'string', describe: 'Where to write the rejected rows (CSV; default: <first file>.rejects.csv beside it). Never an input; an existing file only with --force' })
+      .option('rejects', {
+        type: 'string',
+        describe:
+          'Where to write the rejected rows (CSV; default: <first file>.rejects.csv beside it). Never an input; an existing file only with --force',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the --rejects file if it exists (never an input)' })
       .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
   handler: async (raw) => {
@@ -48,7 +52,9 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const short = (v: string | undefined, n = 60): string => (v === undefined ? '' : v.length > n ? `${v.slice(0, n - 1)}…` : v);
 
 function problemLine(i: RowIssue): string {
-  const where = [i.source.file, i.source.sheet !== undefined ? `sheet ${i.source.sheet}` : '', `row ${i.source.row}`].filter(Boolean).join(', ');
+  const where = [i.source.file, i.source.sheet !== undefined ? `sheet ${i.source.sheet}` : '', `row ${i.source.row}`]
+    .filter(Boolean)
+    .join(', ');
   const field = i.field ? `${i.field}${i.value !== undefined ? ` = "${short(i.value)}"` : ''}: ` : '';
   return `  ${i.severity === 'error' ? 'rejected' : 'warning '}  ${where}  ${field}${i.message} [${i.code}]`;
 }
@@ -58,15 +64,21 @@ export function renderValidation(r: LoadResult, rejectsPath: string, show: numbe
   const lines: string[] = [];
   for (const f of r.files) {
     const how = f.format === 'csv' ? `CSV, ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}` : `XLSX, sheet "${f.sheet}"`;
-    lines.push(`${f.file}: template ${f.template.name} (${f.template.detected ? `detected, confidence ${pct(f.template.confidence)}` : 'chosen with --template'}); ${how}; header on row ${f.headerRow}`);
-    if (f.template.detected && f.template.confidence < 0.6) lines.push(`  Low confidence: check the mapping below, or pass --template NAME (see 'syncro-etl templates').`);
+    lines.push(
+      `${f.file}: template ${f.template.name} (${f.template.detected ? `detected, confidence ${pct(f.template.confidence)}` : 'chosen with --template'}); ${how}; header on row ${f.headerRow}`,
+    );
+    if (f.template.detected && f.template.confidence < 0.6)
+      lines.push(`  Low confidence: check the mapping below, or pass --template NAME (see 'syncro-etl templates').`);
     if (f.ignored.length > 0) lines.push(`  Ignored by the template: ${f.ignored.join(', ')}`);
   }
   const contacts = r.customers.reduce((n, c) => n + c.contacts.length, 0);
   const c = r.counts;
   lines.push(`Rows read ${c.rowsRead}: ${c.valid} valid, ${c.rejected} rejected; ${c.warnings} warning${c.warnings === 1 ? '' : 's'}.`);
-  lines.push(`Valid rows make ${r.customers.length} customer${r.customers.length === 1 ? '' : 's'} with ${contacts} contact${contacts === 1 ? '' : 's'}.`);
-  if (r.unmapped.length > 0) lines.push(`Columns no field reads (kept, not dropped): ${r.unmapped.map((u) => `${u.column} → ${u.destination}`).join(', ')}`);
+  lines.push(
+    `Valid rows make ${r.customers.length} customer${r.customers.length === 1 ? '' : 's'} with ${contacts} contact${contacts === 1 ? '' : 's'}.`,
+  );
+  if (r.unmapped.length > 0)
+    lines.push(`Columns no field reads (kept, not dropped): ${r.unmapped.map((u) => `${u.column} → ${u.destination}`).join(', ')}`);
   const problems = [...r.issues.filter((i) => i.severity === 'error'), ...r.issues.filter((i) => i.severity === 'warning')];
   if (problems.length > 0) {
     lines.push(`First problems (${Math.min(show, problems.length)} of ${problems.length}):`);
