@@ -140,8 +140,7 @@ function splitLegalForm(raw: string): { name: string[]; forms: string[] } {
     if (tokens.length > 1 && last !== undefined && LEGAL_SUFFIXES.has(last)) {
       forms.push(FORM_SPELLING.get(last) ?? last);
       tokens.pop();
-    }
-    else if (tokens.length > 1 && last === 'and')
+    } else if (tokens.length > 1 && last === 'and')
       tokens.pop(); // "Smith & Co" → "smith and" → "smith"
     else {
       const n = endsWithSpaced(tokens);

@@ -33,9 +33,7 @@ export function clientFor(sb: { url: string }, o: ClientOptions = {}): SyncroCli
   });
 }
 
-export async function dump(
-  sb: RunningSandbox,
-): Promise<{
+export async function dump(sb: RunningSandbox): Promise<{
   customers: Array<Record<string, unknown>>;
   contacts: Array<Record<string, unknown>>;
   tickets: Array<Record<string, unknown>>;

@@ -58,7 +58,7 @@ export function rawRequest(
   method: string,
   headers: Record<string, string>,
   body?: string,
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of every resource, asserted field by field
 ): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const allHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
