@@ -60,6 +60,14 @@ export function centreClusters(n: number, edges: readonly Edge[]): IndexCluster[
   return clusters;
 }
 
+/**
+ * Bits above `match` under which a member's link to its centre is weak: such
+ * a member must itself match every member already in (a confident one only
+ * must not contradict them). "Kehner LLC" one letter from "Lehner LLC" is no
+ * reason to list it with "LLC Lehner" and "Lehner and co LLC".
+ */
+export const WEAK_LINK = 3;
+
 /** Largest component scored pair by pair; bigger ones go straight to centre clustering on their edges. */
 const MAX_CHECKED = 120;
 
@@ -108,7 +116,8 @@ export function clusterRecords(
 /**
  * Split one component into stars: the record that matches the most others
  * (then the surest) is a centre; its matches join it, strongest first, unless
- * one contradicts a member already in (scores below `review` with it) —
+ * one contradicts a member already in (scores below `review` with it, or
+ * below `match` when its own link to the centre is weak, see WEAK_LINK) —
  * branch offices that each match a sparse record stay apart. Repeated on the
  * records left. A large group written many ways ends as one cluster when
  * one of its records matches the others, however blocking paired them.
@@ -159,7 +168,11 @@ function starClusters(
     for (let x = 0; x < k; x++) if (x !== centre && open[x] === 1 && (score[centre * k + x] as number) >= match) candidates.push(x);
     candidates.sort((x, y) => (score[centre * k + y] as number) - (score[centre * k + x] as number) || x - y);
     const members = [centre];
-    for (const x of candidates) if (members.every((m) => m === centre || (score[m * k + x] as number) >= review)) members.push(x);
+    for (const x of candidates) {
+      // A weak link to the centre is no licence to sit beside members it does not match itself.
+      const floor = (score[centre * k + x] as number) >= match + WEAK_LINK ? review : match;
+      if (members.every((m) => m === centre || (score[m * k + x] as number) >= floor)) members.push(x);
+    }
     for (const m of members) open[m] = 0;
     clusters.push({
       centre: nodes[centre] as number,

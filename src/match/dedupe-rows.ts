@@ -56,6 +56,10 @@ interface Group {
   decided: boolean;
 }
 
+/** The evidence of a pair: the rule that decided it, if any, then its fields. */
+const pairWhy = (pair: ScoredPair): string =>
+  pair.decidedBy ? `${pair.decidedBy}; fields: ${explanationText(pair.explanation)}` : explanationText(pair.explanation);
+
 /** The rows of clusters.csv and the counts that add up, for `items` clustered into `result`. */
 export function listClusterRows(items: readonly DedupeItem[], result: DuplicatesResult): { rows: DedupeRow[]; counts: DedupeCounts } {
   const index = new Map(items.map((it, i) => [it.record.key, i]));
@@ -120,7 +124,7 @@ export function listClusterRows(items: readonly DedupeItem[], result: Duplicates
       if (!first) return;
       const pair = g.links.get(item);
       if (k === 0) row(item, first, 'best', undefined, 'best record of the cluster');
-      else row(item, first, 'match', pair, pair ? explanationText(pair.explanation) : 'matched the best record');
+      else row(item, first, 'match', pair, pair ? pairWhy(pair) : 'matched the best record');
       for (const s of rest)
         row(
           item,

@@ -62,8 +62,13 @@ function groupedReason(record: CustomerRecord): (source: SourceRef) => string {
 }
 
 /** Flatten the input into one matchable item per customer (or contact), keyed by its first source row. */
-function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'contacts'): DedupeItem[] {
+function itemsOf(
+  records: readonly CustomerRecord[],
+  entity: 'customers' | 'contacts',
+): { items: DedupeItem[]; recordOf: Map<string, number> } {
   const items: DedupeItem[] = [];
+  /** Item key → index of the customer record it came from. */
+  const recordOf = new Map<string, number>();
   const seen = new Set<string>();
   const push = (
     sources: SourceRef[],
@@ -75,9 +80,12 @@ function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'cont
     let key = keyOf(source);
     for (let n = 2; seen.has(key); n++) key = `${keyOf(source)}#${n}`; // several contacts on one row
     seen.add(key);
+    recordOf.set(key, customerIndex);
     items.push({ sources, record: build(key), ...fields });
   };
+  let customerIndex = -1;
   for (const r of records) {
+    customerIndex++;
     const c = r.customer;
     const person = [c.firstname, c.lastname].filter(Boolean).join(' ');
     if (entity === 'customers') {
@@ -98,7 +106,34 @@ function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'cont
       });
     }
   }
-  return items;
+  return { items, recordOf };
+}
+
+/**
+ * Which customer each contact is listed under: the customers clustered
+ * first, so rows the reader kept as two records ("Copper Design Partners,
+ * Inc." / "Cooper Design Partners Inc") that the matcher finds to be one
+ * customer are one customer for their contacts too.
+ */
+function customersOfContacts(
+  records: readonly CustomerRecord[],
+  recordOf: ReadonlyMap<string, number>,
+  options: DedupeOptions,
+): Map<string, string> {
+  const { items, recordOf: customerRecord } = itemsOf(records, 'customers');
+  const { clusters } = findDuplicates(
+    items.map((it) => it.record),
+    {
+      entity: 'customers',
+      ...(options.thresholds && { thresholds: options.thresholds }),
+      ...(options.seed !== undefined && { seed: options.seed }),
+    },
+  );
+  const customerOf = new Map<number, string>();
+  for (const c of clusters) for (const m of c.members) customerOf.set(customerRecord.get(m) ?? -1, c.centre);
+  const out = new Map<string, string>();
+  for (const [key, record] of recordOf) out.set(key, customerOf.get(record) ?? `record ${record}`);
+  return out;
 }
 
 /**
@@ -108,11 +143,19 @@ function itemsOf(records: readonly CustomerRecord[], entity: 'customers' | 'cont
  */
 export function dedupeRecords(records: readonly CustomerRecord[], options: DedupeOptions = {}): DedupeResult {
   const entity = options.entity ?? 'customers';
-  const items = itemsOf(records, entity);
+  const { items, recordOf } = itemsOf(records, entity);
+  const contacts = entity === 'contacts';
+  const customerOf = options.customerOf ?? (contacts ? customersOfContacts(records, recordOf, options) : undefined);
   const result = findDuplicates(
     items.map((it) => it.record),
     // Contacts of two customers are two contacts: the same mailbox under both is a finding to review.
-    { ...options, entity, apartAcrossCompanies: options.apartAcrossCompanies ?? entity === 'contacts' },
+    // The customer a contact is listed under is evidence (customer-evidence.ts).
+    {
+      ...options,
+      entity,
+      apartAcrossCompanies: options.apartAcrossCompanies ?? contacts,
+      ...(customerOf && { customerOf }),
+    },
   );
   const { rows, counts } = listClusterRows(items, result);
   return { rows, result, counts };

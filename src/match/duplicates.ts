@@ -5,9 +5,11 @@
  */
 import { clusterRecords } from './cluster.js';
 import type { Edge } from './cluster.js';
+import { samePersonUnderOneCustomer } from './customer-evidence.js';
 import { buildEngine } from './engine.js';
 import type { Engine } from './engine.js';
 import { probability } from './scoring.js';
+import type { Prepared } from './prepare.js';
 import type { Cluster, DuplicatesResult, MatchOptions, MatchRecord, ScoredPair } from './types.js';
 
 export interface DuplicatesOptions extends MatchOptions {
@@ -20,6 +22,14 @@ export interface DuplicatesOptions extends MatchOptions {
    * customers); weaker ones (a namesake at another customer) are dropped.
    */
   apartAcrossCompanies?: boolean;
+  /**
+   * The customer each record (by key) is listed under, for contacts. Two
+   * customers' contacts are never clustered (a pair scoring a match stays a
+   * `review` finding); under one customer, the same full name with no
+   * mailbox against it is one person (customer-evidence.ts), the rule named
+   * in the pair's `decidedBy`.
+   */
+  customerOf?: ReadonlyMap<string, string>;
 }
 
 /** A kept pair as a ScoredPair with its explanation (levels re-derived from the records). */
@@ -50,15 +60,29 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const clusterFloor = options.clusterOn === 'review' ? model.thresholds.review : model.thresholds.match;
   const company = engine.fields.findIndex((f) => f.kind === 'company');
   const farCompany = company < 0 ? -1 : (engine.fields[company]?.levels.length ?? 0) - 1;
-  const apart = (levels: Uint8Array): boolean => options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany;
+  const customerOf = options.customerOf;
+  const customer = (i: number): string | undefined => customerOf?.get(engine.left[i]?.key ?? '');
+  const apart = (i: number, j: number, levels: Uint8Array): boolean =>
+    (options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany) ||
+    (customerOf !== undefined && customer(i) !== customer(j));
+  // A review-band pair under one customer that the customer's evidence decides (undefined: the score decides).
+  const rule = (i: number, j: number, score: number, levels: Uint8Array): string | undefined =>
+    customerOf === undefined || score >= clusterFloor || score < model.thresholds.review || apart(i, j, levels)
+      ? undefined
+      : samePersonUnderOneCustomer(engine.fields, levels, engine.left[i] as Prepared, engine.right[j] as Prepared);
+  const decide = (pair: ScoredPair, i: number, j: number, levels: Uint8Array): ScoredPair => {
+    const why = rule(i, j, pair.score, levels);
+    if (why) Object.assign(pair, { outcome: 'match', decidedBy: why });
+    return pair;
+  };
   engine.scoreAll((i, j, score, levels) => {
     if (score < model.thresholds.review) return;
-    const held = apart(levels);
+    const held = apart(i, j, levels);
     if (held && score < clusterFloor) return; // two customers' contacts alike only in name: not even a maybe
-    const pair = scoredPair(engine, i, j, levels);
+    const pair = decide(scoredPair(engine, i, j, levels), i, j, levels);
     if (held) pair.outcome = 'review';
     kept.push(pair);
-    if (score >= clusterFloor && !apart(levels)) edges.push({ a: i, b: j, score });
+    if ((score >= clusterFloor || pair.decidedBy) && !held) edges.push({ a: i, b: j, score: Math.max(score, clusterFloor) });
   });
   const t = performance.now();
   const keyOf = (i: number): string => engine.left[i]?.key ?? '';
@@ -66,7 +90,8 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   // A pair held apart scores for clustering as if it were just below the floor.
   const pairScore = (i: number, j: number): number => {
     const s = engine.scorePair(i, j, levels);
-    return apart(levels) ? Math.min(s, clusterFloor - 1e-6) : s;
+    if (apart(i, j, levels)) return Math.min(s, clusterFloor - 1e-6);
+    return rule(i, j, s, levels) ? clusterFloor : s;
   };
   const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review, clusterFloor).map((c, n) => {
     const scores: Record<string, number> = {};
@@ -75,7 +100,7 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
       if (k === 0) return;
       const [i, j] = m < c.centre ? [m, c.centre] : [c.centre, m];
       engine.compare(i, j, levels);
-      const pair = scoredPair(engine, i, j, levels);
+      const pair = decide(scoredPair(engine, i, j, levels), i, j, levels);
       scores[keyOf(m)] = pair.score;
       links[keyOf(m)] = pair;
     });

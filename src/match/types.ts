@@ -69,6 +69,8 @@ export interface ScoredPair {
   probability: number;
   outcome: Outcome;
   explanation: Explanation;
+  /** Evidence beyond the fields that decided the outcome (the score stays what the fields say): e.g. one person listed twice under one customer. */
+  decidedBy?: string;
 }
 
 /** A group of records judged to be one entity; `centre` is its best-connected record. */

@@ -447,12 +447,16 @@ function emitRows(g: Gen, customers: TrueCustomer[], o: Required<MspDataOptions>
       continue;
     }
     const staff: Person[] = [];
+    const named = (p: Person): boolean => staff.some((q) => q.first === p.first && q.last === p.last);
     for (let k = g.int(1, 4); k > 0; k--) {
-      // The same person name as someone at another client (a namesake contact), now and then.
-      const p = g.chance(0.08) && namesOnFile.length ? { ...g.pick(namesOnFile), id: `p${++people}` } : person();
+      // The same person name as someone at another client (a namesake contact), now and then: drawn from
+      // earlier clients' staff only. Two people of one client never share a name (nor, below, a mailbox):
+      // their rows would be the very evidence of one person listed twice, which no rule can tell apart.
+      let p = g.chance(0.08) && namesOnFile.length ? { ...g.pick(namesOnFile), id: `p${++people}` } : person();
+      while (named(p)) p = { ...person(), id: p.id };
       staff.push(p);
-      namesOnFile.push(p);
     }
+    namesOnFile.push(...staff);
     // One bookkeeper with a gmail address keeps the books of several clients.
     if (g.chance(0.05)) {
       if (bookkeepers.length < 3 || g.chance(0.3)) bookkeepers.push(person());
@@ -461,9 +465,14 @@ function emitRows(g: Gen, customers: TrueCustomer[], o: Required<MspDataOptions>
     // A contact listed twice now and then (the same person, written another way).
     if (g.chance(0.06)) staff.push(g.pick(staff));
     const freeMail = g.chance(0.1); // a small client on free mail
+    const mailboxOf = new Map<string, string>(); // local part → the person it belongs to at this client
     staff.forEach((p, k) => {
       const book = bookkeepers.includes(p);
-      const local = g.pick([`${p.first}.${p.last}`, `${p.first.charAt(0)}${p.last}`, p.first]).toLowerCase();
+      const styles = [`${p.first}.${p.last}`, `${p.first.charAt(0)}${p.last}`, p.first].map((x) => x.toLowerCase());
+      const free = (l: string): boolean => (mailboxOf.get(l) ?? p.id) === p.id;
+      let local = g.pick(styles);
+      if (!free(local)) local = styles.find(free) ?? `${styles[0]}${p.id.slice(1)}`;
+      mailboxOf.set(local, p.id);
       const email = book
         ? `${p.first}${p.last}books@gmail.com`.toLowerCase()
         : freeMail

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centreClusters, clusterRecords } from '../../src/match/cluster.js';
+import { WEAK_LINK, centreClusters, clusterRecords } from '../../src/match/cluster.js';
 
 const never = (): number => -100;
 
@@ -48,6 +49,40 @@ describe('clustering', () => {
     const clusters = clusterRecords(4, edges, pairScore, -7);
     for (const c of clusters) for (const s of c.scores.slice(1)) expect(s).toBeGreaterThanOrEqual(0);
     expect(clusters.map((c) => [...c.members].sort())).toEqual([[0, 1, 2]]);
+  });
+
+  it('lists a member weakly linked to its centre only where it matches every other member (Kehner LLC beside LLC Lehner)', () => {
+    // 0 "Lehner LLC" matches 1 "LLC Lehner" surely, 2 "Kehner LLC" by one letter (1.3); 1 and 2 only in the review band.
+    const scores: Record<string, number> = { '0|1': 15, '0|2': 1.3, '1|2': -1 };
+    const pairScore = (i: number, j: number): number => scores[`${Math.min(i, j)}|${Math.max(i, j)}`] ?? -100;
+    const edges = [
+      { a: 0, b: 1, score: 15 },
+      { a: 0, b: 2, score: 1.3 },
+    ];
+    expect(clusterRecords(3, edges, pairScore, -7).map((c) => [...c.members].sort())).toEqual([[0, 1]]);
+    // A confident link only needs not to be contradicted.
+    scores['0|2'] = 9;
+    expect(clusterRecords(3, [edges[0]!, { a: 0, b: 2, score: 9 }], pairScore, -7).map((c) => [...c.members].sort())).toEqual([[0, 1, 2]]);
+  });
+
+  it('property: every weakly linked member matches every other member of its cluster', () => {
+    const n = 7;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -12, max: 12 }), { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }), (raw) => {
+        const score = (i: number, j: number): number => {
+          const [a, b] = i < j ? [i, j] : [j, i];
+          return raw[(a * (2 * n - a - 1)) / 2 + (b - a - 1)] as number;
+        };
+        const edges = [];
+        for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (score(a, b) >= 0) edges.push({ a, b, score: score(a, b) });
+        for (const c of clusterRecords(n, edges, score, -7)) {
+          for (const x of c.members) {
+            if (x === c.centre || score(x, c.centre) >= WEAK_LINK) continue;
+            for (const y of c.members) if (y !== x && y !== c.centre) expect(score(x, y)).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+    );
   });
 
   it('breaks ties deterministically, whatever the edge order', () => {

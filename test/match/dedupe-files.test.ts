@@ -99,4 +99,41 @@ describe('contacts carry their customer as evidence', () => {
     const finding = rows.find((r) => r.role === 'review' && (r.source_row === last || r.source_row === last + 1));
     expect(finding?.explanation).toMatch(/^under another customer: .*email exact/);
   });
+
+  // A companies-contacts export (one row per contact, no customer id): the rows of one company are one customer.
+  const mspHeader = 'Company,Company Phone,Address,City,State,Contact Name,Email\r\n';
+  const mspFiller = fillerNames
+    .map((c, i) => {
+      const domain = `${c.replace(/\W/g, '').toLowerCase()}.com`;
+      const place = `303 555 ${1000 + i},${i + 1} Main St,Town${i},CO`;
+      return `${c},${place},${['Ann', 'Bo', 'Cy', 'Di', 'Ed'][i % 5]} Person${i},p${i}@${domain}\r\n${c},${place},Zed Other${i},zed${i}@${domain}`;
+    })
+    .join('\r\n');
+
+  it('one person listed twice under one customer is one contact: "Carter, Charles" at two free-mail boxes, "Adams, Jennifer" at two mailboxes of the domain', async () => {
+    const csv =
+      `${mspHeader}${mspFiller}\r\n` +
+      'Falcon Realty International,720 555 0101,1 Elm St,Denver,CO,Charles Carter,ccarter3@gmail.com\r\n' +
+      'Falcon Realty International,720 555 0101,1 Elm St,Denver,CO,"Carter, Charles",ccarter9@outlook.com\r\n' +
+      'Lakeside Bakery Corp,937 555 0102,2 Oak Ave,Dayton,OH,Jennifer Adams,JENNIFER@LAKESIDEBAKERY.COM\r\n' +
+      'Lakeside Bakery Corp,937 555 0102,2 Oak Ave,Dayton,OH,"Adams, Jennifer",jennifer.adams@lakesidebakery.com\r\n';
+    const { rows } = await dedupeCsv(csv, 'contacts');
+    const first = 2 * fillerNames.length + 2;
+    expect(together(rows, first, first + 1)).toBe(true);
+    expect(together(rows, first + 2, first + 3)).toBe(true);
+    // A member below the match threshold is listed only with the customer's evidence that placed it.
+    for (const r of rows.filter((x) => x.role === 'match' && (x.score ?? 0) < 0))
+      expect(r.explanation).toMatch(/^same full name under one customer, .*; fields: /);
+  });
+
+  it('the same name at two branches of one company (other town, other phone) is two contacts', async () => {
+    const csv =
+      `${mspHeader}${mspFiller}\r\n` +
+      'Canyon Realty Services,508 555 0103,9 Pine Rd,Worcester,MA,BETTY BROWN,bbrown@canyonrealtyservices.com\r\n' +
+      'Canyon Realty Services,520 555 0104,7 Mill Ln,Tucson,AZ,Betty Brown,betty@canyonrealtyservices.com\r\n';
+    const { rows, loaded } = await dedupeCsv(csv, 'contacts');
+    const first = 2 * fillerNames.length + 2;
+    expect(loaded.customers.filter((c) => c.customer.business_name === 'Canyon Realty Services')).toHaveLength(2);
+    expect(together(rows, first, first + 1)).toBe(false);
+  });
 });
