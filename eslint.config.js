@@ -52,6 +52,10 @@ export default defineConfig(
           selector: "TSAsExpression > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword']",
           message: 'No `as unknown as` in src/cli: type the yargs builder (or parse the value) instead of casting.',
         },
+        {
+          selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']",
+          message: 'No `as never` in src/cli: it hides a mismatch the way `as unknown as` does; type the yargs builder instead.',
+        },
       ],
     },
   },

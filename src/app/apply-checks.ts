@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Journal, JOURNAL_FILE } from '../apply/journal.js';
 import { SyncroEtlError } from '../errors.js';
+import type { Decisions } from '../plan/decision.js';
 import type { Plan } from '../plan/schema.js';
 import type { DecisionsRead } from '../report/decisions.js';
 import { RUN_FILES } from '../run/folder.js';
@@ -57,7 +58,7 @@ export function decisionWorkbook(runDir: string, plan: Plan): DecisionWorkbook {
 /** The decisions apply takes, and those that differ from the plan's defaults (for the caller to show). */
 export interface RunDecisions {
   workbook: DecisionWorkbook;
-  decisions: Map<string, string>;
+  decisions: Decisions;
   changed: DecisionsRead['changed'];
 }
 

@@ -7,6 +7,8 @@
 import { isEtlError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
+import { isSkipped } from '../plan/decision.js';
+import type { Decisions } from '../plan/decision.js';
 import type { Operation, OperationOf, Plan } from '../plan/schema.js';
 import { isWrite } from '../plan/schema.js';
 import type { SyncroClient } from '../syncro/client.js';
@@ -26,8 +28,8 @@ export interface ApplyInput {
   runDir: string;
   client: SyncroClient;
   events?: EventSink;
-  /** Decisions read from report.xlsx: op id → "apply" | "skip" | "create" | "#<id>". */
-  decisions?: Map<string, string>;
+  /** Decisions read from the run's workbook, by op id (report/decisions.ts parses them). */
+  decisions?: Decisions;
   signal?: AbortSignal;
   /** Operations in flight at once (the limiter still paces requests). */
   concurrency?: number;
@@ -45,7 +47,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ journal, steps, finish: close }) => {
     const ops = input.plan.operations;
     const created = new Map<string, number>();
-    const decisions = input.decisions ?? new Map<string, string>();
+    const decisions: Decisions = input.decisions ?? new Map();
     const ctx: OpContext = {
       client: input.client,
       steps,
@@ -61,9 +63,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
 
     // Checks for writes not yet begun (begun ones carry our own changes; their steps verify themselves):
     // creates against what is in Syncro now, updates against their before-images.
-    const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && decisions.get(op.id) !== 'skip');
+    const fresh = ops.filter((op) => isWrite(op) && !steps.touched(op.id) && !isSkipped(decisions.get(op.id)));
     const decidedCreates = ops.filter(
-      (op): op is OperationOf<'conflict'> => op.kind === 'conflict' && decisions.get(op.id) === 'create' && !steps.touched(op.id),
+      (op): op is OperationOf<'conflict'> => op.kind === 'conflict' && decisions.get(op.id)?.kind === 'create' && !steps.touched(op.id),
     );
     const checked = [...fresh, ...decidedCreates.flatMap((op) => decidedCreate(op) ?? [])];
     const weighed = new Map(decidedCreates.map((op) => [op.id, new Set(op.candidates.map((c) => c.id))]));

@@ -11,6 +11,8 @@
  * its before-image and again right before the move (read fresh): a server
  * that ignored a list filter must never get another customer's invoices moved.
  */
+import { decisionText } from '../plan/decision.js';
+import type { Decision } from '../plan/decision.js';
 import type { LinkedMove, OperationOf } from '../plan/schema.js';
 import type { LinkedResource } from '../syncro/client.js';
 import { fieldsSyncroDropped, notApplied } from './kept.js';
@@ -23,11 +25,9 @@ type MergeOp = OperationOf<'merge-customers'> | OperationOf<'merge-contacts'>;
 type Rec = Record<string, unknown>;
 
 /** The survivor a decision chose, or the plan's. Undefined when the decision names no member. */
-export function chosenSurvivor(op: MergeOp, decision: string | undefined): number | undefined {
-  const m = decision ? /^survivor\s*#?(\d+)$/i.exec(decision.trim()) : null;
-  if (!m) return op.survivorId;
-  const id = Number(m[1]);
-  return op.members.some((x) => x.id === id) ? id : undefined;
+export function chosenSurvivor(op: MergeOp, decision: Decision | undefined): number | undefined {
+  if (decision?.kind !== 'survivor') return op.survivorId;
+  return op.members.some((x) => x.id === decision.id) ? decision.id : undefined;
 }
 
 interface MoveContext {
@@ -42,10 +42,11 @@ interface MoveContext {
 }
 
 export async function executeMerge(op: MergeOp, ctx: OpContext): Promise<OpExecution> {
+  // A merge decided skip never gets here (operations.ts leaves it out).
   const decision = ctx.decision(op.id);
-  if (decision === 'skip') return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
   const survivor = chosenSurvivor(op, decision);
-  if (survivor === undefined) return { outcome: 'failed', message: `decision "${decision}" names no member of this cluster` };
+  if (survivor === undefined)
+    return { outcome: 'failed', message: `decision "${decision ? decisionText(decision) : ''}" names no member of this cluster` };
   const merged = op.merged.find((m) => m.survivorId === survivor) ?? { payload: {} };
   const duplicates = op.members.filter((m) => m.id !== survivor);
   const mc: MoveContext = {

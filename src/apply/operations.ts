@@ -8,6 +8,8 @@ import { isEtlError } from '../errors.js';
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 import { diffFields } from '../plan/diff.js';
 import type { DiffPolicy } from '../plan/diff.js';
+import { isSkipped } from '../plan/decision.js';
+import type { Decision } from '../plan/decision.js';
 import type { CustomerRef, Operation, OperationOf } from '../plan/schema.js';
 import { contactView, emailKey } from '../plan/snapshot-index.js';
 import type { SyncroClient } from '../syncro/client.js';
@@ -29,7 +31,7 @@ export interface OpContext {
   policy: DiffPolicy;
   customerIdOf(ref: CustomerRef): number | undefined;
   recordCreated(opId: string, id: number): void;
-  decision(opId: string): string | undefined;
+  decision(opId: string): Decision | undefined;
   /** Ids known to exist before this run (the snapshot): a lost create's look-up never takes one of them. */
   knownIds?: ReadonlySet<number>;
 }
@@ -58,7 +60,8 @@ export async function executeOperation(op: Operation, ctx: OpContext): Promise<O
 
 async function dispatch(op: Operation, ctx: OpContext): Promise<OpExecution> {
   const decision = ctx.decision(op.id);
-  if (decision === 'skip' && op.kind !== 'conflict')
+  // A conflict set to skip is left undecided (resolveConflict says so); anything else is left out.
+  if (isSkipped(decision) && op.kind !== 'conflict')
     return { outcome: 'skipped:decision', message: 'skipped by the decision in the workbook' };
   switch (op.kind) {
     case 'create-customer': {
@@ -225,14 +228,14 @@ function asResult(record: { id: number }): StepResult {
 }
 
 /** A conflict runs only when report.xlsx decided it: "create", or "#<id>" of the existing record it is. */
-async function resolveConflict(op: OperationOf<'conflict'>, decision: string | undefined, ctx: OpContext): Promise<OpExecution> {
-  if (!decision || decision === 'skip')
+async function resolveConflict(op: OperationOf<'conflict'>, decision: Decision | undefined, ctx: OpContext): Promise<OpExecution> {
+  if (decision?.kind !== 'create' && decision?.kind !== 'existing')
     return { outcome: 'conflict', message: `${op.reason} — decide it in the run's workbook (Decision column), then apply again` };
-  const chosen = /^#?(\d+)$/.exec(decision.trim());
+  const chosen = decision.kind === 'existing' ? decision.id : undefined;
   if (op.entity === 'contact') {
     const customerId = op.customer ? ctx.customerIdOf(op.customer) : undefined;
-    if (chosen) {
-      const id = Number(chosen[1]);
+    if (chosen !== undefined) {
+      const id = chosen;
       const listed = await ctx.client.getContact(id);
       if (!isCustomerContact(listed))
         return { outcome: 'failed', message: `decided: contact #${id}, but it is a vendor contact (no customer); not changed` };
@@ -253,8 +256,8 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: string | u
   }
   let customerId: number;
   let first: StepOutcome;
-  if (chosen) {
-    customerId = Number(chosen[1]);
+  if (chosen !== undefined) {
+    customerId = chosen;
     const fresh = await ctx.client.getCustomer(customerId);
     const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh as unknown as Record<string, unknown>, ctx.policy);
     first = diff.changes.length
@@ -266,7 +269,7 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: string | u
   }
   ctx.recordCreated(op.id, customerId);
   // Under an existing customer, a contact it already has (same email or name) is not created again.
-  const existing = chosen ? await collect(ctx.client.contacts(customerId)) : [];
+  const existing = chosen !== undefined ? await collect(ctx.client.contacts(customerId)) : [];
   const known = new Set(existing.flatMap((k) => [emailKey(k.email), k.name?.trim().toLowerCase()]).filter(Boolean));
   for (const [i, contact] of op.contacts.entries()) {
     const email = emailKey(contact.payload.email);
@@ -274,7 +277,7 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: string | u
     if ((email && known.has(email)) || (!email && name && known.has(name))) continue;
     await createContact(op.id, `contact:${i}`, { ...contact.payload, customer_id: customerId }, ctx);
   }
-  return { ...done(first, customerId), message: chosen ? `decided: customer #${customerId}` : 'decided: create' };
+  return { ...done(first, customerId), message: chosen !== undefined ? `decided: customer #${customerId}` : 'decided: create' };
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

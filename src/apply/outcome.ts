@@ -1,26 +1,18 @@
 /**
  * What happened to each operation: data, rendered into results.csv and the
- * summary. "skipped:already-applied" is what makes a resumed run idempotent.
+ * summary. The outcome vocabulary lives with the events (src/events.ts).
  */
+import { OUTCOMES } from '../events.js';
+import type { Outcome, PlanOperationKind, UndoStepKind } from '../events.js';
 import type { SourceRef } from '../model/source.js';
 
-export const OUTCOMES = [
-  'applied',
-  /** Sent and answered, but Syncro did not keep (some of) it: not in the answer, nor in a read-back. */
-  'not-applied-by-syncro',
-  'failed',
-  'conflict',
-  'skipped:already-applied',
-  'skipped:decision',
-  'skipped:dependency',
-  'skipped:no-write',
-  'not-run',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { OUTCOMES };
+export type { Outcome };
 
-export interface OpResult {
+/** One operation's result; `kind` is the plan operation's kind (apply), or the write step undone (undo). */
+export interface OpResult<Kind extends PlanOperationKind | UndoStepKind = PlanOperationKind | UndoStepKind> {
   opId: string;
-  kind: string;
+  kind: Kind;
   label: string;
   sources: SourceRef[];
   outcome: Outcome;

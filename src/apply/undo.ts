@@ -6,7 +6,7 @@
  * is reported, not clobbered. Journaled and resumable like apply.
  */
 import { isEtlError } from '../errors.js';
-import type { EventSink } from '../events.js';
+import type { EventSink, UndoStepKind } from '../events.js';
 import { silentSink } from '../events.js';
 import type { SyncroClient } from '../syncro/client.js';
 import type { JournalEntry } from './journal.js';
@@ -25,7 +25,7 @@ export interface UndoInput {
   now?: () => number;
 }
 
-export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; summary: ApplySummary }> {
+export async function undoRun(input: UndoInput): Promise<{ results: OpResult<UndoStepKind>[]; summary: ApplySummary }> {
   const events = input.events ?? silentSink;
   return withRunSession('undo', input.runDir, input.client, input.now ?? Date.now, async ({ journal, steps, finish }) => {
     const applied = [...journal.latestByStep('apply').values()].filter((e) => e.phase === 'done').sort((a, b) => b.seq - a.seq);
@@ -33,7 +33,7 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
     const remap = new Map<number, number>(); // customer id deleted by apply -> id of its re-creation
     const images = RecordImages.fromApply([...applied].reverse());
     const knownIds = idsInJournal(applied);
-    const results: OpResult[] = [];
+    const results: OpResult<UndoStepKind>[] = [];
     let aborted: ApplySummary['aborted'];
     for (const entry of applied) {
       if (aborted || input.signal?.aborted) {
@@ -67,8 +67,8 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult[]; 
   });
 }
 
-function result(entry: JournalEntry, outcome: Outcome, message?: string, syncroId?: number): OpResult {
-  const r: OpResult = {
+function result(entry: JournalEntry, outcome: Outcome, message?: string, syncroId?: number): OpResult<UndoStepKind> {
+  const r: OpResult<UndoStepKind> = {
     opId: entry.opId,
     kind: `undo ${entry.method} ${entry.path}`,
     label: `${entry.step} of ${entry.opId}`,

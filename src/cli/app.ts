@@ -6,14 +6,10 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { isEtlError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { CommandOutcome, GlobalArgs } from './command.js';
 import type { CliIO } from './io.js';
 import { renderError } from './render-error.js';
 import { COMMANDS } from './commands/index.js';
-
-/** The result a command handler leaves for runCli. */
-export interface CommandOutcome {
-  exitCode: number;
-}
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const json = wantsJson(argv);
@@ -39,7 +35,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const outcome: CommandOutcome = { exitCode: EXIT.OK };
-  let program: Argv = yargs(argv)
+  let program: Argv<GlobalArgs> = yargs(argv)
     .scriptName('syncro-etl')
     .usage(
       '$0 <command> [options]\n\nMove customers and contacts into, out of and within Syncro MSP, safely: every write is planned, shown, journaled and undoable.',
@@ -61,7 +57,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     .epilog(
       'Exit codes: 0 ok · 1 finished with failures · 2 usage · 3 cannot start (config/auth) · 4 input unreadable · 5 aborted · 6 run/plan unusable · 70 internal.',
     );
-  for (const make of COMMANDS) program = program.command(make(io, outcome));
+  for (const make of COMMANDS) program = make(io, outcome)(program);
   try {
     await program.parseAsync();
     return outcome.exitCode;

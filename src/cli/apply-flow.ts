@@ -13,7 +13,7 @@ import type { ApplySummary } from '../apply/outcome.js';
 import type { ErrorCode } from '../errors.js';
 import type { Plan } from '../plan/schema.js';
 import { RUN_FILES } from '../run/folder.js';
-import type { CommandOutcome } from './app.js';
+import type { CommandOutcome } from './command.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { withProgress } from './progress.js';

@@ -7,7 +7,7 @@ import { snapshotFromExport } from '../audit/from-export.js';
 import { runAudit } from '../run/audit.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import type { ConnectionFlags } from '../syncro/config.js';
-import type { CommandOutcome } from './app.js';
+import type { CommandOutcome } from './command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { formatDuration } from './progress.js';

@@ -4,7 +4,7 @@ import { SyncroEtlError } from '../errors.js';
 import type { FieldMode } from '../plan/diff.js';
 import { planImport } from '../run/import.js';
 import type { ConnectionFlags } from '../syncro/config.js';
-import type { CommandOutcome } from './app.js';
+import type { CommandOutcome } from './command.js';
 import { runApplyFlow } from './apply-flow.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';

@@ -22,12 +22,22 @@ export function withConnectionOptions<T>(y: Argv<T>) {
     });
 }
 
-export function connectionFlags(args: Record<string, unknown>): ConnectionFlags {
+/** The connection options as the builders above parse them (plus the program's --config). */
+export interface ConnectionArgs {
+  config?: string | undefined;
+  subdomain?: string | undefined;
+  baseUrl?: string | undefined;
+  rateLimit?: number | undefined;
+  redis?: string | undefined;
+}
+
+/** Only the flags given: the config file and the environment fill the others. */
+export function connectionFlags(args: ConnectionArgs): ConnectionFlags {
   const flags: ConnectionFlags = {};
-  if (typeof args.config === 'string') flags.config = args.config;
-  if (typeof args.subdomain === 'string') flags.subdomain = args.subdomain;
-  if (typeof args.baseUrl === 'string') flags.baseUrl = args.baseUrl;
-  if (typeof args.rateLimit === 'number') flags.rateLimit = args.rateLimit;
-  if (typeof args.redis === 'string') flags.redis = args.redis;
+  if (args.config !== undefined) flags.config = args.config;
+  if (args.subdomain !== undefined) flags.subdomain = args.subdomain;
+  if (args.baseUrl !== undefined) flags.baseUrl = args.baseUrl;
+  if (args.rateLimit !== undefined) flags.rateLimit = args.rateLimit;
+  if (args.redis !== undefined) flags.redis = args.redis;
   return flags;
 }

@@ -6,6 +6,7 @@
  * the same input and snapshot give the same plan byte for byte.
  */
 import { z } from 'zod';
+import type { PlanOperationKind } from '../events.js';
 import { RowIssueSchema, SourceRefSchema } from '../model/source.js';
 
 export const PLAN_KIND = 'syncro-etl/plan';
@@ -200,6 +201,10 @@ export const OperationSchema = z.discriminatedUnion('kind', [
 ]);
 export type Operation = z.infer<typeof OperationSchema>;
 export type OperationKind = Operation['kind'];
+
+/** The events name the same kinds (src/events.ts cannot import the plan): a kind added on one side only fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _kindsMatchEvents: Same<OperationKind, PlanOperationKind> = true;
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
 
 export const OPERATION_KINDS = [

@@ -7,6 +7,8 @@
  * row and value. Apply must refuse to run while there are problems.
  */
 import ExcelJS from 'exceljs';
+import { parseDecision } from '../plan/decision.js';
+import type { Decision } from '../plan/decision.js';
 import type { Operation, Plan } from '../plan/schema.js';
 import { decisionOptions, decisionSheetOf, isSeeRowText, normalizeDecision } from './decision-rules.js';
 import type { Normalized } from './decision-rules.js';
@@ -18,9 +20,9 @@ import { continuationSheets, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.
 export { decisionOptions, defaultDecision, normalizeDecision } from './decision-rules.js';
 
 export interface DecisionsRead {
-  /** Every decidable operation's decision (defaults included), by op id. */
-  decisions: Map<string, string>;
-  /** The decisions that differ from the defaults, in plan order. */
+  /** Every decidable operation's decision (defaults included), by op id, parsed. */
+  decisions: Map<string, Decision>;
+  /** The decisions that differ from the defaults, in plan order, as the workbook shows them. */
   changed: Array<{ opId: string; label: string; decision: string }>;
   /** What cannot be used, each naming sheet, row and value. Empty when all is well. */
   problems: string[];
@@ -171,7 +173,7 @@ function collect(
   reported: ReadonlySet<string>,
   problems: string[],
 ): Omit<DecisionsRead, 'problems'> {
-  const decisions = new Map<string, string>();
+  const decisions = new Map<string, Decision>();
   const changed: DecisionsRead['changed'] = [];
   for (const op of ops) {
     const sheet = layout.sheetOf(op);
@@ -187,7 +189,12 @@ function collect(
       else problems.push(`${sheet}: ${op.id} (${op.label}) has no decision on its first row`);
       continue;
     }
-    decisions.set(op.id, value);
+    const decision = parseDecision(value);
+    if (!decision) {
+      problems.push(`${sheet}: "${value}" is not a decision apply knows (${op.id}, ${op.label})`);
+      continue;
+    }
+    decisions.set(op.id, decision);
     if (value !== layout.options(op)[0]) changed.push({ opId: op.id, label: op.label, decision: value });
   }
   return { decisions, changed };

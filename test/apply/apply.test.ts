@@ -142,7 +142,7 @@ describe('apply', () => {
     await seedAcme();
     const { runDir, plan } = await planRun(client, importRows());
     const update = plan.operations.find((o) => o.kind === 'update-customer')!;
-    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[update.id, 'skip']]) });
+    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[update.id, { kind: 'skip' as const }]]) });
     expect(results.find((r) => r.opId === update.id)?.outcome).toBe('skipped:decision');
     expect((await dump(sb)).customers.find((c) => c.email === 'ops@acme.example')?.city).toBe('Austin');
   });
@@ -154,7 +154,7 @@ describe('apply', () => {
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     const undecided = await applyPlan({ plan, runDir, client });
     expect(undecided.results[0]?.outcome).toBe('conflict');
-    const decided = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, 'create']]) });
+    const decided = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, { kind: 'create' as const }]]) });
     expect(decided.results[0]?.outcome).toBe('applied');
     const state = await dump(sb);
     expect(state.customers).toHaveLength(1);

@@ -117,7 +117,8 @@ describe('conflicts decided "create" are creates too', () => {
     const first = await planRun(client, row());
     resetRows();
     const second = await planRun(client, row());
-    const decide = (plan: typeof first.plan) => new Map([[plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]);
+    const decide = (plan: typeof first.plan) =>
+      new Map([[plan.operations.find((o) => o.kind === 'conflict')!.id, { kind: 'create' as const }]]);
     const a = await applyPlan({ plan: first.plan, runDir: first.runDir, client, decisions: decide(first.plan) });
     expect(a.results[0]?.outcome).toBe('applied');
     const b = await applyPlan({ plan: second.plan, runDir: second.runDir, client, decisions: decide(second.plan) });
@@ -136,7 +137,7 @@ describe('conflicts decided "create" are creates too', () => {
       plan: first.plan,
       runDir: first.runDir,
       client,
-      decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, 'create']]),
+      decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, { kind: 'create' as const }]]),
     });
     resetRows();
     // Planned now, the second row's contact Lee is new; Kim's customer is still a conflict (the id does not exist).
@@ -146,7 +147,7 @@ describe('conflicts decided "create" are creates too', () => {
       plan: second.plan,
       runDir: second.runDir,
       client,
-      decisions: new Map([[conflict.id, 'create']]),
+      decisions: new Map([[conflict.id, { kind: 'create' as const }]]),
     });
     expect(results.find((r) => r.opId === conflict.id)?.outcome).toBe('conflict');
     expect(await counts()).toEqual({ customers: 2, contacts: 2 });
@@ -157,7 +158,7 @@ describe('conflicts decided "create" are creates too', () => {
     const { runDir, plan } = await planRun(client, [rec({ business_name: 'Acme', email: 'b@acme.example' })]);
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     expect(conflict.kind === 'conflict' && conflict.candidates).toHaveLength(1);
-    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, 'create']]) });
+    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, { kind: 'create' as const }]]) });
     expect(results[0]?.outcome).toBe('applied');
     expect(await counts()).toEqual({ customers: 2, contacts: 0 });
   });

@@ -33,7 +33,12 @@ describe('the field policy at apply time', () => {
     });
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
     expect(plan.options.fields).toEqual({ notes: 'never' });
-    const { results } = await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, `#${acme.id}`]]) });
+    const { results } = await applyPlan({
+      plan,
+      runDir,
+      client,
+      decisions: new Map([[conflict.id, { kind: 'existing' as const, id: acme.id }]]),
+    });
     expect(results.find((r) => r.opId === conflict.id)?.outcome).toBe('applied');
     const now = await client.getCustomer(acme.id);
     expect(now.city).toBe('Dallas');
@@ -46,7 +51,7 @@ describe('the field policy at apply time', () => {
       update: 'fill',
     });
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
-    await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, `#${acme.id}`]]) });
+    await applyPlan({ plan, runDir, client, decisions: new Map([[conflict.id, { kind: 'existing' as const, id: acme.id }]]) });
     const now = await client.getCustomer(acme.id);
     expect(now.city).toBe('Austin');
     expect(now.state).toBe('TX');

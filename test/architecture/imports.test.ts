@@ -76,8 +76,6 @@ const KNOWN_CYCLES: ReadonlyArray<{ name: string; files: readonly string[]; type
     name: 'ingest: map-row <-> fast-row <-> fast-company (issue 15)',
     files: ['ingest/map-row.ts', 'ingest/fast-row.ts', 'ingest/fast-company.ts'],
   },
-  // CommandFactory / CommandOutcome types between cli/app.ts, cli/commands/index.ts and the command files.
-  { name: 'cli: commands <-> app (type imports only)', files: ['cli/'], typeOnly: true },
 ];
 
 interface Edge {

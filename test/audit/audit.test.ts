@@ -188,8 +188,8 @@ describe('audit and merges against a seeded sandbox', () => {
       runDir: done.runDir,
       client,
       decisions: new Map([
-        [merge.id, `survivor #${s.dup.id}`],
-        [contactMerge.id, 'skip'],
+        [merge.id, { kind: 'survivor', id: s.dup.id }],
+        [contactMerge.id, { kind: 'skip' as const }],
       ]),
     });
     const state = await dump(sb);

@@ -10,6 +10,7 @@ import { readAuditDecisions } from '../../src/report/audit-decisions.js';
 import { writeAuditXlsx } from '../../src/report/audit-xlsx.js';
 import { AIDS, buildAuditPlan, mergeOf, TREND } from './audit-fixture.js';
 import { openWorkbook, sheet, tempDir } from './helpers.js';
+import { decisionText } from '../../src/plan/decision.js';
 
 const plan = buildAuditPlan();
 const harbor = mergeOf(plan, 'merge-customers', AIDS.harbor);
@@ -48,7 +49,7 @@ describe('readAuditDecisions', () => {
     const read = await readAuditDecisions(await edited(() => {}), plan);
     expect(read.problems).toEqual([]);
     expect(read.changed).toEqual([]);
-    expect(Object.fromEntries(read.decisions)).toEqual({
+    expect(Object.fromEntries([...read.decisions].map(([id, d]) => [id, decisionText(d)]))).toEqual({
       [harbor.id]: 'merge',
       [contoso.id]: 'merge',
       [jim.id]: 'merge',
@@ -69,13 +70,13 @@ describe('readAuditDecisions', () => {
       { opId: contoso.id, label: contoso.label, decision: 'survivor #2102' },
       { opId: jim.id, label: jim.label, decision: `survivor #${AIDS.jim}` },
     ]);
-    expect(read.decisions.get(sue.id)).toBe('skip');
+    expect(read.decisions.get(sue.id)).toEqual({ kind: 'skip' });
   });
 
   it('naming the proposed survivor is plain merge', async () => {
     const read = await readAuditDecisions(await edited((wb) => void decide(wb, 'Customer clusters', harbor.id, `#${AIDS.harbor}`)), plan);
     expect(read.problems).toEqual([]);
-    expect(read.decisions.get(harbor.id)).toBe('merge');
+    expect(read.decisions.get(harbor.id)).toEqual({ kind: 'merge' });
     expect(read.changed).toEqual([]);
   });
 
@@ -122,7 +123,7 @@ describe('readAuditDecisions', () => {
       `Contact clusters: no row for ${jim.id} (${jim.label}); restore it (set its Decision to skip to leave it out) or regenerate the report`,
     );
     expect(read.problems.some((p) => p.includes(sue.id))).toBe(false);
-    expect(read.decisions.get(sue.id)).toBe('skip');
+    expect(read.decisions.get(sue.id)).toEqual({ kind: 'skip' });
 
     const other = buildAuditPlan({ target: { baseUrl: 'https://acme.syncromsp.com/api/v1', sandbox: false } });
     const stale = await readAuditDecisions(await edited(() => {}, other), plan);

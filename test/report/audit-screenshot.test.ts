@@ -70,7 +70,7 @@ describe.skipIf(!wanted || skipBrowser)('audit screenshot', () => {
         plan: first.plan,
         runDir: first.runDir,
         client,
-        decisions: new Map(contactMerge ? [[contactMerge.id, 'skip']] : []),
+        decisions: new Map(contactMerge ? [[contactMerge.id, { kind: 'skip' as const }]] : []),
       });
 
       // Since then: new duplicates.

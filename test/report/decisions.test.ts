@@ -7,6 +7,7 @@ import { normalizeDecision } from '../../src/report/decision-rules.js';
 import { writeReportXlsx } from '../../src/report/xlsx.js';
 import { buildIssues, buildPlan, CANDIDATES, IDS } from './plan-fixture.js';
 import { cell, openWorkbook, rowsWhere, sheet, tempDir } from './helpers.js';
+import { decisionText } from '../../src/plan/decision.js';
 
 const plan = buildPlan();
 
@@ -32,7 +33,7 @@ describe('readDecisions', () => {
     const read = await readDecisions(await edited(() => {}), plan);
     expect(read.problems).toEqual([]);
     expect(read.changed).toEqual([]);
-    expect(Object.fromEntries(read.decisions)).toEqual({
+    expect(Object.fromEntries([...read.decisions].map(([id, d]) => [id, decisionText(d)]))).toEqual({
       [IDS.createCustomer]: 'apply',
       [IDS.createCustomer2]: 'apply',
       [IDS.createContact]: 'apply',
@@ -60,9 +61,9 @@ describe('readDecisions', () => {
       { opId: IDS.updateCustomer, label: 'Customer Bayside Legal LLP', decision: 'skip' },
       { opId: IDS.conflict, label: 'Customer Adventure Works', decision: `#${CANDIDATES.second}` },
     ]);
-    expect(read.decisions.get(IDS.conflict)).toBe(`#${CANDIDATES.second}`);
-    expect(read.decisions.get(IDS.updateCustomer)).toBe('skip');
-    expect(read.decisions.get(IDS.updateCustomer2)).toBe('apply');
+    expect(read.decisions.get(IDS.conflict)).toEqual({ kind: 'existing', id: CANDIDATES.second });
+    expect(read.decisions.get(IDS.updateCustomer)).toEqual({ kind: 'skip' });
+    expect(read.decisions.get(IDS.updateCustomer2)).toEqual({ kind: 'apply' });
   });
 
   it('normalises what people type', async () => {
@@ -82,7 +83,7 @@ describe('readDecisions', () => {
       [IDS.createCustomer2]: 'skip',
     });
     // naming the planned survivor is the default merge
-    expect(read.decisions.get(IDS.mergeContacts)).toBe('merge');
+    expect(read.decisions.get(IDS.mergeContacts)).toEqual({ kind: 'merge' });
   });
 
   it('survives sorting: the decision may move below the rows that point to it', async () => {
@@ -98,7 +99,7 @@ describe('readDecisions', () => {
     });
     const read = await readDecisions(path, plan);
     expect(read.problems).toEqual([]);
-    expect(read.decisions.get(IDS.updateCustomer)).toBe('skip');
+    expect(read.decisions.get(IDS.updateCustomer)).toEqual({ kind: 'skip' });
   });
 
   it('reports invalid edits, naming sheet, row and value', async () => {

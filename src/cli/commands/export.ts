@@ -1,81 +1,71 @@
 /** `syncro-etl export [customers|contacts|all] --out FILE.xlsx|FILE.csv`: Syncro → Excel or CSV. */
 import type { EtlEvent, EventSink } from '../../events.js';
 import { EXPORT_FORMATS, EXPORT_TARGETS } from '../../export/types.js';
-import type { ExportFormat, ExportResult, ExportTarget } from '../../export/types.js';
+import type { ExportResult, ExportTarget } from '../../export/types.js';
 import type { CliIO } from '../io.js';
 import { connectionFlags, withConnectionOptions } from '../options.js';
-import type { CommandFactory } from './index.js';
+import { defineCommand } from '../command.js';
+import type { CommandFactory } from '../command.js';
 
-interface ExportArgs {
-  what: ExportTarget;
-  out: string;
-  format?: ExportFormat;
-  fields?: string | string[];
-  query?: string;
-  includeDisabled: boolean;
-  force: boolean;
-  json: boolean;
-}
-
-export const exportCommand: CommandFactory = (io) => ({
-  command: 'export [what]',
-  describe: 'Export customers and contacts to Excel (.xlsx) or CSV: safe to open, editable, importable back as updates',
-  builder: (y) =>
-    withConnectionOptions(y)
-      .positional('what', { choices: EXPORT_TARGETS, default: 'all' as const, describe: 'What to export' })
-      .option('out', {
-        type: 'string',
-        demandOption: true,
-        describe: 'FILE.xlsx (one workbook, a sheet each) or FILE.csv (with "all": FILE-customers.csv and FILE-contacts.csv)',
-      })
-      .option('format', { choices: EXPORT_FORMATS, describe: 'Override the format the --out extension implies' })
-      .option('fields', {
-        type: 'string',
-        describe:
-          'Columns, comma-separated (e.g. "email,phone,custom: Contract"); "custom" = every custom field; the id columns are always kept',
-      })
-      .option('query', { type: 'string', describe: "Syncro's free-text customer search; contacts follow their customers" })
-      .option('include-disabled', { type: 'boolean', default: false, describe: 'Also export disabled customers (and their contacts)' })
-      .option('force', { type: 'boolean', default: false, describe: 'Replace the output file(s) if they exist' })
-      .example('$0 export --out clients.xlsx', 'Customers and contacts, one workbook')
-      .example('$0 export customers --out customers.csv --fields email,phone,custom', 'Some columns, CSV'),
-  handler: async (raw) => {
-    const args = raw as unknown as ExportArgs;
-    const [{ exportData }, { parseFieldList }, { openTarget }, { withProgress }] = await Promise.all([
-      import('../../export/export.js'),
-      import('../../export/layout.js'),
-      import('../target.js'),
-      import('../progress.js'),
-    ]);
-    const fields = parseFieldList(args.fields);
-    const notices: string[] = [];
-    const sink = pagesProgress((e) => {
-      if (e.type === 'notice') notices.push(e.message);
-    });
-    const target = await openTarget(connectionFlags(raw as Record<string, unknown>), io);
-    let result: ExportResult;
-    try {
-      result = await withProgress(io, `Exporting ${args.what === 'all' ? 'customers and contacts' : args.what}`, (progress) => {
-        const onEvent = sink(progress);
-        // The client's own events (requests, rate-limit pauses) feed the same view.
-        target.listen(onEvent);
-        return exportData(target.client, args.what, {
-          out: args.out,
-          ...(args.format ? { format: args.format } : {}),
-          ...(fields ? { fields } : {}),
-          ...(args.query ? { query: args.query } : {}),
-          includeDisabled: args.includeDisabled,
-          overwrite: args.force,
-          onEvent,
-        });
+export const exportCommand: CommandFactory = (io) =>
+  defineCommand({
+    command: 'export [what]',
+    describe: 'Export customers and contacts to Excel (.xlsx) or CSV: safe to open, editable, importable back as updates',
+    builder: (y) =>
+      withConnectionOptions(y)
+        .positional('what', { choices: EXPORT_TARGETS, default: 'all' as const, describe: 'What to export' })
+        .option('out', {
+          type: 'string',
+          demandOption: true,
+          describe: 'FILE.xlsx (one workbook, a sheet each) or FILE.csv (with "all": FILE-customers.csv and FILE-contacts.csv)',
+        })
+        .option('format', { choices: EXPORT_FORMATS, describe: 'Override the format the --out extension implies' })
+        .option('fields', {
+          type: 'string',
+          describe:
+            'Columns, comma-separated (e.g. "email,phone,custom: Contract"); "custom" = every custom field; the id columns are always kept',
+        })
+        .option('query', { type: 'string', describe: "Syncro's free-text customer search; contacts follow their customers" })
+        .option('include-disabled', { type: 'boolean', default: false, describe: 'Also export disabled customers (and their contacts)' })
+        .option('force', { type: 'boolean', default: false, describe: 'Replace the output file(s) if they exist' })
+        .example('$0 export --out clients.xlsx', 'Customers and contacts, one workbook')
+        .example('$0 export customers --out customers.csv --fields email,phone,custom', 'Some columns, CSV'),
+    handler: async (args) => {
+      const [{ exportData }, { parseFieldList }, { openTarget }, { withProgress }] = await Promise.all([
+        import('../../export/export.js'),
+        import('../../export/layout.js'),
+        import('../target.js'),
+        import('../progress.js'),
+      ]);
+      const fields = parseFieldList(args.fields);
+      const notices: string[] = [];
+      const sink = pagesProgress((e) => {
+        if (e.type === 'notice') notices.push(e.message);
       });
-    } finally {
-      await target.close();
-    }
-    for (const n of notices) io.err(`warning: ${n}`);
-    render(io, args.what, result, args.json);
-  },
-});
+      const target = await openTarget(connectionFlags(args), io);
+      let result: ExportResult;
+      try {
+        result = await withProgress(io, `Exporting ${args.what === 'all' ? 'customers and contacts' : args.what}`, (progress) => {
+          const onEvent = sink(progress);
+          // The client's own events (requests, rate-limit pauses) feed the same view.
+          target.listen(onEvent);
+          return exportData(target.client, args.what, {
+            out: args.out,
+            ...(args.format ? { format: args.format } : {}),
+            ...(fields ? { fields } : {}),
+            ...(args.query ? { query: args.query } : {}),
+            includeDisabled: args.includeDisabled,
+            overwrite: args.force,
+            onEvent,
+          });
+        });
+      } finally {
+        await target.close();
+      }
+      for (const n of notices) io.err(`warning: ${n}`);
+      render(io, args.what, result, args.json);
+    },
+  });
 
 /**
  * The core reports pages per list; the progress view wants one done/total.

@@ -9,44 +9,36 @@ import type { LoadResult } from '../../ingest/load.js';
 import type { RowIssue } from '../../model/source.js';
 import { besideInput, checkOutputPath } from '../output-guard.js';
 import { loadOptionsFrom, readInputs, withReadOptions } from '../read-options.js';
-import type { ReadArgs } from '../read-options.js';
-import type { CommandFactory } from './index.js';
+import { defineCommand } from '../command.js';
+import type { CommandFactory } from '../command.js';
 
-interface ValidateArgs extends ReadArgs {
-  files: string[];
-  rejects?: string;
-  force: boolean;
-  show: number;
-  json: boolean;
-}
-
-export const validateCommand: CommandFactory = (io, outcome) => ({
-  command: 'validate <files..>',
-  describe: 'Read, map and check input files (no Syncro access); write the rejected rows to a CSV',
-  builder: (y) =>
-    withReadOptions(y)
-      .positional('files', { type: 'string', array: true, describe: 'CSV or XLSX files' })
-      .option('rejects', {
-        type: 'string',
-        describe:
-          'Where to write the rejected rows (CSV; default: <first file>.rejects.csv beside it). Never an input; an existing file only with --force',
-      })
-      .option('force', { type: 'boolean', default: false, describe: 'Replace the --rejects file if it exists (never an input)' })
-      .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
-  handler: async (raw) => {
-    const args = raw as unknown as ValidateArgs;
-    const { loadRecords } = await import('../../ingest/load.js');
-    const { writeRejectsCsv, REJECT_COLUMNS } = await import('../../ingest/rejects.js');
-    const rejects = args.rejects ?? besideInput(args.files[0]!, 'rejects.csv');
-    const guard = { option: '--rejects', inputs: readInputs(args), force: args.force, ownFirstLine: `${REJECT_COLUMNS.join(',')}\r\n` };
-    checkOutputPath(rejects, guard);
-    const result = await loadRecords(args.files, loadOptionsFrom(args));
-    checkOutputPath(rejects, guard); // again just before writing: the file may have appeared while reading
-    await writeRejectsCsv(rejects, result.issues);
-    io.out(args.json ? JSON.stringify(validationJson(result, rejects), null, 2) : renderValidation(result, rejects, args.show));
-    outcome.exitCode = 0;
-  },
-});
+export const validateCommand: CommandFactory = (io, outcome) =>
+  defineCommand({
+    command: 'validate <files..>',
+    describe: 'Read, map and check input files (no Syncro access); write the rejected rows to a CSV',
+    builder: (y) =>
+      withReadOptions(y)
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'CSV or XLSX files' })
+        .option('rejects', {
+          type: 'string',
+          describe:
+            'Where to write the rejected rows (CSV; default: <first file>.rejects.csv beside it). Never an input; an existing file only with --force',
+        })
+        .option('force', { type: 'boolean', default: false, describe: 'Replace the --rejects file if it exists (never an input)' })
+        .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
+    handler: async (args) => {
+      const { loadRecords } = await import('../../ingest/load.js');
+      const { writeRejectsCsv, REJECT_COLUMNS } = await import('../../ingest/rejects.js');
+      const rejects = args.rejects ?? besideInput(args.files[0]!, 'rejects.csv');
+      const guard = { option: '--rejects', inputs: readInputs(args), force: args.force, ownFirstLine: `${REJECT_COLUMNS.join(',')}\r\n` };
+      checkOutputPath(rejects, guard);
+      const result = await loadRecords(args.files, loadOptionsFrom(args));
+      checkOutputPath(rejects, guard); // again just before writing: the file may have appeared while reading
+      await writeRejectsCsv(rejects, result.issues);
+      io.out(args.json ? JSON.stringify(validationJson(result, rejects), null, 2) : renderValidation(result, rejects, args.show));
+      outcome.exitCode = 0;
+    },
+  });
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const short = (v: string | undefined, n = 60): string => (v === undefined ? '' : v.length > n ? `${v.slice(0, n - 1)}…` : v);
