@@ -18,6 +18,8 @@ export interface Target {
   client: SyncroClient;
   /** Routes the client's events (requests, retries, rate limits) to `sink` until the returned function is called. */
   listen(sink: EventSink): () => void;
+  /** The client's warnings already printed (a filter Syncro ignores, a redirect followed): a command's own list skips these. */
+  shownNotices: ReadonlySet<string>;
   baseUrl: string;
   isSandbox: boolean;
   rateLimit: number;
@@ -27,7 +29,14 @@ export interface Target {
 export const EMBEDDED_SANDBOX_KEY = 'sandbox-key';
 
 export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Target> {
-  const listeners = new Set<EventSink>();
+  // What the client found out and switched for (issue 13: a filter ignored → the safe way) is said at once, once.
+  const shownNotices = new Set<string>();
+  const printNotice: EventSink = (e) => {
+    if (e.type !== 'notice' || e.level !== 'warn' || shownNotices.has(e.message)) return;
+    shownNotices.add(e.message);
+    io.err(`warning: ${e.message}`);
+  };
+  const listeners = new Set<EventSink>([printNotice]);
   const events: EventSink = (e) => {
     for (const l of listeners) l(e);
   };
@@ -59,7 +68,15 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
       events,
       ...(saved ? { profile: saved.profile } : {}),
     });
-    return { client, listen, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
+    return {
+      client,
+      listen,
+      shownNotices,
+      baseUrl: connection.baseUrl,
+      isSandbox: false,
+      rateLimit: connection.rateLimit,
+      close: () => limiter.close(),
+    };
   }
 
   const limits = resolveLimiterSettings({ flags });
@@ -83,6 +100,7 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
   return {
     client,
     listen,
+    shownNotices,
     baseUrl: sandbox.url,
     isSandbox: true,
     rateLimit: limits.rateLimit,
