@@ -11,6 +11,7 @@ import { SyncroClient } from '../syncro/client.js';
 import { resolveConnection, resolveLimiterSettings } from '../syncro/config.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import { createLimiter } from '../syncro/limiter.js';
+import { profileCautions } from '../syncro/profile.js';
 import { loadProfileFor } from '../doctor/location.js';
 import type { CliIO } from './io.js';
 
@@ -61,6 +62,7 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
         ? `Server profile: ${saved.file} (doctor, ${saved.profile.checkedAt ?? 'undated'}).`
         : 'No server profile for this account: run `syncro-etl doctor` before a real migration.',
     );
+    for (const caution of saved ? profileCautions(saved.profile) : []) io.err(`warning: ${caution}`);
     const client = new SyncroClient({
       baseUrl: connection.baseUrl,
       apiKey: connection.apiKey,

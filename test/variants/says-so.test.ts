@@ -5,12 +5,14 @@
  * for export: audit, apply and undo said nothing while reading the full
  * invoice list instead of one customer's).
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { cliBuilt, freshDir, runCliProcess } from '../helpers/cli.js';
 import { TEST_KEY } from '../helpers/target.js';
 import { variantSandbox } from './scenario.js';
 
+const FIXTURE = join(process.cwd(), 'fixtures', 'syncro', 'customers.csv');
 let sb: RunningSandbox | undefined;
 afterEach(async () => {
   await sb?.close();
@@ -34,5 +36,25 @@ describe.skipIf(!cliBuilt)('a filter found ignored is said on the command line (
     const r = await runCliProcess(['audit'], { cwd: freshDir(), env: env(sb) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/^warning:/m);
+  });
+
+  it('a profile finding disabled customers in no list: every later command warns that they cannot be matched', async () => {
+    sb = await variantSandbox({ ignoreFilters: ['customers.include_disabled'] });
+    const cwd = freshDir();
+    const doctor = await runCliProcess(['doctor', '--write-test'], { cwd, env: env(sb) });
+    expect(doctor.stdout).toMatch(/include_disabled on customers \(scratch\)\s+NOT honoured/);
+    const r = await runCliProcess(['import', FIXTURE], { cwd, env: env(sb) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: Syncro ignores include_disabled on this account: disabled customers are in no list/m);
+  });
+
+  it('a profile from a server that lists disabled customers when asked: no such warning', async () => {
+    sb = await variantSandbox({});
+    const cwd = freshDir();
+    expect((await runCliProcess(['doctor', '--write-test'], { cwd, env: env(sb) })).code).toBe(0);
+    const r = await runCliProcess(['import', FIXTURE], { cwd, env: env(sb) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Server profile:/);
+    expect(r.stderr).not.toMatch(/include_disabled/);
   });
 });
