@@ -17,6 +17,7 @@ import type { OwnRecords } from './create-check.js';
 import type { Journal } from './journal.js';
 import { executeOperation } from './operations.js';
 import type { OpContext, OpExecution } from './operations.js';
+import { stopReason } from './outcome.js';
 import type { ApplySummary, OpResult } from './outcome.js';
 import { planPolicy } from './policy.js';
 import { preflight } from './preflight.js';
@@ -157,7 +158,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
       });
     }
     if (!aborted && input.signal?.aborted)
-      aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); the journal holds every finished write' };
+      aborted = { code: 'ABORTED', message: `interrupted (${stopReason(input.signal)}); the journal holds every finished write` };
 
     const ordered = ops.map((op) => results.get(op.id)!);
     return { results: ordered, summary: await close(ordered, aborted) };

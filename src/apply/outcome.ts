@@ -39,3 +39,8 @@ export function emptyCounts(): Record<Outcome, number> {
 
 /** Errors that stop the whole run (apply or undo) rather than fail one operation: the key was refused, an answer cannot be relied on, a redirect, or the shared limiter is gone. */
 export const RUN_STOPPING_CODES = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT', 'REDIS_UNREACHABLE'] as const;
+
+/** What stopped a run, as the caller named it when aborting (the CLI: "Ctrl-C", "SIGTERM"); "stop asked" otherwise. */
+export function stopReason(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' && signal.reason ? signal.reason : 'stop asked';
+}

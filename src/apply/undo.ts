@@ -11,7 +11,7 @@ import { silentSink } from '../events.js';
 import type { SyncroClient } from '../syncro/client.js';
 import type { JournalEntry } from './journal.js';
 import type { ApplySummary, OpResult, Outcome } from './outcome.js';
-import { RUN_STOPPING_CODES } from './outcome.js';
+import { RUN_STOPPING_CODES, stopReason } from './outcome.js';
 import { withRunSession } from './session.js';
 import { RecordImages } from './record-images.js';
 import { undoEntry } from './undo-steps.js';
@@ -62,7 +62,8 @@ export async function undoRun(input: UndoInput): Promise<{ results: OpResult<Und
         total: applied.length,
       });
     }
-    if (!aborted && input.signal?.aborted) aborted = { code: 'ABORTED', message: 'interrupted (Ctrl-C); run undo again to continue' };
+    if (!aborted && input.signal?.aborted)
+      aborted = { code: 'ABORTED', message: `interrupted (${stopReason(input.signal)}); run undo again to continue` };
     return { results, summary: await finish(results, aborted) };
   });
 }

@@ -13,8 +13,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export function stopOnSignals(io: CliIO, controller: AbortController, verb = 'Stopping'): () => void {
   const force = () => process.exit(EXIT.ABORTED);
   const onSignal = (signal: NodeJS.Signals) => {
-    io.err(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: ${verb} after the writes in flight (send it again to stop at once)…`);
-    controller.abort();
+    const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    io.err(`\n${name}: ${verb} after the writes in flight (send it again to stop at once)…`);
+    controller.abort(name); // the run's summary names what stopped it
     for (const s of SIGNALS) {
       process.off(s, onSignal);
       process.once(s, force);

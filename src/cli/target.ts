@@ -11,6 +11,7 @@ import { SyncroClient } from '../syncro/client.js';
 import { resolveConnection, resolveLimiterSettings } from '../syncro/config.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import { createLimiter } from '../syncro/limiter.js';
+import { profileCautions } from '../syncro/profile.js';
 import { loadProfileFor } from '../doctor/location.js';
 import type { CliIO } from './io.js';
 
@@ -18,6 +19,8 @@ export interface Target {
   client: SyncroClient;
   /** Routes the client's events (requests, retries, rate limits) to `sink` until the returned function is called. */
   listen(sink: EventSink): () => void;
+  /** The client's warnings already printed (a filter Syncro ignores, a redirect followed): a command's own list skips these. */
+  shownNotices: ReadonlySet<string>;
   baseUrl: string;
   isSandbox: boolean;
   rateLimit: number;
@@ -27,7 +30,14 @@ export interface Target {
 export const EMBEDDED_SANDBOX_KEY = 'sandbox-key';
 
 export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Target> {
-  const listeners = new Set<EventSink>();
+  // What the client found out and switched for (issue 13: a filter ignored → the safe way) is said at once, once.
+  const shownNotices = new Set<string>();
+  const printNotice: EventSink = (e) => {
+    if (e.type !== 'notice' || e.level !== 'warn' || shownNotices.has(e.message)) return;
+    shownNotices.add(e.message);
+    io.err(`warning: ${e.message}`);
+  };
+  const listeners = new Set<EventSink>([printNotice]);
   const events: EventSink = (e) => {
     for (const l of listeners) l(e);
   };
@@ -52,6 +62,7 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
         ? `Server profile: ${saved.file} (doctor, ${saved.profile.checkedAt ?? 'undated'}).`
         : 'No server profile for this account: run `syncro-etl doctor` before a real migration.',
     );
+    for (const caution of saved ? profileCautions(saved.profile) : []) io.err(`warning: ${caution}`);
     const client = new SyncroClient({
       baseUrl: connection.baseUrl,
       apiKey: connection.apiKey,
@@ -59,7 +70,15 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
       events,
       ...(saved ? { profile: saved.profile } : {}),
     });
-    return { client, listen, baseUrl: connection.baseUrl, isSandbox: false, rateLimit: connection.rateLimit, close: () => limiter.close() };
+    return {
+      client,
+      listen,
+      shownNotices,
+      baseUrl: connection.baseUrl,
+      isSandbox: false,
+      rateLimit: connection.rateLimit,
+      close: () => limiter.close(),
+    };
   }
 
   const limits = resolveLimiterSettings({ flags });
@@ -83,6 +102,7 @@ export async function openTarget(flags: ConnectionFlags, io: CliIO): Promise<Tar
   return {
     client,
     listen,
+    shownNotices,
     baseUrl: sandbox.url,
     isSandbox: true,
     rateLimit: limits.rateLimit,

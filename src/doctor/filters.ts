@@ -163,7 +163,7 @@ async function checkIncludeDisabled(
       'include_disabled on customers',
       'differs',
       'NOT honoured',
-      `${listedByDefault} disabled customers listed without include_disabled`,
+      `${listedByDefault} disabled customers listed without include_disabled (the default list is not the enabled ones alone)`,
     );
   } else if (disabledSeen > 0 || (total !== undefined && sample.total !== undefined && total > sample.total)) {
     profile.filters[key] = 'honoured';

@@ -6,6 +6,7 @@
  * runs whatever happened before it; a delete that fails is reported with the
  * id to remove by hand.
  */
+import { DISABLED_UNLISTED } from '../syncro/profile.js';
 import type { ServerProfile } from '../syncro/profile.js';
 import { asObject, describeAnswer } from './probe.js';
 import type { Prober, RawAnswer } from './probe.js';
@@ -167,12 +168,17 @@ async function judgeIncludeDisabled(prober: Prober, findings: Findings, profile:
   const without = await listed({});
   const honoured = withFlag && !without;
   profile.filters['customers.include_disabled'] = honoured ? 'honoured' : 'ignored';
+  profile.disabledUnlisted = !withFlag && !without;
   findings.add(
     'filters',
     'include_disabled on customers (scratch)',
     honoured ? 'ok' : 'differs',
     honoured ? 'honoured' : 'NOT honoured',
-    `the disabled scratch customer is listed ${without ? 'without' : 'only with'} include_disabled=true${withFlag ? '' : ' (and not with it)'}`,
+    honoured
+      ? 'the disabled scratch customer is listed only with include_disabled=true'
+      : withFlag
+        ? 'the disabled scratch customer is listed without include_disabled=true too'
+        : `the disabled scratch customer is not listed, with include_disabled=true or without: ${DISABLED_UNLISTED}`,
   );
 }
 

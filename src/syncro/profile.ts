@@ -51,6 +51,8 @@ export const ServerProfileSchema = z.object({
     .default({ disabled: 'unknown', customFields: 'unknown', contactTitle: 'unknown' }),
   /** Contacts listed with `customer_id: null` (vendor contacts) were seen. */
   vendorContacts: z.boolean().optional(),
+  /** A disabled customer was in no list, asked with include_disabled=true or not (doctor --write-test): the snapshot cannot see disabled customers. */
+  disabledUnlisted: z.boolean().optional(),
   /** A 429 carried Retry-After. */
   retryAfterHeader: z.boolean().optional(),
 });
@@ -64,6 +66,20 @@ export function emptyProfile(): ServerProfile {
 /** True when the profile says the server ignores this filter. */
 export function filterIgnored(profile: ServerProfile | undefined, key: FilterKey): boolean {
   return profile?.filters[key] === 'ignored';
+}
+
+/** What a disabled customer missing from every list means for a migration (doctor's table and every command that loads such a profile say it). */
+export const DISABLED_UNLISTED =
+  'disabled customers are in no list Syncro answers, so no snapshot, match or create check sees them: a row for a disabled customer is planned as a new customer. Re-enable those customers in Syncro before the import, or look for them among the planned creates';
+
+/**
+ * What a loaded profile found that the client cannot work around, only
+ * report: each a sentence for the person about to migrate.
+ */
+export function profileCautions(profile: ServerProfile): string[] {
+  const out: string[] = [];
+  if (profile.disabledUnlisted === true) out.push(`Syncro ignores include_disabled on this account: ${DISABLED_UNLISTED}.`);
+  return out;
 }
 
 /** Reads and checks a saved profile; CONFIG_INVALID naming the file and the field when it is not one. */

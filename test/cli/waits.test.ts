@@ -76,6 +76,7 @@ describe.skipIf(!cliBuilt)('bounded waits (spawned CLI)', () => {
     });
     expect(code, stderr).toBe(5);
     expect(stderr).toMatch(/SIGTERM: Stopping after the writes in flight/);
+    expect(stderr).toMatch(/Stopped: interrupted \(SIGTERM\)/); // was "(Ctrl-C)" whatever the signal
     expect(stderr).toMatch(/Resume with: syncro-etl apply \S+ --yes/);
     const written = (await dump(sb)).customers.length;
     expect(written).toBeLessThan(20);

@@ -147,6 +147,7 @@ describe('doctor --write-test', () => {
     const before = await dump(sb);
     const r = await doctor({}, true);
     expect(r.profile.writes).toEqual({ disabled: 'honoured', customFields: 'honoured', contactTitle: 'properties' });
+    expect(r.profile.disabledUnlisted).not.toBe(true);
     expect(r.profile.phones).toBe('as-sent');
     expect(result(r, 'updated_at after our write')).toBe('unchanged');
     expect([result(r, 'delete scratch customer'), result(r, 'delete scratch contact')]).toEqual(['deleted', 'deleted']);
@@ -185,6 +186,11 @@ describe('doctor --write-test', () => {
     const r = await doctor({ ignoreFilters: ['customers.include_disabled'] }, true);
     expect(result(r, 'include_disabled on customers (scratch)')).toBe('NOT honoured');
     expect(r.profile.filters['customers.include_disabled']).toBe('ignored');
+    // What it means is said, and kept for the commands that load the profile.
+    expect(row(r, 'include_disabled on customers (scratch)').detail).toMatch(
+      /not listed, with include_disabled=true or without: .*planned as a new customer/,
+    );
+    expect(r.profile.disabledUnlisted).toBe(true);
   });
 });
 

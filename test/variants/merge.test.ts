@@ -32,6 +32,9 @@ const CASES: [string, SandboxVariants][] = [
   ['name required on PUT /customer_assets', { requiredOnPut: ['customer_assets.name'] }],
   ['background touches of updated_at', { touchUpdatedAtSeconds: 5 }],
   ['vendor contacts', { vendorContacts: 2 }],
+  ['phones stored as digits', { digitPhones: ['customers', 'contacts'] }],
+  ['custom fields and contact titles ignored on write', { ignoredFields: ['customers.properties', 'contacts.title'] }],
+  ['contact title kept top-level', { contactTitleTopLevel: true }],
   ['every variant at once', ALL_VARIANTS],
   ['every variant but flat singles', { ...ALL_VARIANTS, flatSingles: [] }],
 ];

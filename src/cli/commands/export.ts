@@ -62,7 +62,7 @@ export const exportCommand: CommandFactory = (io) =>
       } finally {
         await target.close();
       }
-      for (const n of notices) io.err(`warning: ${n}`);
+      for (const n of notices) if (!target.shownNotices.has(n)) io.err(`warning: ${n}`);
       render(io, args.what, result, args.json);
     },
   });
