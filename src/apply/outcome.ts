@@ -37,8 +37,8 @@ export function emptyCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
 }
 
-/** Errors that stop the whole run (apply or undo) rather than fail one operation: the key was refused, an answer cannot be relied on, a redirect, or the shared limiter is gone. */
-export const RUN_STOPPING_CODES = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT', 'REDIS_UNREACHABLE'] as const;
+/** Errors that stop the whole run (apply or undo) rather than fail one operation: the key was refused, an answer cannot be relied on, a redirect, the shared limiter is gone, or Syncro's rate limit does not lift (every later request would fail the same way). */
+export const RUN_STOPPING_CODES = ['API_UNAUTHORIZED', 'API_BAD_ANSWER', 'API_REDIRECT', 'REDIS_UNREACHABLE', 'API_RATE_LIMITED'] as const;
 
 /** What stopped a run, as the caller named it when aborting (the CLI: "Ctrl-C", "SIGTERM"); "stop asked" otherwise. */
 export function stopReason(signal: AbortSignal | undefined): string {

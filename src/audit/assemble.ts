@@ -168,6 +168,7 @@ export function assembleAuditPlan(input: AuditPlanInput): Plan {
       sha256: snapshotDigest(input.snapshot),
       customers: input.snapshot.customers.length,
       contacts: input.snapshot.contacts.length,
+      ...(input.snapshot.vendorContacts ? { vendorContacts: input.snapshot.vendorContacts } : {}),
     },
     summary: summarize(ops, input.rateLimit, index),
     operations: ops,

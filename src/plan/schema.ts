@@ -245,7 +245,13 @@ export const PlanSchema = z.object({
   inputs: z.array(z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() })),
   template: z.object({ name: z.string(), confidence: z.number() }).optional(),
   options: Json,
-  snapshot: z.object({ sha256: z.string(), customers: z.number().int(), contacts: z.number().int() }),
+  snapshot: z.object({
+    sha256: z.string(),
+    customers: z.number().int(),
+    contacts: z.number().int(),
+    /** Contacts with no customer (vendor contacts): read, left out of every customer rule, counted here for the reports. */
+    vendorContacts: z.number().int().optional(),
+  }),
   summary: z.object({
     counts: z.record(z.string(), z.number().int()),
     /** Write requests apply will send (stale checks and lookups come on top). */

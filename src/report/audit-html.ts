@@ -19,6 +19,7 @@ import { html, raw } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import type { Raw } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
+import { vendorCount } from './format.js';
 
 const SEARCH_ICON = raw(
   '<svg viewBox="0 0 24 24" fill="none" stroke-width="2.2" stroke-linecap="round"><circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/></svg>',
@@ -61,7 +62,7 @@ function hero(f: AuditFacts): Raw {
 <p class="lede">Nothing has been written to Syncro. Each card is a set of records that look like one customer or one contact, side by side. Decide in audit.xlsx: merge as proposed, skip, or keep another record as the survivor.</p>
 <dl class="meta">
 <div><dt>Target</dt><dd>${f.target.baseUrl}</dd></div>
-<div><dt>Syncro snapshot</dt><dd>${num(f.snapshot.customers)} customers · ${num(f.snapshot.contacts)} contacts</dd></div>
+<div><dt>Syncro snapshot</dt><dd>${num(f.snapshot.customers)} customers · ${num(f.snapshot.contacts)} contacts${vendorCount(f.snapshot.vendorContacts)}</dd></div>
 <div><dt>Previous audit</dt><dd>${f.trend ? f.trend.previousCreatedAt.slice(0, 10) : 'none'}</dd></div>
 <div><dt>Plan</dt><dd><code>${f.fingerprint}</code></dd></div>
 </dl></div></header>`;

@@ -163,3 +163,8 @@ export function recordName(record: Record<string, unknown>): string {
   const person = [pick('firstname'), pick('lastname')].filter(Boolean).join(' ');
   return pick('business_name') || pick('name') || person || pick('email') || (record.id === undefined ? '' : `#${displayValue(record.id)}`);
 }
+
+/** " · 2 vendor contacts (no customer; left alone)" after a snapshot's counts, or nothing when there are none. */
+export function vendorCount(n: number | undefined): string {
+  return n ? ` · ${n.toLocaleString('en-US')} vendor contact${n === 1 ? '' : 's'} (no customer; left alone)` : '';
+}

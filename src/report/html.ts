@@ -10,7 +10,7 @@
 import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
 import type { OPERATION_KINDS } from '../plan/schema.js';
-import { KIND_LABELS } from './format.js';
+import { KIND_LABELS, vendorCount } from './format.js';
 import { htmlExcerpt, HTML_OPS_PER_KIND } from './html-excerpt.js';
 import type { HtmlExcerpt } from './html-excerpt.js';
 import { html, raw } from './html-escape.js';
@@ -67,7 +67,7 @@ function hero(title: string, f: SummaryFacts): Raw {
 <div><dt>Target</dt><dd>${f.target.baseUrl}</dd></div>
 <div><dt>Input</dt><dd>${inputs.length ? inputs : '–'}</dd></div>
 ${f.template ? html`<div><dt>Template</dt><dd>${f.template.name} · ${f.template.confidencePct}% confidence</dd></div>` : ''}
-<div><dt>Syncro snapshot</dt><dd>${num(f.snapshot.customers)} customers · ${num(f.snapshot.contacts)} contacts</dd></div>
+<div><dt>Syncro snapshot</dt><dd>${num(f.snapshot.customers)} customers · ${num(f.snapshot.contacts)} contacts${vendorCount(f.snapshot.vendorContacts)}</dd></div>
 <div><dt>Plan</dt><dd><code>${f.fingerprint}</code></dd></div>
 </dl></div></header>`;
 }

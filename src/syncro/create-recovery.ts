@@ -85,8 +85,23 @@ export function isNewSince(
   return created >= notBefore;
 }
 
-/** Newest matches read at most (a filter is verified, so these are the filter's own records). */
+/** Newest records carrying the looked-for values read at most. */
 const LOOKUP_LIMIT = 500;
+/**
+ * Records read at most in all. The name filters (business_name, firstname,
+ * lastname) and `sort` are not verified elsewhere: a server ignoring them
+ * answers every customer, oldest first, and only records that carry the
+ * values count towards LOOKUP_LIMIT. Past this, the look-up gives up with an
+ * error rather than post again.
+ */
+const SCAN_LIMIT = 200_000;
+
+/** The record carries every value of the look-up filter (Syncro's filters are case-insensitive "contains"). */
+function carries(record: Record<string, unknown>, filter: Record<string, string | undefined>): boolean {
+  return Object.entries(filter).every(
+    ([k, v]) => v === undefined || (typeof record[k] === 'string' && (record[k] as string).toLowerCase().includes(v.toLowerCase())),
+  );
+}
 
 function identityFilter(payload: Record<string, unknown>): {
   email?: string;
@@ -111,11 +126,20 @@ export async function findCreatedCustomer(
 ): Promise<SyncroCustomer | undefined> {
   const filter = identityFilter(payload);
   const candidates: SyncroCustomer[] = [];
+  let relevant = 0;
   let read = 0;
   for await (const c of client.customers({ ...filter, include_disabled: true, sort: 'id DESC' })) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'customers', c, window))
-      candidates.push(c);
-    if (++read >= LOOKUP_LIMIT) break;
+    const record = c as unknown as Record<string, unknown>;
+    if (matchesIdentity(record, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
+    if (carries(record, filter) && ++relevant >= LOOKUP_LIMIT) break;
+    if (++read >= SCAN_LIMIT && !candidates.length)
+      throw new SyncroApiError({
+        code: 'API_BAD_ANSWER',
+        status: 200,
+        method: 'GET',
+        path: 'customers',
+        syncroMessage: `looking for a created customer whose answer was lost, ${read} customers were read without the filter (${Object.keys(filter).join(', ')}) narrowing them; not posted again`,
+      });
   }
   return lowestId(candidates);
 }

@@ -29,9 +29,18 @@ export interface RetryPolicy {
   rateLimitBaseMs: number;
   /** 429s in a row before giving up on one call. */
   maxRateLimited: number;
+  /** The longest Retry-After waited out; a longer one stops the call at once (API_RATE_LIMITED) instead of a silent hour. */
+  maxRetryAfterMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 6, baseMs: 500, maxMs: 30_000, rateLimitBaseMs: 5_000, maxRateLimited: 30 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 6,
+  baseMs: 500,
+  maxMs: 30_000,
+  rateLimitBaseMs: 5_000,
+  maxRateLimited: 30,
+  maxRetryAfterMs: 300_000,
+};
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -111,6 +120,15 @@ export class SyncroHttp {
         }
         if (status === 429) {
           rateLimited++;
+          const maxWait = this.retry.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs!;
+          if (retryAfter !== undefined && retryAfter > maxWait)
+            throw new SyncroApiError({
+              code: 'API_RATE_LIMITED',
+              status,
+              method,
+              path: displayPath,
+              syncroMessage: `Syncro asks to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After) before the next request, longer than the ${Math.round(maxWait / 1000)} s syncro-etl waits; run the command again later`,
+            });
           const waitMs = retryAfter ?? Math.min(60_000, this.retry.rateLimitBaseMs * 2 ** (rateLimited - 1)) * (0.8 + 0.4 * this.random());
           this.options.limiter.pause(waitMs);
           this.events({ type: 'rate-limited', waitMs, retryAfterHeader: retryAfter !== undefined });

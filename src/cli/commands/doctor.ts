@@ -99,7 +99,7 @@ function render(io: CliIO, report: DoctorReport, profileFile: string | undefined
   io.out(table(rows, ''));
   const count = (v: Finding['verdict']) => report.findings.filter((f) => f.verdict === v).length;
   io.out(
-    `\n${count('ok')} as assumed, ${count('differs')} differ (handled through the profile), ${count('fail')} failed, ${count('unknown')} unknown; ${report.requests} API requests.`,
+    `\n${count('ok')} as assumed, ${count('differs')} differ (the client copes with each; the saved profile sends no filter known to be ignored), ${count('fail')} failed, ${count('unknown')} unknown; ${report.requests} API requests.`,
   );
   for (const r of report.leftBehind) io.out(`LEFT BEHIND: scratch ${r.resource} #${r.id}; delete it in Syncro.`);
   if (profileFile) io.out(`Profile saved to ${profileFile}; commands on this account use it.`);
