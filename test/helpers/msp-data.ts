@@ -363,9 +363,13 @@ export function generateMspData(options: MspDataOptions): MspData {
     const id = `c${customers.length + 1}`;
     if (g.chance(o.residentialShare)) {
       const c = add({ ...base(id, 'residential'), first: cap(g.pick(FIRST)), last: cap(g.pick(LAST)) });
-      // A household: another customer at the same home phone and address.
-      if (g.chance(0.3) && customers.length < o.customers)
-        add({ ...c, id: `c${customers.length + 1}`, trap: 'household', first: cap(g.pick(FIRST)) });
+      // A household: another customer at the same home phone and address, by another first name (the same
+      // full name at the same home and phone is the same record: no evidence tells two people there apart).
+      if (g.chance(0.3) && customers.length < o.customers) {
+        let first = cap(g.pick(FIRST));
+        while (first === c.first) first = cap(g.pick(FIRST));
+        add({ ...c, id: `c${customers.length + 1}`, trap: 'household', first });
+      }
       continue;
     }
     const r = g.r01();
