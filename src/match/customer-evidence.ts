@@ -36,6 +36,10 @@ export function underOneCustomer(fields: readonly FieldSpec[], levels: Uint8Arra
 /** Why two company mailboxes at one domain, each spelling its owner's surname, name two people; undefined when they do not. */
 export function twoPeopleByMailbox(fields: readonly FieldSpec[], levels: Uint8Array, a: Prepared, b: Prepared): string | undefined {
   if (!a.companyDomain || a.companyDomain !== b.companyDomain || a.emailBare === b.emailBare) return undefined;
+  // john.smith@ and john.smith2@: how a mail admin names the second John Smith.
+  const stem = (p: Prepared): string => p.emailBare.replace(/\d+$/, '');
+  if (stem(a) === stem(b) && stem(a) !== '')
+    return `two people under one customer: ${a.emailLocal}@ and ${b.emailLocal}@ ${a.companyDomain} differ only in a number`;
   if (!a.last || !b.last || a.last === b.last || levelOf(fields, levels, 'lastname') === 'exact') return undefined;
   const spells = (p: Prepared, q: Prepared): boolean => p.emailBare.includes(p.last) && !p.emailBare.includes(q.last);
   if (!spells(a, b) || !spells(b, a)) return undefined;

@@ -65,6 +65,12 @@ describe('twoPeopleByMailbox', () => {
     expect(why).toMatch(/two people under one customer: whill@ and william\.hall@ silverline\.us/);
   });
 
+  it('john.smith@ and john.smith2@ of one domain are two people, whatever their names', () => {
+    const why = two({ name: 'John Smith', email: 'john.smith@acme.com' }, { name: 'John Smith', email: 'John.Smith2@acme.com' });
+    expect(why).toMatch(/differ only in a number/);
+    expect(two({ name: 'John Smith', email: 'jsmith3@gmail.com' }, { name: 'John Smith', email: 'jsmith7@gmail.com' })).toBeUndefined();
+  });
+
   it('says nothing of a surname misspelt in one row, of free mail, of one mailbox, or of a mailbox that spells no surname', () => {
     expect(
       two({ name: 'William Hll', email: 'whill@silverline.us' }, { name: 'William Hill', email: 'william.hill@silverline.us' }),
