@@ -5,7 +5,8 @@
  */
 import { clusterRecords } from './cluster.js';
 import type { Edge } from './cluster.js';
-import { samePersonUnderOneCustomer } from './customer-evidence.js';
+import { underOneCustomer } from './customer-evidence.js';
+import type { CustomerVerdict } from './customer-evidence.js';
 import { buildEngine } from './engine.js';
 import type { Engine } from './engine.js';
 import { probability } from './scoring.js';
@@ -26,8 +27,9 @@ export interface DuplicatesOptions extends MatchOptions {
    * The customer each record (by key) is listed under, for contacts. Two
    * customers' contacts are never clustered (a pair scoring a match stays a
    * `review` finding); under one customer, the same full name with no
-   * mailbox against it is one person (customer-evidence.ts), the rule named
-   * in the pair's `decidedBy`.
+   * mailbox against it is one person, and mailboxes of its domain that spell
+   * two surnames are two people (customer-evidence.ts), the rule named in
+   * the pair's `decidedBy`.
    */
   customerOf?: ReadonlyMap<string, string>;
 }
@@ -65,33 +67,36 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
   const apart = (i: number, j: number, levels: Uint8Array): boolean =>
     (options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany) ||
     (customerOf !== undefined && customer(i) !== customer(j));
-  // A review-band pair under one customer that the customer's evidence decides (undefined: the score decides).
-  const rule = (i: number, j: number, score: number, levels: Uint8Array): string | undefined =>
-    customerOf === undefined || score >= clusterFloor || score < model.thresholds.review || apart(i, j, levels)
-      ? undefined
-      : samePersonUnderOneCustomer(engine.fields, levels, engine.left[i] as Prepared, engine.right[j] as Prepared);
-  const decide = (pair: ScoredPair, i: number, j: number, levels: Uint8Array): ScoredPair => {
-    const why = rule(i, j, pair.score, levels);
-    if (why) Object.assign(pair, { outcome: 'match', decidedBy: why });
+  // What the customer says of a pair of its contacts (undefined: the score decides): one person is a match from
+  // the review band up; two people are never a match, nor in one cluster.
+  const rule = (i: number, j: number, score: number, levels: Uint8Array): CustomerVerdict | undefined => {
+    if (customerOf === undefined || score < model.thresholds.review || apart(i, j, levels)) return undefined;
+    const v = underOneCustomer(engine.fields, levels, engine.left[i] as Prepared, engine.right[j] as Prepared);
+    return v?.verdict === 'same' && score >= clusterFloor ? undefined : v;
+  };
+  const decide = (pair: ScoredPair, v: CustomerVerdict | undefined): ScoredPair => {
+    if (v) Object.assign(pair, { outcome: v.verdict === 'same' ? 'match' : 'review', decidedBy: v.why });
     return pair;
   };
   engine.scoreAll((i, j, score, levels) => {
     if (score < model.thresholds.review) return;
     const held = apart(i, j, levels);
     if (held && score < clusterFloor) return; // two customers' contacts alike only in name: not even a maybe
-    const pair = decide(scoredPair(engine, i, j, levels), i, j, levels);
+    const v = rule(i, j, score, levels);
+    const pair = decide(scoredPair(engine, i, j, levels), v);
     if (held) pair.outcome = 'review';
     kept.push(pair);
-    if ((score >= clusterFloor || pair.decidedBy) && !held) edges.push({ a: i, b: j, score: Math.max(score, clusterFloor) });
+    if (!held && (v ? v.verdict === 'same' : score >= clusterFloor)) edges.push({ a: i, b: j, score: Math.max(score, clusterFloor) });
   });
   const t = performance.now();
   const keyOf = (i: number): string => engine.left[i]?.key ?? '';
   const levels = new Uint8Array(engine.fields.length);
-  // A pair held apart scores for clustering as if it were just below the floor.
+  // A pair held apart scores for clustering as if it were just below the floor; two people under one customer contradict.
   const pairScore = (i: number, j: number): number => {
     const s = engine.scorePair(i, j, levels);
     if (apart(i, j, levels)) return Math.min(s, clusterFloor - 1e-6);
-    return rule(i, j, s, levels) ? clusterFloor : s;
+    const v = rule(i, j, s, levels);
+    return v === undefined ? s : v.verdict === 'same' ? clusterFloor : Math.min(s, model.thresholds.review - 1e-6);
   };
   const clusters: Cluster[] = clusterRecords(engine.left.length, edges, pairScore, model.thresholds.review, clusterFloor).map((c, n) => {
     const scores: Record<string, number> = {};
@@ -100,7 +105,8 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
       if (k === 0) return;
       const [i, j] = m < c.centre ? [m, c.centre] : [c.centre, m];
       engine.compare(i, j, levels);
-      const pair = decide(scoredPair(engine, i, j, levels), i, j, levels);
+      const pair = scoredPair(engine, i, j, levels);
+      decide(pair, rule(i, j, pair.score, levels));
       scores[keyOf(m)] = pair.score;
       links[keyOf(m)] = pair;
     });

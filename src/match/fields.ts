@@ -342,9 +342,17 @@ function nameAgreementLevel(a: Prepared, b: Prepared, tokenCount: (t: string) =>
   return contained >= 0.9 ? 4 : 5;
 }
 
-/** One edit apart (two in words of nine letters or more). */
-function closeSpelling(x: string, y: string): boolean {
-  return editDistance(x, y) <= (Math.min(x.length, y.length) >= 9 ? 2 : 1);
+/** One edit apart (two in words of nine letters or more); two neighbouring letters swapped are one slip ("caterign"). */
+export function closeSpelling(x: string, y: string): boolean {
+  return editDistance(x, y) <= (Math.min(x.length, y.length) >= 9 ? 2 : 1) || swapsTwoNeighbours(x, y);
+}
+
+/** `x` is `y` with two neighbouring letters swapped. */
+function swapsTwoNeighbours(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
 }
 
 /** {@link companyLevel} through `memo` when both companies are interned (ids ≥ 0). */

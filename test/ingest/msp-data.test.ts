@@ -62,6 +62,19 @@ describe('generateMspData', () => {
       // Households: two customers at one home phone.
       const households = d.customers.filter((c) => c.trap === 'household');
       for (const h of households) expect(d.customers.filter((c) => c.phone === h.phone).length).toBeGreaterThanOrEqual(2);
+      // ...by another first name: the same full name at one home and phone would be the same record.
+      for (const h of households) expect(d.customers.filter((c) => c.phone === h.phone && c.first === h.first)).toHaveLength(1);
+      // Two people of one client share neither a name nor a mailbox (else they would be one person listed twice).
+      const people = new Map<string, string>();
+      d.rows.forEach((r, i) => {
+        const contact = d.contactTruth[i]!;
+        const name = r['Contact Name']!.toLowerCase().split(/[ ,]+/).sort().join(' ');
+        for (const key of [`name ${name}`, ...(r.Email ? [`mail ${r.Email.toLowerCase()}`] : [])]) {
+          const at = `${d.customerTruth[i]} ${key}`;
+          expect(people.get(at) ?? contact).toBe(contact);
+          people.set(at, contact);
+        }
+      });
       // The snapshot's truth names real customers, with their canonical name.
       for (const c of d.syncro.snapshot.customers) expect(byId.get(d.syncro.truth.get(c.id)!)?.business ?? null).toBe(c.business_name);
     });

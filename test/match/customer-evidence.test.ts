@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { samePersonUnderOneCustomer } from '../../src/match/customer-evidence.js';
+import { samePersonUnderOneCustomer, twoPeopleByMailbox } from '../../src/match/customer-evidence.js';
 import { buildFields } from '../../src/match/fields.js';
 import { prepareRecord } from '../../src/match/prepare.js';
 import { comparePair } from '../../src/match/run-index.js';
@@ -49,5 +49,40 @@ describe('samePersonUnderOneCustomer (issue 12, point 4)', () => {
         else if (f1 === f2 && l1 === l2) expect(why).toBeDefined();
       }),
     );
+  });
+});
+
+describe('twoPeopleByMailbox', () => {
+  const two = (a: Omit<MatchRecord, 'key'>, b: Omit<MatchRecord, 'key'>): string | undefined => {
+    const [pa, pb] = [prepareRecord({ key: 'a', ...a }, []), prepareRecord({ key: 'b', ...b }, [])];
+    const levels = new Uint8Array(fields.length);
+    comparePair(fields, pa, pb, levels);
+    return twoPeopleByMailbox(fields, levels, pa, pb);
+  };
+
+  it('William Hill at whill@ and William Hall at william.hall@ of one domain are two people', () => {
+    const why = two({ name: 'William Hill', email: 'whill@silverline.us' }, { name: 'William Hall', email: 'william.hall@silverline.us' });
+    expect(why).toMatch(/two people under one customer: whill@ and william\.hall@ silverline\.us/);
+  });
+
+  it('john.smith@ and john.smith2@ of one domain are two people, whatever their names', () => {
+    const why = two({ name: 'John Smith', email: 'john.smith@acme.com' }, { name: 'John Smith', email: 'John.Smith2@acme.com' });
+    expect(why).toMatch(/differ only in a number/);
+    expect(two({ name: 'John Smith', email: 'jsmith3@gmail.com' }, { name: 'John Smith', email: 'jsmith7@gmail.com' })).toBeUndefined();
+  });
+
+  it('says nothing of a surname misspelt in one row, of free mail, of one mailbox, or of a mailbox that spells no surname', () => {
+    expect(
+      two({ name: 'William Hll', email: 'whill@silverline.us' }, { name: 'William Hill', email: 'william.hill@silverline.us' }),
+    ).toBeUndefined();
+    expect(
+      two({ name: 'William Hill', email: 'whill@gmail.com' }, { name: 'William Hall', email: 'william.hall@gmail.com' }),
+    ).toBeUndefined();
+    expect(
+      two({ name: 'William Hill', email: 'whall@silverline.us' }, { name: 'William Hall', email: 'whall@silverline.us' }),
+    ).toBeUndefined();
+    expect(
+      two({ name: 'William Hill', email: 'william@silverline.us' }, { name: 'William Hall', email: 'william.hall@silverline.us' }),
+    ).toBeUndefined();
   });
 });

@@ -136,4 +136,14 @@ describe('contacts carry their customer as evidence', () => {
     expect(loaded.customers.filter((c) => c.customer.business_name === 'Canyon Realty Services')).toHaveLength(2);
     expect(together(rows, first, first + 1)).toBe(false);
   });
+
+  it('William Hill at whill@ and William Hall at william.hall@ of one customer are two contacts', async () => {
+    const csv =
+      `${mspHeader}${mspFiller}\r\n` +
+      'The Silverline Veterinary Group,303 555 0105,4 Lake Dr,Boulder,CO,William Hill,whill@silverlineveterinarygroup.us\r\n' +
+      'The Silverline Veterinary Group,303 555 0105,4 Lake Dr,Boulder,CO,William Hall,william.hall@silverlineveterinarygroup.us\r\n';
+    const { rows } = await dedupeCsv(csv, 'contacts');
+    const first = 2 * fillerNames.length + 2;
+    expect(together(rows, first, first + 1)).toBe(false);
+  });
 });

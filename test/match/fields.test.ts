@@ -5,6 +5,7 @@ import {
   MISSING,
   addressLevel,
   buildFields,
+  closeSpelling,
   companyLevel,
   emailLevel,
   identifierLevel,
@@ -130,6 +131,28 @@ describe('phone, address and company levels', () => {
     expect(companyLevel(prep({ company: 'Kozey, Armstrong and Gibson' }), prep({ company: 'Kozey, Armstrobg and Gibson' }))).toBe(2);
     expect(companyLevel(prep({ company: 'The Palm' }), prep({ company: 'Palm (Los Angeles) Steakhouse' }))).toBe(4);
     expect(companyLevel(prep({ company: 'Acme' }), prep({ company: 'Globex' }))).toBe(5);
+  });
+
+  it('companies: two neighbouring letters swapped are one slip, also with the words in another order (issue 12)', () => {
+    expect(
+      companyLevel(prep({ company: 'Caterign, Northstar Services Inc' }), prep({ company: 'The Northstar Catering Services Inc' })),
+    ).toBe(2);
+    expect(companyLevel(prep({ company: 'Northstar Catering' }), prep({ company: 'Northstar Cateirng' }))).toBe(2);
+    // Two swaps, or a swap beside another edit, are not one slip.
+    expect(companyLevel(prep({ company: 'Northstar Catering' }), prep({ company: 'Northstar Acteirng' }))).toBeGreaterThan(2);
+  });
+
+  it('closeSpelling: a swap of neighbours is close, symmetric (property)', () => {
+    const word = fc.stringMatching(/^[a-z]{3,8}$/);
+    fc.assert(
+      fc.property(word, fc.nat(), (w, k) => {
+        const i = k % (w.length - 1);
+        const swapped = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        expect(closeSpelling(w, swapped)).toBe(true);
+        expect(closeSpelling(swapped, w)).toBe(true);
+      }),
+    );
+    fc.assert(fc.property(word, word, (a, b) => closeSpelling(a, b) === closeSpelling(b, a)));
   });
 });
 
