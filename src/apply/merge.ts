@@ -16,8 +16,8 @@ import type { Decision } from '../plan/decision.js';
 import type { LinkedMove, OperationOf } from '../plan/schema.js';
 import type { LinkedResource } from '../syncro/client.js';
 import { fieldsSyncroDropped, notApplied } from './kept.js';
-import type { OpContext, OpExecution } from './operations.js';
-import { deleteRecord, putRecord, slim } from './operations.js';
+import { deleteRecord, putRecord, slim } from './record-steps.js';
+import type { OpContext, OpExecution } from './record-steps.js';
 import type { StepOutcome } from './steps.js';
 
 const LINKED: LinkedResource[] = ['tickets', 'customer_assets', 'invoices'];
