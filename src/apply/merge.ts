@@ -165,9 +165,7 @@ async function moveRecord(move: LinkedMove, mc: MoveContext): Promise<StepOutcom
 
 async function current(move: LinkedMove, mc: MoveContext): Promise<Rec | undefined> {
   try {
-    return (move.resource === 'contacts'
-      ? await mc.ctx.client.getContact(move.id)
-      : await mc.ctx.client.getLinked(move.resource, move.id)) as unknown as Rec;
+    return move.resource === 'contacts' ? await mc.ctx.client.getContact(move.id) : await mc.ctx.client.getLinked(move.resource, move.id);
   } catch (err) {
     if ((err as { code?: string }).code === 'API_NOT_FOUND') return undefined;
     throw err;

@@ -175,7 +175,7 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: Decision |
   if (chosen !== undefined) {
     customerId = chosen;
     const fresh = await ctx.client.getCustomer(customerId);
-    const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh as unknown as Record<string, unknown>, ctx.policy);
+    const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh, ctx.policy);
     first = diff.changes.length
       ? await putRecord(op.id, `update:${customerId}`, 'customers', customerId, diff.payload, slim(fresh), ctx)
       : { sentNow: true, resultId: customerId };

@@ -59,7 +59,7 @@ export async function putRecord(
     send,
     verify: async () => {
       const fresh = resource === 'customers' ? await ctx.client.getCustomer(id) : await ctx.client.getContact(id);
-      return fieldsNotKept(fresh as unknown as Record<string, unknown>, body).length === 0 ? asResult(fresh) : undefined;
+      return fieldsNotKept(fresh, body).length === 0 ? asResult(fresh) : undefined;
     },
   });
 }

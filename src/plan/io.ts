@@ -44,7 +44,7 @@ export function serializePlan(plan: Plan): string {
  * @example for (const piece of planPieces(plan)) hash.update(piece);
  */
 export function* planPieces(plan: Plan): Generator<string> {
-  const top = plan as unknown as Record<string, unknown>;
+  const top: Record<string, unknown> = plan;
   const keys = Object.keys(top)
     .filter((k) => top[k] !== undefined)
     .sort();

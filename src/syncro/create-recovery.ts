@@ -131,8 +131,7 @@ export async function findCreatedCustomer(
   const candidates: SyncroCustomer[] = [];
   let read = 0;
   for await (const c of client.customers({ ...filter, include_disabled: true, sort: 'id DESC' })) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'customers', c, window))
-      candidates.push(c);
+    if (matchesIdentity(c, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
     if (++read >= LOOKUP_LIMIT) break;
   }
   return lowestId(candidates);
@@ -148,8 +147,7 @@ export async function findCreatedContact(
   if (!Number.isInteger(customerId)) return undefined;
   const candidates: SyncroContact[] = [];
   for await (const c of client.contacts(customerId)) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'contacts', c, window))
-      candidates.push(c);
+    if (matchesIdentity(c, payload, window.country) && isNewSince(client, 'contacts', c, window)) candidates.push(c);
   }
   return lowestId(candidates);
 }
