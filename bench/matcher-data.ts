@@ -15,9 +15,7 @@ export function datasetsDir(): string {
   if (process.env.SYNCRO_ETL_DATASETS) return process.env.SYNCRO_ETL_DATASETS;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const beside = resolve(dir, '../shared/datasets');
-  // A checkout elsewhere on a machine of this workplace still finds the copy it was given.
-  return existsSync(beside) || !existsSync('/work/shared/datasets') ? beside : '/work/shared/datasets';
+  return resolve(dir, '../shared/datasets');
 }
 
 type Row = Record<string, string>;

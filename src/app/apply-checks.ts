@@ -7,13 +7,17 @@
  * (The same-target check is in run-target.ts.)
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { Journal, JOURNAL_FILE } from '../apply/journal.js';
+import { relative } from 'node:path';
+import { Journal } from '../apply/journal.js';
 import { SyncroEtlError } from '../errors.js';
 import type { Decisions } from '../plan/decision.js';
 import type { Plan } from '../plan/schema.js';
 import type { DecisionsRead } from '../report/decisions.js';
-import { RUN_FILES } from '../run/folder.js';
+import { decisionWorkbook, journalPath, RUN_FILES, runFile } from '../run-folder.js';
+import type { DecisionWorkbook } from '../run-folder.js';
+
+export { decisionWorkbook };
+export type { DecisionWorkbook };
 
 /**
  * A run that was undone is not applied again: its journal says "done" for
@@ -21,7 +25,7 @@ import { RUN_FILES } from '../run/folder.js';
  * removed them. Plan again instead. Throws RUN_UNDONE.
  */
 export function refuseUndoneRun(runDir: string, cwd: string = process.cwd()): void {
-  const journalFile = join(runDir, JOURNAL_FILE);
+  const journalFile = journalPath(runDir);
   if (!existsSync(journalFile)) return;
   const journal = Journal.open(journalFile);
   let undone: boolean;
@@ -38,21 +42,6 @@ export function refuseUndoneRun(runDir: string, cwd: string = process.cwd()): vo
       { file: runDir },
     );
   }
-}
-
-/** The workbook a run's decisions are read from. */
-export interface DecisionWorkbook {
-  path: string;
-  name: string;
-  /** An audit run's audit.xlsx (decisions per cluster), else report.xlsx. */
-  audit: boolean;
-}
-
-/** audit.xlsx for an audit run that has one, else report.xlsx. */
-export function decisionWorkbook(runDir: string, plan: Plan): DecisionWorkbook {
-  const audit = plan.command === 'audit' && existsSync(join(runDir, RUN_FILES.auditXlsx));
-  const name = audit ? RUN_FILES.auditXlsx : RUN_FILES.reportXlsx;
-  return { path: join(runDir, name), name, audit };
 }
 
 /** The decisions apply takes, and those that differ from the plan's defaults (for the caller to show). */
@@ -87,11 +76,11 @@ async function refuseIgnoredEdits(
   plan: Plan,
   readDecisions: (path: string, plan: Plan) => Promise<{ changed: unknown[] }>,
 ): Promise<void> {
-  const report = join(runDir, RUN_FILES.reportXlsx);
+  const report = runFile(runDir, 'reportXlsx');
   if (!existsSync(report) || (await readDecisions(report, plan)).changed.length === 0) return;
   throw new SyncroEtlError(
     'PLAN_INVALID',
-    `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${join(runDir, RUN_FILES.auditXlsx)} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`,
+    `${RUN_FILES.reportXlsx} has changed decisions, but an audit's decisions are read from ${RUN_FILES.auditXlsx}; make them in ${runFile(runDir, 'auditXlsx')} (the Decision cell of each cluster), undo the edits in report.xlsx (or delete it), and run apply again.`,
     { file: report },
   );
 }

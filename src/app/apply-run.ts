@@ -8,14 +8,13 @@
  * lists the decisions taken, then shows progress): `prepareApply` runs the
  * checks and returns a PreparedApply, the only thing `executeApply` takes.
  */
-import { join } from 'node:path';
 import { applyPlan } from '../apply/executor.js';
 import type { ApplySummary, OpResult } from '../apply/outcome.js';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import { readPlan } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
-import { resolveRunFolder, RUN_FILES } from '../run/folder.js';
+import { resolveRunFolder, resultsPath, runFile } from '../run-folder.js';
 import { loadRunDecisions, refuseUndoneRun } from './apply-checks.js';
 import type { RunDecisions } from './apply-checks.js';
 import { checkSameTarget } from './run-target.js';
@@ -68,7 +67,7 @@ export interface ApplyRunResult {
 export async function prepareApply(options: PrepareApplyOptions): Promise<PreparedApply> {
   const cwd = options.cwd ?? process.cwd();
   const runDir = resolveRunFolder(options.run, cwd);
-  const plan = await readPlan(join(runDir, RUN_FILES.plan));
+  const plan = await readPlan(runFile(runDir, 'plan'));
   checkSameTarget(plan.target, options.syncro.target);
   refuseUndoneRun(runDir, cwd);
   const decisions = await loadRunDecisions(runDir, plan);
@@ -89,7 +88,7 @@ export async function executeApply(prepared: PreparedApply, options: ExecuteAppl
       events: options.onEvent ?? silentSink,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { runDir, started: true, decisionsChanged: decisions.changed, results, summary, resultsFile: join(runDir, RUN_FILES.results) };
+    return { runDir, started: true, decisionsChanged: decisions.changed, results, summary, resultsFile: resultsPath(runDir, 'apply') };
   } finally {
     stop?.();
   }
@@ -108,7 +107,7 @@ export async function applyRun(options: ApplyRunOptions): Promise<ApplyRunResult
       started: false,
       decisionsChanged: prepared.decisions.changed,
       results: [],
-      resultsFile: join(prepared.runDir, RUN_FILES.results),
+      resultsFile: resultsPath(prepared.runDir, 'apply'),
     };
   }
   return executeApply(prepared, options);

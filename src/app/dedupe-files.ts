@@ -40,7 +40,7 @@ export async function dedupeFiles(options: DedupeFilesOptions): Promise<DedupeFi
   const load = await loadRecords(options.files, { ...options.read, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   const deduped = dedupeRecords(load.customers, { entity: options.entity ?? 'customers' });
   if (!options.out) return { ...deduped, load };
-  const { writeClustersCsv, writeClustersXlsx } = await import('../match/dedupe-writers.js');
+  const { writeClustersCsv, writeClustersXlsx } = await import('../report/dedupe-clusters.js');
   await (kind === '.xlsx' ? writeClustersXlsx(deduped.rows, options.out) : writeClustersCsv(deduped.rows, options.out));
   return { ...deduped, load, out: options.out };
 }

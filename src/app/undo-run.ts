@@ -2,12 +2,11 @@
  * `undoRun`: reverse what an applied run wrote (journaled and resumable), on
  * the account the run was planned against only.
  */
-import { join } from 'node:path';
 import type { ApplySummary, OpResult } from '../apply/outcome.js';
 import { undoRun as undoJournal } from '../apply/undo.js';
 import type { EventSink } from '../events.js';
 import { readPlan } from '../plan/io.js';
-import { resolveRunFolder, RUN_FILES } from '../run/folder.js';
+import { resolveRunFolder, resultsPath, runFile } from '../run-folder.js';
 import { checkSameTarget } from './run-target.js';
 import type { RunConnection } from './run-target.js';
 
@@ -32,7 +31,7 @@ export interface UndoRunResult {
 /** @example const { summary } = await undoRun({ run: planned.runDir, syncro }); */
 export async function undoRun(options: UndoRunOptions): Promise<UndoRunResult> {
   const runDir = resolveRunFolder(options.run, options.cwd ?? process.cwd());
-  const plan = await readPlan(join(runDir, RUN_FILES.plan));
+  const plan = await readPlan(runFile(runDir, 'plan'));
   checkSameTarget(plan.target, options.syncro.target);
   const stop = options.onEvent && options.syncro.listen ? options.syncro.listen(options.onEvent) : undefined;
   try {
@@ -42,7 +41,7 @@ export async function undoRun(options: UndoRunOptions): Promise<UndoRunResult> {
       ...(options.onEvent ? { events: options.onEvent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { runDir, results, summary, resultsFile: join(runDir, RUN_FILES.undoResults) };
+    return { runDir, results, summary, resultsFile: resultsPath(runDir, 'undo') };
   } finally {
     stop?.();
   }

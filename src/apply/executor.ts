@@ -16,7 +16,7 @@ import { decidedCreate } from './create-check.js';
 import type { OwnRecords } from './create-check.js';
 import type { Journal } from './journal.js';
 import { executeOperation } from './operations.js';
-import type { OpContext, OpExecution } from './operations.js';
+import type { OpContext, OpExecution } from './record-steps.js';
 import { stopReason } from './outcome.js';
 import type { ApplySummary, OpResult } from './outcome.js';
 import { planPolicy } from './policy.js';
@@ -44,7 +44,7 @@ export interface ApplyOutput {
 
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutput> {
   const events = input.events ?? silentSink;
-  const policy = planPolicy(input.plan.options);
+  const policy = planPolicy(input.plan);
   return withRunSession('apply', input.runDir, input.client, input.now ?? Date.now, async ({ journal, steps, finish: close }) => {
     const ops = input.plan.operations;
     const created = new Map<string, number>();

@@ -50,7 +50,7 @@ export class FreshReads {
     const all = new Map<number, FreshRecord>();
     for await (const page of this.client.customerPages({ include_disabled: true })) {
       if (page.page === 1 && (page.meta?.total_pages ?? 1) > maxPages) return undefined;
-      for (const c of page.items) all.set(c.id, c as unknown as FreshRecord);
+      for (const c of page.items) all.set(c.id, c);
     }
     this.everyCustomer = all;
     return [...all.values()];
@@ -69,7 +69,7 @@ export class FreshReads {
     if (this.lookupsIgnored) return this.wholeList();
     const out: FreshRecord[] = [];
     for await (const c of this.client.customers({ [field]: value, include_disabled: true })) {
-      const record = c as unknown as FreshRecord;
+      const record: FreshRecord = c;
       if (!contains(record[field], value)) {
         this.filterIgnored = true;
         return this.wholeList();
@@ -100,8 +100,8 @@ export class FreshReads {
     for (let i = 0; i < missing.length; i += CUSTOMERS_PER_PAGE) {
       const chunk = missing.slice(i, i + CUSTOMERS_PER_PAGE);
       for await (const c of this.client.customers({ id: chunk, include_disabled: true })) {
-        this.byId.set(c.id, c as unknown as FreshRecord);
-        out.set(c.id, c as unknown as FreshRecord);
+        this.byId.set(c.id, c);
+        out.set(c.id, c);
       }
     }
     return out;
@@ -120,7 +120,7 @@ export class FreshReads {
       const all: FreshContact[] = [];
       const byOwner = new Map<number, FreshContact[]>();
       for await (const k of this.client.contacts()) {
-        const contact = k as unknown as FreshContact;
+        const contact: FreshContact = k;
         all.push(contact);
         if (typeof contact.customer_id !== 'number') continue; // a vendor contact: no customer's
         const list = byOwner.get(contact.customer_id);
@@ -136,7 +136,7 @@ export class FreshReads {
       if (this.client.profile?.filters?.['contacts.customer_id'] === 'ignored')
         return this.loadContacts(todo.slice(i), Number.POSITIVE_INFINITY);
       const list: FreshContact[] = [];
-      for await (const k of this.client.contacts(owner)) list.push(k as unknown as FreshContact);
+      for await (const k of this.client.contacts(owner)) list.push(k);
       this.ownersListed.set(owner, list);
     }
   }

@@ -18,7 +18,6 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { SyncroEtlError } from '../errors.js';
 
-export const JOURNAL_FILE = 'journal.db';
 export const JOURNAL_VERSION = 1;
 
 export type EntryPhase = 'intent' | 'done' | 'failed';

@@ -22,7 +22,7 @@ export async function fieldsSyncroDropped(
   const options = country ? { country } : {};
   if (answer && typeof answer === 'object' && fieldsNotKept(answer as Rec, payload, options).length === 0) return [];
   const fresh = resource === 'customers' ? await client.getCustomer(id) : await client.getContact(id);
-  return fieldsNotKept(fresh as unknown as Rec, payload, options);
+  return fieldsNotKept(fresh, payload, options);
 }
 
 /** The outcome for a write Syncro answered but did not (fully) keep. */

@@ -16,8 +16,8 @@ import type { Decision } from '../plan/decision.js';
 import type { LinkedMove, OperationOf } from '../plan/schema.js';
 import type { LinkedResource } from '../syncro/client.js';
 import { fieldsSyncroDropped, notApplied } from './kept.js';
-import type { OpContext, OpExecution } from './operations.js';
-import { deleteRecord, putRecord, slim } from './operations.js';
+import { deleteRecord, putRecord, slim } from './record-steps.js';
+import type { OpContext, OpExecution } from './record-steps.js';
 import type { StepOutcome } from './steps.js';
 
 const LINKED: LinkedResource[] = ['tickets', 'customer_assets', 'invoices'];
@@ -165,9 +165,7 @@ async function moveRecord(move: LinkedMove, mc: MoveContext): Promise<StepOutcom
 
 async function current(move: LinkedMove, mc: MoveContext): Promise<Rec | undefined> {
   try {
-    return (move.resource === 'contacts'
-      ? await mc.ctx.client.getContact(move.id)
-      : await mc.ctx.client.getLinked(move.resource, move.id)) as unknown as Rec;
+    return move.resource === 'contacts' ? await mc.ctx.client.getContact(move.id) : await mc.ctx.client.getLinked(move.resource, move.id);
   } catch (err) {
     if ((err as { code?: string }).code === 'API_NOT_FOUND') return undefined;
     throw err;

@@ -7,46 +7,23 @@
 import { isEtlError } from '../errors.js';
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 import { diffFields } from '../plan/diff.js';
-import type { DiffPolicy } from '../plan/diff.js';
 import { isSkipped } from '../plan/decision.js';
 import type { Decision } from '../plan/decision.js';
-import type { CustomerRef, Operation, OperationOf } from '../plan/schema.js';
+import type { Operation, OperationOf } from '../plan/schema.js';
 import { contactView, emailKey } from '../plan/snapshot-index.js';
-import type { SyncroClient } from '../syncro/client.js';
 import type { CountryCode } from 'libphonenumber-js';
-import { fieldsNotKept } from '../syncro/compare.js';
 import { findCreatedContact, findCreatedCustomer, UNKNOWN_CLOCK_TOLERANCE_MS } from '../syncro/create-recovery.js';
 import type { CreateWindow, RecoveryOptions } from '../syncro/create-recovery.js';
 import { SyncroApiError } from '../syncro/errors.js';
 import { isCustomerContact } from '../syncro/types.js';
 import { fieldsSyncroDropped, notApplied } from './kept.js';
-import type { Outcome } from './outcome.js';
 import { RUN_STOPPING_CODES } from './outcome.js';
-import type { StepOutcome, StepResult, StepRunner } from './steps.js';
+import type { StepOutcome } from './steps.js';
 import { executeMerge } from './merge.js';
+import { asResult, deleteRecord, putRecord, slim } from './record-steps.js';
+import type { OpContext, OpExecution, WritableResource } from './record-steps.js';
 
-export interface OpContext {
-  client: SyncroClient;
-  steps: StepRunner;
-  policy: DiffPolicy;
-  customerIdOf(ref: CustomerRef): number | undefined;
-  recordCreated(opId: string, id: number): void;
-  decision(opId: string): Decision | undefined;
-  /** Ids known to exist before this run (the snapshot): a lost create's look-up never takes one of them. */
-  knownIds?: ReadonlySet<number>;
-}
-
-export interface OpExecution {
-  outcome: Outcome;
-  syncroId?: number;
-  message?: string;
-}
-
-/** Everything but the nested contacts list: what the journal keeps of a record. */
-export function slim(record: unknown): Record<string, unknown> {
-  const { contacts: _contacts, ...rest } = record as Record<string, unknown>;
-  return rest;
-}
+export type { OpContext, OpExecution } from './record-steps.js';
 
 export async function executeOperation(op: Operation, ctx: OpContext): Promise<OpExecution> {
   try {
@@ -166,67 +143,6 @@ export async function createContact(opId: string, step: string, body: Record<str
   });
 }
 
-export type WritableResource = 'customers' | 'contacts';
-
-export async function putRecord(
-  opId: string,
-  step: string,
-  resource: WritableResource,
-  id: number,
-  body: Record<string, unknown>,
-  before: unknown,
-  ctx: OpContext,
-): Promise<StepOutcome> {
-  const send = async () =>
-    asResult(resource === 'customers' ? await ctx.client.updateCustomer(id, body) : await ctx.client.updateContact(id, body));
-  return ctx.steps.run(opId, {
-    step,
-    method: 'PUT',
-    path: `${resource}/${id}`,
-    body,
-    before,
-    send,
-    verify: async () => {
-      const fresh = resource === 'customers' ? await ctx.client.getCustomer(id) : await ctx.client.getContact(id);
-      return fieldsNotKept(fresh as unknown as Record<string, unknown>, body).length === 0 ? asResult(fresh) : undefined;
-    },
-  });
-}
-
-export async function deleteRecord(
-  opId: string,
-  step: string,
-  resource: WritableResource,
-  id: number,
-  before: unknown,
-  ctx: OpContext,
-): Promise<StepOutcome> {
-  const remove = () => (resource === 'customers' ? ctx.client.deleteCustomer(id) : ctx.client.deleteContact(id));
-  return ctx.steps.run(opId, {
-    step,
-    method: 'DELETE',
-    path: `${resource}/${id}`,
-    before,
-    send: async () => {
-      await remove();
-      return { resultId: id };
-    },
-    verify: async () => {
-      try {
-        await (resource === 'customers' ? ctx.client.getCustomer(id) : ctx.client.getContact(id));
-        return undefined;
-      } catch (err) {
-        if (isEtlError(err, 'API_NOT_FOUND')) return { resultId: id };
-        throw err;
-      }
-    },
-  });
-}
-
-function asResult(record: { id: number }): StepResult {
-  return { resultId: record.id, after: slim(record) };
-}
-
 /** A conflict runs only when report.xlsx decided it: "create", or "#<id>" of the existing record it is. */
 async function resolveConflict(op: OperationOf<'conflict'>, decision: Decision | undefined, ctx: OpContext): Promise<OpExecution> {
   if (decision?.kind !== 'create' && decision?.kind !== 'existing')
@@ -259,7 +175,7 @@ async function resolveConflict(op: OperationOf<'conflict'>, decision: Decision |
   if (chosen !== undefined) {
     customerId = chosen;
     const fresh = await ctx.client.getCustomer(customerId);
-    const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh as unknown as Record<string, unknown>, ctx.policy);
+    const diff = diffFields(CUSTOMER_FIELDS, op.payload, fresh, ctx.policy);
     first = diff.changes.length
       ? await putRecord(op.id, `update:${customerId}`, 'customers', customerId, diff.payload, slim(fresh), ctx)
       : { sentNow: true, resultId: customerId };

@@ -1,6 +1,6 @@
 /** results.csv: one line per plan operation — what apply (or undo) did with it. */
 import { writeFile } from 'node:fs/promises';
-import { csvLine } from '../report/safe-cell.js';
+import { csvLine } from '../safe-cell.js';
 import type { OpResult } from './outcome.js';
 
 export const RESULTS_COLUMNS = ['operation', 'kind', 'label', 'source_rows', 'syncro_id', 'outcome', 'message'] as const;

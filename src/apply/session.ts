@@ -3,10 +3,9 @@
  * lock), the journal opened and always closed, and the closing bookkeeping —
  * results CSV, status in the journal, the summary.
  */
-import { join } from 'node:path';
 import type { SyncroClient } from '../syncro/client.js';
-import { Journal, JOURNAL_FILE } from './journal.js';
-import { acquireRunLock } from './lock.js';
+import { acquireRunLock, journalPath, resultsPath } from '../run-folder.js';
+import { Journal } from './journal.js';
 import { emptyCounts } from './outcome.js';
 import type { ApplySummary, OpResult } from './outcome.js';
 import { writeResultsCsv } from './results.js';
@@ -31,14 +30,14 @@ export async function withRunSession<T>(
   const release = acquireRunLock(runDir);
   let journal: Journal | undefined;
   try {
-    journal = Journal.open(join(runDir, JOURNAL_FILE));
+    journal = Journal.open(journalPath(runDir));
     const steps = new StepRunner(journal, mode);
     const opened = journal;
     return await work({
       journal,
       steps,
       async finish(results, aborted) {
-        await writeResultsCsv(join(runDir, mode === 'apply' ? 'results.csv' : 'undo-results.csv'), results);
+        await writeResultsCsv(resultsPath(runDir, mode), results);
         const byOutcome = emptyCounts();
         for (const r of results) byOutcome[r.outcome]++;
         const unresolved = byOutcome.failed + (mode === 'undo' ? byOutcome.conflict : 0);

@@ -168,11 +168,11 @@ async function current(ctx: UndoContext, resource: string, id: number): Promise<
   try {
     switch (resource) {
       case 'customers':
-        return (await ctx.client.getCustomer(id)) as unknown as Rec;
+        return await ctx.client.getCustomer(id);
       case 'contacts':
-        return (await ctx.client.getContact(id)) as unknown as Rec;
+        return await ctx.client.getContact(id);
       default: // wrapped or flat, checked (issue 13.2: a flat answer read as its first value gave the id number)
-        return (await ctx.client.getLinked(resource as 'tickets' | 'customer_assets' | 'invoices', id)) as unknown as Rec;
+        return await ctx.client.getLinked(resource as 'tickets' | 'customer_assets' | 'invoices', id);
     }
   } catch (err) {
     if (isEtlError(err, 'API_NOT_FOUND')) return undefined;

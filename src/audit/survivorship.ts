@@ -10,12 +10,15 @@
  *   recently updated record that has a value), `fill` (only fill blanks —
  *   the same as survivor for single values, spelled out for clarity).
  */
+import type { z } from 'zod';
 import { isBlank, sameValue } from '../plan/equivalence.js';
-import type { FieldChange } from '../plan/schema.js';
+import { SurvivorRuleSchema } from '../plan/schema.js';
+import type { FieldChange, FieldRuleSchema } from '../plan/schema.js';
 
-export const SURVIVOR_RULES = ['linked', 'oldest', 'complete'] as const;
-export type SurvivorRule = (typeof SURVIVOR_RULES)[number];
-export type FieldRule = 'survivor' | 'newest' | 'fill';
+/** The rules and their names are the plan's (an audit plan records them in its options). */
+export const SURVIVOR_RULES = SurvivorRuleSchema.options;
+export type SurvivorRule = z.infer<typeof SurvivorRuleSchema>;
+export type FieldRule = z.infer<typeof FieldRuleSchema>;
 
 export interface Candidate {
   id: number;

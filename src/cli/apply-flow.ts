@@ -4,7 +4,6 @@
  * for an audit run); this file lists the decisions taken, runs with
  * progress, prints the summary and the exact command that resumes.
  */
-import { join } from 'node:path';
 import { decisionWorkbook } from '../app/apply-checks.js';
 import type { RunDecisions } from '../app/apply-checks.js';
 import { executeApply, prepareApply } from '../app/apply-run.js';
@@ -12,7 +11,7 @@ import type { RunConnection } from '../app/run-target.js';
 import type { ApplySummary } from '../apply/outcome.js';
 import type { ErrorCode } from '../errors.js';
 import type { Plan } from '../plan/schema.js';
-import { RUN_FILES } from '../run/folder.js';
+import { resultsPath } from '../run-folder.js';
 import type { CommandOutcome } from './command.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -82,7 +81,7 @@ function listDecisions(io: CliIO, { changed, workbook }: RunDecisions): void {
 function report(io: CliIO, summary: ApplySummary, runDir: string, plan: Plan, options: ApplyFlowOptions): void {
   if (options.json) io.out(JSON.stringify({ runDir, ...summary }, null, 2));
   else io.out(renderApplySummary(summary));
-  io.err(`Results: ${join(runDir, RUN_FILES.results)}`);
+  io.err(`Results: ${resultsPath(runDir, 'apply')}`);
   if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: ${options.resumeCommand}`);
   else if (summary.byOutcome.failed > 0)
     io.err(`Some operations failed (see results.csv). After fixing the cause, run again to retry them: ${options.resumeCommand}`);

@@ -1,16 +1,15 @@
-/** The import command's steps: plan (dry run), show, and optionally apply. */
+/** The import command's steps: plan (dry run, through the application layer's planImport), show, and optionally apply. */
 import { relative } from 'node:path';
 import { SyncroEtlError } from '../errors.js';
 import type { FieldMode } from '../plan/diff.js';
-import { planImport } from '../run/import.js';
+import { planImport } from '../app/plan-import.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import type { CommandOutcome } from './command.js';
-import { runApplyFlow } from './apply-flow.js';
+import { runApplyFlow, runConnectionOf } from './apply-flow.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { renderPlanSummary } from './render-plan.js';
 import { openTarget } from './target.js';
-import { customerLinkerFor } from './linker.js';
 import { loadOptionsFrom } from './read-options.js';
 import type { ReadArgs } from './read-options.js';
 
@@ -40,22 +39,17 @@ export function parseFieldModes(specs: string[] | undefined): Record<string, Fie
 export async function runImport(io: CliIO, outcome: CommandOutcome, args: ImportArgs, flags: ConnectionFlags): Promise<void> {
   const target = await openTarget(flags, io);
   try {
-    const load = loadOptionsFrom(args);
+    // The country of the reading options is the plan's too; the rate limit is the target's limiter's.
     const planned = await planImport({
       files: args.files,
-      load,
-      plan: {
-        blank: args.blank,
-        update: args.update,
-        inFileDuplicates: args.inFileDuplicates,
-        country: args.country,
-        rateLimit: target.rateLimit,
-        fields: parseFieldModes(args.fieldMode),
-      },
-      client: target.client,
-      target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
-      ...(args.fuzzy ? { linker: await customerLinkerFor() } : {}),
-      events: (e) => {
+      syncro: runConnectionOf(target),
+      read: loadOptionsFrom(args),
+      blank: args.blank,
+      update: args.update,
+      inFileDuplicates: args.inFileDuplicates,
+      fields: parseFieldModes(args.fieldMode),
+      fuzzy: args.fuzzy,
+      onEvent: (e) => {
         if (e.type === 'stage' && e.status === 'done' && e.detail) io.err(`  ${e.stage}: ${e.detail}`);
       },
     });

@@ -3,7 +3,7 @@
  * that reaches a file passes {@link neutralizeFormula} (OWASP: a leading
  * = + - @ tab CR LF or NUL gets a `'`), so nothing exported runs as a formula.
  */
-import { neutralizeFormula } from '../report/safe-cell.js';
+import { neutralizeFormula } from '../safe-cell.js';
 import type { CellKind } from './columns.js';
 
 export type XlsxValue = string | number | boolean | Date | null;

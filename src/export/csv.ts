@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { EventSink } from '../events.js';
-import { csvLine } from '../report/safe-cell.js';
+import { csvLine } from '../safe-cell.js';
 import { csvText } from './cells.js';
 import type { OutColumn, SpooledRow } from './layout.js';
 

@@ -61,7 +61,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   for await (const page of client.customerPages(query)) {
     if (wantContacts) for (const c of page.items) names.set(c.id, c.business_name ?? '');
     if (layouts.customers && spools.customers) {
-      await spools.customers.add(page.items.map((c) => project(c as unknown as ApiRecord, layouts.customers!)));
+      await spools.customers.add(page.items.map((c) => project(c, layouts.customers!)));
     }
     result.customers += page.items.length;
     onEvent({ type: 'progress', stage: 'export customers', done: page.page, total: page.meta?.total_pages });
@@ -75,7 +75,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     for await (const page of client.contactPages()) {
       const rows: SpooledRow[] = [];
       for (const k of page.items) {
-        if (k.customer_id !== null && names.has(k.customer_id)) rows.push(project(k as unknown as ApiRecord, layouts.contacts, ctx));
+        if (k.customer_id !== null && names.has(k.customer_id)) rows.push(project(k, layouts.contacts, ctx));
         else result.skippedContacts++;
       }
       await spools.contacts.add(rows);

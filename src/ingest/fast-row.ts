@@ -22,32 +22,16 @@
 import type { Contact, Customer } from '../model/index.js';
 import type { RowIssue } from '../model/source.js';
 import type { SourceRow } from '../read/types.js';
-import type { CompiledTemplate } from '../templates/compile.js';
-import type { CustomerCache } from './customer-cache.js';
 import { hasError } from './draft.js';
 import { companyBuilder } from './fast-company.js';
-import type { CompanyPart, MappedRow } from './map-row.js';
+import type { FastRowSetup, MappedRow } from './mapped-row.js';
 import { contactReshapes } from './person.js';
 import { FINISH_CODE, PLAIN_HELPERS, plainCode, plainHelpers } from './plain-rules.js';
-import type { UnmappedColumn } from './plain-rules.js';
 import { recordCheck } from './record-check.js';
 import { CONTACT_TESTS } from './validate.js';
 
 export type { UnmappedColumn } from './plain-rules.js';
-
-export interface FastRowSetup {
-  compiled: CompiledTemplate;
-  colIndex: (col: string) => number;
-  strip: boolean;
-  /** The cache of company parts (filled by the company part's mapping). */
-  cache: CustomerCache;
-  unmapped: readonly UnmappedColumn[];
-  /** Custom fields recording the customer type and the source's company id (null: none). */
-  typeProperty: string | null;
-  keyProperty: string | null;
-  /** The general path's mapping of a company part not reused, for a row whose contact is built here; undefined where it would change the contact. */
-  company: (row: SourceRow, cells: readonly string[], person: unknown, contactEmail: unknown) => CompanyPart | undefined;
-}
+export type { FastRowSetup } from './mapped-row.js';
 
 /**
  * The contact of a row as the general path finishes it, validated; or

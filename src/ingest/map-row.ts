@@ -36,20 +36,9 @@ import { cellText, compileRule } from './rule.js';
 import type { ApplyRule } from './rule.js';
 import { textMemo } from './text-memo.js';
 import { validateContact, validateCustomer } from './validate.js';
+import type { CompanyPart, MappedRow } from './mapped-row.js';
 
-/** A mapped and validated row. `valid` is false when any issue is an error (the row is rejected). */
-export interface MappedRow {
-  source: SourceRef;
-  /** Group key: `id:` Syncro id, `key:` source company id, `name:` company match key, or `row:` (a person). */
-  key: string;
-  /** Treat as read-only: rows with the same company cells may share it. */
-  customer: Customer;
-  contact?: Contact;
-  /** The row only points at an existing Syncro customer (by id). */
-  customerIsReference: boolean;
-  issues: RowIssue[];
-  valid: boolean;
-}
+export type { CompanyPart, MappedRow } from './mapped-row.js';
 
 export interface MapperOptions {
   taxRates?: TaxRateTable;
@@ -64,13 +53,6 @@ export interface MapperOptions {
 }
 
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
-
-/** A company part mapped for a row: its customer, group key and issues (warnings, and errors that reject the row). */
-export interface CompanyPart {
-  customer: Customer;
-  key: string;
-  issues: RowIssue[];
-}
 
 /** The draft as a record (its fields object, completed in place: drafts are per row). */
 function finish(d: Draft): Record<string, unknown> {

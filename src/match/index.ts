@@ -9,5 +9,4 @@ export { explanationText, probability } from './scoring.js';
 export { DEFAULT_THRESHOLDS } from './engine.js';
 export { DEDUPE_COLUMNS, dedupeRecords } from './dedupe.js';
 export type { DedupeOptions, DedupeResult, DedupeRow } from './dedupe.js';
-export { clustersCsv, writeClustersCsv, writeClustersXlsx } from './dedupe-writers.js';
 export { jaro, jaroWinkler, levenshteinRatio, soundex, weightedTokenSetSimilarity } from './similarity.js';

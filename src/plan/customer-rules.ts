@@ -128,7 +128,7 @@ export function resolveCustomer(
 /** What a Syncro customer says beside its name: its fields and its contacts' email domains. */
 function syncroProfile(c: SyncroCustomer, index: SnapshotIndex): CompanyProfile {
   return profileOf(
-    c as unknown as Record<string, unknown>,
+    c,
     (index.contactsByCustomer.get(c.id) ?? []).map((k) => k.email),
   );
 }

@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readFile, rename } from 'node:fs/promises';
 import { SyncroEtlError } from '../errors.js';
+import { RUN_FILES } from '../run-folder.js';
 import { PLAN_KIND, PLAN_VERSION, PlanSchema } from './schema.js';
 import type { Plan } from './schema.js';
 
@@ -43,7 +44,7 @@ export function serializePlan(plan: Plan): string {
  * @example for (const piece of planPieces(plan)) hash.update(piece);
  */
 export function* planPieces(plan: Plan): Generator<string> {
-  const top = plan as unknown as Record<string, unknown>;
+  const top: Record<string, unknown> = plan;
   const keys = Object.keys(top)
     .filter((k) => top[k] !== undefined)
     .sort();
@@ -95,7 +96,7 @@ export async function writePlan(path: string, plan: Plan): Promise<string> {
   return hash.digest('hex');
 }
 
-export function parsePlan(text: string, path = 'plan.json'): Plan {
+export function parsePlan(text: string, path: string = RUN_FILES.plan): Plan {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

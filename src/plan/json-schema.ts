@@ -3,5 +3,5 @@ import { z } from 'zod';
 import { PlanSchema } from './schema.js';
 
 export function planJsonSchema(): unknown {
-  return z.toJSONSchema(PlanSchema, { target: 'draft-2020-12' });
+  return z.toJSONSchema(PlanSchema, { target: 'draft-2020-12', reused: 'ref' });
 }

@@ -1,12 +1,7 @@
-/** The planner's options: what the user chose, recorded in plan.json. */
-import type { DiffPolicy } from './diff.js';
+/** The import planner's options: what the user chose, recorded in plan.json (typed by `ImportOptionsSchema`). */
+import type { ImportPlanOptions } from './schema.js';
 
-export interface PlanOptions extends DiffPolicy {
-  /** Duplicates inside the input: one merged create/update, or a conflict to decide. */
-  inFileDuplicates: 'merge' | 'conflict';
-  /** Requests per minute, for the time estimate. */
-  rateLimit: number;
-}
+export type PlanOptions = ImportPlanOptions;
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
   blank: 'skip',

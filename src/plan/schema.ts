@@ -237,14 +237,50 @@ export function isWrite(op: Operation): op is OperationOf<WriteKind> {
   return (WRITE_KINDS as readonly string[]).includes(op.kind);
 }
 
-export const PlanSchema = z.object({
+/** A per-field policy: fill only an empty field, overwrite a differing one, or never write it. */
+export const FieldModeSchema = z.enum(['fill', 'overwrite', 'never']);
+
+/**
+ * What an import was planned with; apply re-diffs with exactly these (a
+ * conflict decided "#id" in the workbook), so none may be dropped or guessed.
+ * Strict: an option this version does not know is refused, not ignored.
+ */
+export const ImportOptionsSchema = z.strictObject({
+  /** Blank cells: leave Syncro's value (skip) or erase it (clear). */
+  blank: z.enum(['skip', 'clear']),
+  /** Existing records: fill only empty fields, or overwrite differing ones. */
+  update: z.enum(['fill', 'overwrite']),
+  /** Per-field modes (template's, then the command line's), e.g. { notes: 'never' }; win over `update`. */
+  fields: z.record(z.string(), FieldModeSchema).optional(),
+  /** Country for phones, states and zips without one. */
+  country: z.string().optional(),
+  /** Duplicates inside the input: one merged create/update, or a conflict to decide. */
+  inFileDuplicates: z.enum(['merge', 'conflict']),
+  /** Requests per minute, for the time estimate. */
+  rateLimit: z.number(),
+});
+export type ImportPlanOptions = z.infer<typeof ImportOptionsSchema>;
+
+/** The survivor rules in the order tried, and how each field is merged (audit/survivorship.ts). */
+export const SurvivorRuleSchema = z.enum(['linked', 'oldest', 'complete']);
+export const FieldRuleSchema = z.enum(['survivor', 'newest', 'fill']);
+
+/** What an audit was planned with: survivorship, and what becomes of a merged duplicate. */
+export const AuditOptionsSchema = z.strictObject({
+  survivor: z.array(SurvivorRuleSchema),
+  fieldRules: z.record(z.string(), FieldRuleSchema),
+  /** Merged duplicate customers: deleted, or disabled (kept, hidden). */
+  finally: z.enum(['delete', 'disable']),
+  rateLimit: z.number(),
+});
+export type AuditPlanOptions = z.infer<typeof AuditOptionsSchema>;
+
+const planFields = {
   kind: z.literal(PLAN_KIND),
   version: z.literal(PLAN_VERSION),
-  command: z.enum(['import', 'audit']),
   target: z.object({ baseUrl: z.string(), sandbox: z.boolean() }),
   inputs: z.array(z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() })),
   template: z.object({ name: z.string(), confidence: z.number() }).optional(),
-  options: Json,
   snapshot: z.object({
     sha256: z.string(),
     customers: z.number().int(),
@@ -262,5 +298,12 @@ export const PlanSchema = z.object({
     estimatedSeconds: z.number(),
   }),
   operations: z.array(OperationSchema),
-});
+};
+
+/** The plan of an import or of an audit; `options` is typed by `command`. */
+export const ImportPlanSchema = z.object({ ...planFields, command: z.literal('import'), options: ImportOptionsSchema });
+export const AuditPlanSchema = z.object({ ...planFields, command: z.literal('audit'), options: AuditOptionsSchema });
+export const PlanSchema = z.discriminatedUnion('command', [ImportPlanSchema, AuditPlanSchema]);
 export type Plan = z.infer<typeof PlanSchema>;
+export type ImportPlan = z.infer<typeof ImportPlanSchema>;
+export type AuditPlan = z.infer<typeof AuditPlanSchema>;

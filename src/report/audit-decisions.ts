@@ -5,6 +5,7 @@
  * several customers only `skip` (shown for information; its row may go).
  */
 import type { Operation, Plan } from '../plan/schema.js';
+import { RUN_FILES } from '../run-folder.js';
 import { ACROSS_OPTIONS, AUDIT_SHEETS } from './audit-xlsx.js';
 import { decisionOptions, normalizeDecision } from './decision-rules.js';
 import type { Normalized } from './decision-rules.js';
@@ -40,7 +41,7 @@ function normalize(raw: string, op: Operation): Normalized {
 
 /** audit.xlsx: Customer clusters, Contact clusters, Across customers. */
 export const AUDIT_LAYOUT: DecisionLayout = {
-  file: 'audit.xlsx',
+  file: RUN_FILES.auditXlsx,
   sheets: [AUDIT_SHEETS.customers, AUDIT_SHEETS.contacts, AUDIT_SHEETS.across],
   sheetOf: auditSheetOf,
   options,

@@ -6,7 +6,7 @@
  * and audit.html render these same facts.
  */
 import type { AuditTrend } from '../audit/trend.js';
-import type { Plan } from '../plan/schema.js';
+import type { AuditPlanOptions, Plan } from '../plan/schema.js';
 import { displayValue } from './format.js';
 import type { MergeOp } from './merge-facts.js';
 import { summaryFacts } from './summary.js';
@@ -61,18 +61,21 @@ export function auditFacts(plan: Plan, trend?: AuditTrend): AuditFacts {
     duplicates: records - merges.length,
     moves,
     ...(trend ? { trend } : {}),
-    rules: rulesText(plan.options),
+    rules: rulesText(plan.command === 'audit' ? plan.options : NO_RULES),
   };
 }
 
+/** What an import plan's facts say of survivorship: nothing was chosen. */
+const NO_RULES: AuditPlanOptions = { survivor: [], fieldRules: {}, finally: 'delete', rateLimit: 0 };
+
 /** `options.survivor`, `fieldRules` and `finally` of an audit plan, in words. */
-export function rulesText(options: Plan['options']): AuditFacts['rules'] {
-  const order = Array.isArray(options.survivor) ? options.survivor.map((r) => RULE_WORDS[String(r)] ?? String(r)) : [];
-  const overrides = Object.entries((options.fieldRules ?? {}) as Record<string, unknown>)
+export function rulesText(options: AuditPlanOptions): AuditFacts['rules'] {
+  const order = options.survivor.map((r) => RULE_WORDS[r] ?? r);
+  const overrides = Object.entries(options.fieldRules)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([field, rule]) => `${field}: ${displayValue(rule)}`);
   return {
-    survivor: `${[...order, 'lowest id'].join(', then ')} (rules: ${order.length ? (options.survivor as unknown[]).join(',') : 'none'})`,
+    survivor: `${[...order, 'lowest id'].join(', then ')} (rules: ${order.length ? options.survivor.join(',') : 'none'})`,
     fields: `the survivor's value wins; its blanks are filled from the others; notes are concatenated with their origin; custom fields merge key by key${overrides.length ? `. Overrides: ${overrides.join(', ')}` : ''}`,
     finally:
       options.finally === 'disable'

@@ -10,7 +10,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ClusterGrid, GridRow } from './audit-grid.js';
-import { neutralizeFormula } from './safe-cell.js';
+import { neutralizeFormula } from '../safe-cell.js';
 import type { ListSheet } from './xlsx-table.js';
 import { COLORS, decisionCell, DECISION_HEADER, OP_ID_HEADER, solid } from './xlsx-table.js';
 

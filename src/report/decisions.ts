@@ -8,12 +8,13 @@
  */
 import ExcelJS from 'exceljs';
 import { parseDecision } from '../plan/decision.js';
+import { RUN_FILES } from '../run-folder.js';
 import type { Decision } from '../plan/decision.js';
 import type { Operation, Plan } from '../plan/schema.js';
 import { decisionOptions, decisionSheetOf, isSeeRowText, normalizeDecision } from './decision-rules.js';
 import type { Normalized } from './decision-rules.js';
 import { planFingerprint } from './fingerprint.js';
-import { restoreFormulaEscaped } from './safe-cell.js';
+import { restoreFormulaEscaped } from '../safe-cell.js';
 import { FINGERPRINT_ITEM, SHEETS } from './xlsx.js';
 import { continuationSheets, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
 
@@ -50,7 +51,7 @@ export interface DecisionLayout {
 
 /** report.xlsx: Creates, Updates, Merges and Conflicts. */
 export const REPORT_LAYOUT: DecisionLayout = {
-  file: 'report.xlsx',
+  file: RUN_FILES.reportXlsx,
   sheets: ['Creates', 'Updates', 'Merges', 'Conflicts'],
   sheetOf: decisionSheetOf,
   options: decisionOptions,

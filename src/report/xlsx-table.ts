@@ -11,7 +11,7 @@
  */
 import ExcelJS from 'exceljs';
 import { seeRowText } from './decision-rules.js';
-import { neutralizeFormula } from './safe-cell.js';
+import { neutralizeFormula } from '../safe-cell.js';
 import { SharedStyles } from './xlsx-styles.js';
 import type { StyleChange } from './xlsx-styles.js';
 import { keepPace } from './xlsx-stream.js';

@@ -22,7 +22,7 @@ import { writeAuditXlsx } from '../report/audit-xlsx.js';
 import type { SyncroClient } from '../syncro/client.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
-import { createRunFolder, RUN_FILES } from './folder.js';
+import { createRunFolder, RUN_FILES } from '../run-folder.js';
 import { writeRunReports } from './reports.js';
 
 export interface AuditRequest {

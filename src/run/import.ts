@@ -21,7 +21,7 @@ import type { Plan } from '../plan/schema.js';
 import { stableStringify } from '../plan/io.js';
 import type { SyncroClient } from '../syncro/client.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
-import { createRunFolder, RUN_FILES } from './folder.js';
+import { createRunFolder, RUN_FILES } from '../run-folder.js';
 import { sizeText, writeRunReports } from './reports.js';
 
 export interface ImportRequest {

@@ -10,7 +10,7 @@ import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
 import { renderReportHtml } from '../report/html.js';
 import { writeReportXlsx } from '../report/xlsx.js';
-import { RUN_FILES } from './folder.js';
+import { RUN_FILES } from '../run-folder.js';
 
 export interface RunReportOptions {
   /** The plan's fingerprint, when plan.json was just written (saves hashing the plan twice more). */

@@ -14,9 +14,27 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { SyncroApiError } from './errors.js';
-import type { SyncroClient } from './client.js';
 import { matchesIdentity } from './compare.js';
 import type { SyncroContact, SyncroCustomer } from './types.js';
+
+/**
+ * The reads a look-up needs. SyncroClient has them; they are named here so
+ * that client.ts can build on this file without the two importing each other.
+ */
+export interface RecoveryReads {
+  customers(q: {
+    email?: string;
+    business_name?: string;
+    firstname?: string;
+    lastname?: string;
+    include_disabled?: boolean;
+    sort?: string;
+  }): AsyncIterable<SyncroCustomer>;
+  contacts(customerId: number): AsyncIterable<SyncroContact>;
+  /** True when this client read the record before its read counter stood at `readSeq`. */
+  readBefore(resource: 'customers' | 'contacts', id: number, readSeq: number | undefined): boolean;
+  readonly http: { readonly serverClockOffsetMs: number | undefined };
+}
 
 export interface CreateResult<T> {
   record: T;
@@ -69,7 +87,7 @@ export async function createWithRecovery<T>(
 
 /** True when the record cannot have existed before the create started. */
 export function isNewSince(
-  client: SyncroClient,
+  client: RecoveryReads,
   resource: 'customers' | 'contacts',
   record: { id: number; created_at?: unknown },
   window: CreateWindow,
@@ -120,7 +138,7 @@ function identityFilter(payload: Record<string, unknown>): {
 
 /** The customer a create with this payload made, if it landed after the window opened. */
 export async function findCreatedCustomer(
-  client: SyncroClient,
+  client: RecoveryReads,
   payload: Record<string, unknown>,
   window: CreateWindow = {},
 ): Promise<SyncroCustomer | undefined> {
@@ -129,9 +147,8 @@ export async function findCreatedCustomer(
   let relevant = 0;
   let read = 0;
   for await (const c of client.customers({ ...filter, include_disabled: true, sort: 'id DESC' })) {
-    const record = c as unknown as Record<string, unknown>;
-    if (matchesIdentity(record, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
-    if (carries(record, filter) && ++relevant >= LOOKUP_LIMIT) break;
+    if (matchesIdentity(c, payload, window.country) && isNewSince(client, 'customers', c, window)) candidates.push(c);
+    if (carries(c, filter) && ++relevant >= LOOKUP_LIMIT) break;
     if (++read >= SCAN_LIMIT && !candidates.length)
       throw new SyncroApiError({
         code: 'API_BAD_ANSWER',
@@ -146,7 +163,7 @@ export async function findCreatedCustomer(
 
 /** The contact a create with this payload made, if it landed after the window opened. */
 export async function findCreatedContact(
-  client: SyncroClient,
+  client: RecoveryReads,
   payload: Record<string, unknown>,
   window: CreateWindow = {},
 ): Promise<SyncroContact | undefined> {
@@ -154,8 +171,7 @@ export async function findCreatedContact(
   if (!Number.isInteger(customerId)) return undefined;
   const candidates: SyncroContact[] = [];
   for await (const c of client.contacts(customerId)) {
-    if (matchesIdentity(c as unknown as Record<string, unknown>, payload, window.country) && isNewSince(client, 'contacts', c, window))
-      candidates.push(c);
+    if (matchesIdentity(c, payload, window.country) && isNewSince(client, 'contacts', c, window)) candidates.push(c);
   }
   return lowestId(candidates);
 }

@@ -10,8 +10,11 @@ export interface ListMeta {
   page: number;
 }
 
-/** A customer's contact. Lists of all contacts may also hold vendor contacts: see SyncroListedContact. */
-export interface SyncroContact {
+/**
+ * A customer's contact. Lists of all contacts may also hold vendor contacts: see SyncroListedContact.
+ * (A type, not an interface: a record can then be read as a Record<string, unknown> without a cast.)
+ */
+export type SyncroContact = {
   id: number;
   customer_id: number;
   account_id?: number | null;
@@ -36,7 +39,7 @@ export interface SyncroContact {
   longitude: number | null;
   created_at: string;
   updated_at: string;
-}
+};
 
 /** A contact as listed or read: `customer_id` is null for a vendor contact, which belongs to no customer. */
 export type SyncroListedContact = Omit<SyncroContact, 'customer_id'> & { customer_id: number | null };
@@ -46,7 +49,7 @@ export function isCustomerContact(k: SyncroListedContact): k is SyncroContact {
   return typeof k.customer_id === 'number';
 }
 
-export interface SyncroCustomer {
+export type SyncroCustomer = {
   id: number;
   firstname: string | null;
   lastname: string | null;
@@ -83,7 +86,7 @@ export interface SyncroCustomer {
   created_at: string;
   updated_at: string;
   contacts: SyncroContact[];
-}
+};
 
 export interface SyncroTicket {
   id: number;

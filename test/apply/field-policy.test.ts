@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/executor.js';
 import { planPolicy } from '../../src/apply/policy.js';
+import { buildAuditPlan } from '../report/audit-fixture.js';
+import { buildPlan } from '../report/plan-fixture.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import type { SyncroClient } from '../../src/syncro/client.js';
 import { rec, resetRows } from '../helpers/records.js';
@@ -32,7 +34,7 @@ describe('the field policy at apply time', () => {
       fields: { notes: 'never' },
     });
     const conflict = plan.operations.find((o) => o.kind === 'conflict')!;
-    expect(plan.options.fields).toEqual({ notes: 'never' });
+    expect(plan.options).toMatchObject({ fields: { notes: 'never' } });
     const { results } = await applyPlan({
       plan,
       runDir,
@@ -57,14 +59,21 @@ describe('the field policy at apply time', () => {
     expect(now.state).toBe('TX');
   });
 
-  it('reads every part of the policy and refuses one it cannot read', () => {
-    expect(planPolicy({ blank: 'clear', update: 'fill', country: 'GB', fields: { notes: 'never' }, rateLimit: 180 })).toEqual({
+  it('reads every part of the policy; an audit plan diffs with the defaults', () => {
+    const options = {
       blank: 'clear',
       update: 'fill',
       country: 'GB',
       fields: { notes: 'never' },
+      inFileDuplicates: 'merge',
+      rateLimit: 180,
+    } as const;
+    expect(planPolicy(buildPlan({ options }))).toEqual({ blank: 'clear', update: 'fill', country: 'GB', fields: { notes: 'never' } });
+    expect(planPolicy(buildPlan({ options: { ...options, country: undefined, fields: {} } }))).toEqual({
+      blank: 'clear',
+      update: 'fill',
+      country: 'US',
     });
-    expect(planPolicy({})).toEqual({ blank: 'skip', update: 'overwrite', country: 'US' });
-    expect(() => planPolicy({ fields: { notes: 'sometimes' } })).toThrow(/field policy/);
+    expect(planPolicy(buildAuditPlan())).toEqual({ blank: 'skip', update: 'overwrite', country: 'US' });
   });
 });

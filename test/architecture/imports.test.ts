@@ -4,10 +4,8 @@
  *   design decision: change docs/architecture.md and ALLOWED together);
  * - nothing imports src/cli but src/cli; nothing below the application layer
  *   imports src/app or src/index.ts; only the entry points import the sandbox;
- * - no file-level import cycles, except the ones known today (issue 15), each
- *   named below: a new cycle fails. Type-only imports count (a cycle of types
- *   still ties two modules together), except that the src/cli cycle is allowed
- *   only while it is made of type imports alone.
+ * - no file-level import cycles at all. Type-only imports count: a cycle of
+ *   types still ties two modules together (issue 15 broke the last ones).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -24,6 +22,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   events: [],
   'json-syntax': [],
   model: ['errors'],
+  // spreadsheet cell safety, for every writer of CSV and XLSX
+  'safe-cell': [],
+  // the run folder's layout: file names, journal location, decisions workbook, lock
+  'run-folder': ['errors'],
   // pure helpers and adapters
   normalize: ['errors', 'model'],
   read: ['errors', 'events', 'model'],
@@ -31,21 +33,36 @@ const ALLOWED: Record<string, readonly string[]> = {
   templates: ['errors', 'json-syntax', 'model', 'normalize', 'read'],
   // stages
   ingest: ['errors', 'events', 'model', 'normalize', 'plan', 'read', 'templates'],
-  // match -> report: safe-cell, to move where every spreadsheet writer can reach it (issue 15)
-  match: ['errors', 'events', 'model', 'normalize', 'report'],
-  plan: ['errors', 'events', 'match', 'model', 'normalize', 'syncro'],
+  match: ['errors', 'events', 'model', 'normalize'],
+  plan: ['errors', 'events', 'match', 'model', 'normalize', 'run-folder', 'syncro'],
   audit: ['errors', 'events', 'ingest', 'match', 'model', 'normalize', 'plan', 'syncro'],
-  report: ['audit', 'errors', 'events', 'model', 'plan'],
-  export: ['errors', 'events', 'model', 'normalize', 'report', 'syncro'],
-  apply: ['errors', 'events', 'model', 'normalize', 'plan', 'report', 'syncro'],
+  // report -> match: the dedupe command's clusters.csv/xlsx are written here, not in the matcher
+  report: ['audit', 'errors', 'events', 'match', 'model', 'plan', 'run-folder', 'safe-cell'],
+  export: ['errors', 'events', 'model', 'normalize', 'safe-cell', 'syncro'],
+  apply: ['errors', 'events', 'model', 'normalize', 'plan', 'run-folder', 'safe-cell', 'syncro'],
   doctor: ['errors', 'events', 'syncro'],
   sandbox: ['errors', 'syncro'],
   // run folders and the dry runs that write them
-  run: ['audit', 'errors', 'events', 'ingest', 'model', 'plan', 'report', 'syncro'],
+  run: ['audit', 'errors', 'events', 'ingest', 'model', 'plan', 'report', 'run-folder', 'syncro'],
   // the application layer: every rule about runs
-  app: ['apply', 'audit', 'errors', 'events', 'export', 'ingest', 'match', 'model', 'plan', 'report', 'run', 'syncro', 'templates'],
+  app: [
+    'apply',
+    'audit',
+    'errors',
+    'events',
+    'export',
+    'ingest',
+    'match',
+    'model',
+    'plan',
+    'report',
+    'run',
+    'run-folder',
+    'syncro',
+    'templates',
+  ],
   // entry points
-  index: ['app', 'apply', 'errors', 'events', 'export', 'plan', 'sandbox', 'syncro', 'templates'],
+  index: ['app', 'apply', 'errors', 'events', 'export', 'plan', 'run-folder', 'sandbox', 'syncro', 'templates'],
   cli: [
     'app',
     'apply',
@@ -61,22 +78,13 @@ const ALLOWED: Record<string, readonly string[]> = {
     'read',
     'report',
     'run',
+    'run-folder',
     'sandbox',
     'syncro',
     'templates',
   ],
 };
 const ENTRY_POINTS = new Set(['cli', 'index']);
-
-/** File-level cycles that exist today, named in issue 15; each is allowed only within these files. */
-const KNOWN_CYCLES: ReadonlyArray<{ name: string; files: readonly string[]; typeOnly?: boolean }> = [
-  { name: 'apply: operations <-> merge (issue 15)', files: ['apply/operations.ts', 'apply/merge.ts', 'apply/kept.ts'] },
-  { name: 'syncro: client <-> create-recovery (issue 15)', files: ['syncro/client.ts', 'syncro/create-recovery.ts'] },
-  {
-    name: 'ingest: map-row <-> fast-row <-> fast-company (issue 15)',
-    files: ['ingest/map-row.ts', 'ingest/fast-row.ts', 'ingest/fast-company.ts'],
-  },
-];
 
 interface Edge {
   to: string;
@@ -129,47 +137,37 @@ const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, p
 
 const graph = new Map<string, Edge[]>(sourceFiles(SRC).map((f) => [relative(SRC, f).split(sep).join('/'), importsOf(f)]));
 
-/** Strongly connected components of more than one file (Tarjan). */
-function cycles(withTypes: boolean): string[][] {
-  let next = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  const connect = (v: string): void => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const e of graph.get(v) ?? []) {
-      if (!graph.has(e.to) || (e.typeOnly && !withTypes)) continue;
-      if (!index.has(e.to)) {
-        connect(e.to);
-        low.set(v, Math.min(low.get(v)!, low.get(e.to)!));
-      } else if (onStack.has(e.to)) low.set(v, Math.min(low.get(v)!, index.get(e.to)!));
+/**
+ * Every import cycle of a graph, each as the path that closes it ("a -> b -> a"),
+ * by depth-first search: an edge back to a file still on the path closes one.
+ */
+export function importCycles(edges: ReadonlyMap<string, readonly string[]>): string[] {
+  const done = new Set<string>();
+  const onPath = new Map<string, number>(); // file -> its index in `path`
+  const path: string[] = [];
+  const found: string[] = [];
+  const visit = (file: string): void => {
+    onPath.set(file, path.length);
+    path.push(file);
+    for (const to of edges.get(file) ?? []) {
+      if (!edges.has(to) || done.has(to)) continue;
+      const at = onPath.get(to);
+      if (at !== undefined) found.push([...path.slice(at), to].join(' -> '));
+      else visit(to);
     }
-    if (low.get(v) !== index.get(v)) return;
-    const scc: string[] = [];
-    let w: string;
-    do {
-      w = stack.pop()!;
-      onStack.delete(w);
-      scc.push(w);
-    } while (w !== v);
-    if (scc.length > 1) found.push(scc.sort());
+    path.pop();
+    onPath.delete(file);
+    done.add(file);
   };
-  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  for (const file of [...edges.keys()].sort()) if (!done.has(file)) visit(file);
   return found;
 }
-
-const inGroup = (file: string, files: readonly string[]): boolean => files.some((f) => (f.endsWith('/') ? file.startsWith(f) : file === f));
 
 describe('import rules (docs/architecture.md)', () => {
   it('reads the tree (the parser sees imports, re-exports and dynamic imports)', () => {
     expect(graph.size).toBeGreaterThan(100);
     expect(graph.get('index.ts')?.some((e) => e.to === 'app/index.ts')).toBe(true);
-    expect(graph.get('cli/commands/apply.ts')?.some((e) => e.to.startsWith('run/'))).toBe(true); // a dynamic import()
+    expect(graph.get('cli/commands/apply.ts')?.some((e) => e.to === 'run-folder.ts')).toBe(true); // a dynamic import()
   });
 
   it('every folder imports only the folders it may (a new dependency is a design change: update docs/architecture.md and ALLOWED)', () => {
@@ -205,24 +203,24 @@ describe('import rules (docs/architecture.md)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('the CLI applies and undoes through src/app only (so it cannot skip the run checks)', () => {
+  it('the CLI plans imports, applies and undoes through src/app only (so it cannot skip the run checks)', () => {
+    const throughApp = new Set(['apply/executor.ts', 'apply/undo.ts', 'run/import.ts']);
     const direct = [...graph].flatMap(([file, edges]) =>
-      folderOf(file) === 'cli'
-        ? edges.filter((e) => e.to === 'apply/executor.ts' || e.to === 'apply/undo.ts').map((e) => `${file} imports ${e.to}`)
-        : [],
+      folderOf(file) === 'cli' ? edges.filter((e) => throughApp.has(e.to)).map((e) => `${file} imports ${e.to}`) : [],
     );
     expect(direct).toEqual([]);
   });
 
-  it('no file-level import cycles beyond the known, named ones', () => {
-    const runtime = cycles(false);
-    const unknown: string[] = [];
-    for (const scc of cycles(true)) {
-      const known = KNOWN_CYCLES.find((k) => scc.every((f) => inGroup(f, k.files)));
-      if (!known) unknown.push(`new cycle: ${scc.join(' <-> ')}`);
-      else if (known.typeOnly && runtime.some((r) => r.some((f) => scc.includes(f))))
-        unknown.push(`"${known.name}" is allowed as type imports only, but now cycles at run time: ${scc.join(' <-> ')}`);
-    }
-    expect(unknown).toEqual([]);
+  it('the cycle search finds a cycle, a self-import and a cycle of three, and passes a graph without one', () => {
+    const g = (o: Record<string, string[]>) => new Map(Object.entries(o));
+    expect(importCycles(g({ a: ['b'], b: ['a'] }))).toEqual(['a -> b -> a']);
+    expect(importCycles(g({ a: ['a'] }))).toEqual(['a -> a']);
+    expect(importCycles(g({ a: ['b'], b: ['c'], c: ['a'], d: ['a'] }))).toEqual(['a -> b -> c -> a']);
+    expect(importCycles(g({ a: ['b', 'c'], b: ['c'], c: [], d: ['a', 'outside'] }))).toEqual([]);
+  });
+
+  it('no file-level import cycles in src (type-only imports included)', () => {
+    const edges = new Map([...graph].map(([file, es]) => [file, es.map((e) => e.to)]));
+    expect(importCycles(edges)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { csvText, xlsxValue } from '../../src/export/cells.js';
 import { exportCustomers } from '../../src/export/index.js';
 import { openTable } from '../../src/read/index.js';
 import type { SourceRow } from '../../src/read/index.js';
-import { csvLine, isFormulaLike, restoreFormulaEscaped } from '../../src/report/safe-cell.js';
+import { csvLine, isFormulaLike, restoreFormulaEscaped } from '../../src/safe-cell.js';
 import { stripProtectiveApostrophe } from '../../src/templates/values.js';
 import { INJECTIONS, seeded } from './helpers.js';
 import type { Seeded } from './helpers.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clustersCsv, writeClustersCsv, writeClustersXlsx } from '../../src/match/dedupe-writers.js';
+import { clustersCsv, writeClustersCsv, writeClustersXlsx } from '../../src/report/dedupe-clusters.js';
 import { DEDUPE_COLUMNS, dedupeRecords } from '../../src/match/dedupe.js';
 import type { CustomerRecord } from '../../src/model/records.js';
 

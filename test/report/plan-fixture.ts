@@ -5,8 +5,8 @@
  * zips, phones.
  */
 import type { RowIssue } from '../../src/model/source.js';
-import { PlanSchema } from '../../src/plan/schema.js';
-import type { Operation, Plan } from '../../src/plan/schema.js';
+import { ImportPlanSchema } from '../../src/plan/schema.js';
+import type { ImportPlan, Operation } from '../../src/plan/schema.js';
 
 export const FILE = 'clients.csv';
 export const FORMULA = '=HYPERLINK("http://evil.example/x","click")';
@@ -324,11 +324,11 @@ function operations(): Operation[] {
 }
 
 /** The fixture plan, every kind present, validated against the schema. */
-export function buildPlan(overrides: Partial<Plan> = {}): Plan {
+export function buildPlan(overrides: Partial<ImportPlan> = {}): ImportPlan {
   const ops = overrides.operations ?? operations();
   const counts: Record<string, number> = {};
   for (const op of ops) counts[op.kind] = (counts[op.kind] ?? 0) + 1;
-  return PlanSchema.parse({
+  return ImportPlanSchema.parse({
     kind: 'syncro-etl/plan',
     version: 1,
     command: 'import',
@@ -374,7 +374,7 @@ export function buildIssues(): RowIssue[] {
 }
 
 /** A bigger plan (n updates and n creates) for size checks. */
-export function buildLargePlan(n: number): Plan {
+export function buildLargePlan(n: number): ImportPlan {
   const ops: Operation[] = [];
   for (let i = 0; i < n; i++) {
     ops.push({

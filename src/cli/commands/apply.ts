@@ -12,18 +12,17 @@ export const applyCommand: CommandFactory = (io, outcome) =>
         .positional('run', { type: 'string', describe: 'Run folder (path, name under .syncro-etl/runs, or "latest")' })
         .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
     handler: async (args) => {
-      const [{ resolveRunFolder }, { openTarget }, { runApplyFlow, refuseUndoneRun }, { readPlan }, { join, relative }] = await Promise.all(
-        [
-          import('../../run/folder.js'),
+      const [{ resolveRunFolder, runFile }, { openTarget }, { runApplyFlow, refuseUndoneRun }, { readPlan }, { relative }] =
+        await Promise.all([
+          import('../../run-folder.js'),
           import('../target.js'),
           import('../apply-flow.js'),
           import('../../plan/io.js'),
           import('node:path'),
-        ],
-      );
+        ]);
       const runDir = resolveRunFolder(String(args.run));
       const where = relative(process.cwd(), runDir) || runDir;
-      const plan = await readPlan(join(runDir, 'plan.json'));
+      const plan = await readPlan(runFile(runDir, 'plan'));
       refuseUndoneRun(runDir);
       const target = await openTarget(connectionFlags(args), io);
       try {

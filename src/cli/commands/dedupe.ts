@@ -56,7 +56,7 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
       checkOutputPath(args.out, guard);
       const { loadRecords } = await import('../../ingest/load.js');
       const { dedupeRecords } = await import('../../match/dedupe.js');
-      const { writeClustersCsv, writeClustersXlsx } = await import('../../match/dedupe-writers.js');
+      const { writeClustersCsv, writeClustersXlsx } = await import('../../report/dedupe-clusters.js');
       if (args.entity === 'contacts' && args.template) refuseWithoutContacts(loadTemplate(args.template));
       const loaded = await loadRecords(args.files, loadOptionsFrom(args));
       if (args.entity === 'contacts')

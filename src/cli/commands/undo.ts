@@ -14,16 +14,16 @@ export const undoCommand: CommandFactory = (io, outcome) =>
         .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' }),
     handler: async (args) => {
       const [
-        { resolveRunFolder },
+        { resolveRunFolder, resultsPath },
         { openTarget },
         { undoRun },
         { runConnectionOf },
         { withProgress },
         { renderApplySummary },
         { EXIT, exitCodeFor },
-        { relative, join },
+        { relative },
       ] = await Promise.all([
-        import('../../run/folder.js'),
+        import('../../run-folder.js'),
         import('../target.js'),
         import('../../app/undo-run.js'),
         import('../apply-flow.js'),
@@ -51,7 +51,7 @@ export const undoCommand: CommandFactory = (io, outcome) =>
           undoRun({ run: runDir, syncro: runConnectionOf(target), onEvent: events, signal: controller.signal }),
         ).finally(release);
         io.out(args.json ? JSON.stringify({ runDir, ...summary }, null, 2) : renderApplySummary(summary));
-        io.err(`Results: ${join(runDir, 'undo-results.csv')}`);
+        io.err(`Results: ${resultsPath(runDir, 'undo')}`);
         const unresolved = summary.byOutcome.conflict + summary.byOutcome.failed;
         if (unresolved) io.err(`${unresolved} writes could not be undone (changed since, or failed): see undo-results.csv.`);
         if (summary.aborted) io.err(`Stopped: ${summary.aborted.message}\nResume with: syncro-etl undo ${where} --yes`);

@@ -1,12 +1,13 @@
 /**
- * clusters.csv and clusters.xlsx from dedupe rows. Cells that a spreadsheet
- * would run as a formula are neutralised (see src/report/safe-cell.ts).
+ * clusters.csv and clusters.xlsx from dedupe rows (the view `dedupe` writes;
+ * the matcher only returns the rows). Cells that a spreadsheet would run as a
+ * formula are neutralised (see src/safe-cell.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { csvLine, neutralizeFormula } from '../report/safe-cell.js';
-import { DEDUPE_COLUMNS } from './dedupe.js';
-import type { DedupeRow } from './dedupe.js';
+import { DEDUPE_COLUMNS } from '../match/dedupe.js';
+import type { DedupeRow } from '../match/dedupe.js';
+import { csvLine, neutralizeFormula } from '../safe-cell.js';
 
 const cellOf = (row: DedupeRow, column: (typeof DEDUPE_COLUMNS)[number]): string | number => {
   const v = row[column];
