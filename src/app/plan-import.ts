@@ -36,7 +36,10 @@ export interface PlanImportOptions {
 
 export interface PlanImportResult {
   runDir: string;
-  plan: Plan;
+  /** The plan but its operations: target, inputs, options, snapshot, summary (counts, calls, time). */
+  head: Omit<Plan, 'operations'>;
+  /** The whole plan, read back from the run's plan.json when first used (a big plan costs its size in memory then). */
+  readonly plan: Plan;
   /** What was read: counts, the template chosen, per-file summaries, rejects and warnings. */
   load: LoadResult;
   /** The files written into the run folder. */

@@ -21,7 +21,7 @@ import type { PlanOptions } from './options.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
 import type { CustomerRef, Folded, Operation, Plan } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
-import { summarize, SummaryCounter } from './summary.js';
+import { summarize } from './summary.js';
 
 export interface ImportPlanInput {
   records: CustomerRecord[];

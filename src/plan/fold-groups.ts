@@ -12,6 +12,7 @@ import type { CustomerRecord, FoldNote } from '../model/records.js';
 import { companyMatchKey } from '../normalize/index.js';
 import { compareProfiles, comparisonText, mergeProfile, placeAmong, profileOf } from './company-evidence.js';
 import type { CompanyProfile } from './company-evidence.js';
+import type { SmallSet } from './small-set.js';
 import { emailKey } from './snapshot-index.js';
 
 export interface InFileGroup {
@@ -197,4 +198,4 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   return [...groups.values()];
 }
 
-const shares = (a: Set<string>, b: Set<string>): boolean => [...a].some((v) => b.has(v));
+const shares = (a: SmallSet, b: SmallSet): boolean => [...a].some((v) => b.has(v));

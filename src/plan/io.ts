@@ -75,8 +75,9 @@ export class PlanText {
     return `${out}${this.at ? ',' : ''}\n  "operations": `;
   }
 
-  operation(op: Operation): string {
-    return `${this.ops++ ? ',' : '['}\n    ${indented(stableStringify(op), '    ')}`;
+  /** `json`: the operation's `stableStringify` text, when the caller has it. */
+  operation(op: Operation, json = stableStringify(op)): string {
+    return `${this.ops++ ? ',' : '['}\n    ${indented(json, '    ')}`;
   }
 
   /** How many operations were given. */
@@ -138,9 +139,9 @@ export class PlanFileWriter {
     return this.text.count;
   }
 
-  /** The operation's text is gathered, and written out once a chunk is full. */
-  async add(op: Operation): Promise<void> {
-    this.buffer += this.text.operation(op);
+  /** The operation's text is gathered, and written out once a chunk is full (`json`: its `stableStringify` text, when the caller has it). */
+  async add(op: Operation, json?: string): Promise<void> {
+    this.buffer += this.text.operation(op, json);
     if (this.buffer.length >= WRITE_CHUNK) await this.flush();
   }
 
