@@ -64,18 +64,33 @@ export function importPlanHead(input: Omit<ImportPlanInput, 'records' | 'issues'
   };
 }
 
+export interface OperationsOptions {
+  /**
+   * The caller hands the records over: `input.records` is emptied (in place)
+   * once they are grouped, and each record is let go once its operations are
+   * out, so what planning holds shrinks as it goes.
+   */
+  handOver?: boolean;
+}
+
 /**
  * The plan's operations in plan order, one at a time (the same as
- * `assembleImportPlan(input).operations`). Each record is let go once its
- * operations are out, so what planning holds shrinks as it goes; count the
- * summary with a `SummaryCounter` on the way.
+ * `assembleImportPlan(input).operations`); count the summary with a
+ * `SummaryCounter` on the way.
  */
-export function* importOperations(input: ImportPlanInput, index = new SnapshotIndex(input.snapshot)): Generator<Operation> {
+export function* importOperations(
+  input: ImportPlanInput,
+  index = new SnapshotIndex(input.snapshot),
+  how: OperationsOptions = {},
+): Generator<Operation> {
   const ids = new OperationIds();
   const { options } = input;
 
+  const groups = groupInFileDuplicates(input.records);
+  if (how.handOver) input.records.length = 0;
   const merged: Array<CustomerRecord | undefined> = [];
-  for (const { records, folds, doubt } of groupInFileDuplicates(input.records)) {
+  // splice: the groups are let go with the loop (this generator keeps `groups` to its end).
+  for (const { records, folds, doubt } of groups.splice(0)) {
     // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
     if (records.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
       const record = mergeCustomerRecords(records, folds);

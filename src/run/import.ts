@@ -85,6 +85,7 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro`,
   });
   const input = {
+    // The records are the planner's now: the load result lets go of them, the planner of each once planned.
     records: load.customers,
     issues: load.issues,
     snapshot,
@@ -94,7 +95,6 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     options,
     ...(req.linker ? { linker: req.linker } : {}),
   };
-  // The records are the planner's now: the load result lets go of them.
   load.customers = [];
   const planned = await streamPlan(runDir, input, events);
 
@@ -144,7 +144,7 @@ async function streamPlan(
   const counter = new SummaryCounter();
   try {
     let n = 0;
-    for (const op of importOperations(input, index)) {
+    for (const op of importOperations(input, index, { handOver: true })) {
       const json = stableStringify(op);
       counter.add(op);
       await writer.add(op, json);
