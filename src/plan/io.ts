@@ -14,7 +14,52 @@ import type { Operation, Plan } from './schema.js';
 
 /** JSON with object keys sorted at every level (arrays keep their order). */
 export function stableStringify(value: unknown, indent = 2): string {
-  return JSON.stringify(sortKeys(value), null, indent);
+  if (indent <= 0) return JSON.stringify(sortKeys(value));
+  return sortedJson(value, ' '.repeat(indent), '') ?? 'undefined';
+}
+
+/**
+ * `JSON.stringify(sortKeys(value), null, unit)` with `at` before each line
+ * after the first, written in one walk: no sorted copy of the value, and no
+ * re-indenting of the text (a plan's operations are written one by one at
+ * depth 2). `undefined` where JSON has no value (as JSON.stringify).
+ */
+function sortedJson(value: unknown, unit: string, at: string): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = at + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}\n${inner}${sortedJson(value[i], unit, inner) ?? 'null'}`;
+    return `${out}\n${at}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of jsonKeyOrder(Object.keys(record).sort())) {
+    if (key === '__proto__') continue; // never an own key of the sorted copy stableStringify always wrote
+    const v = record[key];
+    const text = v === undefined ? undefined : sortedJson(v, unit, inner);
+    if (text !== undefined) out += `${out ? ',' : ''}\n${inner}${JSON.stringify(key)}: ${text}`;
+  }
+  return out ? `{${out}\n${at}}` : '{}';
+}
+
+/**
+ * The order JSON.stringify writes a key-sorted object's keys in: an object
+ * keeps integer keys ("0", "12") first, ascending, whatever the order they
+ * were set in.
+ */
+function jsonKeyOrder(sorted: string[]): string[] {
+  if (!sorted.some(isIndexKey)) return sorted;
+  const indices = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...sorted.filter((k) => !isIndexKey(k))];
+}
+
+const isIndexKey = (k: string): boolean => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+
+/** `stableStringify(value)` as it stands at `depth` in an indented document (its lines after the first indented). */
+export function stableStringifyAt(value: unknown, depth: number): string {
+  return sortedJson(value, '  ', '  '.repeat(depth)) ?? 'undefined';
 }
 
 function sortKeys(value: unknown): unknown {
@@ -75,9 +120,9 @@ export class PlanText {
     return `${out}${this.at ? ',' : ''}\n  "operations": `;
   }
 
-  /** `json`: the operation's `stableStringify` text, when the caller has it. */
-  operation(op: Operation, json = stableStringify(op)): string {
-    return `${this.ops++ ? ',' : '['}\n    ${indented(json, '    ')}`;
+  /** `json`: the operation's text as it stands in the plan (`operationJson`), when the caller has it. */
+  operation(op: Operation, json = operationJson(op)): string {
+    return `${this.ops++ ? ',' : '['}\n    ${json}`;
   }
 
   /** How many operations were given. */
@@ -96,12 +141,13 @@ export class PlanText {
   }
 
   private field(i: number, value: unknown): string {
-    return `${i ? ',' : ''}\n  ${JSON.stringify(this.keys[i])}: ${indented(stableStringify(value), '  ')}`;
+    return `${i ? ',' : ''}\n  ${JSON.stringify(this.keys[i])}: ${stableStringifyAt(value, 1)}`;
   }
 }
 
-function indented(json: string, by: string): string {
-  return json.includes('\n') ? json.replace(/\n/g, `\n${by}`) : json;
+/** An operation's JSON as plan.json holds it (sorted keys, indented for its depth): JSON.parse reads it back as the operation. */
+export function operationJson(op: Operation): string {
+  return stableStringifyAt(op, 2);
 }
 
 /** Bytes gathered before each write to the file: few large writes, bounded memory. */
@@ -139,7 +185,7 @@ export class PlanFileWriter {
     return this.text.count;
   }
 
-  /** The operation's text is gathered, and written out once a chunk is full (`json`: its `stableStringify` text, when the caller has it). */
+  /** The operation's text is gathered, and written out once a chunk is full (`json`: its `operationJson`, when the caller has it). */
   async add(op: Operation, json?: string): Promise<void> {
     this.buffer += this.text.operation(op, json);
     if (this.buffer.length >= WRITE_CHUNK) await this.flush();

@@ -14,7 +14,7 @@ import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { writeRejectsCsv } from '../ingest/rejects.js';
 import { importOperations, importPlanHead } from '../plan/assemble.js';
 import type { ImportPlanInput } from '../plan/assemble.js';
-import { parsePlan, PlanFileWriter } from '../plan/io.js';
+import { operationJson, parsePlan, PlanFileWriter } from '../plan/io.js';
 import type { CustomerLinker } from '../plan/linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../plan/options.js';
 import type { PlanOptions } from '../plan/options.js';
@@ -145,7 +145,7 @@ async function streamPlan(
   try {
     let n = 0;
     for (const op of importOperations(input, index, { handOver: true })) {
-      const json = stableStringify(op);
+      const json = operationJson(op);
       counter.add(op);
       await writer.add(op, json);
       await spill.add(op, json);

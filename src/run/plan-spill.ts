@@ -46,7 +46,7 @@ export class PlanSpill {
     }
   }
 
-  /** Adds `op`; `json` is its JSON text (plan.json's, to not serialize it twice). */
+  /** Adds `op`; `json` is its JSON text (plan.json's `operationJson`, to not serialize it twice). */
   async add(op: Operation, json: string): Promise<void> {
     addCreateFields(this.fields, op);
     if (op.kind === 'create-customer') this.labels.set(op.id, op.label);
