@@ -148,7 +148,7 @@ async function streamPlan(
       const json = operationJson(op);
       counter.add(op);
       await writer.add(op, json);
-      await spill.add(op, json);
+      await spill.add(op);
       if (++n % PROGRESS_EVERY === 0) events({ type: 'progress', stage: 'plan', done: n });
     }
     events({ type: 'progress', stage: 'plan', done: n });

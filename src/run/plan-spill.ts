@@ -46,8 +46,12 @@ export class PlanSpill {
     }
   }
 
-  /** Adds `op`; `json` is its JSON text (plan.json's `operationJson`, to not serialize it twice). */
-  async add(op: Operation, json: string): Promise<void> {
+  /**
+   * Adds `op`. Its JSON keeps the operation's own key order (plan.json's is
+   * sorted): the reports list payload fields in the order the planner gave.
+   */
+  async add(op: Operation): Promise<void> {
+    const json = JSON.stringify(op);
     addCreateFields(this.fields, op);
     if (op.kind === 'create-customer') this.labels.set(op.id, op.label);
     this.excerpt.add(op);
