@@ -173,7 +173,7 @@ export class PlanFileWriter {
     head: Record<string, unknown>,
   ) {
     this.tmp = `${path}.tmp`;
-    this.out = createWriteStream(this.tmp, { encoding: 'utf8' });
+    this.out = createWriteStream(this.tmp);
     this.failed = new Promise<never>((_, reject) => this.out.once('error', reject));
     this.failed.catch(() => {});
     this.text = new PlanText(head);
@@ -207,10 +207,11 @@ export class PlanFileWriter {
   }
 
   private async flush(): Promise<void> {
-    const text = this.buffer;
+    // Encoded once, for the hash and the file alike.
+    const bytes = Buffer.from(this.buffer, 'utf8');
     this.buffer = '';
-    this.hash.update(text);
-    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), this.failed]);
+    this.hash.update(bytes);
+    if (!this.out.write(bytes)) await Promise.race([once(this.out, 'drain'), this.failed]);
   }
 }
 
