@@ -95,13 +95,19 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const profiles = records.map((r) =>
+  // A record's profile is worked out when first needed and kept from then on (a group's grows as records
+  // join it); a million-row file holds few of them at once instead of one per record.
+  const ownProfile = (i: number): CompanyProfile =>
     profileOf(
-      r.customer,
-      r.contacts.map((c) => c.contact.email),
-    ),
-  );
-  const groupProfile = new Map<number, CompanyProfile>(profiles.map((p, i) => [i, p]));
+      records[i]!.customer,
+      records[i]!.contacts.map((c) => c.contact.email),
+    );
+  const groupProfile = new Map<number, CompanyProfile>();
+  const profileAt = (i: number): CompanyProfile => {
+    let p = groupProfile.get(i);
+    if (!p) groupProfile.set(i, (p = ownProfile(i)));
+    return p;
+  };
   const evidence = new Map<number, string>(); // record -> why it joined
   const doubts = new Map<number, string>(); // root -> why a person should decide
   const union = (i: number, j: number, why: string): void => {
@@ -109,8 +115,8 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     if (ri === rj) return;
     const [keep, gone] = ri < rj ? [ri, rj] : [rj, ri];
     parent[gone] = keep;
-    const p = groupProfile.get(keep)!;
-    mergeProfile(p, groupProfile.get(gone)!);
+    const p = profileAt(keep);
+    mergeProfile(p, profileAt(gone));
     const d = doubts.get(gone);
     if (d !== undefined) doubts.set(keep, doubts.get(keep) ?? d);
     if (!evidence.has(Math.max(i, j))) evidence.set(Math.max(i, j), why);
@@ -138,8 +144,8 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
     if (roots.length === 0) return void byName.set(key, [i]);
     const at = placeAmong(
-      roots.map((x) => groupProfile.get(x)!),
-      groupProfile.get(find(i))!,
+      roots.map((x) => profileAt(x)),
+      profileAt(find(i)),
     );
     if (at.join >= 0) union(roots[at.join]!, i, `same name; ${at.text}`);
     else if ('doubt' in at && at.doubt) {
@@ -153,9 +159,11 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   const blocks = new Map<string, number[]>();
   records.forEach((r, i) => {
     if (!r.customer.business_name?.trim()) return;
-    for (const ph of profiles[i]!.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
-    for (const d of profiles[i]!.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
-    for (const a of profiles[i]!.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
+    // The profile held for the record when it has one (a group's, grown by what joined it), else its own for a moment.
+    const p = groupProfile.get(i) ?? ownProfile(i);
+    for (const ph of p.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
+    for (const d of p.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
+    for (const a of p.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
   });
   for (const members of blocks.values()) {
     if (members.length < 2 || members.length > MAX_BLOCK) continue;
@@ -166,8 +174,8 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
         const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
         const kin = nameKinship(ni, nj);
         if (!kin) continue;
-        const gi = groupProfile.get(find(i))!;
-        const gj = groupProfile.get(find(j))!;
+        const gi = profileAt(find(i));
+        const gj = profileAt(find(j));
         const c = compareProfiles(gi, gj);
         if (c.verdict !== 'same') continue;
         // Nothing against, and ties: the same words need one of phone, street address, company email domain;
