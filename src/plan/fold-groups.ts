@@ -53,16 +53,31 @@ const nameWords = (name: string): string[] =>
  * same digits: up to 2 edits under 16 characters, 3 from there), else undefined.
  */
 export function nameKinship(a: string, b: string): 'words' | 'typo' | undefined {
-  const x = nameWords(a);
-  const y = nameWords(b);
-  if (x.length === 0 || y.length === 0) return undefined;
-  const sx = [...x].sort().join(' ');
-  const sy = [...y].sort().join(' ');
-  if (sx === sy) return 'words';
-  const jx = x.join(' ');
-  const jy = y.join(' ');
+  return kinship(nameForms(a), nameForms(b));
+}
+
+/** What `nameKinship` compares of a name, worked out once per name. */
+interface NameForms {
+  /** The words in order, and sorted, joined by a space. */
+  joined: string;
+  sorted: string;
+  digits: string;
+}
+
+function nameForms(name: string): NameForms | undefined {
+  const words = nameWords(name);
+  if (words.length === 0) return undefined;
+  const joined = words.join(' ');
+  return { joined, sorted: [...words].sort().join(' '), digits: joined.replace(/\D/g, '') };
+}
+
+function kinship(x: NameForms | undefined, y: NameForms | undefined): 'words' | 'typo' | undefined {
+  if (!x || !y) return undefined;
+  if (x.sorted === y.sorted) return 'words';
+  const { joined: jx, sorted: sx } = x;
+  const { joined: jy, sorted: sy } = y;
   // "Old 1" / "Old 10", "Unit 4" / "Unit 5": numbers name different things, and short names are too near by chance.
-  if (jx.replace(/\D/g, '') !== jy.replace(/\D/g, '') || Math.min(jx.length, jy.length) < 8) return undefined;
+  if (x.digits !== y.digits || Math.min(jx.length, jy.length) < 8) return undefined;
   const edits = Math.min(editDistance(jx, jy), editDistance(sx, sy));
   const longer = Math.max(jx.length, jy.length);
   return edits <= (longer < 8 ? 1 : longer < 16 ? 2 : 3) ? 'typo' : undefined;
@@ -165,6 +180,12 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     for (const d of p.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
     for (const a of p.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
   });
+  // A name's forms, once per record met in a block (a block of n records compares n(n-1)/2 pairs).
+  const forms = new Map<number, NameForms | undefined>();
+  const formsAt = (i: number): NameForms | undefined => {
+    if (!forms.has(i)) forms.set(i, nameForms(records[i]!.customer.business_name!));
+    return forms.get(i);
+  };
   for (const members of blocks.values()) {
     if (members.length < 2 || members.length > MAX_BLOCK) continue;
     for (let a = 0; a < members.length; a++) {
@@ -172,7 +193,7 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
         const [i, j] = [members[a]!, members[b]!];
         if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
         const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
-        const kin = nameKinship(ni, nj);
+        const kin = kinship(formsAt(i), formsAt(j));
         if (!kin) continue;
         const gi = profileAt(find(i));
         const gj = profileAt(find(j));
