@@ -7,7 +7,7 @@ import type { EventSink } from '../events.js';
 import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import type { FieldMode } from '../plan/diff.js';
 import type { PlanOptions } from '../plan/options.js';
-import type { Plan } from '../plan/schema.js';
+import type { Plan, PlanWithout } from '../plan/schema.js';
 import { planImport as planImportRun } from '../run/import.js';
 import type { RunConnection } from './run-target.js';
 
@@ -36,7 +36,10 @@ export interface PlanImportOptions {
 
 export interface PlanImportResult {
   runDir: string;
-  plan: Plan;
+  /** The plan but its operations: target, inputs, options, snapshot, summary (counts, calls, time). */
+  head: PlanWithout<'operations'>;
+  /** The whole plan, read back from the run's plan.json when first used (a big plan costs its size in memory then). */
+  readonly plan: Plan;
   /** What was read: counts, the template chosen, per-file summaries, rejects and warnings. */
   load: LoadResult;
   /** The files written into the run folder. */

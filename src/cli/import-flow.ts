@@ -1,6 +1,7 @@
 /** The import command's steps: plan (dry run, through the application layer's planImport), show, and optionally apply. */
 import { relative } from 'node:path';
 import { SyncroEtlError } from '../errors.js';
+import type { EtlEvent } from '../events.js';
 import type { FieldMode } from '../plan/diff.js';
 import { planImport } from '../app/plan-import.js';
 import type { ConnectionFlags } from '../syncro/config.js';
@@ -36,8 +37,28 @@ export function parseFieldModes(specs: string[] | undefined): Record<string, Fie
   return out;
 }
 
+/** Lines for a long read or plan: how far it is, every few seconds, so a big import never sits silent. */
+export class StageProgress {
+  private readonly last = new Map<string, number>();
+
+  constructor(
+    private readonly everyMs = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  line(e: EtlEvent): string | undefined {
+    if (e.type === 'stage' && e.status === 'start') this.last.set(e.stage, this.now());
+    if (e.type !== 'progress' || (e.stage !== 'read' && e.stage !== 'plan')) return undefined;
+    const t = this.now();
+    if (t - (this.last.get(e.stage) ?? t) < this.everyMs) return undefined;
+    this.last.set(e.stage, t);
+    return `  ${e.stage}: ${e.done.toLocaleString('en-US')} ${e.stage === 'read' ? 'rows' : 'operations'} so far…`;
+  }
+}
+
 export async function runImport(io: CliIO, outcome: CommandOutcome, args: ImportArgs, flags: ConnectionFlags): Promise<void> {
   const target = await openTarget(flags, io);
+  const progress = new StageProgress();
   try {
     // The country of the reading options is the plan's too; the rate limit is the target's limiter's.
     const planned = await planImport({
@@ -51,9 +72,11 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
       fuzzy: args.fuzzy,
       onEvent: (e) => {
         if (e.type === 'stage' && e.status === 'done' && e.detail) io.err(`  ${e.stage}: ${e.detail}`);
+        const line = progress.line(e);
+        if (line) io.err(line);
       },
     });
-    const { plan, load: loaded, runDir } = planned;
+    const { head: plan, load: loaded, runDir } = planned;
     const where = relative(process.cwd(), runDir) || runDir;
     if (args.json) {
       io.out(

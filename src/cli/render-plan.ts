@@ -1,6 +1,6 @@
 /** Console views of a plan and of an apply/undo result: compact tables. */
 import type { ApplySummary } from '../apply/outcome.js';
-import type { Plan } from '../plan/schema.js';
+import type { PlanWithout } from '../plan/schema.js';
 import { formatDuration } from './progress.js';
 
 export function table(rows: string[][], indent = '  '): string {
@@ -23,13 +23,15 @@ const LABELS: Record<string, string> = {
   invalid: 'invalid rows (rejected)',
 };
 
-export function renderPlanSummary(plan: Plan): string {
+/** The plan's counts and cost; reads only its head and summary (a big plan's operations need not be in memory). */
+export function renderPlanSummary(plan: PlanWithout<'operations'>): string {
+  const total = Object.values(plan.summary.counts).reduce((a, b) => a + b, 0);
   const rows = Object.entries(plan.summary.counts)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => [String(n).padStart(6), LABELS[kind] ?? kind]);
   const calls = plan.summary.writeCalls + plan.summary.checkCalls;
   return [
-    `Plan (${plan.operations.length} operations${plan.template ? `, template ${plan.template.name} ${Math.round(plan.template.confidence * 100)}%` : ''}):`,
+    `Plan (${total} operations${plan.template ? `, template ${plan.template.name} ${Math.round(plan.template.confidence * 100)}%` : ''}):`,
     rows.length ? table(rows) : '  nothing to do',
     `Apply will take ${calls} API calls (${plan.summary.writeCalls} writes + ${plan.summary.checkCalls} stale checks), about ${formatDuration(plan.summary.estimatedSeconds)} at ${plan.summary.rateLimit} requests/min.`,
   ].join('\n');

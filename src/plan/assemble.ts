@@ -1,6 +1,8 @@
 /**
  * Assembles an import plan: pure and deterministic. Reads nothing, writes
- * nothing: records, row issues and a snapshot in; a Plan out.
+ * nothing: records, row issues and a snapshot in; a Plan out, or its
+ * operations one at a time (`importOperations`) for a caller that writes them
+ * out as they come and never holds the whole plan.
  */
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 import type { ContactRecord, CustomerRecord } from '../model/records.js';
@@ -17,7 +19,7 @@ import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
-import type { CustomerRef, Folded, Operation, Plan } from './schema.js';
+import type { CustomerRef, Folded, ImportPlan, Operation, Plan, PlanWithout } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
@@ -35,19 +37,64 @@ export interface ImportPlanInput {
 const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
 const CONTACT_WRITABLE = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
 
+/** Everything of the plan but its operations and their summary. */
+export type PlanHead = PlanWithout<'operations' | 'summary'>;
+
 export function assembleImportPlan(input: ImportPlanInput): Plan {
   const index = new SnapshotIndex(input.snapshot);
+  const operations = [...importOperations(input, index)];
+  return { ...importPlanHead(input), summary: summarize(operations, input.options.rateLimit, index), operations };
+}
+
+/** The plan's head: what it was planned from and with. */
+export function importPlanHead(input: Omit<ImportPlanInput, 'records' | 'issues' | 'linker'>): Omit<ImportPlan, 'operations' | 'summary'> {
+  return {
+    kind: PLAN_KIND,
+    version: PLAN_VERSION,
+    command: 'import',
+    target: input.target,
+    inputs: input.inputs,
+    ...(input.template ? { template: input.template } : {}),
+    options: { ...input.options },
+    snapshot: {
+      sha256: snapshotDigest(input.snapshot),
+      customers: input.snapshot.customers.length,
+      contacts: input.snapshot.contacts.length,
+    },
+  };
+}
+
+export interface OperationsOptions {
+  /**
+   * The caller hands the records over: `input.records` is emptied (in place)
+   * once they are grouped, and each record is let go once its operations are
+   * out, so what planning holds shrinks as it goes.
+   */
+  handOver?: boolean;
+}
+
+/**
+ * The plan's operations in plan order, one at a time (the same as
+ * `assembleImportPlan(input).operations`); count the summary with a
+ * `SummaryCounter` on the way.
+ */
+export function* importOperations(
+  input: ImportPlanInput,
+  index = new SnapshotIndex(input.snapshot),
+  how: OperationsOptions = {},
+): Generator<Operation> {
   const ids = new OperationIds();
-  const ops: Operation[] = [];
   const { options } = input;
 
   const groups = groupInFileDuplicates(input.records);
-  const merged: CustomerRecord[] = [];
-  for (const { records, folds, doubt } of groups) {
+  if (how.handOver) input.records.length = 0;
+  const merged: Array<CustomerRecord | undefined> = [];
+  // splice: the groups are let go with the loop (this generator keeps `groups` to its end).
+  for (const { records, folds, doubt } of groups.splice(0)) {
     // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
     if (records.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
       const record = mergeCustomerRecords(records, folds);
-      ops.push({
+      yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources, 'in-file'),
         sources: record.sources,
@@ -61,7 +108,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         contacts: record.contacts.map(contactForConflict),
         candidates: [],
         ...foldedOf(record),
-      });
+      };
       continue;
     }
     merged.push(
@@ -70,12 +117,14 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
   }
 
   const fuzzy = (input.linker ?? noFuzzyLinker)(
-    merged.map((r) => r.customer),
+    merged.map((r) => r!.customer),
     input.snapshot.customers,
   );
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
-  merged.forEach((record, i) => {
+  for (let i = 0; i < merged.length; i++) {
+    const record = merged[i]!;
+    merged[i] = undefined; // planned below: let it go once its operations are out
     const label = `Customer ${customerLabel(record.customer)}`;
     const resolution = resolveCustomer(
       record.customer,
@@ -84,7 +133,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       record.contacts.map((c) => c.contact.email),
     );
     if (resolution.kind === 'conflict') {
-      ops.push({
+      yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources),
         sources: record.sources,
@@ -96,13 +145,13 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         contacts: record.contacts.map(contactForConflict),
         candidates: resolution.candidates,
         ...foldedOf(record),
-      });
-      return;
+      };
+      continue;
     }
     if (resolution.kind === 'new') {
       const id = ids.next('create-customer', record.sources);
       const evidence = resolution.evidence ? { evidence: resolution.evidence } : {};
-      ops.push({
+      yield {
         kind: 'create-customer',
         id,
         sources: record.sources,
@@ -111,14 +160,14 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         payload: createPayload(record.customer, CUSTOMER_WRITABLE),
         ...evidence,
         ...foldedOf(record),
-      });
-      planContacts(record.contacts, { op: id }, undefined, record, [id]);
-      return;
+      };
+      yield* planContacts(record.contacts, { op: id }, undefined, record, [id]);
+      continue;
     }
     const target = resolution.target;
     const earlier = claimed.get(target.id);
     if (earlier) {
-      ops.push({
+      yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources, String(target.id)),
         sources: record.sources,
@@ -130,8 +179,8 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         contacts: record.contacts.map(contactForConflict),
         candidates: [{ id: target.id, label: customerLabel(target), evidence: resolution.evidence }],
         ...foldedOf(record),
-      });
-      return;
+      };
+      continue;
     }
     const diff = diffFields(
       CUSTOMER_WRITABLE,
@@ -143,7 +192,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
     if (diff.changes.length === 0) {
       const id = ids.next('skip', record.sources, String(target.id));
       claimed.set(target.id, id);
-      ops.push({
+      yield {
         kind: 'skip',
         id,
         sources: record.sources,
@@ -153,11 +202,11 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         targetId: target.id,
         reason: reasonForNoChange(diff.held.length, resolution.evidence.text),
         ...foldedOf(record),
-      });
+      };
     } else {
       const id = ids.next('update-customer', record.sources, String(target.id));
       claimed.set(target.id, id);
-      ops.push({
+      yield {
         kind: 'update-customer',
         id,
         sources: record.sources,
@@ -170,54 +219,37 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
         held: diff.held,
         evidence: resolution.evidence,
         ...foldedOf(record),
-      });
+      };
     }
-    planContacts(record.contacts, { id: target.id }, target.id, record, []);
-  });
+    yield* planContacts(record.contacts, { id: target.id }, target.id, record, []);
+  }
 
   for (const [, rowIssues] of groupIssuesByRow(input.issues)) {
     const sources = [rowIssues[0]!.source];
-    ops.push({
+    yield {
       kind: 'invalid',
       id: ids.next('invalid', sources),
       sources,
       dependsOn: [],
       label: `Row ${sources[0]!.row} of ${sources[0]!.file}`,
       issues: rowIssues,
-    });
+    };
   }
 
-  return {
-    kind: PLAN_KIND,
-    version: PLAN_VERSION,
-    command: 'import',
-    target: input.target,
-    inputs: input.inputs,
-    ...(input.template ? { template: input.template } : {}),
-    options: { ...options },
-    snapshot: {
-      sha256: snapshotDigest(input.snapshot),
-      customers: input.snapshot.customers.length,
-      contacts: input.snapshot.contacts.length,
-    },
-    summary: summarize(ops, options.rateLimit, index),
-    operations: ops,
-  };
-
-  function planContacts(
+  function* planContacts(
     contacts: ContactRecord[],
     customer: CustomerRef,
     customerId: number | undefined,
     parent: CustomerRecord,
     dependsOn: string[],
-  ): void {
+  ): Generator<Operation> {
     const owner = customerLabel(parent.customer);
     const touched = new Set<number>();
     for (const c of contacts) {
       const label = `Contact ${contactLabel(c.contact)} (${owner})`;
       const resolution = resolveContact(c.contact, customerId, index);
       if (resolution.kind === 'new') {
-        ops.push({
+        yield {
           kind: 'create-contact',
           id: ids.next('create-contact', c.sources),
           sources: c.sources,
@@ -225,7 +257,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           label,
           customer,
           payload: createPayload(c.contact, CONTACT_WRITABLE),
-        });
+        };
         continue;
       }
       if (resolution.kind === 'conflict' || touched.has(resolution.target.id)) {
@@ -233,7 +265,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           resolution.kind === 'conflict' ? resolution.reason : `another row of the input already updates contact #${resolution.target.id}`;
         const candidates =
           resolution.kind === 'conflict' ? resolution.candidates : [{ id: resolution.target.id, label: contactLabel(resolution.target) }];
-        ops.push({
+        yield {
           kind: 'conflict',
           id: ids.next('conflict', c.sources, 'contact'),
           sources: c.sources,
@@ -245,7 +277,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           contacts: [],
           customer,
           candidates,
-        });
+        };
         continue;
       }
       const target = resolution.target;
@@ -253,7 +285,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
       const diff = diffFields(CONTACT_WRITABLE, c.contact as Record<string, unknown>, contactView(target), options);
       const before = { ...beforeImage(target, CONTACT_WRITABLE), title: contactView(target).title };
       if (resolution.kind === 'move') {
-        ops.push({
+        yield {
           kind: 'move-contact',
           id: ids.next('move-contact', c.sources, String(target.id)),
           sources: c.sources,
@@ -264,9 +296,9 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           toCustomer: customer,
           payload: diff.payload,
           changes: diff.changes,
-        });
+        };
       } else if (diff.changes.length === 0) {
-        ops.push({
+        yield {
           kind: 'skip',
           id: ids.next('skip', c.sources, `k${target.id}`),
           sources: c.sources,
@@ -275,9 +307,9 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           entity: 'contact',
           targetId: target.id,
           reason: reasonForNoChange(diff.held.length, resolution.evidence.text),
-        });
+        };
       } else {
-        ops.push({
+        yield {
           kind: 'update-contact',
           id: ids.next('update-contact', c.sources, String(target.id)),
           sources: c.sources,
@@ -289,7 +321,7 @@ export function assembleImportPlan(input: ImportPlanInput): Plan {
           changes: diff.changes,
           held: diff.held,
           evidence: resolution.evidence,
-        });
+        };
       }
     }
   }

@@ -18,24 +18,25 @@ import {
   normalizeZip,
   phoneDigitsKey,
 } from '../normalize/index.js';
+import { SmallSet } from './small-set.js';
 
 /** What a company record says about where and who it is; sets, as a group of rows may hold several values. */
 export interface CompanyProfile {
-  phones: Set<string>;
-  addresses: Set<string>;
-  cities: Set<string>;
-  states: Set<string>;
-  zips: Set<string>;
+  phones: SmallSet;
+  addresses: SmallSet;
+  cities: SmallSet;
+  states: SmallSet;
+  zips: SmallSet;
   /** Company email domains (free mail left out). */
-  domains: Set<string>;
+  domains: SmallSet;
   /** Whole email addresses, lowercase, the customer's and its contacts'. */
-  emails: Set<string>;
+  emails: SmallSet;
   /** The customer's own email (not a contact's: a person, such as a bookkeeper, can be a contact of several customers). */
-  ownEmails: Set<string>;
+  ownEmails: SmallSet;
   /** First names, for a customer that is a person (no business name): a household shares phone and address. */
-  firstNames: Set<string>;
+  firstNames: SmallSet;
   /** Legal forms the business name states, one spelling each ("Lynch LLC" / "Lynch Ltd" are two companies). */
-  forms: Set<string>;
+  forms: SmallSet;
 }
 
 export type FoldVerdict = 'same' | 'apart' | 'mixed';
@@ -76,16 +77,16 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
 
 export function emptyProfile(): CompanyProfile {
   return {
-    phones: new Set(),
-    addresses: new Set(),
-    cities: new Set(),
-    states: new Set(),
-    zips: new Set(),
-    domains: new Set(),
-    emails: new Set(),
-    ownEmails: new Set(),
-    firstNames: new Set(),
-    forms: new Set(),
+    phones: new SmallSet(),
+    addresses: new SmallSet(),
+    cities: new SmallSet(),
+    states: new SmallSet(),
+    zips: new SmallSet(),
+    domains: new SmallSet(),
+    emails: new SmallSet(),
+    ownEmails: new SmallSet(),
+    firstNames: new SmallSet(),
+    forms: new SmallSet(),
   };
 }
 
@@ -109,7 +110,7 @@ export function addEmail(p: CompanyProfile, email: unknown): void {
 /** A customer's evidence (its own fields and the emails of its contacts). */
 export function profileOf(c: Partial<Record<keyof Customer, unknown>>, contactEmails: Iterable<unknown> = []): CompanyProfile {
   const p = emptyProfile();
-  const add = (set: Set<string>, v: string) => v && set.add(v);
+  const add = (set: SmallSet, v: string) => v && set.add(v);
   add(p.phones, phoneDigitsKey(text(c.phone)));
   add(p.addresses, streetKey(text(c.address)));
   add(p.cities, foldText(text(c.city)));
@@ -128,10 +129,10 @@ export function mergeProfile(into: CompanyProfile, from: CompanyProfile): void {
   for (const k of Object.keys(into) as Array<keyof CompanyProfile>) for (const v of from[k]) into[k].add(v);
 }
 
-const meets = (a: Set<string>, b: Set<string>): boolean => [...a].some((v) => b.has(v));
-const known = (a: Set<string>, b: Set<string>): boolean => a.size > 0 && b.size > 0;
-const differs = (a: Set<string>, b: Set<string>): boolean => known(a, b) && !meets(a, b);
-const list = (s: Set<string>): string => [...s].join(', ');
+const meets = (a: SmallSet, b: SmallSet): boolean => [...a].some((v) => b.has(v));
+const known = (a: SmallSet, b: SmallSet): boolean => a.size > 0 && b.size > 0;
+const differs = (a: SmallSet, b: SmallSet): boolean => known(a, b) && !meets(a, b);
+const list = (s: SmallSet): string => [...s].join(', ');
 
 /** The same first name, an initial of it, or a short form of it ("chris", "christopher"). */
 const sameFirstName = (x: string, y: string): boolean =>

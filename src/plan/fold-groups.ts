@@ -12,6 +12,7 @@ import type { CustomerRecord, FoldNote } from '../model/records.js';
 import { companyMatchKey } from '../normalize/index.js';
 import { compareProfiles, comparisonText, mergeProfile, placeAmong, profileOf } from './company-evidence.js';
 import type { CompanyProfile } from './company-evidence.js';
+import type { SmallSet } from './small-set.js';
 import { emailKey } from './snapshot-index.js';
 
 export interface InFileGroup {
@@ -52,16 +53,31 @@ const nameWords = (name: string): string[] =>
  * same digits: up to 2 edits under 16 characters, 3 from there), else undefined.
  */
 export function nameKinship(a: string, b: string): 'words' | 'typo' | undefined {
-  const x = nameWords(a);
-  const y = nameWords(b);
-  if (x.length === 0 || y.length === 0) return undefined;
-  const sx = [...x].sort().join(' ');
-  const sy = [...y].sort().join(' ');
-  if (sx === sy) return 'words';
-  const jx = x.join(' ');
-  const jy = y.join(' ');
+  return kinship(nameForms(a), nameForms(b));
+}
+
+/** What `nameKinship` compares of a name, worked out once per name. */
+interface NameForms {
+  /** The words in order, and sorted, joined by a space. */
+  joined: string;
+  sorted: string;
+  digits: string;
+}
+
+function nameForms(name: string): NameForms | undefined {
+  const words = nameWords(name);
+  if (words.length === 0) return undefined;
+  const joined = words.join(' ');
+  return { joined, sorted: [...words].sort().join(' '), digits: joined.replace(/\D/g, '') };
+}
+
+function kinship(x: NameForms | undefined, y: NameForms | undefined): 'words' | 'typo' | undefined {
+  if (!x || !y) return undefined;
+  if (x.sorted === y.sorted) return 'words';
+  const { joined: jx, sorted: sx } = x;
+  const { joined: jy, sorted: sy } = y;
   // "Old 1" / "Old 10", "Unit 4" / "Unit 5": numbers name different things, and short names are too near by chance.
-  if (jx.replace(/\D/g, '') !== jy.replace(/\D/g, '') || Math.min(jx.length, jy.length) < 8) return undefined;
+  if (x.digits !== y.digits || Math.min(jx.length, jy.length) < 8) return undefined;
   const edits = Math.min(editDistance(jx, jy), editDistance(sx, sy));
   const longer = Math.max(jx.length, jy.length);
   return edits <= (longer < 8 ? 1 : longer < 16 ? 2 : 3) ? 'typo' : undefined;
@@ -94,13 +110,19 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const profiles = records.map((r) =>
+  // A record's profile is worked out when first needed and kept from then on (a group's grows as records
+  // join it); a million-row file holds few of them at once instead of one per record.
+  const ownProfile = (i: number): CompanyProfile =>
     profileOf(
-      r.customer,
-      r.contacts.map((c) => c.contact.email),
-    ),
-  );
-  const groupProfile = new Map<number, CompanyProfile>(profiles.map((p, i) => [i, p]));
+      records[i]!.customer,
+      records[i]!.contacts.map((c) => c.contact.email),
+    );
+  const groupProfile = new Map<number, CompanyProfile>();
+  const profileAt = (i: number): CompanyProfile => {
+    let p = groupProfile.get(i);
+    if (!p) groupProfile.set(i, (p = ownProfile(i)));
+    return p;
+  };
   const evidence = new Map<number, string>(); // record -> why it joined
   const doubts = new Map<number, string>(); // root -> why a person should decide
   const union = (i: number, j: number, why: string): void => {
@@ -108,8 +130,8 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     if (ri === rj) return;
     const [keep, gone] = ri < rj ? [ri, rj] : [rj, ri];
     parent[gone] = keep;
-    const p = groupProfile.get(keep)!;
-    mergeProfile(p, groupProfile.get(gone)!);
+    const p = profileAt(keep);
+    mergeProfile(p, profileAt(gone));
     const d = doubts.get(gone);
     if (d !== undefined) doubts.set(keep, doubts.get(keep) ?? d);
     if (!evidence.has(Math.max(i, j))) evidence.set(Math.max(i, j), why);
@@ -137,8 +159,8 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
     const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
     if (roots.length === 0) return void byName.set(key, [i]);
     const at = placeAmong(
-      roots.map((x) => groupProfile.get(x)!),
-      groupProfile.get(find(i))!,
+      roots.map((x) => profileAt(x)),
+      profileAt(find(i)),
     );
     if (at.join >= 0) union(roots[at.join]!, i, `same name; ${at.text}`);
     else if ('doubt' in at && at.doubt) {
@@ -152,10 +174,18 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   const blocks = new Map<string, number[]>();
   records.forEach((r, i) => {
     if (!r.customer.business_name?.trim()) return;
-    for (const ph of profiles[i]!.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
-    for (const d of profiles[i]!.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
-    for (const a of profiles[i]!.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
+    // The profile held for the record when it has one (a group's, grown by what joined it), else its own for a moment.
+    const p = groupProfile.get(i) ?? ownProfile(i);
+    for (const ph of p.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
+    for (const d of p.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
+    for (const a of p.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
   });
+  // A name's forms, once per record met in a block (a block of n records compares n(n-1)/2 pairs).
+  const forms = new Map<number, NameForms | undefined>();
+  const formsAt = (i: number): NameForms | undefined => {
+    if (!forms.has(i)) forms.set(i, nameForms(records[i]!.customer.business_name!));
+    return forms.get(i);
+  };
   for (const members of blocks.values()) {
     if (members.length < 2 || members.length > MAX_BLOCK) continue;
     for (let a = 0; a < members.length; a++) {
@@ -163,10 +193,10 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
         const [i, j] = [members[a]!, members[b]!];
         if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
         const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
-        const kin = nameKinship(ni, nj);
+        const kin = kinship(formsAt(i), formsAt(j));
         if (!kin) continue;
-        const gi = groupProfile.get(find(i))!;
-        const gj = groupProfile.get(find(j))!;
+        const gi = profileAt(find(i));
+        const gj = profileAt(find(j));
         const c = compareProfiles(gi, gj);
         if (c.verdict !== 'same') continue;
         // Nothing against, and ties: the same words need one of phone, street address, company email domain;
@@ -197,4 +227,4 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   return [...groups.values()];
 }
 
-const shares = (a: Set<string>, b: Set<string>): boolean => [...a].some((v) => b.has(v));
+const shares = (a: SmallSet, b: SmallSet): boolean => [...a].some((v) => b.has(v));

@@ -5,16 +5,62 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { SyncroEtlError } from '../errors.js';
 import { RUN_FILES } from '../run-folder.js';
 import { PLAN_KIND, PLAN_VERSION, PlanSchema } from './schema.js';
-import type { Plan } from './schema.js';
+import type { Operation, Plan } from './schema.js';
 
 /** JSON with object keys sorted at every level (arrays keep their order). */
 export function stableStringify(value: unknown, indent = 2): string {
-  return JSON.stringify(sortKeys(value), null, indent);
+  if (indent <= 0) return JSON.stringify(sortKeys(value));
+  return sortedJson(value, ' '.repeat(indent), '') ?? 'undefined';
+}
+
+/**
+ * `JSON.stringify(sortKeys(value), null, unit)` with `at` before each line
+ * after the first, written in one walk: no sorted copy of the value, and no
+ * re-indenting of the text (a plan's operations are written one by one at
+ * depth 2). `undefined` where JSON has no value (as JSON.stringify).
+ */
+function sortedJson(value: unknown, unit: string, at: string): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = at + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}\n${inner}${sortedJson(value[i], unit, inner) ?? 'null'}`;
+    return `${out}\n${at}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of jsonKeyOrder(Object.keys(record).sort())) {
+    if (key === '__proto__') continue; // never an own key of the sorted copy stableStringify always wrote
+    const v = record[key];
+    const text = v === undefined ? undefined : sortedJson(v, unit, inner);
+    if (text !== undefined) out += `${out ? ',' : ''}\n${inner}${JSON.stringify(key)}: ${text}`;
+  }
+  return out ? `{${out}\n${at}}` : '{}';
+}
+
+/**
+ * The order JSON.stringify writes a key-sorted object's keys in: an object
+ * keeps integer keys ("0", "12") first, ascending, whatever the order they
+ * were set in.
+ */
+function jsonKeyOrder(sorted: string[]): string[] {
+  if (!sorted.some(isIndexKey)) return sorted;
+  const indices = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...sorted.filter((k) => !isIndexKey(k))];
+}
+
+const isIndexKey = (k: string): boolean => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+
+/** `stableStringify(value)` as it stands at `depth` in an indented document (its lines after the first indented). */
+export function stableStringifyAt(value: unknown, depth: number): string {
+  return sortedJson(value, '  ', '  '.repeat(depth)) ?? 'undefined';
 }
 
 function sortKeys(value: unknown): unknown {
@@ -37,63 +83,148 @@ export function serializePlan(plan: Plan): string {
 /**
  * plan.json's text in pieces, byte for byte what `serializePlan` returns when
  * joined, one operation per piece: a plan of any size is written or hashed
- * without ever holding its whole text. (JSON.stringify indents a nested value
- * exactly as it indents the same value alone, plus its depth, and JSON strings
- * hold no raw newline, so re-indenting each piece is exact.)
+ * without ever holding its whole text.
  *
  * @example for (const piece of planPieces(plan)) hash.update(piece);
  */
 export function* planPieces(plan: Plan): Generator<string> {
-  const top: Record<string, unknown> = plan;
-  const keys = Object.keys(top)
-    .filter((k) => top[k] !== undefined)
-    .sort();
-  yield '{';
-  for (const [i, key] of keys.entries()) {
-    const value = top[key];
-    yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
-    if (key === 'operations' && Array.isArray(value) && value.length > 0) {
-      yield '[';
-      for (const [j, op] of value.entries()) yield `${j ? ',' : ''}\n    ${indented(stableStringify(op), '    ')}`;
-      yield '\n  ]';
-    } else yield indented(stableStringify(value), '  ');
-  }
-  yield keys.length ? '\n}\n' : '}\n';
+  const { operations, summary, ...head } = plan;
+  const text = new PlanText(head);
+  yield text.start();
+  for (const op of operations) yield text.operation(op);
+  yield text.end({ summary });
 }
 
-function indented(json: string, by: string): string {
-  return json.includes('\n') ? json.replace(/\n/g, `\n${by}`) : json;
+/**
+ * The text of a plan whose operations come one at a time: the top-level keys
+ * sorted, those before "operations" first, then each operation, then the rest
+ * (the summary, known once every operation is counted). (JSON.stringify
+ * indents a nested value exactly as it indents the same value alone, plus its
+ * depth, and JSON strings hold no raw newline, so re-indenting each piece is
+ * exact.)
+ */
+export class PlanText {
+  private readonly keys: string[];
+  private readonly at: number;
+  private ops = 0;
+
+  /** `head`: every top-level field but `operations` and those given to `end`. */
+  constructor(private readonly head: Record<string, unknown>) {
+    this.keys = [...Object.keys(head).filter((k) => head[k] !== undefined), 'operations', 'summary'].sort();
+    this.at = this.keys.indexOf('operations');
+  }
+
+  /** '{' and the keys before "operations". */
+  start(): string {
+    let out = '{';
+    for (let i = 0; i < this.at; i++) out += this.field(i, this.head[this.keys[i]!]);
+    return `${out}${this.at ? ',' : ''}\n  "operations": `;
+  }
+
+  /** `json`: the operation's text as it stands in the plan (`operationJson`), when the caller has it. */
+  operation(op: Operation, json = operationJson(op)): string {
+    return `${this.ops++ ? ',' : '['}\n    ${json}`;
+  }
+
+  /** How many operations were given. */
+  get count(): number {
+    return this.ops;
+  }
+
+  /** The end of the operations, the keys after them (`rest` then the head's) and '}'. */
+  end(rest: Record<string, unknown>): string {
+    let out = this.ops ? '\n  ]' : '[]';
+    for (let i = this.at + 1; i < this.keys.length; i++) {
+      const key = this.keys[i]!;
+      out += this.field(i, key in rest ? rest[key] : this.head[key]);
+    }
+    return `${out}\n}\n`;
+  }
+
+  private field(i: number, value: unknown): string {
+    return `${i ? ',' : ''}\n  ${JSON.stringify(this.keys[i])}: ${stableStringifyAt(value, 1)}`;
+  }
+}
+
+/** An operation's JSON as plan.json holds it (sorted keys, indented for its depth): JSON.parse reads it back as the operation. */
+export function operationJson(op: Operation): string {
+  return stableStringifyAt(op, 2);
 }
 
 /** Bytes gathered before each write to the file: few large writes, bounded memory. */
 const WRITE_CHUNK = 1 << 20;
 
 /**
+ * plan.json written as the operations come (via a temporary file, renamed
+ * when finished): memory does not grow with the plan's size, and the sha256
+ * of the bytes written is known at the end.
+ *
+ * @example const w = new PlanFileWriter(path, head); for (const op of ops) await w.add(op); const sha = await w.finish({ summary });
+ */
+export class PlanFileWriter {
+  private readonly tmp: string;
+  private readonly hash = createHash('sha256');
+  private readonly out: WriteStream;
+  private readonly failed: Promise<never>;
+  private readonly text: PlanText;
+  private buffer: string;
+
+  constructor(
+    private readonly path: string,
+    head: Record<string, unknown>,
+  ) {
+    this.tmp = `${path}.tmp`;
+    this.out = createWriteStream(this.tmp);
+    this.failed = new Promise<never>((_, reject) => this.out.once('error', reject));
+    this.failed.catch(() => {});
+    this.text = new PlanText(head);
+    this.buffer = this.text.start();
+  }
+
+  /** Operations written so far. */
+  get count(): number {
+    return this.text.count;
+  }
+
+  /** The operation's text is gathered, and written out once a chunk is full (`json`: its `operationJson`, when the caller has it). */
+  async add(op: Operation, json?: string): Promise<void> {
+    this.buffer += this.text.operation(op, json);
+    if (this.buffer.length >= WRITE_CHUNK) await this.flush();
+  }
+
+  /** Writes the rest (`rest`: the fields only known now, the summary) and renames the file; returns its sha256. */
+  async finish(rest: Record<string, unknown>): Promise<string> {
+    this.buffer += this.text.end(rest);
+    await this.flush();
+    await Promise.race([new Promise<void>((resolve) => this.out.end(resolve)), this.failed]);
+    await rename(this.tmp, this.path);
+    return this.hash.digest('hex');
+  }
+
+  /** Stops without a plan.json (the temporary file is removed). */
+  async abort(): Promise<void> {
+    this.out.destroy();
+    await rm(this.tmp, { force: true });
+  }
+
+  private async flush(): Promise<void> {
+    // Encoded once, for the hash and the file alike.
+    const bytes = Buffer.from(this.buffer, 'utf8');
+    this.buffer = '';
+    this.hash.update(bytes);
+    if (!this.out.write(bytes)) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+}
+
+/**
  * Writes plan.json via a temporary file, streamed piece by piece (memory does
  * not grow with the plan's size). Returns the sha256 of the bytes written.
  */
 export async function writePlan(path: string, plan: Plan): Promise<string> {
-  const tmp = `${path}.tmp`;
-  const hash = createHash('sha256');
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  failed.catch(() => {});
-  const write = async (text: string) => {
-    hash.update(text);
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  let buffer = '';
-  for (const piece of planPieces(plan)) {
-    buffer += piece;
-    if (buffer.length >= WRITE_CHUNK) {
-      await write(buffer);
-      buffer = '';
-    }
-  }
-  await write(buffer);
-  await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
-  await rename(tmp, path);
-  return hash.digest('hex');
+  const { operations, summary, ...head } = plan;
+  const writer = new PlanFileWriter(path, head);
+  for (const op of operations) await writer.add(op);
+  return writer.finish({ summary });
 }
 
 export function parsePlan(text: string, path: string = RUN_FILES.plan): Plan {

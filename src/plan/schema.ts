@@ -307,3 +307,5 @@ export const PlanSchema = z.discriminatedUnion('command', [ImportPlanSchema, Aud
 export type Plan = z.infer<typeof PlanSchema>;
 export type ImportPlan = z.infer<typeof ImportPlanSchema>;
 export type AuditPlan = z.infer<typeof AuditPlanSchema>;
+/** A plan without some fields, still discriminated by `command` (Omit over the union would lose it). */
+export type PlanWithout<K extends keyof Plan> = Plan extends infer P ? (P extends Plan ? Omit<P, K> : never) : never;

@@ -35,36 +35,71 @@ export function mergeWriteCalls(op: OperationOf<'merge-customers'> | OperationOf
 }
 
 /** Customers and contacts whose before-images apply re-reads, and what that costs in list calls. */
-export function staleCheckTargets(ops: Operation[]): { customerIds: number[]; contactOwnerIds: number[] } {
-  const customers = new Set<number>();
-  const owners = new Set<number>();
-  for (const op of ops) {
-    if (op.kind === 'update-customer') customers.add(op.targetId);
-    if (op.kind === 'merge-customers') for (const m of op.members) customers.add(m.id);
-    if (op.kind === 'merge-contacts') owners.add(op.customerId);
+export function staleCheckTargets(ops: Iterable<Operation>): { customerIds: number[]; contactOwnerIds: number[] } {
+  const counter = new SummaryCounter();
+  for (const op of ops) counter.add(op);
+  return counter.staleCheckTargets();
+}
+
+export function checkCallsFor(ops: Iterable<Operation>, index: SnapshotIndex): number {
+  const counter = new SummaryCounter();
+  for (const op of ops) counter.add(op);
+  return counter.checkCalls(index);
+}
+
+/**
+ * The plan's summary, counted one operation at a time: a planner that streams
+ * its operations out keeps only the counts and the ids apply re-reads.
+ */
+export class SummaryCounter {
+  private readonly counts: Record<string, number> = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, 0]));
+  private writeCalls = 0;
+  private readonly customers = new Set<number>();
+  private readonly owners = new Set<number>();
+
+  add(op: Operation): void {
+    this.counts[op.kind] = (this.counts[op.kind] ?? 0) + 1;
+    this.writeCalls += writeCallsOf(op);
+    if (op.kind === 'update-customer') this.customers.add(op.targetId);
+    if (op.kind === 'merge-customers') for (const m of op.members) this.customers.add(m.id);
+    if (op.kind === 'merge-contacts') this.owners.add(op.customerId);
     if (op.kind === 'update-contact' || op.kind === 'move-contact' || op.kind === 'delete-contact')
-      owners.add(Number(op.before.customer_id));
+      this.owners.add(Number(op.before.customer_id));
   }
-  return { customerIds: [...customers].sort((a, b) => a - b), contactOwnerIds: [...owners].sort((a, b) => a - b) };
+
+  /** Operations counted so far. */
+  get total(): number {
+    return Object.values(this.counts).reduce((a, b) => a + b, 0);
+  }
+
+  staleCheckTargets(): { customerIds: number[]; contactOwnerIds: number[] } {
+    return { customerIds: [...this.customers].sort((a, b) => a - b), contactOwnerIds: [...this.owners].sort((a, b) => a - b) };
+  }
+
+  checkCalls(index: SnapshotIndex): number {
+    const { customerIds, contactOwnerIds } = this.staleCheckTargets();
+    const customerCalls = Math.ceil(customerIds.length / CUSTOMERS_PER_PAGE);
+    const perOwner = contactOwnerIds.reduce((n, id) => n + Math.max(1, Math.ceil(index.contactsOf(id).length / CONTACTS_PER_PAGE)), 0);
+    const allContacts = Math.max(1, Math.ceil(index.snapshot.contacts.length / CONTACTS_PER_PAGE));
+    const contactCalls = contactOwnerIds.length === 0 ? 0 : Math.min(perOwner, allContacts);
+    return customerCalls + contactCalls;
+  }
+
+  summary(rateLimit: number, index: SnapshotIndex): Plan['summary'] {
+    const checkCalls = this.checkCalls(index);
+    const writeCalls = this.writeCalls;
+    return {
+      counts: { ...this.counts },
+      writeCalls,
+      checkCalls,
+      rateLimit,
+      estimatedSeconds: Math.ceil(((writeCalls + checkCalls) * 60) / rateLimit),
+    };
+  }
 }
 
-export function checkCallsFor(ops: Operation[], index: SnapshotIndex): number {
-  const { customerIds, contactOwnerIds } = staleCheckTargets(ops);
-  const customerCalls = Math.ceil(customerIds.length / CUSTOMERS_PER_PAGE);
-  const perOwner = contactOwnerIds.reduce((n, id) => n + Math.max(1, Math.ceil(index.contactsOf(id).length / CONTACTS_PER_PAGE)), 0);
-  const allContacts = Math.max(1, Math.ceil(index.snapshot.contacts.length / CONTACTS_PER_PAGE));
-  const contactCalls = contactOwnerIds.length === 0 ? 0 : Math.min(perOwner, allContacts);
-  return customerCalls + contactCalls;
-}
-
-export function summarize(ops: Operation[], rateLimit: number, index: SnapshotIndex): Plan['summary'] {
-  const counts: Record<string, number> = {};
-  for (const kind of OPERATION_KINDS) counts[kind] = 0;
-  let writeCalls = 0;
-  for (const op of ops) {
-    counts[op.kind] = (counts[op.kind] ?? 0) + 1;
-    writeCalls += writeCallsOf(op);
-  }
-  const checkCalls = checkCallsFor(ops, index);
-  return { counts, writeCalls, checkCalls, rateLimit, estimatedSeconds: Math.ceil(((writeCalls + checkCalls) * 60) / rateLimit) };
+export function summarize(ops: Iterable<Operation>, rateLimit: number, index: SnapshotIndex): Plan['summary'] {
+  const counter = new SummaryCounter();
+  for (const op of ops) counter.add(op);
+  return counter.summary(rateLimit, index);
 }

@@ -19,6 +19,9 @@ import { kindTone, opRow } from './html-ops.js';
 import { htmlPage } from './html-page.js';
 import { REPORT_JS } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
+import { planFingerprint } from './fingerprint.js';
+import { planSource } from './plan-source.js';
+import type { PlanReportSource } from './plan-source.js';
 import { collectRejects } from './rejects.js';
 import type { RejectRow } from './rejects.js';
 import { summaryFacts } from './summary.js';
@@ -34,13 +37,19 @@ const SEARCH_ICON = raw(
  * @example await writeFile('run/report.html', renderReportHtml(plan, issues));
  */
 export function renderReportHtml(plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): string {
-  const rejects = collectRejects(plan, issues);
-  const facts = summaryFacts(plan, rejects, options.fingerprint);
-  const excerpt = htmlExcerpt(plan, rejects);
+  return renderSourceHtml(planSource(plan), issues, options.fingerprint ?? planFingerprint(plan));
+}
+
+/** Renders report.html from a plan source (the plan's parts need not be in memory: the page reads only the excerpt and the invalid rows). */
+export function renderSourceHtml(source: PlanReportSource, issues: readonly RowIssue[], fingerprint: string): string {
+  const plan = source.head;
+  const rejects = collectRejects(source.operations('invalid'), issues);
+  const facts = summaryFacts(plan, rejects, fingerprint);
+  const excerpt = htmlExcerpt(source.excerpt, source.newCustomerLabels, rejects);
   const title = `${facts.command === 'audit' ? 'Audit' : 'Import'} dry-run report`;
   const body = html`${hero(title, facts)}
 <main class="wrap">
-${cards(plan, facts)}
+${cards(excerpt, facts)}
 ${facts.target.sandbox ? '' : html`<div class="callout live"><b>Live account.</b> Apply will write to ${facts.target.baseUrl}. Every update keeps its before-image so it can be undone, but review carefully.</div>`}
 <section class="panel" id="operations">
 ${cutNotice(excerpt)}<div class="toolbar"><div class="bar1"><h2>Operations</h2><span class="shown" id="shown">${excerpt.ops.length} operations</span>
@@ -72,12 +81,9 @@ ${f.template ? html`<div><dt>Template</dt><dd>${f.template.name} · ${f.template
 </dl></div></header>`;
 }
 
-function cards(plan: Plan, f: SummaryFacts): Raw {
+function cards(excerpt: HtmlExcerpt, f: SummaryFacts): Raw {
   const c = (k: string) => f.counts.find((x) => x.kind === k)?.count ?? 0;
-  const fields = plan.operations.reduce(
-    (n, op) => n + (op.kind === 'update-customer' || op.kind === 'update-contact' ? op.changes.length : 0),
-    0,
-  );
+  const fields = excerpt.changedFields;
   const movesDeletes = [
     c('move-contact') ? plural(c('move-contact'), 'move') : '',
     c('delete-contact') ? plural(c('delete-contact'), 'delete') : '',

@@ -3,7 +3,7 @@
  * plus those carried by `invalid` operations, each once, in file/row order.
  */
 import type { RowIssue } from '../model/source.js';
-import type { Plan } from '../plan/schema.js';
+import type { Operation } from '../plan/schema.js';
 
 export interface RejectRow extends RowIssue {
   /** The invalid operation that carries this issue, when one does. */
@@ -14,10 +14,10 @@ function key(i: RowIssue): string {
   return JSON.stringify([i.source.file, i.source.sheet ?? '', i.source.row, i.field ?? '', i.code, i.message]);
 }
 
-/** Issues of `plan` and `issues`, de-duplicated; errors before warnings within a row. */
-export function collectRejects(plan: Plan, issues: readonly RowIssue[]): RejectRow[] {
+/** Issues of the `invalid` operations among `operations` and `issues`, de-duplicated; errors before warnings within a row. */
+export function collectRejects(operations: Iterable<Operation>, issues: readonly RowIssue[]): RejectRow[] {
   const byKey = new Map<string, RejectRow>();
-  for (const op of plan.operations) {
+  for (const op of operations) {
     if (op.kind !== 'invalid') continue;
     for (const issue of op.issues) if (!byKey.has(key(issue))) byKey.set(key(issue), { ...issue, opId: op.id });
   }

@@ -3,7 +3,7 @@
  * what, what it does per kind, and what apply will cost. The XLSX and HTML
  * views render these same facts.
  */
-import type { Plan } from '../plan/schema.js';
+import type { Plan, PlanWithout } from '../plan/schema.js';
 import { OPERATION_KINDS } from '../plan/schema.js';
 import { planFingerprint } from './fingerprint.js';
 import { displayValue, durationText, KIND_LABELS } from './format.js';
@@ -37,13 +37,15 @@ export interface ReportOptions {
   sheetRowLimit?: number;
 }
 
-/** `fingerprint`: the plan's, when the caller already has it (hashing a big plan again costs seconds). */
-export function summaryFacts(plan: Plan, rejects: readonly RejectRow[], fingerprint?: string): SummaryFacts {
+/** `fingerprint`: the plan's, when the caller already has it (hashing a big plan again costs seconds); needed without the operations. */
+export function summaryFacts(plan: Plan, rejects: readonly RejectRow[], fingerprint?: string): SummaryFacts;
+export function summaryFacts(plan: PlanWithout<'operations'>, rejects: readonly RejectRow[], fingerprint: string): SummaryFacts;
+export function summaryFacts(plan: PlanWithout<'operations'>, rejects: readonly RejectRow[], fingerprint?: string): SummaryFacts {
   const s = plan.summary;
   const apiCalls = s.writeCalls + s.checkCalls;
   return {
     command: plan.command,
-    fingerprint: fingerprint ?? planFingerprint(plan),
+    fingerprint: fingerprint ?? planFingerprint(plan as Plan),
     target: {
       ...plan.target,
       text: plan.target.sandbox ? 'the local sandbox (no real Syncro data is touched)' : 'a LIVE Syncro account',

@@ -71,7 +71,7 @@ export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>)
   return lines;
 }
 
-export async function fillUpdates(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillUpdates(table: SheetTable, ops: Iterable<Operation>, labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (!isUpdateLike(op)) continue;
     const evidence =

@@ -29,10 +29,19 @@ const FIELD_ORDER: string[] = [...new Set<string>([...CUSTOMER_FIELDS, ...CONTAC
 );
 
 /** Payload fields of every create, canonical ones first, then custom properties by name. */
-export function createFields(ops: readonly Operation[]): string[] {
+export function createFields(ops: Iterable<Operation>): string[] {
   const seen = new Set<string>();
-  for (const op of ops)
-    if (op.kind === 'create-customer' || op.kind === 'create-contact') for (const [k] of flattenPayload(op.payload)) seen.add(k);
+  for (const op of ops) addCreateFields(seen, op);
+  return orderCreateFields(seen);
+}
+
+/** Adds the payload fields of `op` (when it is a create) to `seen`. */
+export function addCreateFields(seen: Set<string>, op: Operation): void {
+  if (op.kind === 'create-customer' || op.kind === 'create-contact') for (const [k] of flattenPayload(op.payload)) seen.add(k);
+}
+
+/** The Creates sheet's field columns: canonical fields first, then custom properties by name. */
+export function orderCreateFields(seen: ReadonlySet<string>): string[] {
   const known = FIELD_ORDER.filter((f) => seen.has(f));
   const rest = [...seen].filter((f) => !FIELD_ORDER.includes(f) && f !== 'customer_id').sort((a, b) => a.localeCompare(b));
   return [...known, ...rest];
@@ -53,7 +62,7 @@ export function createColumns(fields: readonly string[]): Column[] {
 
 export async function fillCreates(
   table: SheetTable,
-  ops: readonly Operation[],
+  ops: Iterable<Operation>,
   fields: readonly string[],
   labels: ReadonlyMap<string, string>,
 ): Promise<void> {
@@ -98,7 +107,7 @@ export const MERGE_COLUMNS: readonly Column[] = [
  * decision and the cluster's facts); each row says what changes if that
  * member survives.
  */
-export async function fillMerges(table: SheetTable, ops: readonly Operation[]): Promise<void> {
+export async function fillMerges(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
     let first = 0;
@@ -147,7 +156,7 @@ export const CONFLICT_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillConflicts(table: SheetTable, ops: readonly Operation[], labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillConflicts(table: SheetTable, ops: Iterable<Operation>, labels: ReadonlyMap<string, string>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'conflict') continue;
     const incoming = flattenPayload(op.payload)
@@ -193,7 +202,7 @@ export const SKIP_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillSkips(table: SheetTable, ops: readonly Operation[]): Promise<void> {
+export async function fillSkips(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'skip') continue;
     table.add([

@@ -75,6 +75,11 @@ export function continuationSheets(workbook: ExcelJS.Workbook, name: string): Ex
   }
 }
 
+/** exceljs's (4.4) per-sheet validations, keyed by cell address or range; its typings leave them out. */
+interface ValidationsView {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
 export class SheetTable {
   private current: ExcelJS.Worksheet;
   private readonly widths: number[];
@@ -88,6 +93,8 @@ export class SheetTable {
   private last: ExcelJS.Row | undefined;
   private pausedAt = 0;
   private readonly styles = new SharedStyles();
+  /** Streaming: the Decision cells in a row run that share one dropdown, stated as one range when the run ends. */
+  private run: { first: number; last: number; validation: ExcelJS.DataValidation } | undefined;
 
   constructor(
     private readonly workbook: ExcelJS.Workbook,
@@ -195,7 +202,30 @@ export class SheetTable {
     const cell = row.getCell(this.col(DECISION_HEADER));
     cell.value = neutralizeFormula(value);
     cell.style = this.styles.with(this.styles.base(false, false), { bold: true, fill: COLORS.decision });
-    cell.dataValidation = this.lists.validation(options);
+    const validation = this.lists.validation(options);
+    if (!this.streaming) {
+      cell.dataValidation = validation;
+      return;
+    }
+    // exceljs keeps a streamed sheet's validations, one per cell address, until the sheet is written:
+    // a run of rows that offer the same list is one range instead (the same cells, the same file).
+    if (this.run && this.run.validation === validation && this.run.last === row.number - 1) this.run.last = row.number;
+    else {
+      this.endRun();
+      this.run = { first: row.number, last: row.number, validation };
+    }
+  }
+
+  /** States the current run of Decision cells as one validated range. */
+  private endRun(): void {
+    if (!this.run) return;
+    const letter = this.sheet.getColumn(this.col(DECISION_HEADER)).letter;
+    const { first, last, validation } = this.run;
+    (this.sheet as ExcelJS.Worksheet & ValidationsView).dataValidations.add(
+      first === last ? `${letter}${first}` : `${letter}${first}:${letter}${last}`,
+      validation,
+    );
+    this.run = undefined;
   }
 
   /** The Decision cell of an operation's later rows: points to the row holding its decision. */
@@ -215,6 +245,7 @@ export class SheetTable {
 
   /** Widths, autofilter (and, streaming, the sheet written out): call once after the last row. */
   finish(): void {
+    this.endRun();
     if (!this.widthsFixed) this.fixWidths();
     this.sheet.autoFilter = {
       from: { row: 1, column: 1 },

@@ -6,7 +6,9 @@
 import ExcelJS from 'exceljs';
 import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
-import { newCustomerLabels } from './format.js';
+import { planFingerprint } from './fingerprint.js';
+import { planSource } from './plan-source.js';
+import type { PlanReportSource } from './plan-source.js';
 import { collectRejects } from './rejects.js';
 import { summaryFacts } from './summary.js';
 import type { ReportOptions, SummaryFacts } from './summary.js';
@@ -14,7 +16,6 @@ import { fillUpdates, UPDATE_COLUMNS } from './xlsx-changes.js';
 import {
   CONFLICT_COLUMNS,
   createColumns,
-  createFields,
   fillConflicts,
   fillCreates,
   fillMerges,
@@ -52,25 +53,32 @@ export const SUMMARY_COLUMNS: readonly Column[] = [
  * Fills `wb` with the report's sheets, one after the other (a streaming
  * workbook writes each out before the next begins).
  */
-async function fillReport(wb: ExcelJS.Workbook, plan: Plan, issues: readonly RowIssue[], options: ReportOptions): Promise<void> {
+async function fillReport(
+  wb: ExcelJS.Workbook,
+  source: PlanReportSource,
+  issues: readonly RowIssue[],
+  fingerprint: string,
+  options: ReportOptions,
+): Promise<void> {
+  const plan = source.head;
   wb.creator = 'syncro-etl';
   wb.title = `syncro-etl ${plan.command} dry-run report`;
   const lists = new ListSheet(wb);
-  const labels = newCustomerLabels(plan.operations);
-  const rejects = collectRejects(plan, issues);
-  const facts = summaryFacts(plan, rejects, options.fingerprint);
+  const labels = source.newCustomerLabels;
+  const rejects = collectRejects(source.operations('invalid'), issues);
+  const facts = summaryFacts(plan, rejects, fingerprint);
 
   const summary = new SheetTable(wb, SHEETS.summary, SUMMARY_COLUMNS, lists, 'FF1E293B');
   fillSummary(summary, facts);
   summary.finish();
 
-  const fields = createFields(plan.operations);
+  const fields = source.createFields;
   const tables: Array<[string, readonly Column[], (t: SheetTable) => Promise<void>, string]> = [
-    [SHEETS.creates, createColumns(fields), (t) => fillCreates(t, plan.operations, fields, labels), 'FF16A34A'],
-    [SHEETS.updates, UPDATE_COLUMNS, (t) => fillUpdates(t, plan.operations, labels), 'FF2563EB'],
-    [SHEETS.merges, MERGE_COLUMNS, (t) => fillMerges(t, plan.operations), 'FF7C3AED'],
-    [SHEETS.conflicts, CONFLICT_COLUMNS, (t) => fillConflicts(t, plan.operations, labels), 'FFD97706'],
-    [SHEETS.skipped, SKIP_COLUMNS, (t) => fillSkips(t, plan.operations), 'FF6B7280'],
+    [SHEETS.creates, createColumns(fields), (t) => fillCreates(t, source.operations('creates'), fields, labels), 'FF16A34A'],
+    [SHEETS.updates, UPDATE_COLUMNS, (t) => fillUpdates(t, source.operations('updates'), labels), 'FF2563EB'],
+    [SHEETS.merges, MERGE_COLUMNS, (t) => fillMerges(t, source.operations('merges')), 'FF7C3AED'],
+    [SHEETS.conflicts, CONFLICT_COLUMNS, (t) => fillConflicts(t, source.operations('conflicts'), labels), 'FFD97706'],
+    [SHEETS.skipped, SKIP_COLUMNS, (t) => fillSkips(t, source.operations('skipped')), 'FF6B7280'],
     [SHEETS.rejects, REJECT_COLUMNS, (t) => fillRejects(t, rejects), 'FFDC2626'],
   ];
   for (const [name, columns, fill, tab] of tables) {
@@ -83,7 +91,7 @@ async function fillReport(wb: ExcelJS.Workbook, plan: Plan, issues: readonly Row
 /** The workbook for `plan`, in memory (for a small plan, or to inspect it). */
 export async function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  await fillReport(wb, plan, issues, options);
+  await fillReport(wb, planSource(plan), issues, options.fingerprint ?? planFingerprint(plan), options);
   return wb;
 }
 
@@ -95,8 +103,19 @@ export async function buildReportWorkbook(plan: Plan, issues: readonly RowIssue[
  * @example await writeReportXlsx('run/report.xlsx', plan, issues);
  */
 export async function writeReportXlsx(path: string, plan: Plan, issues: readonly RowIssue[], options: ReportOptions = {}): Promise<void> {
+  await writeSourceXlsx(path, planSource(plan), issues, options.fingerprint ?? planFingerprint(plan), options);
+}
+
+/** Writes report.xlsx from a plan source, streamed: each sheet reads its part of the plan once. */
+export async function writeSourceXlsx(
+  path: string,
+  source: PlanReportSource,
+  issues: readonly RowIssue[],
+  fingerprint: string,
+  options: ReportOptions = {},
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  await fillReport(wb, plan, issues, options);
+  await fillReport(wb, source, issues, fingerprint, options);
   await wb.commit();
 }
 

@@ -4,7 +4,7 @@
  * rejects, reports). Nothing is written to Syncro here.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { EventSink } from '../events.js';
@@ -12,17 +12,22 @@ import { silentSink } from '../events.js';
 import { loadRecords } from '../ingest/load.js';
 import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { writeRejectsCsv } from '../ingest/rejects.js';
-import { assembleImportPlan } from '../plan/assemble.js';
-import { writePlan } from '../plan/io.js';
+import { importOperations, importPlanHead } from '../plan/assemble.js';
+import type { ImportPlanInput } from '../plan/assemble.js';
+import { operationJson, parsePlan, PlanFileWriter } from '../plan/io.js';
 import type { CustomerLinker } from '../plan/linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../plan/options.js';
 import type { PlanOptions } from '../plan/options.js';
-import type { Plan } from '../plan/schema.js';
+import type { Plan, PlanWithout } from '../plan/schema.js';
 import { stableStringify } from '../plan/io.js';
+import { SnapshotIndex } from '../plan/snapshot-index.js';
+import { SummaryCounter } from '../plan/summary.js';
+import type { PlanReportSource } from '../report/plan-source.js';
 import type { SyncroClient } from '../syncro/client.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
 import { createRunFolder, RUN_FILES } from '../run-folder.js';
-import { sizeText, writeRunReports } from './reports.js';
+import { PlanSpill } from './plan-spill.js';
+import { sizeText, writeSourceReports } from './reports.js';
 
 export interface ImportRequest {
   files: string[];
@@ -38,11 +43,20 @@ export interface ImportRequest {
 
 export interface ImportPlanned {
   runDir: string;
-  plan: Plan;
-  /** What was read; its `customers` are emptied once planned (the plan holds them), so memory is freed for the reports. */
+  /** The plan but its operations (the summary counts them), as written to plan.json. */
+  head: PlanWithout<'operations'>;
+  /**
+   * The whole plan, read back from plan.json when first asked for (the dry
+   * run itself never holds it: a big plan costs its size in memory here).
+   */
+  readonly plan: Plan;
+  /** What was read; its `customers` are emptied once planned, so memory is freed for the reports. */
   load: LoadResult;
   files: string[];
 }
+
+/** Operations planned between two progress events. */
+const PROGRESS_EVERY = 10_000;
 
 export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
   const events = req.events ?? silentSink;
@@ -70,7 +84,8 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     status: 'start',
     detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro`,
   });
-  const plan = assembleImportPlan({
+  const input = {
+    // The records are the planner's now: the load result lets go of them, the planner of each once planned.
     records: load.customers,
     issues: load.issues,
     snapshot,
@@ -79,14 +94,10 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     target: req.target,
     options,
     ...(req.linker ? { linker: req.linker } : {}),
-  });
-  // The plan now holds what was planned: the records can go before the reports are written.
+  };
   load.customers = [];
-  events({ type: 'stage', stage: 'plan', status: 'done', detail: `${plan.operations.length} operations` });
-  const planPath = join(runDir, RUN_FILES.plan);
-  events({ type: 'stage', stage: RUN_FILES.plan, status: 'start' });
-  const sha256 = await writePlan(planPath, plan);
-  events({ type: 'stage', stage: RUN_FILES.plan, status: 'done', detail: await sizeText(planPath) });
+  const planned = await streamPlan(runDir, input, events);
+
   await writeRejectsCsv(
     join(runDir, RUN_FILES.rejects),
     load.issues.filter((i) => i.severity === 'error'),
@@ -95,8 +106,63 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     join(runDir, RUN_FILES.run),
     `${stableStringify({ command: 'import', createdAt: now().toISOString(), files: req.files, target: req.target })}\n`,
   );
-  const reports = await writeRunReports(runDir, plan, load.issues, { fingerprint: sha256.slice(0, 16), events });
-  return { runDir, plan, load, files: [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...reports] };
+  let reports: string[];
+  try {
+    reports = await writeSourceReports(runDir, planned.source, load.issues, { fingerprint: planned.sha256.slice(0, 16), events });
+  } finally {
+    await planned.spill.remove();
+  }
+  const planPath = join(runDir, RUN_FILES.plan);
+  let plan: Plan | undefined;
+  return {
+    runDir,
+    head: planned.source.head,
+    get plan() {
+      return (plan ??= parsePlan(readFileSync(planPath, 'utf8'), planPath));
+    },
+    load,
+    files: [RUN_FILES.plan, RUN_FILES.snapshot, RUN_FILES.rejects, ...reports],
+  };
+}
+
+/**
+ * Plans and writes as it goes: each operation, once planned, goes to
+ * plan.json, to the report parts spilled in the run folder and to the
+ * summary counts, and is let go. Returns plan.json's sha256 and the reports'
+ * source (its spill files are the caller's to remove).
+ */
+async function streamPlan(
+  runDir: string,
+  input: ImportPlanInput,
+  events: EventSink,
+): Promise<{ sha256: string; source: PlanReportSource; spill: PlanSpill }> {
+  const index = new SnapshotIndex(input.snapshot);
+  const head = importPlanHead(input);
+  const planPath = join(runDir, RUN_FILES.plan);
+  const writer = new PlanFileWriter(planPath, head);
+  const spill = new PlanSpill(runDir);
+  const counter = new SummaryCounter();
+  try {
+    let n = 0;
+    for (const op of importOperations(input, index, { handOver: true })) {
+      const json = operationJson(op);
+      counter.add(op);
+      await writer.add(op, json);
+      await spill.add(op);
+      if (++n % PROGRESS_EVERY === 0) events({ type: 'progress', stage: 'plan', done: n });
+    }
+    events({ type: 'progress', stage: 'plan', done: n });
+    events({ type: 'stage', stage: 'plan', status: 'done', detail: `${n} operations` });
+    const summary = counter.summary(input.options.rateLimit, index);
+    events({ type: 'stage', stage: RUN_FILES.plan, status: 'start' });
+    const sha256 = await writer.finish({ summary });
+    events({ type: 'stage', stage: RUN_FILES.plan, status: 'done', detail: await sizeText(planPath) });
+    return { sha256, source: await spill.close({ ...head, summary }), spill };
+  } catch (err) {
+    await writer.abort();
+    await spill.remove();
+    throw err;
+  }
 }
 
 async function describeInputs(files: string[], load: LoadResult): Promise<Plan['inputs']> {

@@ -8,8 +8,11 @@ import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import type { RowIssue } from '../model/source.js';
 import type { Plan } from '../plan/schema.js';
-import { renderReportHtml } from '../report/html.js';
-import { writeReportXlsx } from '../report/xlsx.js';
+import { planFingerprint } from '../report/fingerprint.js';
+import { renderSourceHtml } from '../report/html.js';
+import { planSource } from '../report/plan-source.js';
+import type { PlanReportSource } from '../report/plan-source.js';
+import { writeSourceXlsx } from '../report/xlsx.js';
 import { RUN_FILES } from '../run-folder.js';
 
 export interface RunReportOptions {
@@ -27,16 +30,27 @@ export interface RunReportOptions {
  * @example const files = await writeRunReports(runDir, plan, load.issues); // ['report.xlsx', 'report.html']
  */
 export async function writeRunReports(runDir: string, plan: Plan, issues: RowIssue[], options: RunReportOptions = {}): Promise<string[]> {
+  const fingerprint = options.fingerprint ?? planFingerprint(plan);
+  return writeSourceReports(runDir, planSource(plan), issues, { ...options, fingerprint });
+}
+
+/** The same from a plan source (whose operations need not be in memory) and the plan's fingerprint. */
+export async function writeSourceReports(
+  runDir: string,
+  source: PlanReportSource,
+  issues: RowIssue[],
+  options: RunReportOptions & { fingerprint: string },
+): Promise<string[]> {
   const events = options.events ?? silentSink;
-  const report = options.fingerprint ? { fingerprint: options.fingerprint } : {};
   const xlsx = join(runDir, RUN_FILES.reportXlsx);
-  events({ type: 'stage', stage: RUN_FILES.reportXlsx, status: 'start', detail: `${plan.operations.length} operations` });
-  await writeReportXlsx(`${xlsx}.tmp`, plan, issues, report);
+  const total = Object.values(source.head.summary.counts).reduce((a, b) => a + b, 0);
+  events({ type: 'stage', stage: RUN_FILES.reportXlsx, status: 'start', detail: `${total} operations` });
+  await writeSourceXlsx(`${xlsx}.tmp`, source, issues, options.fingerprint);
   await rename(`${xlsx}.tmp`, xlsx);
   events({ type: 'stage', stage: RUN_FILES.reportXlsx, status: 'done', detail: await sizeText(xlsx) });
   const htmlPath = join(runDir, RUN_FILES.reportHtml);
   events({ type: 'stage', stage: RUN_FILES.reportHtml, status: 'start' });
-  await writeFile(`${htmlPath}.tmp`, renderReportHtml(plan, issues, report), 'utf8');
+  await writeFile(`${htmlPath}.tmp`, renderSourceHtml(source, issues, options.fingerprint), 'utf8');
   await rename(`${htmlPath}.tmp`, htmlPath);
   events({ type: 'stage', stage: RUN_FILES.reportHtml, status: 'done', detail: await sizeText(htmlPath) });
   return [RUN_FILES.reportXlsx, RUN_FILES.reportHtml];

@@ -3,12 +3,14 @@
  * between reading and the end (events the CLI prints), writes plan.json as
  * serializePlan would, and lets go of the read records once planned.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectingSink } from '../../src/events.js';
 import type { EtlEvent } from '../../src/events.js';
-import { serializePlan } from '../../src/plan/io.js';
+import { parsePlan, serializePlan } from '../../src/plan/io.js';
+import { decisionSheetOf } from '../../src/report/decision-rules.js';
+import { readDecisions } from '../../src/report/decisions.js';
 import { planFingerprint } from '../../src/report/fingerprint.js';
 import { planImport } from '../../src/run/import.js';
 import { clientFor, sandbox } from '../helpers/target.js';
@@ -44,6 +46,63 @@ describe('import dry run', () => {
       expect(readFileSync(join(planned.runDir, 'report.html'), 'utf8')).toContain(planFingerprint(planned.plan));
       expect(planned.load.customers).toEqual([]);
       expect(planned.load.counts.valid).toBe(300);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('streams the plan: progress while planning, nothing held (the plan is read back from plan.json), reports as from the whole plan', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'in.csv');
+    const rows = ['business_name,email,city,phone'];
+    for (let i = 0; i < 12_000; i++)
+      rows.push(
+        `Client ${i},c${i}@client${i}.example,Town ${i % 7},${i % 500 === 7 ? '' : `503555${String(i % 10_000).padStart(4, '0')}`}`,
+      );
+    rows.push('Bad row,not-an-email,,');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const sb = await sandbox({});
+    try {
+      const events = collectingSink();
+      const planned = await planImport({
+        files: [file],
+        load: { template: 'syncro' },
+        client: clientFor(sb),
+        target: { baseUrl: sb.url, sandbox: true },
+        cwd: dir,
+        events,
+      });
+      const onDisk = readFileSync(join(planned.runDir, 'plan.json'), 'utf8');
+      const plan = parsePlan(onDisk);
+      const total = plan.operations.length;
+      expect(total).toBeGreaterThan(12_000);
+      // Progress while planning, counting up, before plan.json is done.
+      const seen = events.events.map((e) =>
+        e.type === 'progress' && e.stage === 'plan'
+          ? e.done
+          : e.type === 'stage' && e.stage === 'plan.json' && e.status === 'done'
+            ? -1
+            : undefined,
+      );
+      const progress = seen.filter((n): n is number => n !== undefined);
+      expect(progress.slice(0, 2)).toEqual([10_000, total]);
+      expect(progress.indexOf(-1)).toBe(2);
+      // The result holds no operations: the plan is plan.json's, read when first asked for.
+      expect('operations' in planned.head).toBe(false);
+      expect(planned.head.summary).toEqual(plan.summary);
+      const path = join(planned.runDir, 'plan.json');
+      writeFileSync(path, onDisk.replace('"command": "import"', '"command": "audit"'));
+      expect(planned.plan.command).toBe('audit');
+      writeFileSync(path, onDisk);
+      // The reports: the whole plan's fingerprint, every decision read back against it; the spill files are gone.
+      const fingerprint = planFingerprint(plan);
+      const html = readFileSync(join(planned.runDir, 'report.html'), 'utf8');
+      expect(html).toContain(fingerprint);
+      expect(html).toContain(`of ${total.toLocaleString('en-US')} operations are shown`);
+      expect(readdirSync(planned.runDir).filter((f) => f.startsWith('.'))).toEqual([]);
+      const read = await readDecisions(join(planned.runDir, 'report.xlsx'), plan);
+      expect(read.problems).toEqual([]);
+      expect(read.decisions.size).toBe(plan.operations.filter((op) => decisionSheetOf(op)).length);
     } finally {
       await sb.close();
     }

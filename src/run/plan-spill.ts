@@ -1,0 +1,111 @@
+/**
+ * The planned operations, spilled to one temporary file per report part in
+ * the run folder as they are planned, so the reports are written after
+ * plan.json without the plan in memory: each sheet reads its own part back,
+ * one operation at a time. Besides the files, only what the reports need of
+ * every operation is kept: the create fields, the new customers' labels and
+ * the HTML excerpt.
+ */
+import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { Operation, PlanWithout } from '../plan/schema.js';
+import { ExcerptCollector } from '../report/html-excerpt.js';
+import { REPORT_PARTS, reportPartOf } from '../report/plan-source.js';
+import type { PlanReportSource, ReportPart } from '../report/plan-source.js';
+import { addCreateFields, orderCreateFields } from '../report/xlsx-sheets.js';
+
+/** Ends each operation's JSON in a spill file: a control character JSON text never holds raw. */
+const SEPARATOR = '\x1e';
+/** Text gathered per part before it is written; bytes read back at a time. */
+const CHUNK = 1 << 20;
+
+interface PartFile {
+  path: string;
+  out: WriteStream;
+  failed: Promise<never>;
+  buffer: string;
+}
+
+export class PlanSpill {
+  private readonly parts = new Map<ReportPart, PartFile>();
+  private readonly fields = new Set<string>();
+  private readonly labels = new Map<string, string>();
+  private readonly excerpt = new ExcerptCollector();
+
+  constructor(private readonly dir: string) {
+    for (const part of REPORT_PARTS) {
+      const path = join(dir, `.spill-${part}.tmp`);
+      const out = createWriteStream(path, { encoding: 'utf8' });
+      const failed = new Promise<never>((_, reject) => out.once('error', reject));
+      failed.catch(() => {});
+      this.parts.set(part, { path, out, failed, buffer: '' });
+    }
+  }
+
+  /**
+   * Adds `op`. Its JSON keeps the operation's own key order (plan.json's is
+   * sorted): the reports list payload fields in the order the planner gave.
+   */
+  async add(op: Operation): Promise<void> {
+    const json = JSON.stringify(op);
+    addCreateFields(this.fields, op);
+    if (op.kind === 'create-customer') this.labels.set(op.id, op.label);
+    this.excerpt.add(op);
+    const part = this.parts.get(reportPartOf(op))!;
+    part.buffer += json + SEPARATOR;
+    if (part.buffer.length >= CHUNK) await flush(part);
+  }
+
+  /** Closes the files; the source reads them (until `remove`). */
+  async close(head: PlanWithout<'operations'>): Promise<PlanReportSource> {
+    for (const part of this.parts.values()) {
+      await flush(part);
+      await Promise.race([new Promise<void>((resolve) => part.out.end(resolve)), part.failed]);
+    }
+    const paths = new Map([...this.parts].map(([name, p]) => [name, p.path]));
+    return {
+      head,
+      operations: (part) => readSpill(paths.get(part)!),
+      createFields: orderCreateFields(this.fields),
+      newCustomerLabels: this.labels,
+      excerpt: this.excerpt.result(),
+    };
+  }
+
+  /** Removes the spill files (after the reports, or when the run failed). */
+  async remove(): Promise<void> {
+    for (const part of this.parts.values()) {
+      if (!part.out.closed) part.out.destroy();
+      await rm(part.path, { force: true });
+    }
+  }
+}
+
+async function flush(part: PartFile): Promise<void> {
+  if (!part.buffer) return;
+  const text = part.buffer;
+  part.buffer = '';
+  if (!part.out.write(text)) await Promise.race([once(part.out, 'drain'), part.failed]);
+}
+
+/** The operations of one spill file, in the order they were added. */
+function* readSpill(path: string): Generator<Operation> {
+  const fd = openSync(path, 'r');
+  try {
+    const decoder = new StringDecoder('utf8');
+    const bytes = Buffer.allocUnsafe(CHUNK);
+    let rest = '';
+    for (let n; (n = readSync(fd, bytes, 0, CHUNK, null)) > 0;) {
+      const text = rest + decoder.write(bytes.subarray(0, n));
+      let start = 0;
+      for (let end; (end = text.indexOf(SEPARATOR, start)) >= 0; start = end + 1) yield JSON.parse(text.slice(start, end)) as Operation;
+      rest = text.slice(start);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
