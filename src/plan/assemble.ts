@@ -60,6 +60,7 @@ export function importPlanHead(input: Omit<ImportPlanInput, 'records' | 'issues'
       sha256: snapshotDigest(input.snapshot),
       customers: input.snapshot.customers.length,
       contacts: input.snapshot.contacts.length,
+      ...(input.snapshot.vendorContacts ? { vendorContacts: input.snapshot.vendorContacts } : {}),
     },
   };
 }

@@ -324,3 +324,17 @@ describe('the plan document', () => {
     expect(op.sources).toEqual([{ file: 'in.csv', row: 9 }]);
   });
 });
+
+describe('the snapshot the plan was made from', () => {
+  it('counts vendor contacts (no customer) beside customers and contacts, and they never become a match', () => {
+    const s: Snapshot = { ...snap([existingCustomer(3, { business_name: 'Acme', email: 'ops@acme.example' })]), vendorContacts: 2 };
+    const p = plan([rec({ business_name: 'Acme', email: 'ops@acme.example' })], s);
+    expect(p.snapshot).toMatchObject({ customers: 1, vendorContacts: 2 });
+    expect(parsePlan(serializePlan(p)).snapshot.vendorContacts).toBe(2);
+  });
+
+  it('says nothing of vendor contacts when there are none (plans of accounts without them keep their bytes)', () => {
+    const p = plan([rec({ business_name: 'Acme' })], snap([]));
+    expect('vendorContacts' in p.snapshot).toBe(false);
+  });
+});
