@@ -91,8 +91,9 @@ describe('import dry run', () => {
       expect('operations' in planned.head).toBe(false);
       expect(planned.head.summary).toEqual(plan.summary);
       const path = join(planned.runDir, 'plan.json');
-      writeFileSync(path, onDisk.replace('"command": "import"', '"command": "audit"'));
-      expect(planned.plan.command).toBe('audit');
+      expect(onDisk).toContain('"sandbox": true');
+      writeFileSync(path, onDisk.replace('"sandbox": true', '"sandbox": false'));
+      expect(planned.plan.target.sandbox).toBe(false);
       writeFileSync(path, onDisk);
       // The reports: the whole plan's fingerprint, every decision read back against it; the spill files are gone.
       const fingerprint = planFingerprint(plan);
