@@ -5,7 +5,10 @@
  *   the oldest, then the most complete, then the lowest id;
  * - fields: the survivor's value wins; its blanks are filled from the others
  *   (in survivor-rank order); notes are concatenated, each with its origin;
- *   custom fields are merged key by key (the survivor's value wins);
+ *   custom fields are merged key by key (the survivor's value wins); a value
+ *   of a duplicate that the survivor does not keep (another phone, custom
+ *   field) is written in the notes under that duplicate's origin line, since
+ *   the duplicate is deleted afterwards;
  * - per-field overrides: `survivor` (default), `newest` (from the most
  *   recently updated record that has a value), `fill` (only fill blanks —
  *   the same as survivor for single values, spelled out for clarity).
@@ -98,26 +101,37 @@ export function mergeFields(
       if (source) set(field, source.record[field]);
     }
   }
-  if (fields.includes('notes')) {
-    const extra = others
-      .filter((c) => !isBlank(c.record.notes))
-      .map((c) => `--- merged from #${c.id} (${c.label}):\n${String(c.record.notes).trim()}`);
-    if (extra.length) set('notes', [String(survivor.record.notes ?? '').trim(), ...extra].filter(Boolean).join('\n'));
-  }
+  const mine = (survivor.record.properties ?? {}) as Record<string, unknown>;
+  const properties: Record<string, unknown> = { ...mine };
   if (fields.includes('properties')) {
-    const mine = (survivor.record.properties ?? {}) as Record<string, unknown>;
-    const merged: Record<string, unknown> = { ...mine };
     let grew = false;
     for (const c of others) {
       for (const [k, v] of Object.entries((c.record.properties ?? {}) as Record<string, unknown>)) {
-        if (isBlank(merged[k]) && !isBlank(v)) {
-          merged[k] = v;
+        if (isBlank(properties[k]) && !isBlank(v)) {
+          properties[k] = v;
           grew = true;
           changes.push({ field: `properties.${k}`, before: mine[k] ?? null, after: v });
         }
       }
     }
-    if (grew) payload.properties = merged;
+    if (grew) payload.properties = properties;
+  }
+  if (fields.includes('notes')) {
+    const kept = (field: string): unknown => (field in payload ? payload[field] : survivor.record[field]);
+    // What the survivor does not keep of a duplicate: its lines, so deleting the duplicate loses no value.
+    const notKept = (c: Candidate): string[] => [
+      ...fields
+        .filter((f) => f !== 'notes' && f !== 'properties' && !isBlank(c.record[f]) && !sameValue(f, c.record[f], kept(f)))
+        .map((f) => `${f}: ${String(c.record[f])}`),
+      ...(fields.includes('properties') ? Object.entries((c.record.properties ?? {}) as Record<string, unknown>) : [])
+        .filter(([k, v]) => !isBlank(v) && !sameValue(k, v, properties[k]))
+        .map(([k, v]) => `${k}: ${String(v)}`),
+    ];
+    const extra = others
+      .map((c) => ({ c, lines: [...(isBlank(c.record.notes) ? [] : [String(c.record.notes).trim()]), ...notKept(c)] }))
+      .filter(({ lines }) => lines.length > 0)
+      .map(({ c, lines }) => `--- merged from #${c.id} (${c.label}):\n${lines.join('\n')}`);
+    if (extra.length) set('notes', [String(survivor.record.notes ?? '').trim(), ...extra].filter(Boolean).join('\n'));
   }
   return { payload, changes };
 }

@@ -78,7 +78,7 @@ export async function openMappedFile(file: string, options: StreamOptions = {}):
   } else {
     let best;
     try {
-      best = detectTemplate(builtinTemplates(), table.headers, file);
+      best = detectTemplate(builtinTemplates(), table.headers, file, table.otherSheets);
     } catch (err) {
       await table.close();
       throw err;

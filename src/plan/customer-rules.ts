@@ -30,10 +30,22 @@ export function resolveCustomer(
   if (customer.id !== undefined) {
     const target = index.customersById.get(customer.id);
     if (target) return { kind: 'existing', target, evidence: { rule: 'syncro-id', text: `Syncro id ${customer.id} named in the file` } };
+    // The id is gone (merged by an audit since the export, or mistyped): still a decision, never a guess,
+    // but with the customers the other rules find offered, so the choice is not only skip or a duplicate.
+    const rest: Customer = { ...customer };
+    delete rest.id;
+    const other = resolveCustomer(rest, index, fuzzy, contactEmails);
+    const candidates =
+      other.kind === 'existing'
+        ? [{ id: other.target.id, label: customerLabel(other.target), evidence: other.evidence }]
+        : other.kind === 'conflict'
+          ? other.candidates
+          : [];
+    const like = candidates.length ? `; it looks like ${candidates.map((c) => `#${c.id} ${c.label}`).join(', ')}` : '';
     return {
       kind: 'conflict',
-      reason: `the file names Syncro customer id ${customer.id}, which does not exist in the account`,
-      candidates: [],
+      reason: `the file names Syncro customer id ${customer.id}, which does not exist in the account${like}`,
+      candidates,
     };
   }
   const email = emailKey(customer.email);

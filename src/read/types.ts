@@ -32,6 +32,8 @@ export interface SourceRow {
 export interface Table {
   file: string;
   sheet?: string;
+  /** XLSX: the workbook's other sheets (to name them when this one is not the data). */
+  otherSheets?: string[];
   format: 'csv' | 'xlsx';
   /** Header names as written (trimmed), left to right. */
   headers: string[];

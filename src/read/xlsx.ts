@@ -50,6 +50,8 @@ export async function openXlsx(file: string, options: ReadOptions = {}): Promise
   await checkSharedStrings(file, info);
   const records = sheetRecords(file, info, sheet, extras);
   const table = await tableFromRecords(records, { file, sheet: sheet.name, format: 'xlsx', warnShortRows: false });
+  const others = info.sheets.filter((s) => s !== sheet).map((s) => s.name);
+  if (others.length) table.otherSheets = others;
   if (extras.merges.some((m) => m.bottom > m.top)) {
     table.notices.push({
       source: { file, sheet: sheet.name, row: table.headerRow },

@@ -49,13 +49,13 @@ export function rankTemplates(templates: Template[], headers: string[]): Templat
  * The best template for `headers`. Throws TEMPLATE_UNDETECTED when no
  * template reads any column that names a customer or contact.
  */
-export function detectTemplate(templates: Template[], headers: string[], file: string): TemplateScore {
+export function detectTemplate(templates: Template[], headers: string[], file: string, otherSheets: readonly string[] = []): TemplateScore {
   const ranked = rankTemplates(templates, headers);
   const best = ranked[0];
   if (!best || best.confidence < 0.15 || best.mappedColumns === 0) {
     throw new SyncroEtlError(
       'TEMPLATE_UNDETECTED',
-      `${file}: no template recognises its columns (${headers.slice(0, 12).join(', ')}${headers.length > 12 ? ', …' : ''}). Pass --template NAME (see 'syncro-etl templates') or --template path/to/your-template.json.`,
+      `${file}: no template recognises its columns (${headers.slice(0, 12).join(', ')}${headers.length > 12 ? ', …' : ''}). ${otherSheets.length ? `The workbook also has the sheet(s) ${otherSheets.map((n) => `"${n}"`).join(', ')}: pass --sheet NAME if the data is there, or pass` : 'Pass'} --template NAME (see 'syncro-etl templates') or --template path/to/your-template.json.`,
       { file, headers },
     );
   }

@@ -133,15 +133,15 @@ describe('conflicts decided "create" are creates too', () => {
       rec({ business_name: 'Other', email: 'o@other.example' }, [{ name: 'Lee', email: 'lee@typo.example' }]),
     ];
     const first = await planRun(client, rows());
+    resetRows();
+    // Planned before the first run is applied (so no candidate is offered): Kim's customer is a conflict (the id does not exist).
+    const second = await planRun(client, rows());
     await applyPlan({
       plan: first.plan,
       runDir: first.runDir,
       client,
       decisions: new Map([[first.plan.operations.find((o) => o.kind === 'conflict')!.id, { kind: 'create' as const }]]),
     });
-    resetRows();
-    // Planned now, the second row's contact Lee is new; Kim's customer is still a conflict (the id does not exist).
-    const second = await planRun(client, rows());
     const conflict = second.plan.operations.find((o) => o.kind === 'conflict')!;
     const { results } = await applyPlan({
       plan: second.plan,

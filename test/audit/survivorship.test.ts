@@ -47,13 +47,13 @@ describe('choosing the survivor', () => {
 });
 
 describe('merging fields', () => {
-  it("the survivor's value wins; its blanks are filled from the others", () => {
+  it("the survivor's value wins; its blanks are filled from the others; a value it does not keep is in its notes", () => {
     const { payload } = mergeFields(
       [cand(1, 0, { email: 'keep@x.example', city: null }), cand(2, 0, { email: 'lose@x.example', city: 'Reno', phone: '555' })],
       FIELDS,
       defaults,
     );
-    expect(payload).toEqual({ city: 'Reno', phone: '555' });
+    expect(payload).toEqual({ city: 'Reno', phone: '555', notes: '--- merged from #2 (C2):\nemail: lose@x.example' });
   });
   it('notes are concatenated with their origin', () => {
     const { payload } = mergeFields([cand(1, 0, { notes: 'Gate code 1234' }), cand(2, 0, { notes: 'Prefers email' })], FIELDS, defaults);
@@ -66,13 +66,26 @@ describe('merging fields', () => {
       defaults,
     );
     expect(payload.properties).toEqual({ Tier: 'Gold', Region: 'West' });
+    expect(payload.notes).toBe('--- merged from #2 (C2):\nTier: Silver');
+  });
+  it("a duplicate's notes and the values the survivor does not keep go under one origin line; equal values written another way do not", () => {
+    const { payload } = mergeFields(
+      [
+        cand(1, 0, { notes: 'Gate code 1234', phone: '(206) 555-0100', email: 'it@x.example' }),
+        cand(2, 0, { notes: 'Alarm 9', phone: '206-555-0100', email: 'IT@x.example' }),
+        cand(3, 0, { phone: '206-555-0199' }),
+      ],
+      FIELDS,
+      defaults,
+    );
+    expect(payload.notes).toBe('Gate code 1234\n--- merged from #2 (C2):\nAlarm 9\n--- merged from #3 (C3):\nphone: 206-555-0199');
   });
   it('a per-field "newest" rule takes the most recently updated value', () => {
     const members = [cand(1, 0, { phone: '111', updated_at: '2022-01-01' }), cand(2, 0, { phone: '222', updated_at: '2024-01-01' })];
     expect(mergeFields(members, FIELDS, defaults).payload.phone).toBeUndefined();
     expect(mergeFields(members, FIELDS, { rules: defaults.rules, fields: { phone: 'newest' } }).payload.phone).toBe('222');
   });
-  it('never drops a value: every non-blank field of any member ends up on the survivor (property)', () => {
+  it('never drops a value: every non-blank value of any member is on the survivor or in its notes (property)', () => {
     const value = fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null });
     fc.assert(
       fc.property(fc.array(fc.record({ email: value, phone: value, city: value }), { minLength: 2, maxLength: 4 }), (records) => {
@@ -82,6 +95,11 @@ describe('merging fields', () => {
         for (const f of ['email', 'phone', 'city']) {
           const anyValue = members.some((m) => m.record[f] !== null);
           expect(after[f] !== null && after[f] !== undefined).toBe(anyValue);
+          for (const m of members.slice(1)) {
+            const v = m.record[f];
+            if (v !== null && v !== after[f]) expect(String(after.notes)).toContain(`--- merged from #${m.id} (C${m.id}):`);
+            if (v !== null && v !== after[f]) expect(String(after.notes).split('\n')).toContain(`${f}: ${String(v)}`);
+          }
         }
       }),
     );

@@ -51,6 +51,14 @@ describe('matching incoming customers to existing ones', () => {
     expect(kinds(p)).toEqual(['conflict']);
   });
 
+  it('a Syncro id that is gone offers the customer the other rules find (merged away since the export), still as a conflict', () => {
+    const survivor = existingCustomer(11, { business_name: 'Northwind Traders', email: 'it@northwind.example', city: 'Seattle' });
+    const p = plan([rec({ id: 12, business_name: 'Northwind Traders', email: 'IT@northwind.example', city: 'Tacoma' })], snap([survivor]));
+    const op = only(p, 'conflict');
+    expect(op.reason).toMatch(/id 12, which does not exist in the account; it looks like #11 Northwind Traders/);
+    expect(op.candidates.map((c) => [c.id, c.evidence?.rule])).toEqual([[11, 'email']]);
+  });
+
   it('then exact email, after normalization (case, spaces)', () => {
     const p = plan(
       [rec({ business_name: 'Acme', email: '  OPS@Acme.Example ', phone: '555-0100' })],

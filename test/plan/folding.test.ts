@@ -165,3 +165,20 @@ describe('names written another way', () => {
     expect(ops(q, 'create-customer')).toHaveLength(2);
   });
 });
+
+describe('folded records keep every value', () => {
+  it('a household sharing one email folds, and the second person and phone are in the notes, not dropped', async () => {
+    const p = await planOf([
+      ',512-555-0101,10 Home Rd,Austin,TX,78702,John Smith,jsmith@gmail.com',
+      ',512-555-0199,10 Home Rd,Austin,TX,78702,Jane Smith,jsmith@gmail.com',
+    ]);
+    const [c] = ops(p, 'create-customer');
+    expect(c?.folded?.[0]?.evidence).toBe('same email jsmith@gmail.com');
+    expect(c?.payload.firstname).toBe('John');
+    const notes = String(c?.payload.notes ?? '');
+    expect(notes).toMatch(/Other firstname \(\S*f\d+\.csv row 3\): Jane/);
+    expect(notes).toMatch(/Other phone \(\S*f\d+\.csv row 3\): 512-555-0199/);
+    // The same value written another way is no other value.
+    expect(notes).not.toMatch(/Other (address|city|zip|lastname|email)/);
+  });
+});

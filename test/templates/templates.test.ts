@@ -1,9 +1,11 @@
 /** Built-in templates: valid, documented, and each recognising its own sample export. */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isEtlError } from '../../src/errors.js';
+import { openMappedFile } from '../../src/ingest/stream.js';
 import { openTable } from '../../src/read/index.js';
 import { headerKey } from '../../src/read/header.js';
 import { compileTemplate } from '../../src/templates/compile.js';
@@ -80,6 +82,24 @@ describe('built-in templates', () => {
     })();
     expect(isEtlError(err, 'TEMPLATE_UNDETECTED')).toBe(true);
     expect((err as Error).message).toMatch(/Widget, Sprocket.*--template/);
+  });
+
+  it('a workbook whose first sheet is not the data names its other sheets and --sheet', async () => {
+    const file = join(tempDir(), 'cover.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Read me').addRow(['Exported 2026-12-01']);
+    const data = wb.addWorksheet('Clients');
+    data.addRow(['Company', 'Contact Name', 'Email']);
+    data.addRow(['Delta Dental', 'Al Ng', 'al@deltadental.example']);
+    await wb.xlsx.writeFile(file);
+    const err = await openMappedFile(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isEtlError(err, 'TEMPLATE_UNDETECTED')).toBe(true);
+    expect((err as Error).message).toMatch(/also has the sheet\(s\) "Clients": pass --sheet NAME/);
+    const ok = await openMappedFile(file, { sheet: 'Clients' });
+    expect(ok.template.name).toBe('generic');
   });
 });
 
