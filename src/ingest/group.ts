@@ -10,7 +10,7 @@
  * value is kept and the other goes to the notes, with a warning: nothing is
  * dropped.
  */
-import type { ContactRecord, CustomerRecord, FoldNote } from '../model/records.js';
+import type { ContactRecord, CustomerRecord, FoldNote, RowValues } from '../model/records.js';
 import type { Customer } from '../model/customer.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
 import { addEmail, companyDomain, mergeProfile, placeAmong, profileOf } from '../plan/company-evidence.js';
@@ -37,6 +37,13 @@ interface NameGroup {
   profile: CompanyProfile;
   /** The last row's company part (rows of one company often share it: see customer-cache.ts). */
   last: Customer;
+}
+
+/** The values a row itself gives its customer (what a reviewer of the grouping sees of that row). */
+function rowValuesOf(source: SourceRef, c: Customer): RowValues {
+  const v: RowValues = { source };
+  for (const k of ['business_name', 'firstname', 'lastname', 'email', 'phone', 'mobile'] as const) if (c[k]) v[k] = c[k];
+  return v;
 }
 
 function addFold(record: CustomerRecord, evidence: string, source: SourceRef): void {
@@ -66,6 +73,9 @@ export class CustomerGrouper {
       this.groups.set(key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
       return [];
     }
+    // Before any merge the record still holds its first row's values exactly.
+    if (!existing.rowValues && existing.sources[0]) existing.rowValues = [rowValuesOf(existing.sources[0], existing.customer)];
+    existing.rowValues?.push(rowValuesOf(row.source, row.customer));
     existing.sources.push(row.source);
     addFold(existing, evidence, row.source);
     if (contact) existing.contacts.push(contact);

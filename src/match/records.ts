@@ -40,6 +40,19 @@ export function toMatchRecordFromCustomer(c: Customer, key: string, extra?: Reco
 }
 
 /**
+ * A customer with what its contacts say of it (a one-row-per-contact file
+ * puts Email and Phone on the contact): their emails, whose company domains
+ * are the customer's, and their phones when the customer has none of its own.
+ * @example toMatchRecordFromCustomerWithContacts({ business_name: 'Acme' }, [{ email: 'jo@acme.com', phone: '617-555-0000' }], 'file.csv:2')
+ */
+export function toMatchRecordFromCustomerWithContacts(c: Customer, contacts: readonly Contact[], key: string): MatchRecord {
+  const r = toMatchRecordFromCustomer(c, key);
+  const emails = contacts.map((ct) => ct.email?.trim() ?? '').filter(Boolean);
+  const phone = r.phone ?? phones(...contacts.flatMap((ct) => [ct.phone, ct.mobile]));
+  return { ...r, contactEmails: emails, ...(phone && { phone }) };
+}
+
+/**
  * A contact as a MatchRecord. `company` is the name of the customer it
  * belongs to, when known (two contacts of different customers are less
  * likely the same person).

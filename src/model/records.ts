@@ -18,10 +18,23 @@ export interface FoldNote {
   sources: SourceRef[];
 }
 
+/** What one source row itself said of its customer (the record's values mix its rows: blanks filled from later ones). */
+export interface RowValues {
+  source: SourceRef;
+  business_name?: string;
+  firstname?: string;
+  lastname?: string;
+  email?: string;
+  phone?: string;
+  mobile?: string;
+}
+
 export interface CustomerRecord {
   sources: SourceRef[];
   customer: Customer;
   contacts: ContactRecord[];
   /** Why the rows after the first were folded in (absent: one row, or nothing recorded). */
   folds?: FoldNote[];
+  /** Each source row's own values, in `sources` order; kept only when several rows were read as one customer. */
+  rowValues?: RowValues[];
 }
