@@ -79,7 +79,7 @@ describe('dedupe lists every row that belongs with another', () => {
 });
 
 describe("customers carry their contacts' mail as evidence", () => {
-  const header = 'Company,Address,City,State,Zip,Phone,Email\r\n';
+  const header = 'Company,Address,City,State,Zip,Company Phone,Email\r\n';
   const filler = fillerNames.map(
     (c, i) =>
       `${c},${i + 1} Main St,Town${i % 5},CO,80${String(i).padStart(3, '0')},303-555-${1000 + i},info@${c.replace(/\W/g, '').toLowerCase()}.com`,
