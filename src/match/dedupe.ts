@@ -64,11 +64,16 @@ function groupedReason(record: CustomerRecord): (source: SourceRef) => string {
  * Email and Phone on the contact).
  */
 function customerRowValues(record: CustomerRecord): (source: SourceRef) => ShownValues {
-  const own = new Map<string, RowValues>((record.rowValues ?? []).map((v) => [keyOf(v.source), v]));
+  const at = new Map(record.sources.map((s, i) => [keyOf(s), i]));
+  const notes = record.rowValues ?? [];
+  const own = (source: SourceRef): Omit<RowValues, 'from'> => {
+    const i = at.get(keyOf(source)) ?? 0;
+    return notes.findLast((v) => v.from <= i) ?? record.customer;
+  };
   const contactAt = new Map<string, Contact>();
   for (const ct of record.contacts) for (const s of ct.sources) if (!contactAt.has(keyOf(s))) contactAt.set(keyOf(s), ct.contact);
   return (source) => {
-    const v: Omit<RowValues, 'source'> = own.get(keyOf(source)) ?? record.customer;
+    const v = own(source);
     const ct = contactAt.get(keyOf(source));
     return {
       name: v.business_name || [v.firstname, v.lastname].filter(Boolean).join(' '),

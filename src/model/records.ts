@@ -18,9 +18,13 @@ export interface FoldNote {
   sources: SourceRef[];
 }
 
-/** What one source row itself said of its customer (the record's values mix its rows: blanks filled from later ones). */
+/**
+ * What source rows themselves said of their customer (the record's values
+ * mix its rows: blanks filled from later ones): the rows from `sources[from]`
+ * up to the next entry's `from` gave these values.
+ */
 export interface RowValues {
-  source: SourceRef;
+  from: number;
   business_name?: string;
   firstname?: string;
   lastname?: string;
@@ -35,6 +39,6 @@ export interface CustomerRecord {
   contacts: ContactRecord[];
   /** Why the rows after the first were folded in (absent: one row, or nothing recorded). */
   folds?: FoldNote[];
-  /** Each source row's own values, in `sources` order; kept only when several rows were read as one customer. */
+  /** The rows' own values, an entry where they change (see RowValues); kept only when several rows were read as one customer. */
   rowValues?: RowValues[];
 }

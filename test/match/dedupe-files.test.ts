@@ -18,7 +18,7 @@ let n = 0;
 async function dedupeCsv(csv: string, entity: 'customers' | 'contacts' = 'customers') {
   const file = join(dir, `f${++n}.csv`);
   writeFileSync(file, csv, 'utf8');
-  const loaded = await loadRecords([file]);
+  const loaded = await loadRecords([file], { keepRowValues: true });
   return { ...dedupeRecords(loaded.customers, { entity }), loaded };
 }
 
