@@ -89,7 +89,7 @@ export async function runCommandSet(set: CommandSet, apart = false): Promise<Com
     const file = join(dir, `${set.name.replace(/\W+/g, '-')}.csv`);
     writeFileSync(file, setCsv(set, apart), 'utf8');
     const t = performance.now();
-    const loaded = await loadRecords([file]);
+    const loaded = await loadRecords([file], { keepRowValues: true });
     const { rows } = dedupeRecords(loaded.customers, { entity: set.entity });
     const ms = performance.now() - t;
     const labels = rowLabels(rows, set.truth.length);

@@ -37,7 +37,11 @@ export type DedupeFilesResult = DedupeResult & {
 export async function dedupeFiles(options: DedupeFilesOptions): Promise<DedupeFilesResult> {
   const kind = options.out ? extname(options.out).toLowerCase() : undefined;
   if (options.out) checkOut(options.out, kind, options);
-  const load = await loadRecords(options.files, { ...options.read, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  const load = await loadRecords(options.files, {
+    ...options.read,
+    keepRowValues: true, // each row of clusters.csv as it is in the file
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
   const deduped = dedupeRecords(load.customers, { entity: options.entity ?? 'customers' });
   if (!options.out) return { ...deduped, load };
   const { writeClustersCsv, writeClustersXlsx } = await import('../report/dedupe-clusters.js');

@@ -10,12 +10,13 @@
  * value is kept and the other goes to the notes, with a warning: nothing is
  * dropped.
  */
-import type { ContactRecord, CustomerRecord, FoldNote } from '../model/records.js';
+import type { ContactRecord, CustomerRecord, FoldNote, RowValues } from '../model/records.js';
 import type { Customer } from '../model/customer.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
 import { addEmail, companyDomain, mergeProfile, placeAmong, profileOf } from '../plan/company-evidence.js';
 import type { CompanyProfile } from '../plan/company-evidence.js';
 import type { MappedRow } from './map-row.js';
+import { ownCopy } from './strings.js';
 
 const loose = (v: unknown): string => {
   const s = String(v).trim().toLowerCase().replace(/\s+/g, ' ');
@@ -39,6 +40,30 @@ interface NameGroup {
   last: Customer;
 }
 
+const SHOWN = ['business_name', 'firstname', 'lastname', 'email', 'phone', 'mobile'] as const;
+
+/**
+ * Note the values the record's next row gives its customer (what a reviewer
+ * of the grouping sees of that row), only where they differ from the row
+ * before: a company's rows repeat its columns. Noted strings are copies, so
+ * they pin no chunk of the file's text.
+ */
+function noteRowValues(record: CustomerRecord, c: Customer): void {
+  // Before any merge the record still holds its first row's values exactly.
+  const notes = (record.rowValues ??= [{ from: 0, ...pick(record.customer) }]);
+  const last = notes[notes.length - 1]!;
+  if (SHOWN.every((k) => (last[k] ?? '') === (c[k] || ''))) return;
+  const v: RowValues = { from: record.sources.length };
+  for (const k of SHOWN) if (c[k]) v[k] = ownCopy(c[k]);
+  notes.push(v);
+}
+
+function pick(c: Customer): Omit<RowValues, 'from'> {
+  const v: Omit<RowValues, 'from'> = {};
+  for (const k of SHOWN) if (c[k]) v[k] = c[k];
+  return v;
+}
+
 function addFold(record: CustomerRecord, evidence: string, source: SourceRef): void {
   const folds = (record.folds ??= []);
   const note: FoldNote | undefined = folds.find((f) => f.evidence === evidence);
@@ -54,6 +79,9 @@ export class CustomerGrouper {
   /** Evidence of a company part, worked out once for the rows that share it. */
   private readonly profiles = new WeakMap<Customer, CompanyProfile>();
 
+  /** `rowValues`: note what each row itself gives a customer read from several rows (CustomerRecord.rowValues). */
+  constructor(private readonly options: { rowValues?: boolean } = {}) {}
+
   /** Add a valid row; returns warnings about conflicting customer values. */
   add(row: MappedRow): RowIssue[] {
     const contact: ContactRecord | undefined = row.contact ? { sources: [row.source], contact: row.contact } : undefined;
@@ -66,6 +94,7 @@ export class CustomerGrouper {
       this.groups.set(key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
       return [];
     }
+    if (this.options.rowValues) noteRowValues(existing, row.customer);
     existing.sources.push(row.source);
     addFold(existing, evidence, row.source);
     if (contact) existing.contacts.push(contact);

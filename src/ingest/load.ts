@@ -20,6 +20,8 @@ export interface LoadOptions {
   normalize?: string[];
   /** Custom field that records the customer type (default: the template's, "Customer Type"); null to not record it. */
   customerTypeProperty?: string | null;
+  /** Keep what each row itself gave a customer read from several rows (CustomerRecord.rowValues: what dedupe lists); off, it costs memory. */
+  keepRowValues?: boolean;
   onEvent?: EventSink;
 }
 
@@ -62,7 +64,7 @@ export interface LoadResult {
  */
 export async function loadRecords(files: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const taxRates = options.taxRatesFile ? await loadTaxRates(options.taxRatesFile) : undefined;
-  const grouper = new CustomerGrouper();
+  const grouper = new CustomerGrouper({ rowValues: options.keepRowValues === true });
   const issues: RowIssue[] = [];
   const summaries: FileSummary[] = [];
   const unmapped = new Map<string, 'properties' | 'notes'>();

@@ -20,7 +20,7 @@ export interface CustomerVerdict {
   why: string;
 }
 
-const levelOf = (fields: readonly FieldSpec[], levels: Uint8Array, name: string): string | undefined => {
+export const levelOf = (fields: readonly FieldSpec[], levels: Uint8Array, name: string): string | undefined => {
   const k = fields.findIndex((f) => f.name === name);
   return k < 0 ? undefined : fields[k]?.levels[levels[k] ?? -1];
 };

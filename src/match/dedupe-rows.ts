@@ -37,13 +37,19 @@ export interface DedupeCounts {
   reviewRows: number;
 }
 
+/** What clusters.csv shows of one input row: the row's own values, not the record it was read into. */
+export interface ShownValues {
+  name: string;
+  email: string;
+  phone: string;
+}
+
 /** One compared record and every input row it was read from. */
 export interface DedupeItem {
   sources: SourceRef[];
   record: MatchRecord;
-  name: string;
-  email: string;
-  phone: string;
+  /** The values source row `source` itself gave (a reviewer sees each row as it is in the file). */
+  shownAt: (source: SourceRef) => ShownValues;
   /** Why the reader read a source row as one record with the first. */
   groupedReason: (source: SourceRef) => string;
 }
@@ -110,9 +116,7 @@ export function listClusterRows(items: readonly DedupeItem[], result: Duplicates
         source_file: source.file,
         source_sheet: source.sheet ?? '',
         source_row: source.row,
-        name: it.name,
-        email: it.email,
-        phone: it.phone,
+        ...it.shownAt(source),
         score: pair?.score,
         role,
         explanation,
@@ -143,7 +147,9 @@ export function listClusterRows(items: readonly DedupeItem[], result: Duplicates
           first,
           'review',
           pair,
-          `${pair.probability >= 0.5 ? 'under another customer' : 'maybe'}: ${explanationText(pair.explanation)}`,
+          pair.decidedBy
+            ? pairWhy(pair)
+            : `${pair.probability >= 0.5 ? 'under another customer' : 'maybe'}: ${explanationText(pair.explanation)}`,
         );
       counts.reviewRows++;
     }

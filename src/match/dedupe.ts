@@ -6,16 +6,17 @@
  * (`grouped`), rows the matcher put together (`match`), and the maybes of
  * the review band (`review`, for a person to decide).
  */
-import type { CustomerRecord } from '../model/records.js';
+import type { Contact } from '../model/contact.js';
+import type { CustomerRecord, RowValues } from '../model/records.js';
 import type { SourceRef } from '../model/source.js';
 import { listClusterRows } from './dedupe-rows.js';
-import type { DedupeCounts, DedupeItem, DedupeRow } from './dedupe-rows.js';
+import type { DedupeCounts, DedupeItem, DedupeRow, ShownValues } from './dedupe-rows.js';
 import { findDuplicates } from './duplicates.js';
 import type { DuplicatesOptions } from './duplicates.js';
-import { toMatchRecordFromContact, toMatchRecordFromCustomer } from './records.js';
+import { toMatchRecordFromContact, toMatchRecordFromCustomerWithContacts } from './records.js';
 import type { DuplicatesResult, MatchRecord } from './types.js';
 
-export type { DedupeCounts, DedupeRole, DedupeRow } from './dedupe-rows.js';
+export type { DedupeCounts, DedupeRole, DedupeRow, ShownValues } from './dedupe-rows.js';
 
 export const DEDUPE_COLUMNS = [
   'cluster_id',
@@ -44,20 +45,41 @@ export interface DedupeResult {
 
 const keyOf = (s: SourceRef): string => [s.file, s.sheet ?? '', s.row].join('\u0000');
 
-/** What the reader records about rows it folded into one customer (model/records.ts `folds`, where present). */
-interface FoldNotes {
-  folds?: Array<{ evidence: string; sources: SourceRef[] }>;
-}
-
 /** Why the reader read `source` as one customer with the record's first row. */
 function groupedReason(record: CustomerRecord): (source: SourceRef) => string {
   const c = record.customer;
   const name = c.business_name || [c.firstname, c.lastname].filter(Boolean).join(' ');
   const fallback = c.id !== undefined ? `same Syncro id ${String(c.id)}` : `same company id or business name ("${name}")`;
-  const folds = (record as FoldNotes).folds ?? [];
+  const folds = record.folds ?? [];
   return (source) => {
     const note = folds.find((f) => f.sources.some((s) => keyOf(s) === keyOf(source)));
     return `read as one customer: ${note?.evidence || fallback}`;
+  };
+}
+
+/**
+ * What each source row of a customer itself says: its own business name (or
+ * person), email and phone — the customer's where the row gave them, else
+ * those of the contact read from that row (a one-row-per-contact file puts
+ * Email and Phone on the contact).
+ */
+function customerRowValues(record: CustomerRecord): (source: SourceRef) => ShownValues {
+  const at = new Map(record.sources.map((s, i) => [keyOf(s), i]));
+  const notes = record.rowValues ?? [];
+  const own = (source: SourceRef): Omit<RowValues, 'from'> => {
+    const i = at.get(keyOf(source)) ?? 0;
+    return notes.findLast((v) => v.from <= i) ?? record.customer;
+  };
+  const contactAt = new Map<string, Contact>();
+  for (const ct of record.contacts) for (const s of ct.sources) if (!contactAt.has(keyOf(s))) contactAt.set(keyOf(s), ct.contact);
+  return (source) => {
+    const v = own(source);
+    const ct = contactAt.get(keyOf(source));
+    return {
+      name: v.business_name || [v.firstname, v.lastname].filter(Boolean).join(' '),
+      email: v.email || ct?.email || '',
+      phone: v.phone || v.mobile || ct?.phone || ct?.mobile || '',
+    };
   };
 }
 
@@ -70,11 +92,7 @@ function itemsOf(
   /** Item key → index of the customer record it came from. */
   const recordOf = new Map<string, number>();
   const seen = new Set<string>();
-  const push = (
-    sources: SourceRef[],
-    build: (key: string) => MatchRecord,
-    fields: Pick<DedupeItem, 'name' | 'email' | 'phone' | 'groupedReason'>,
-  ): void => {
+  const push = (sources: SourceRef[], build: (key: string) => MatchRecord, fields: Pick<DedupeItem, 'shownAt' | 'groupedReason'>): void => {
     const source = sources[0];
     if (!source) return;
     let key = keyOf(source);
@@ -89,19 +107,21 @@ function itemsOf(
     const c = r.customer;
     const person = [c.firstname, c.lastname].filter(Boolean).join(' ');
     if (entity === 'customers') {
-      push(r.sources, (key) => toMatchRecordFromCustomer(c, key), {
-        name: c.business_name || person,
-        email: c.email ?? '',
-        phone: c.phone ?? c.mobile ?? '',
+      const contacts = r.contacts.map((ct) => ct.contact);
+      push(r.sources, (key) => toMatchRecordFromCustomerWithContacts(c, contacts, key), {
+        shownAt: customerRowValues(r),
         groupedReason: groupedReason(r),
       });
       continue;
     }
     for (const ct of r.contacts) {
-      push(ct.sources, (key) => toMatchRecordFromContact(ct.contact, key, c.business_name || person), {
+      const shown: ShownValues = {
         name: ct.contact.name ?? '',
         email: ct.contact.email ?? '',
-        phone: ct.contact.phone ?? ct.contact.mobile ?? '',
+        phone: ct.contact.phone || ct.contact.mobile || '',
+      };
+      push(ct.sources, (key) => toMatchRecordFromContact(ct.contact, key, c.business_name || person), {
+        shownAt: () => shown,
         groupedReason: () => 'read as one contact',
       });
     }

@@ -7,6 +7,7 @@ import { clusterRecords } from './cluster.js';
 import type { Edge } from './cluster.js';
 import { underOneCustomer } from './customer-evidence.js';
 import type { CustomerVerdict } from './customer-evidence.js';
+import { twoCustomersByDomain } from './customer-domains.js';
 import { buildEngine } from './engine.js';
 import type { Engine } from './engine.js';
 import { probability } from './scoring.js';
@@ -68,10 +69,12 @@ export function findDuplicates(records: readonly MatchRecord[], options: Duplica
     (options.apartAcrossCompanies === true && farCompany >= 0 && levels[company] === farCompany) ||
     (customerOf !== undefined && customer(i) !== customer(j));
   // What the customer says of a pair of its contacts (undefined: the score decides): one person is a match from
-  // the review band up; two people are never a match, nor in one cluster.
+  // the review band up; two people are never a match, nor in one cluster. Customers: their mail's domains.
   const rule = (i: number, j: number, score: number, levels: Uint8Array): CustomerVerdict | undefined => {
-    if (customerOf === undefined || score < model.thresholds.review || apart(i, j, levels)) return undefined;
-    const v = underOneCustomer(engine.fields, levels, engine.left[i] as Prepared, engine.right[j] as Prepared);
+    if (score < model.thresholds.review || apart(i, j, levels)) return undefined;
+    const [a, b] = [engine.left[i] as Prepared, engine.right[j] as Prepared];
+    if (customerOf === undefined) return options.entity === 'customers' ? twoCustomersByDomain(engine.fields, levels, a, b) : undefined;
+    const v = underOneCustomer(engine.fields, levels, a, b);
     return v?.verdict === 'same' && score >= clusterFloor ? undefined : v;
   };
   const decide = (pair: ScoredPair, v: CustomerVerdict | undefined): ScoredPair => {

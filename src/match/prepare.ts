@@ -41,6 +41,11 @@ export interface Prepared {
   emailDomain: string;
   /** Email domain when it is a company's own (not free mail), else ''. */
   companyDomain: string;
+  /**
+   * Company domains of the record's own email and its contacts' (free mail
+   * aside); empty unless the record lists `contactEmails`.
+   */
+  domains: string[];
   phones: string[];
   /** Last 7 digits of each phone (same number in another area code). */
   phoneTails: string[];
@@ -201,6 +206,13 @@ const NO_MEMO = {
   companyId: (): number => -1,
 };
 
+/** The company domain of an email ('' for free mail or no address). */
+function contactDomain(raw: string): string {
+  const e = normalizeEmail(raw).email ?? '';
+  const d = e.includes('@') ? emailDomain(e) : '';
+  return d && !isFreeMailDomain(d) ? d : '';
+}
+
 /** Prepare one record (pure; `memo` only saves recomputing repeated values). */
 export function prepareRecord(
   r: MatchRecord,
@@ -220,6 +232,15 @@ export function prepareRecord(
   const normalized = r.email ? (normalizeEmail(r.email).email ?? '') : '';
   const email = normalized.includes('@') ? normalized : ''; // "n/a", "none": no address to compare
   const domain = email ? emailDomain(email) : '';
+  const companyDomain = domain && !isFreeMailDomain(domain) ? domain : '';
+  const domains: string[] = [];
+  if (r.contactEmails) {
+    if (companyDomain) domains.push(companyDomain);
+    for (const e of r.contactEmails) {
+      const d = memo.get('domain', e, contactDomain);
+      if (d && !domains.includes(d)) domains.push(d);
+    }
+  }
   const phones: string[] = [];
   for (const p of r.phone ?? []) {
     const k = phoneDigitsKey(p);
@@ -245,7 +266,8 @@ export function prepareRecord(
     emailLocal: email ? emailLocal(email) : '',
     emailBare: email ? bareLocal(emailLocal(email)) : '',
     emailDomain: domain,
-    companyDomain: domain && !isFreeMailDomain(domain) ? domain : '',
+    companyDomain,
+    domains,
     phones,
     phoneTails: phones.map((p) => p.slice(-7)),
     street,

@@ -25,6 +25,12 @@ export interface MatchRecord {
   city?: string;
   state?: string;
   zip?: string;
+  /**
+   * Emails of the people listed under a customer (its contacts). Their
+   * company domains, free mail aside, are the customer's too: two customers
+   * whose domains have none in common are never a match (customer-domains.ts).
+   */
+  contactEmails?: string[];
   extra?: Record<string, string>;
 }
 

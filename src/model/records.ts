@@ -18,10 +18,27 @@ export interface FoldNote {
   sources: SourceRef[];
 }
 
+/**
+ * What source rows themselves said of their customer (the record's values
+ * mix its rows: blanks filled from later ones): the rows from `sources[from]`
+ * up to the next entry's `from` gave these values.
+ */
+export interface RowValues {
+  from: number;
+  business_name?: string;
+  firstname?: string;
+  lastname?: string;
+  email?: string;
+  phone?: string;
+  mobile?: string;
+}
+
 export interface CustomerRecord {
   sources: SourceRef[];
   customer: Customer;
   contacts: ContactRecord[];
   /** Why the rows after the first were folded in (absent: one row, or nothing recorded). */
   folds?: FoldNote[];
+  /** The rows' own values, an entry where they change (see RowValues); kept only when several rows were read as one customer. */
+  rowValues?: RowValues[];
 }

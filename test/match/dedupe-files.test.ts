@@ -18,7 +18,7 @@ let n = 0;
 async function dedupeCsv(csv: string, entity: 'customers' | 'contacts' = 'customers') {
   const file = join(dir, `f${++n}.csv`);
   writeFileSync(file, csv, 'utf8');
-  const loaded = await loadRecords([file]);
+  const loaded = await loadRecords([file], { keepRowValues: true });
   return { ...dedupeRecords(loaded.customers, { entity }), loaded };
 }
 
@@ -75,6 +75,50 @@ describe('dedupe lists every row that belongs with another', () => {
     const { rows } = await dedupeCsv(`${lines.join('\r\n')}\r\n`);
     for (const r of rows) if (r.role === 'match') expect(r.score).toBeGreaterThanOrEqual(0);
     expect(together(rows, fillerNames.length + 2, fillerNames.length + 3)).toBe(true);
+  });
+});
+
+describe("customers carry their contacts' mail as evidence", () => {
+  const header = 'Company,Address,City,State,Zip,Company Phone,Email\r\n';
+  const filler = fillerNames.map(
+    (c, i) =>
+      `${c},${i + 1} Main St,Town${i % 5},CO,80${String(i).padStart(3, '0')},303-555-${1000 + i},info@${c.replace(/\W/g, '').toLowerCase()}.com`,
+  );
+
+  it('two company domains, nothing else in common but the town and zip: two customers, however alike the names', async () => {
+    const csv = `${header}${[...filler, 'Magnolia Plumbing Company LLC,12 Oak St,Austin,TX,78701,512-555-0101,admin@magnoliaplumbingcompany.biz', 'Magnolia Plumbing Corporation Ltd,14 Oak St,Austin,TX,78701,512-555-0199,contact@magnoliaplumbingcorporation.net'].join('\r\n')}\r\n`;
+    const { rows } = await dedupeCsv(csv);
+    const [a, b] = [fillerNames.length + 2, fillerNames.length + 3];
+    expect(together(rows, a, b)).toBe(false);
+    const review = rows.find((r) => r.role === 'review' && (r.source_row === a || r.source_row === b));
+    expect(review?.explanation).toMatch(
+      /^two customers: different email domains magnoliaplumbingcompany\.biz \/ magnoliaplumbingcorporation\.net; fields: /,
+    );
+  });
+
+  it('two company domains but the same phone: a review for a person, never a match', async () => {
+    const csv = `${header}${[...filler, 'Magnolia Plumbing Company LLC,12 Oak St,Austin,TX,78701,512-555-0101,admin@magnoliaplumbingcompany.biz', 'Magnolia Plumbing Co LLC,12 Oak Street,Austin,TX,78701,512-555-0101,contact@magnoliaplumbing.net'].join('\r\n')}\r\n`;
+    const { rows } = await dedupeCsv(csv);
+    const [a, b] = [fillerNames.length + 2, fillerNames.length + 3];
+    expect(together(rows, a, b)).toBe(false);
+    const review = rows.find((r) => r.role === 'review' && (r.source_row === a || r.source_row === b));
+    expect(review?.explanation).toMatch(/for a person: different email domains .*, but same phone/);
+  });
+
+  it('one company domain, a typo in the name: still one customer', async () => {
+    const csv = `${header}${[...filler, 'Magnolia Plumbing Company LLC,12 Oak St,Austin,TX,78701,512-555-0101,admin@magnoliaplumbingcompany.biz', 'Magnolia Plumbng Company LLC,12 Oak Street,Austin,TX,78701,512-555-0101,bo@magnoliaplumbingcompany.biz'].join('\r\n')}\r\n`;
+    const { rows } = await dedupeCsv(csv);
+    const [a, b] = [fillerNames.length + 2, fillerNames.length + 3];
+    expect(together(rows, a, b)).toBe(true);
+  });
+
+  it('a grouped row of a Syncro export is listed with its own business name (AKZO NOBEL NV beside N.V.)', async () => {
+    const csv = `business_name,firstname,lastname,email,phone\r\n${['AKZO NOBEL N.V.,,,info@akzonobel.com,', ...fillerNames.map((x) => `${x},,,,`), 'AKZO NOBEL NV,,,,+31 20 502 7555'].join('\r\n')}\r\n`;
+    const { rows } = await dedupeCsv(csv);
+    const last = fillerNames.length + 3;
+    const row = rows.find((r) => r.source_row === last);
+    expect([row?.name, row?.email, row?.phone, row?.role]).toEqual(['AKZO NOBEL NV', '', '+31 20 502 7555', 'grouped']);
+    expect(rows.find((r) => r.source_row === 2)).toMatchObject({ name: 'AKZO NOBEL N.V.', email: 'info@akzonobel.com', phone: '' });
   });
 });
 

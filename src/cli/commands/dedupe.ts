@@ -58,7 +58,7 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
       const { dedupeRecords } = await import('../../match/dedupe.js');
       const { writeClustersCsv, writeClustersXlsx } = await import('../../report/dedupe-clusters.js');
       if (args.entity === 'contacts' && args.template) refuseWithoutContacts(loadTemplate(args.template));
-      const loaded = await loadRecords(args.files, loadOptionsFrom(args));
+      const loaded = await loadRecords(args.files, { ...loadOptionsFrom(args), keepRowValues: true });
       if (args.entity === 'contacts')
         for (const f of loaded.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
       const { rows, result, counts } = dedupeRecords(loaded.customers, { entity: args.entity });
