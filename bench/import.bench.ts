@@ -16,27 +16,10 @@ import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONNECTWISE_HEADER } from './connectwise-header.js';
 
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const BAD_EVERY = 1000;
-const HEADER = [
-  'Company ID',
-  'Company Name',
-  'Company Status',
-  'Company Type',
-  'Phone Number',
-  'Address Line 1',
-  'City',
-  'State',
-  'Zip',
-  'Contact ID',
-  'First Name',
-  'Last Name',
-  'Title',
-  'Email',
-  'Direct',
-  'Mobile',
-];
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, '../../dist/cli/main.js');
 
@@ -58,7 +41,7 @@ interface Run {
 async function generate(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(`${HEADER.join(',')}\r\n`);
+  await write(`${CONNECTWISE_HEADER.join(',')}\r\n`);
   const titles = ['Owner', 'Office Manager', 'IT Contact', 'Billing', 'Front Desk'];
   const cities = [
     ['Portland', 'OR', '97209'],

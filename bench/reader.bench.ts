@@ -17,28 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { CONNECTWISE_HEADER } from './connectwise-header.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const REPEAT = Number(process.env.REPEAT ?? 3);
 const BAD_EVERY = 1000; // every 1000th row has an invalid email: exactly ROWS/1000 rejects
-const HEADER = [
-  'Company ID',
-  'Company Name',
-  'Company Status',
-  'Company Type',
-  'Phone Number',
-  'Address Line 1',
-  'City',
-  'State',
-  'Zip',
-  'Contact ID',
-  'First Name',
-  'Last Name',
-  'Title',
-  'Email',
-  'Direct',
-  'Mobile',
-];
 
 interface Result {
   variant: string;
@@ -52,7 +35,7 @@ interface Result {
 async function generate(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(`${HEADER.join(',')}\r\n`);
+  await write(`${CONNECTWISE_HEADER.join(',')}\r\n`);
   const titles = ['Owner', 'Office Manager', 'IT Contact', 'Billing', 'Front Desk'];
   const cities = [
     ['Portland', 'OR', '97209'],
