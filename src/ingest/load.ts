@@ -20,6 +20,8 @@ export interface LoadOptions {
   normalize?: string[];
   /** Custom field that records the customer type (default: the template's, "Customer Type"); null to not record it. */
   customerTypeProperty?: string | null;
+  /** Count and report without holding the records (validate): `customers` comes back empty, `totals` counts them. */
+  countOnly?: boolean;
   onEvent?: EventSink;
 }
 
@@ -42,7 +44,10 @@ export interface FileSummary {
 
 export interface LoadResult {
   template: TemplateChoice;
+  /** The customers the valid rows make (empty with `countOnly`). */
   customers: CustomerRecord[];
+  /** How many customers the valid rows make, and contacts under them (before contacts of one person are merged). */
+  totals: { customers: number; contacts: number };
   counts: { rowsRead: number; valid: number; rejected: number; warnings: number };
   /** Rejects (severity 'error') and warnings, in file and row order. */
   issues: RowIssue[];
@@ -62,7 +67,7 @@ export interface LoadResult {
  */
 export async function loadRecords(files: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const taxRates = options.taxRatesFile ? await loadTaxRates(options.taxRatesFile) : undefined;
-  const grouper = new CustomerGrouper();
+  const grouper = new CustomerGrouper({ countOnly: options.countOnly ?? false });
   const issues: RowIssue[] = [];
   const summaries: FileSummary[] = [];
   const unmapped = new Map<string, 'properties' | 'notes'>();
@@ -113,7 +118,8 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
   issues.sort((a, b) => files.indexOf(a.source.file) - files.indexOf(b.source.file) || a.source.row - b.source.row);
   return {
     template: summaries[0]?.template ?? { name: options.template ?? 'none', confidence: 0, detected: false },
-    customers: grouper.records(),
+    customers: options.countOnly ? [] : grouper.records(),
+    totals: grouper.totals(),
     counts,
     issues,
     unmapped: [...unmapped].map(([column, destination]) => ({ column, destination })),

@@ -91,8 +91,9 @@ describe('import dry run', () => {
       expect('operations' in planned.head).toBe(false);
       expect(planned.head.summary).toEqual(plan.summary);
       const path = join(planned.runDir, 'plan.json');
-      writeFileSync(path, onDisk.replace('"command": "import"', '"command": "audit"'));
-      expect(planned.plan.command).toBe('audit');
+      // (The plan is typed by command, so an import's plan cannot be relabelled an audit: change its target's address instead.)
+      writeFileSync(path, onDisk.replaceAll(JSON.stringify(sb.url), JSON.stringify('http://127.0.0.2:9')));
+      expect(planned.plan.target.baseUrl).toBe('http://127.0.0.2:9');
       writeFileSync(path, onDisk);
       // The reports: the whole plan's fingerprint, every decision read back against it; the spill files are gone.
       const fingerprint = planFingerprint(plan);
