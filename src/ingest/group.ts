@@ -71,34 +71,60 @@ function addFold(record: CustomerRecord, evidence: string, source: SourceRef): v
   else folds.push({ evidence, sources: [source] });
 }
 
+export interface GrouperOptions {
+  /**
+   * Count only (validate): a customer keeps its first row and the values
+   * its conflicts are told against, not its contacts, later rows, folds or
+   * notes, so memory grows with the customers, not with the rows.
+   * The counts and warnings are those of the full grouping.
+   */
+  countOnly?: boolean;
+  /** Note what each row itself gives a customer read from several rows (CustomerRecord.rowValues: what dedupe lists). */
+  rowValues?: boolean;
+}
+
 /** Accumulates rows; `records()` returns the customers in first-seen order. */
 export class CustomerGrouper {
   private readonly groups = new Map<string, CustomerRecord>();
+  private readonly countOnly: boolean;
+  private contactCount = 0;
   /** Groups of rows keyed by company name only, per name key. */
   private readonly byName = new Map<string, NameGroup[]>();
   /** Evidence of a company part, worked out once for the rows that share it. */
   private readonly profiles = new WeakMap<Customer, CompanyProfile>();
 
-  /** `rowValues`: note what each row itself gives a customer read from several rows (CustomerRecord.rowValues). */
-  constructor(private readonly options: { rowValues?: boolean } = {}) {}
+  private readonly rowValues: boolean;
+
+  constructor(options: GrouperOptions = {}) {
+    this.countOnly = options.countOnly ?? false;
+    this.rowValues = options.rowValues ?? false;
+  }
 
   /** Add a valid row; returns warnings about conflicting customer values. */
   add(row: MappedRow): RowIssue[] {
-    const contact: ContactRecord | undefined = row.contact ? { sources: [row.source], contact: row.contact } : undefined;
+    if (row.contact) this.contactCount++;
+    const contact: ContactRecord | undefined = row.contact && !this.countOnly ? { sources: [row.source], contact: row.contact } : undefined;
     const { key, evidence } = this.place(row);
     const existing = this.groups.get(key);
     if (!existing) {
       // A copy: the row's customer may be shared with other rows of the same company (see customer-cache.ts).
       const customer = { ...row.customer };
       if (customer.properties) customer.properties = { ...customer.properties };
+      if (this.countOnly) delete customer.notes;
       this.groups.set(key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
       return [];
     }
-    if (this.options.rowValues) noteRowValues(existing, row.customer);
+    if (this.countOnly) return this.merge(existing, row);
+    if (this.rowValues) noteRowValues(existing, row.customer);
     existing.sources.push(row.source);
     addFold(existing, evidence, row.source);
     if (contact) existing.contacts.push(contact);
     return this.merge(existing, row);
+  }
+
+  /** How many customers and contacts the rows added so far make (contacts before any dedupe: one per row that names a person). */
+  totals(): { customers: number; contacts: number } {
+    return { customers: this.groups.size, contacts: this.contactCount };
   }
 
   /** The group key of a row, and why it joins that group when the group exists. */
@@ -185,6 +211,7 @@ export class CustomerGrouper {
         }
       }
     }
+    if (this.countOnly) return issues;
     const notes = mergeNotes(mergeNotes(into.customer.notes, row.customer.notes), extra.join('\n') || undefined);
     if (notes !== undefined) (into.customer as Customer).notes = notes;
     return issues;

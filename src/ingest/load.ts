@@ -22,6 +22,8 @@ export interface LoadOptions {
   customerTypeProperty?: string | null;
   /** Keep what each row itself gave a customer read from several rows (CustomerRecord.rowValues: what dedupe lists); off, it costs memory. */
   keepRowValues?: boolean;
+  /** Count and report without holding the records (validate): `customers` comes back empty, `totals` counts them. */
+  countOnly?: boolean;
   onEvent?: EventSink;
 }
 
@@ -44,7 +46,10 @@ export interface FileSummary {
 
 export interface LoadResult {
   template: TemplateChoice;
+  /** The customers the valid rows make (empty with `countOnly`). */
   customers: CustomerRecord[];
+  /** How many customers the valid rows make, and contacts under them (before contacts of one person are merged). */
+  totals: { customers: number; contacts: number };
   counts: { rowsRead: number; valid: number; rejected: number; warnings: number };
   /** Rejects (severity 'error') and warnings, in file and row order. */
   issues: RowIssue[];
@@ -64,7 +69,7 @@ export interface LoadResult {
  */
 export async function loadRecords(files: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const taxRates = options.taxRatesFile ? await loadTaxRates(options.taxRatesFile) : undefined;
-  const grouper = new CustomerGrouper({ rowValues: options.keepRowValues === true });
+  const grouper = new CustomerGrouper({ countOnly: options.countOnly ?? false, rowValues: options.keepRowValues === true });
   const issues: RowIssue[] = [];
   const summaries: FileSummary[] = [];
   const unmapped = new Map<string, 'properties' | 'notes'>();
@@ -115,7 +120,8 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
   issues.sort((a, b) => files.indexOf(a.source.file) - files.indexOf(b.source.file) || a.source.row - b.source.row);
   return {
     template: summaries[0]?.template ?? { name: options.template ?? 'none', confidence: 0, detected: false },
-    customers: grouper.records(),
+    customers: options.countOnly ? [] : grouper.records(),
+    totals: grouper.totals(),
     counts,
     issues,
     unmapped: [...unmapped].map(([column, destination]) => ({ column, destination })),

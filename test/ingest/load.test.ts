@@ -64,6 +64,35 @@ describe('counts and issues', () => {
     );
   }, 120_000);
 
+  it('countOnly (validate) gives the counts, issues and totals of the full grouping, and holds no records (property)', async () => {
+    const company = fc.constantFrom('Acme', 'acme', 'Globex Inc.', 'Initech', '');
+    const value = fc.constantFrom(
+      '',
+      'Ann',
+      'Bob',
+      'ann@acme.example',
+      'bob@globex.example',
+      'x@y.example',
+      '(555) 201-0001',
+      '555 201 0002',
+      'Residential',
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(company, value, value, value, value), { minLength: 1, maxLength: 30 }), async (rows) => {
+        const file = csvFile([['Company', 'First Name', 'Email', 'Phone', 'Customer Type'], ...rows]);
+        const full = await loadRecords([file], { template: 'generic' });
+        const counted = await loadRecords([file], { template: 'generic', countOnly: true });
+        expect(counted.customers).toEqual([]);
+        expect(counted.counts).toEqual(full.counts);
+        expect(counted.issues).toEqual(full.issues);
+        const contacts = full.customers.reduce((n, c) => n + c.contacts.length, 0);
+        expect(full.totals).toEqual({ customers: full.customers.length, contacts });
+        expect(counted.totals).toEqual(full.totals);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
   it('never drops a cell: every non-empty value of a valid row is somewhere in its customer or contact (property)', async () => {
     const value = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .]{0,10}$/);
     await fc.assert(

@@ -32,7 +32,7 @@ export const validateCommand: CommandFactory = (io, outcome) =>
       const rejects = args.rejects ?? besideInput(args.files[0]!, 'rejects.csv');
       const guard = { option: '--rejects', inputs: readInputs(args), force: args.force, ownFirstLine: `${REJECT_COLUMNS.join(',')}\r\n` };
       checkOutputPath(rejects, guard);
-      const result = await loadRecords(args.files, loadOptionsFrom(args));
+      const result = await loadRecords(args.files, { ...loadOptionsFrom(args), countOnly: true });
       checkOutputPath(rejects, guard); // again just before writing: the file may have appeared while reading
       await writeRejectsCsv(rejects, result.issues);
       io.out(args.json ? JSON.stringify(validationJson(result, rejects), null, 2) : renderValidation(result, rejects, args.show));
@@ -63,12 +63,10 @@ export function renderValidation(r: LoadResult, rejectsPath: string, show: numbe
       lines.push(`  Low confidence: check the mapping below, or pass --template NAME (see 'syncro-etl templates').`);
     if (f.ignored.length > 0) lines.push(`  Ignored by the template: ${f.ignored.join(', ')}`);
   }
-  const contacts = r.customers.reduce((n, c) => n + c.contacts.length, 0);
+  const { customers, contacts } = r.totals;
   const c = r.counts;
   lines.push(`Rows read ${c.rowsRead}: ${c.valid} valid, ${c.rejected} rejected; ${c.warnings} warning${c.warnings === 1 ? '' : 's'}.`);
-  lines.push(
-    `Valid rows make ${r.customers.length} customer${r.customers.length === 1 ? '' : 's'} with ${contacts} contact${contacts === 1 ? '' : 's'}.`,
-  );
+  lines.push(`Valid rows make ${customers} customer${customers === 1 ? '' : 's'} with ${contacts} contact${contacts === 1 ? '' : 's'}.`);
   if (r.unmapped.length > 0)
     lines.push(`Columns no field reads (kept, not dropped): ${r.unmapped.map((u) => `${u.column} → ${u.destination}`).join(', ')}`);
   const problems = [...r.issues.filter((i) => i.severity === 'error'), ...r.issues.filter((i) => i.severity === 'warning')];
@@ -90,8 +88,8 @@ export function validationJson(r: LoadResult, rejectsPath: string): unknown {
     template: r.template,
     files: r.files,
     counts: r.counts,
-    customers: r.customers.length,
-    contacts: r.customers.reduce((n, c) => n + c.contacts.length, 0),
+    customers: r.totals.customers,
+    contacts: r.totals.contacts,
     unmapped: r.unmapped,
     rejectsFile: rejectsPath,
     issues: r.issues,
