@@ -211,6 +211,9 @@ describe('import rules (docs/architecture.md)', () => {
       // audit
       'run/audit.ts',
       'audit/from-export.ts',
+      // export
+      'export/export.ts',
+      'export/index.ts',
     ]);
     const direct = [...graph].flatMap(([file, edges]) =>
       folderOf(file) === 'cli' ? edges.filter((e) => throughApp.has(e.to)).map((e) => `${file} imports ${e.to}`) : [],
