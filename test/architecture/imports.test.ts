@@ -214,6 +214,9 @@ describe('import rules (docs/architecture.md)', () => {
       // export
       'export/export.ts',
       'export/index.ts',
+      // dedupe
+      'match/dedupe.ts',
+      'report/dedupe-clusters.ts',
     ]);
     const direct = [...graph].flatMap(([file, edges]) =>
       folderOf(file) === 'cli' ? edges.filter((e) => throughApp.has(e.to)).map((e) => `${file} imports ${e.to}`) : [],
