@@ -217,6 +217,9 @@ describe('import rules (docs/architecture.md)', () => {
       // dedupe
       'match/dedupe.ts',
       'report/dedupe-clusters.ts',
+      // validate (and dedupe: reading)
+      'ingest/load.ts',
+      'ingest/rejects.ts',
     ]);
     const direct = [...graph].flatMap(([file, edges]) =>
       folderOf(file) === 'cli' ? edges.filter((e) => throughApp.has(e.to)).map((e) => `${file} imports ${e.to}`) : [],

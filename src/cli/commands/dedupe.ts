@@ -34,7 +34,7 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
         throw new SyncroEtlError('INVALID_ARGUMENT', `--out must end in .csv or .xlsx (got ${args.out}).`, { value: args.out });
       }
       const [{ checkOutputPath }, { dedupeFiles, DEDUPE_COLUMNS }] = await Promise.all([
-        import('../output-guard.js'),
+        import('../../app/output-guard.js'),
         import('../../app/dedupe-files.js'),
       ]);
       // The CLI's own rule, stricter than dedupeFiles' (an input by identity, a rerun over our own clusters.csv may replace it).
