@@ -12,7 +12,12 @@ import { loadRecords } from '../ingest/load.js';
 import type { LoadResult } from '../ingest/load.js';
 import { dedupeRecords } from '../match/dedupe.js';
 import type { DedupeOptions, DedupeResult } from '../match/dedupe.js';
+import { loadTemplate } from '../templates/registry.js';
+import type { Template } from '../templates/schema.js';
 import type { ReadFileOptions } from './plan-import.js';
+
+/** The clusters file's columns (the CSV's header line), in order. */
+export { DEDUPE_COLUMNS } from '../match/dedupe.js';
 
 export interface DedupeFilesOptions {
   files: string[];
@@ -37,12 +42,15 @@ export type DedupeFilesResult = DedupeResult & {
 export async function dedupeFiles(options: DedupeFilesOptions): Promise<DedupeFilesResult> {
   const kind = options.out ? extname(options.out).toLowerCase() : undefined;
   if (options.out) checkOut(options.out, kind, options);
+  const entity = options.entity ?? 'customers';
+  if (entity === 'contacts' && options.read?.template) refuseWithoutContacts(loadTemplate(options.read.template));
   const load = await loadRecords(options.files, {
     ...options.read,
     keepRowValues: true, // each row of clusters.csv as it is in the file
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const deduped = dedupeRecords(load.customers, { entity: options.entity ?? 'customers' });
+  if (entity === 'contacts') for (const f of load.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
+  const deduped = dedupeRecords(load.customers, { entity });
   if (!options.out) return { ...deduped, load };
   const { writeClustersCsv, writeClustersXlsx } = await import('../report/dedupe-clusters.js');
   await (kind === '.xlsx' ? writeClustersXlsx(deduped.rows, options.out) : writeClustersCsv(deduped.rows, options.out));
@@ -61,4 +69,14 @@ function checkOut(out: string, kind: string | undefined, options: DedupeFilesOpt
     throw new SyncroEtlError('INVALID_ARGUMENT', `out ${out} is one of the inputs; name another file.`, { value: out });
   if (existsSync(out) && !options.overwrite)
     throw new SyncroEtlError('INVALID_ARGUMENT', `${out} exists; pass overwrite: true to replace it.`, { value: out });
+}
+
+/** Clustering contacts needs a template that reads contacts: else every file would look contact-free, not duplicate-free. */
+function refuseWithoutContacts(template: Template): void {
+  if (Object.keys(template.contact).length > 0) return;
+  throw new SyncroEtlError(
+    'INVALID_ARGUMENT',
+    `Template "${template.name}" reads no contact columns, so it cannot serve --entity contacts. Use --entity customers, or a template that maps contacts (e.g. syncro-contacts or generic).`,
+    { value: template.name },
+  );
 }

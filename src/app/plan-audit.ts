@@ -39,6 +39,16 @@ export interface PlanAuditResult {
 /** @example const audit = await planAudit({ syncro }); console.log(audit.clusters); */
 export async function planAudit(options: PlanAuditOptions): Promise<PlanAuditResult> {
   const fromFile = options.input?.length ? await snapshotFromExport(options.input) : undefined;
+  if (fromFile && options.input) {
+    const { customers, contacts } = fromFile.snapshot;
+    const left = fromFile.withoutId ? ` (${fromFile.withoutId} rows without a Syncro id left out)` : '';
+    options.onEvent?.({
+      type: 'stage',
+      stage: 'input',
+      status: 'done',
+      detail: `${customers.length} customers, ${contacts.length} contacts from ${options.input.join(', ')}${left}`,
+    });
+  }
   const done = await runAudit({
     client: options.syncro.client,
     target: options.syncro.target,

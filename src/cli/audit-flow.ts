@@ -1,13 +1,12 @@
-/** The audit command's steps: snapshot, cluster, plan, report, and the trend line. */
+/** The audit command: its options parsed, planAudit (the application layer) run, the result rendered with the trend line. */
 import { relative } from 'node:path';
 import { SURVIVOR_RULES } from '../audit/survivorship.js';
 import type { FieldRule, SurvivorRule, SurvivorshipOptions } from '../audit/survivorship.js';
 import { SyncroEtlError } from '../errors.js';
-import { snapshotFromExport } from '../audit/from-export.js';
-import { runAudit } from '../run/audit.js';
-import type { Snapshot } from '../syncro/snapshot.js';
+import { planAudit } from '../app/plan-audit.js';
 import type { ConnectionFlags } from '../syncro/config.js';
 import type { CommandOutcome } from './command.js';
+import { runConnectionOf } from './apply-flow.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { formatDuration } from './progress.js';
@@ -44,22 +43,12 @@ export async function runAuditCommand(io: CliIO, outcome: CommandOutcome, args: 
   const survivorship = parseSurvivorship(args);
   const target = await openTarget(flags, io);
   try {
-    let snapshot: Snapshot | undefined;
-    if (args.input?.length) {
-      const fromFile = await snapshotFromExport(args.input);
-      snapshot = fromFile.snapshot;
-      io.err(
-        `  input: ${snapshot.customers.length} customers, ${snapshot.contacts.length} contacts from ${args.input.join(', ')}${fromFile.withoutId ? ` (${fromFile.withoutId} rows without a Syncro id left out)` : ''}`,
-      );
-    }
-    const done = await runAudit({
-      ...(snapshot ? { snapshot } : {}),
-      client: target.client,
-      target: { baseUrl: target.isSandbox ? 'local sandbox' : target.baseUrl, sandbox: target.isSandbox },
+    const done = await planAudit({
+      syncro: runConnectionOf(target),
+      ...(args.input?.length ? { input: args.input } : {}),
       survivorship,
       finally: args.disableDuplicates ? 'disable' : 'delete',
-      rateLimit: target.rateLimit,
-      events: (e) => {
+      onEvent: (e) => {
         if (e.type === 'stage' && e.status === 'done' && e.detail) io.err(`  ${e.stage}: ${e.detail}`);
       },
     });

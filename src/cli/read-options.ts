@@ -1,6 +1,6 @@
 /** The reading options `import`, `validate` and `dedupe` share: one definition, one translation to LoadOptions. */
 import type { Argv } from 'yargs';
-import type { LoadOptions } from '../ingest/load.js';
+import type { ReadFileOptions } from '../app/plan-import.js';
 
 export interface ReadArgs {
   template?: string;
@@ -32,8 +32,8 @@ export function withReadOptions<T>(y: Argv<T>, group = 'Reading:') {
     });
 }
 
-export function loadOptionsFrom(args: ReadArgs): LoadOptions {
-  const options: LoadOptions = { defaultCountry: args.country };
+export function loadOptionsFrom(args: ReadArgs): ReadFileOptions {
+  const options: ReadFileOptions = { defaultCountry: args.country };
   if (args.template) options.template = args.template;
   if (args.sheet) options.sheet = /^\d+$/.test(args.sheet) ? Number(args.sheet) : args.sheet;
   if (args.delimiter) options.delimiter = args.delimiter === 'tab' ? '\t' : args.delimiter;

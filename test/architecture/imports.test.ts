@@ -203,8 +203,24 @@ describe('import rules (docs/architecture.md)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('the CLI plans imports, applies and undoes through src/app only (so it cannot skip the run checks)', () => {
-    const throughApp = new Set(['apply/executor.ts', 'apply/undo.ts', 'run/import.ts']);
+  it('the CLI plans imports and audits, applies, undoes, exports, dedupes and validates through src/app only (so it cannot skip the run checks)', () => {
+    const throughApp = new Set([
+      'apply/executor.ts',
+      'apply/undo.ts',
+      'run/import.ts',
+      // audit
+      'run/audit.ts',
+      'audit/from-export.ts',
+      // export
+      'export/export.ts',
+      'export/index.ts',
+      // dedupe
+      'match/dedupe.ts',
+      'report/dedupe-clusters.ts',
+      // validate (and dedupe: reading)
+      'ingest/load.ts',
+      'ingest/rejects.ts',
+    ]);
     const direct = [...graph].flatMap(([file, edges]) =>
       folderOf(file) === 'cli' ? edges.filter((e) => throughApp.has(e.to)).map((e) => `${file} imports ${e.to}`) : [],
     );

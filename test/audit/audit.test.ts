@@ -6,6 +6,8 @@ import { applyPlan } from '../../src/apply/executor.js';
 import { undoRun } from '../../src/apply/undo.js';
 import type { OperationOf } from '../../src/plan/schema.js';
 import { runAudit } from '../../src/run/audit.js';
+import { planAudit } from '../../src/app/plan-audit.js';
+import type { EtlEvent } from '../../src/events.js';
 import { snapshotFromExport } from '../../src/audit/from-export.js';
 import { exportAll } from '../../src/export/index.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
@@ -232,5 +234,22 @@ describe('audit and merges against a seeded sandbox', () => {
     // the person under two customers stays a conflict to decide.
     expect(results.filter((r) => r.kind.startsWith('merge')).map((r) => r.outcome)).toEqual(['applied', 'applied']);
     expect((await dump(sb)).customers.map((c) => c.id)).not.toContain(s.dup.id);
+  });
+
+  it('planAudit with input says what it read as an "input" stage (the CLI prints it as "  input: …"), then plans from the file', async () => {
+    await seedDuplicates();
+    const file = join(cwd, 'export.xlsx');
+    await exportAll(client, { out: file });
+    const events: EtlEvent[] = [];
+    const done = await planAudit({
+      syncro: { client, target: { baseUrl: 'local sandbox', sandbox: true } },
+      input: [file],
+      cwd,
+      onEvent: (e) => events.push(e),
+    });
+    const stages = events.flatMap((e) => (e.type === 'stage' && e.status === 'done' ? [e] : []));
+    expect(stages[0]).toEqual({ type: 'stage', stage: 'input', status: 'done', detail: `4 customers, 7 contacts from ${file}` });
+    expect(done.rowsWithoutId).toBe(0);
+    expect(done.clusters.customers).toBeGreaterThan(0);
   });
 });

@@ -6,21 +6,9 @@
  */
 import { extname } from 'node:path';
 import { SyncroEtlError } from '../../errors.js';
-import { loadOptionsFrom, withReadOptions } from '../read-options.js';
-import { loadTemplate } from '../../templates/registry.js';
-import type { Template } from '../../templates/schema.js';
+import { loadOptionsFrom, readInputs, withReadOptions } from '../read-options.js';
 import { defineCommand } from '../command.js';
 import type { CommandFactory } from '../command.js';
-
-/** `--entity contacts` needs a template that reads contacts. */
-function refuseWithoutContacts(template: Template): void {
-  if (Object.keys(template.contact).length > 0) return;
-  throw new SyncroEtlError(
-    'INVALID_ARGUMENT',
-    `Template "${template.name}" reads no contact columns, so it cannot serve --entity contacts. Use --entity customers, or a template that maps contacts (e.g. syncro-contacts or generic).`,
-    { value: template.name },
-  );
-}
 
 export const dedupeCommand: CommandFactory = (io, outcome) =>
   defineCommand({
@@ -45,24 +33,25 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
       if (kind !== '.csv' && kind !== '.xlsx') {
         throw new SyncroEtlError('INVALID_ARGUMENT', `--out must end in .csv or .xlsx (got ${args.out}).`, { value: args.out });
       }
-      const { checkOutputPath } = await import('../output-guard.js');
-      const ownHeader = kind === '.csv' ? `${(await import('../../match/dedupe.js')).DEDUPE_COLUMNS.join(',')}\r\n` : undefined;
-      const guard = {
+      const [{ checkOutputPath }, { dedupeFiles, DEDUPE_COLUMNS }] = await Promise.all([
+        import('../../app/output-guard.js'),
+        import('../../app/dedupe-files.js'),
+      ]);
+      // The CLI's own rule, stricter than dedupeFiles' (an input by identity, a rerun over our own clusters.csv may replace it).
+      checkOutputPath(args.out, {
         option: '--out',
-        inputs: (await import('../read-options.js')).readInputs(args),
+        inputs: readInputs(args),
         force: args.force,
-        ...(ownHeader ? { ownFirstLine: ownHeader } : {}),
-      };
-      checkOutputPath(args.out, guard);
-      const { loadRecords } = await import('../../ingest/load.js');
-      const { dedupeRecords } = await import('../../match/dedupe.js');
-      const { writeClustersCsv, writeClustersXlsx } = await import('../../report/dedupe-clusters.js');
-      if (args.entity === 'contacts' && args.template) refuseWithoutContacts(loadTemplate(args.template));
-      const loaded = await loadRecords(args.files, { ...loadOptionsFrom(args), keepRowValues: true });
-      if (args.entity === 'contacts')
-        for (const f of loaded.files) if (f.template.detected) refuseWithoutContacts(loadTemplate(f.template.name));
-      const { rows, result, counts } = dedupeRecords(loaded.customers, { entity: args.entity });
-      await (kind === '.xlsx' ? writeClustersXlsx(rows, args.out) : writeClustersCsv(rows, args.out));
+        ...(kind === '.csv' ? { ownFirstLine: `${DEDUPE_COLUMNS.join(',')}\r\n` } : {}),
+      });
+      const deduped = await dedupeFiles({
+        files: args.files,
+        entity: args.entity,
+        read: loadOptionsFrom(args),
+        out: args.out,
+        overwrite: true, // checked just above
+      });
+      const { result, counts, load: loaded } = deduped;
       const summary = {
         entity: args.entity,
         records: result.stats.records,

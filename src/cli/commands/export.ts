@@ -31,8 +31,8 @@ export const exportCommand: CommandFactory = (io) =>
         .example('$0 export --out clients.xlsx', 'Customers and contacts, one workbook')
         .example('$0 export customers --out customers.csv --fields email,phone,custom', 'Some columns, CSV'),
     handler: async (args) => {
-      const [{ exportData }, { parseFieldList }, { openTarget }, { withProgress }] = await Promise.all([
-        import('../../export/export.js'),
+      const [{ exportRecords }, { parseFieldList }, { openTarget }, { withProgress }] = await Promise.all([
+        import('../../app/export-records.js'),
         import('../../export/layout.js'),
         import('../target.js'),
         import('../progress.js'),
@@ -49,7 +49,9 @@ export const exportCommand: CommandFactory = (io) =>
           const onEvent = sink(progress);
           // The client's own events (requests, rate-limit pauses) feed the same view.
           target.listen(onEvent);
-          return exportData(target.client, args.what, {
+          return exportRecords({
+            syncro: target,
+            what: args.what,
             out: args.out,
             ...(args.format ? { format: args.format } : {}),
             ...(fields ? { fields } : {}),

@@ -5,10 +5,9 @@
  * rows are data, listed in the rejects file); a file that cannot be read at
  * all is a SyncroEtlError (exit 4).
  */
-import type { LoadResult } from '../../ingest/load.js';
+import type { ValidateFilesResult } from '../../app/validate-files.js';
 import type { RowIssue } from '../../model/source.js';
-import { besideInput, checkOutputPath } from '../output-guard.js';
-import { loadOptionsFrom, readInputs, withReadOptions } from '../read-options.js';
+import { loadOptionsFrom, withReadOptions } from '../read-options.js';
 import { defineCommand } from '../command.js';
 import type { CommandFactory } from '../command.js';
 
@@ -27,14 +26,14 @@ export const validateCommand: CommandFactory = (io, outcome) =>
         .option('force', { type: 'boolean', default: false, describe: 'Replace the --rejects file if it exists (never an input)' })
         .option('show', { type: 'number', default: 20, describe: 'How many problems to print' }),
     handler: async (args) => {
-      const { loadRecords } = await import('../../ingest/load.js');
-      const { writeRejectsCsv, REJECT_COLUMNS } = await import('../../ingest/rejects.js');
-      const rejects = args.rejects ?? besideInput(args.files[0]!, 'rejects.csv');
-      const guard = { option: '--rejects', inputs: readInputs(args), force: args.force, ownFirstLine: `${REJECT_COLUMNS.join(',')}\r\n` };
-      checkOutputPath(rejects, guard);
-      const result = await loadRecords(args.files, { ...loadOptionsFrom(args), countOnly: true });
-      checkOutputPath(rejects, guard); // again just before writing: the file may have appeared while reading
-      await writeRejectsCsv(rejects, result.issues);
+      const { validateFiles } = await import('../../app/validate-files.js');
+      const { load: result, rejectsFile: rejects } = await validateFiles({
+        files: args.files,
+        read: loadOptionsFrom(args),
+        ...(args.rejects ? { rejects: args.rejects } : {}),
+        overwrite: args.force,
+        optionNames: { rejects: '--rejects', overwrite: '--force' },
+      });
       io.out(args.json ? JSON.stringify(validationJson(result, rejects), null, 2) : renderValidation(result, rejects, args.show));
       outcome.exitCode = 0;
     },
@@ -52,7 +51,7 @@ function problemLine(i: RowIssue): string {
 }
 
 /** The human summary of a validation run. */
-export function renderValidation(r: LoadResult, rejectsPath: string, show: number): string {
+export function renderValidation(r: ValidateFilesResult['load'], rejectsPath: string, show: number): string {
   const lines: string[] = [];
   for (const f of r.files) {
     const how = f.format === 'csv' ? `CSV, ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}` : `XLSX, sheet "${f.sheet}"`;
@@ -83,7 +82,7 @@ export function renderValidation(r: LoadResult, rejectsPath: string, show: numbe
 }
 
 /** The `--json` summary of a validation run. */
-export function validationJson(r: LoadResult, rejectsPath: string): unknown {
+export function validationJson(r: ValidateFilesResult['load'], rejectsPath: string): unknown {
   return {
     template: r.template,
     files: r.files,

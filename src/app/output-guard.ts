@@ -1,5 +1,7 @@
 /**
- * Output files a command writes beside the user's own files (validate's
+ * In the application layer so a script's validateFiles gets the same rule as
+ * the CLI (and the second check just before writing, which only the writer
+ * can make). Output files a command writes beside the user's own files (validate's
  * rejects, dedupe's clusters) never replace an input, and never replace an
  * existing file the user did not ask to replace: `--force` replaces, and so
  * does a rerun over our own earlier output (recognised by its first line), so
@@ -17,6 +19,8 @@ export interface OutputGuard {
   inputs: readonly string[];
   /** --force: replace an existing file that is not an input. */
   force: boolean;
+  /** How the caller asks to replace, for the message: "--force" (default) in the CLI, "overwrite: true" in a script. */
+  forceHint?: string;
   /** How a file this tool wrote starts (e.g. the CSV header line); such a file may be replaced. */
   ownFirstLine?: string;
 }
@@ -45,7 +49,7 @@ export function checkOutputPath(path: string, guard: OutputGuard): void {
   if (guard.ownFirstLine !== undefined && startsWith(path, guard.ownFirstLine)) return;
   throw new SyncroEtlError(
     'INVALID_ARGUMENT',
-    `${guard.option} ${path} already exists and was not written by syncro-etl; pass --force to replace it, or choose another ${guard.option} path.`,
+    `${guard.option} ${path} already exists and was not written by syncro-etl; pass ${guard.forceHint ?? '--force'} to replace it, or choose another ${guard.option} path.`,
     { file: path },
   );
 }
