@@ -25,7 +25,7 @@ export interface ValidateFilesOptions {
 }
 
 export interface ValidateFilesResult {
-  /** What was read: templates, counts (rows read = valid + rejected), customers, issues, unmapped columns. */
+  /** What was read: templates, counts (rows read = valid + rejected), `totals` (customers and contacts; `customers` itself stays empty: validate holds no records), issues, unmapped columns. */
   load: LoadResult;
   /** The rejects file written. */
   rejectsFile: string;

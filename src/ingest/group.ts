@@ -16,7 +16,8 @@ import type { RowIssue, SourceRef } from '../model/source.js';
 import { addEmail, companyDomain, mergeProfile, placeAmong, profileOf } from '../plan/company-evidence.js';
 import type { CompanyProfile } from '../plan/company-evidence.js';
 import type { MappedRow } from './map-row.js';
-import { ownCopy } from './strings.js';
+import type { ContactSpill } from './contact-spill.js';
+import { compactCopy, ownCopy } from './strings.js';
 
 const loose = (v: unknown): string => {
   const s = String(v).trim().toLowerCase().replace(/\s+/g, ' ');
@@ -81,6 +82,8 @@ export interface GrouperOptions {
   countOnly?: boolean;
   /** Note what each row itself gives a customer read from several rows (CustomerRecord.rowValues: what dedupe lists). */
   rowValues?: boolean;
+  /** Keep the contacts on disk (an import), each under its customer's number: see CustomerRecord.spilled. */
+  spill?: ContactSpill;
 }
 
 /** Accumulates rows; `records()` returns the customers in first-seen order. */
@@ -94,10 +97,12 @@ export class CustomerGrouper {
   private readonly profiles = new WeakMap<Customer, CompanyProfile>();
 
   private readonly rowValues: boolean;
+  private readonly spill: ContactSpill | undefined;
 
   constructor(options: GrouperOptions = {}) {
     this.countOnly = options.countOnly ?? false;
     this.rowValues = options.rowValues ?? false;
+    this.spill = options.spill;
   }
 
   /** Add a valid row; returns warnings about conflicting customer values. */
@@ -108,18 +113,24 @@ export class CustomerGrouper {
     const existing = this.groups.get(key);
     if (!existing) {
       // A copy: the row's customer may be shared with other rows of the same company (see customer-cache.ts).
-      const customer = { ...row.customer };
-      if (customer.properties) customer.properties = { ...customer.properties };
-      if (this.countOnly) delete customer.notes;
-      this.groups.set(key, { sources: [row.source], customer, contacts: contact ? [contact] : [] });
+      const customer = compactCopy(row.customer, this.countOnly ? 'notes' : undefined);
+      const record: CustomerRecord = { sources: [row.source], customer, contacts: [] };
+      if (this.spill) record.spilled = { owner: this.groups.size, emails: [] };
+      this.groups.set(key, record);
+      if (contact) this.keepContact(record, contact);
       return [];
     }
     if (this.countOnly) return this.merge(existing, row);
     if (this.rowValues) noteRowValues(existing, row.customer);
     existing.sources.push(row.source);
     addFold(existing, evidence, row.source);
-    if (contact) existing.contacts.push(contact);
+    if (contact) this.keepContact(existing, contact);
     return this.merge(existing, row);
+  }
+
+  private keepContact(record: CustomerRecord, contact: ContactRecord): void {
+    if (!record.spilled || !this.spill) return void record.contacts.push(contact);
+    this.spill.add(record.spilled.owner, contact);
   }
 
   /** How many customers and contacts the rows added so far make (contacts before any dedupe: one per row that names a person). */
@@ -180,7 +191,7 @@ export class CustomerGrouper {
       if (value === undefined || value === '') continue;
       if (field === 'notes' || field === 'properties') continue;
       const have = target[field];
-      if (have === undefined || have === '') target[field] = value;
+      if (have === undefined || have === '') target[field] = typeof value === 'string' ? ownCopy(value) : value;
       else if (loose(have) !== loose(value)) {
         extra.push(`Other ${field} (${row.source.file} row ${row.source.row}): ${String(value)}`);
         issues.push({
@@ -197,7 +208,7 @@ export class CustomerGrouper {
     if (props) {
       const mine = (into.customer.properties ??= {});
       for (const [k, v] of Object.entries(props)) {
-        if (mine[k] === undefined || mine[k] === '') mine[k] = v;
+        if (mine[k] === undefined || mine[k] === '') mine[k] = ownCopy(v);
         else if (loose(mine[k]) !== loose(v)) {
           extra.push(`Other ${k} (${row.source.file} row ${row.source.row}): ${v}`);
           issues.push({
@@ -217,7 +228,23 @@ export class CustomerGrouper {
     return issues;
   }
 
+  /** The customers, in first-seen order (their lists trimmed to size: a list grown row by row keeps room for more). */
   records(): CustomerRecord[] {
-    return [...this.groups.values()];
+    const out = [...this.groups.values()];
+    for (const r of out) {
+      r.sources = r.sources.slice();
+      if (r.folds) for (const f of r.folds) f.sources = f.sources.slice();
+    }
+    if (this.spill) {
+      // What folding reads of the contacts kept on disk: their company domains, and mailboxes that are some customer's own.
+      const own = new Set<string>();
+      for (const r of out) {
+        const e = (r.customer.email ?? '').trim().toLowerCase();
+        if (e.includes('@')) own.add(e);
+      }
+      const emails = this.spill.evidenceEmails(own);
+      for (const r of out) if (r.spilled) r.spilled.emails = emails.get(r.spilled.owner) ?? [];
+    }
+    return out;
   }
 }

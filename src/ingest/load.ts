@@ -6,6 +6,7 @@ import type { EventSink } from '../events.js';
 import type { CustomerRecord } from '../model/records.js';
 import type { RowIssue } from '../model/source.js';
 import { loadTaxRates } from '../templates/tax-rates.js';
+import type { ContactSpill } from './contact-spill.js';
 import { CustomerGrouper } from './group.js';
 import { openMappedFile } from './stream.js';
 import type { TemplateChoice } from './stream.js';
@@ -24,6 +25,8 @@ export interface LoadOptions {
   keepRowValues?: boolean;
   /** Count and report without holding the records (validate): `customers` comes back empty, `totals` counts them. */
   countOnly?: boolean;
+  /** Keep the contacts on disk while reading (an import: see CustomerRecord.spilled); the caller closes the spill. */
+  spillContacts?: ContactSpill;
   onEvent?: EventSink;
 }
 
@@ -69,7 +72,11 @@ export interface LoadResult {
  */
 export async function loadRecords(files: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const taxRates = options.taxRatesFile ? await loadTaxRates(options.taxRatesFile) : undefined;
-  const grouper = new CustomerGrouper({ countOnly: options.countOnly ?? false, rowValues: options.keepRowValues === true });
+  const grouper = new CustomerGrouper({
+    countOnly: options.countOnly ?? false,
+    rowValues: options.keepRowValues === true,
+    ...(options.spillContacts ? { spill: options.spillContacts } : {}),
+  });
   const issues: RowIssue[] = [];
   const summaries: FileSummary[] = [];
   const unmapped = new Map<string, 'properties' | 'notes'>();

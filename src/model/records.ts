@@ -41,4 +41,17 @@ export interface CustomerRecord {
   folds?: FoldNote[];
   /** The rows' own values, an entry where they change (see RowValues); kept only when several rows were read as one customer. */
   rowValues?: RowValues[];
+  /**
+   * Set when the reader kept the contacts on disk (an import: see
+   * ingest/contact-spill.ts): `contacts` stays empty and the planner takes
+   * them back by `owner`, customer by customer. `emails` are what in-file
+   * folding (fold-groups.ts) reads of them: one per company email domain, and
+   * any that is some input customer's own email (ContactSpill.evidenceEmails).
+   */
+  spilled?: { owner: number; emails: string[] };
+}
+
+/** The emails of a record's contacts, whether it holds them or they were kept on disk. */
+export function contactEmailsOf(record: CustomerRecord): Array<string | undefined> {
+  return record.spilled ? record.spilled.emails : record.contacts.map((c) => c.contact.email);
 }

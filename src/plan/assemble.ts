@@ -32,10 +32,21 @@ export interface ImportPlanInput {
   target: Plan['target'];
   options: PlanOptions;
   linker?: CustomerLinker;
+  /**
+   * The contacts of a record whose reader kept them on disk
+   * (CustomerRecord.spilled); asked once per record, when it is planned.
+   */
+  spilledContacts?: (owner: number) => ContactRecord[];
 }
 
 const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
 const CONTACT_WRITABLE = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
+
+/** A customer to plan: its record (merged when several), and the records it was made of (whose contacts it gets). */
+interface Pending {
+  record: CustomerRecord;
+  parts: CustomerRecord[];
+}
 
 /** Everything of the plan but its operations and their summary. */
 export type PlanHead = PlanWithout<'operations' | 'summary'>;
@@ -89,12 +100,20 @@ export function* importOperations(
 
   const groups = groupInFileDuplicates(input.records);
   if (how.handOver) input.records.length = 0;
-  const merged: Array<CustomerRecord | undefined> = [];
+  // A record's contacts, taken back from disk when the reader spilled them; then those of a merged record, deduplicated.
+  const contactsOf = (r: CustomerRecord): ContactRecord[] =>
+    r.spilled && input.spilledContacts ? input.spilledContacts(r.spilled.owner) : r.contacts;
+  const withContacts = ({ record, parts }: Pending): CustomerRecord => ({
+    ...record,
+    contacts: dedupeContacts(parts.length === 1 ? contactsOf(parts[0]!) : parts.flatMap(contactsOf)),
+  });
+  // Each customer to plan, its contacts not yet taken (they are, one record at a time, in the loop below).
+  const merged: Array<Pending | undefined> = [];
   // splice: the groups are let go with the loop (this generator keeps `groups` to its end).
   for (const { records, folds, doubt } of groups.splice(0)) {
     // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
     if (records.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
-      const record = mergeCustomerRecords(records, folds);
+      const record = withContacts({ record: mergeCustomerRecords(records, folds), parts: records });
       yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources, 'in-file'),
@@ -112,19 +131,17 @@ export function* importOperations(
       };
       continue;
     }
-    merged.push(
-      records.length > 1 ? mergeCustomerRecords(records, folds) : { ...records[0]!, contacts: dedupeContacts(records[0]!.contacts) },
-    );
+    merged.push({ record: records.length > 1 ? mergeCustomerRecords(records, folds) : records[0]!, parts: records });
   }
 
   const fuzzy = (input.linker ?? noFuzzyLinker)(
-    merged.map((r) => r!.customer),
+    merged.map((m) => m!.record.customer),
     input.snapshot.customers,
   );
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
   for (let i = 0; i < merged.length; i++) {
-    const record = merged[i]!;
+    const record = withContacts(merged[i]!);
     merged[i] = undefined; // planned below: let it go once its operations are out
     const label = `Customer ${customerLabel(record.customer)}`;
     const resolution = resolveCustomer(

@@ -8,6 +8,7 @@
  * the planner makes it a conflict for a person, never a silent fold.
  */
 import { distance } from 'fastest-levenshtein';
+import { contactEmailsOf } from '../model/records.js';
 import type { CustomerRecord, FoldNote } from '../model/records.js';
 import { companyMatchKey } from '../normalize/index.js';
 import { compareProfiles, comparisonText, mergeProfile, placeAmong, profileOf } from './company-evidence.js';
@@ -112,11 +113,7 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   };
   // A record's profile is worked out when first needed and kept from then on (a group's grows as records
   // join it); a million-row file holds few of them at once instead of one per record.
-  const ownProfile = (i: number): CompanyProfile =>
-    profileOf(
-      records[i]!.customer,
-      records[i]!.contacts.map((c) => c.contact.email),
-    );
+  const ownProfile = (i: number): CompanyProfile => profileOf(records[i]!.customer, contactEmailsOf(records[i]!));
   const groupProfile = new Map<number, CompanyProfile>();
   const profileAt = (i: number): CompanyProfile => {
     let p = groupProfile.get(i);

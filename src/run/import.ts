@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
+import { ContactSpill } from '../ingest/contact-spill.js';
 import { loadRecords } from '../ingest/load.js';
 import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { writeRejectsCsv } from '../ingest/rejects.js';
@@ -59,10 +60,20 @@ export interface ImportPlanned {
 const PROGRESS_EVERY = 10_000;
 
 export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
+  // The contacts wait on disk until their customer is planned: memory grows with the customers, not the rows.
+  const contacts = new ContactSpill();
+  try {
+    return await planWithSpill(req, contacts);
+  } finally {
+    contacts.close();
+  }
+}
+
+async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promise<ImportPlanned> {
   const events = req.events ?? silentSink;
   const now = req.now ?? (() => new Date());
   events({ type: 'stage', stage: 'read', status: 'start', detail: req.files.join(', ') });
-  const load = await loadRecords(req.files, { ...req.load, onEvent: events });
+  const load = await loadRecords(req.files, { ...req.load, spillContacts: contacts, onEvent: events });
   events({
     type: 'stage',
     stage: 'read',
@@ -94,6 +105,7 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
     target: req.target,
     options,
     ...(req.linker ? { linker: req.linker } : {}),
+    spilledContacts: (owner: number) => contacts.take(owner),
   };
   load.customers = [];
   const planned = await streamPlan(runDir, input, events);

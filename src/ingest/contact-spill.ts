@@ -1,0 +1,120 @@
+/**
+ * The contacts of an import, kept on disk while the file is read and planned,
+ * so memory grows with the customers, not with the rows (a million-row
+ * export is a million contacts under a quarter of a million customers).
+ * Each contact is stored under its customer's number (the order the reader
+ * met the customers in) and handed back per customer, in the order read.
+ *
+ * SQLite (better-sqlite3, already the journal's store) in a temporary
+ * folder of its own: an index on the customer number makes handing back any
+ * customer's contacts one look-up, whatever order the rows came in. Nothing
+ * here is durable: a crash loses only the temporary file, and `close`
+ * removes it.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContactRecord } from '../model/records.js';
+import { companyDomain } from '../plan/company-evidence.js';
+
+/** owner, email, domain, record (JSON). */
+type Row = [number, string, string, string];
+
+/** Contacts inserted per transaction (one transaction per row would cost a commit each). */
+const BATCH = 5_000;
+
+export class ContactSpill {
+  private readonly dir: string;
+  private readonly db: Db;
+  private readonly insert: Statement<Row>;
+  private select: Statement<[number], string> | undefined;
+  private pending: Row[] = [];
+  private readonly flushBatch: (rows: Row[]) => void;
+  private stored = 0;
+  private closed = false;
+
+  /** `parent`: where the temporary folder goes (default the system's temporary folder). */
+  constructor(parent = tmpdir()) {
+    this.dir = mkdtempSync(join(parent, 'syncro-etl-contacts-'));
+    this.db = new Database(join(this.dir, 'contacts.db'));
+    // A scratch file: no journal, no fsync (a crash loses nothing the input does not still hold).
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    // email: lower-cased; domain: its company domain ('' for none or free mail), what folding reads of contacts.
+    this.db.exec('CREATE TABLE contact (owner INTEGER NOT NULL, email TEXT NOT NULL, domain TEXT NOT NULL, record TEXT NOT NULL)');
+    this.insert = this.db.prepare('INSERT INTO contact (owner, email, domain, record) VALUES (?, ?, ?, ?)');
+    this.flushBatch = this.db.transaction((rows: Row[]) => {
+      for (const row of rows) this.insert.run(...row);
+    });
+  }
+
+  /** How many contacts were stored. */
+  get size(): number {
+    return this.stored + this.pending.length;
+  }
+
+  /** Keeps `contact` under customer number `owner`. */
+  add(owner: number, contact: ContactRecord): void {
+    if (this.select) throw new Error('ContactSpill: contacts are added before any is taken');
+    const email = (contact.contact.email ?? '').trim().toLowerCase();
+    this.pending.push([owner, email, companyDomain(email), JSON.stringify(contact)]);
+    if (this.pending.length >= BATCH) this.flush();
+  }
+
+  /**
+   * What in-file folding reads of each customer's contacts, without holding
+   * them all: one email per company domain (the domains are evidence), and
+   * every email that is some customer's own (`ownEmails`, lower-cased: the
+   * same-mailbox rule). Per customer number, in no particular order.
+   */
+  evidenceEmails(ownEmails: Iterable<string>): Map<number, string[]> {
+    this.flush();
+    const out = new Map<number, string[]>();
+    const add = (owner: number, email: string): void => {
+      const list = out.get(owner);
+      if (!list) out.set(owner, [email]);
+      else if (!list.includes(email)) list.push(email);
+    };
+    const byDomain = this.db.prepare<[], [number, string]>(
+      "SELECT owner, MIN(email) FROM contact WHERE domain <> '' GROUP BY owner, domain",
+    );
+    for (const [owner, email] of byDomain.raw().iterate()) add(owner, email);
+    this.db.exec('CREATE TEMP TABLE own (email TEXT PRIMARY KEY) WITHOUT ROWID');
+    const insertOwn = this.db.prepare<[string]>('INSERT OR IGNORE INTO own (email) VALUES (?)');
+    this.db.transaction(() => {
+      for (const e of ownEmails) insertOwn.run(e);
+    })();
+    const mailbox = this.db.prepare<[], [number, string]>('SELECT DISTINCT owner, email FROM contact JOIN own USING (email)');
+    for (const [owner, email] of mailbox.raw().iterate()) add(owner, email);
+    this.db.exec('DROP TABLE own');
+    return out;
+  }
+
+  /** The contacts stored under `owner`, in the order they were added. */
+  take(owner: number): ContactRecord[] {
+    if (!this.select) {
+      this.flush();
+      this.db.exec('CREATE INDEX contact_owner ON contact (owner)');
+      this.select = this.db.prepare<[number], string>('SELECT record FROM contact WHERE owner = ? ORDER BY rowid').pluck();
+    }
+    return this.select.all(owner).map((json) => JSON.parse(json) as ContactRecord);
+  }
+
+  /** Closes the store and removes its temporary folder (safe to call twice). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.flushBatch(rows);
+    this.stored += rows.length;
+  }
+}

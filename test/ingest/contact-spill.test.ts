@@ -1,0 +1,129 @@
+/**
+ * Contacts kept on disk while an import is read and planned (ContactSpill):
+ * the plan is the same operation for operation as when every contact is held,
+ * on MSP-shaped files with their Syncro snapshot (folding, branches, the
+ * matcher) and on every shipped fixture; the records hold no contacts;
+ * the store is gone once closed.
+ */
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContactSpill } from '../../src/ingest/contact-spill.js';
+import { loadRecords } from '../../src/ingest/load.js';
+import type { LoadOptions } from '../../src/ingest/load.js';
+import { assembleImportPlan } from '../../src/plan/assemble.js';
+import { matcherLinker } from '../../src/plan/matcher-linker.js';
+import { DEFAULT_PLAN_OPTIONS } from '../../src/plan/options.js';
+import type { Snapshot } from '../../src/syncro/snapshot.js';
+import { generateMspData, writeMspCsv } from '../helpers/msp-data.js';
+
+const EMPTY: Snapshot = { takenAt: '2026-01-01T00:00:00.000Z', customers: [], contacts: [] };
+
+async function bothWays(files: string[], snapshot: Snapshot, load: LoadOptions = {}) {
+  const plan = async (spill?: ContactSpill) => {
+    const loaded = await loadRecords(files, { ...load, ...(spill ? { spillContacts: spill } : {}) });
+    if (spill) {
+      expect(loaded.customers.every((r) => r.contacts.length === 0 && r.spilled)).toBe(true);
+      expect(spill.size).toBe(loaded.totals.contacts);
+    }
+    return assembleImportPlan({
+      records: loaded.customers,
+      issues: loaded.issues,
+      snapshot,
+      inputs: [],
+      target: { baseUrl: 'local sandbox', sandbox: true },
+      options: { ...DEFAULT_PLAN_OPTIONS },
+      linker: matcherLinker(),
+      ...(spill ? { spilledContacts: (owner: number) => spill.take(owner) } : {}),
+    });
+  };
+  const held = await plan();
+  const spill = new ContactSpill();
+  try {
+    return { held, spilled: await plan(spill) };
+  } finally {
+    spill.close();
+  }
+}
+
+describe('contacts kept on disk during an import', () => {
+  it.each([3, 7, 16])('plans MSP-shaped seed %i exactly as with every contact held', async (seed) => {
+    const data = generateMspData({ seed, customers: 120, companyIds: seed === 7 });
+    const dir = mkdtempSync(join(tmpdir(), 'spill-msp-'));
+    const file = join(dir, 'clients.csv');
+    await writeMspCsv(file, data);
+    const { held, spilled } = await bothWays([file], data.syncro.snapshot);
+    expect(held.operations.some((o) => o.kind === 'create-contact' || o.kind === 'update-contact')).toBe(true);
+    expect(held.operations.some((o) => 'folded' in o && o.folded)).toBe(true);
+    expect(spilled).toEqual(held);
+  });
+
+  it('folds on what only the contacts say (their company domain) the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spill-domain-'));
+    const file = join(dir, 'clients.csv');
+    writeFileSync(
+      file,
+      [
+        'Company,City,Contact,Email',
+        'Fairview Chiropractic,Austin,Ann Lee,ann@fairviewchiro.com',
+        'Faivriew Chiropractic,Austin,Bob Ray,bob@fairviewchiro.com',
+        'Fairview Chiropractic,Denver,Cy Dunn,cy@otherchiro.com',
+      ].join('\n'),
+    );
+    const { held, spilled } = await bothWays([file], EMPTY, { template: 'generic' });
+    const folded = held.operations.flatMap((o) => (o.kind === 'create-customer' && o.folded ? [o] : []));
+    expect(folded.map((o) => o.folded?.[0]?.evidence)).toEqual([expect.stringContaining('written another way')]);
+    expect(spilled).toEqual(held);
+  });
+
+  const fixtures = join(import.meta.dirname, '../../fixtures');
+  const files = readdirSync(fixtures)
+    .filter((d) => statSync(join(fixtures, d)).isDirectory())
+    .flatMap((d) => readdirSync(join(fixtures, d)).map((f) => join(fixtures, d, f)))
+    .filter((f) => /\.(csv|xlsx)$/i.test(f));
+
+  it('covers the shipped fixtures', () => expect(files.length).toBeGreaterThan(5));
+
+  it.each(files.map((f) => [f.slice(fixtures.length + 1), f]))('plans fixture %s the same', async (_name, file) => {
+    let result;
+    try {
+      result = await bothWays([file], EMPTY);
+    } catch (err) {
+      // A fixture that cannot be read at all (a broken file on purpose) fails the same without the spill.
+      await expect(loadRecords([file], { spillContacts: new ContactSpill() })).rejects.toThrow((err as Error).message);
+      return;
+    }
+    expect(result.spilled).toEqual(result.held);
+  });
+
+  it('hands folding one email per company domain and the mailboxes that are a customer’s own', () => {
+    const spill = new ContactSpill();
+    try {
+      const contact = (email: string) => ({ sources: [{ file: 'f.csv', row: 2 }], contact: { name: 'A', email } });
+      spill.add(0, contact('ann@acme.com'));
+      spill.add(0, contact('bob@acme.com'));
+      spill.add(0, contact('Eve@Gmail.com'));
+      spill.add(1, contact('front@beta.com'));
+      spill.add(1, contact('carl@gmail.com'));
+      const emails = spill.evidenceEmails(['carl@gmail.com']);
+      expect(emails.get(0)).toEqual(['ann@acme.com']);
+      expect([...(emails.get(1) ?? [])].sort()).toEqual(['carl@gmail.com', 'front@beta.com']);
+      expect(spill.take(0).map((c) => c.contact.email)).toEqual(['ann@acme.com', 'bob@acme.com', 'Eve@Gmail.com']);
+      expect(spill.take(2)).toEqual([]);
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('removes its store when closed', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'spill-dir-'));
+    const spill = new ContactSpill(parent);
+    spill.add(0, { sources: [{ file: 'f.csv', row: 2 }], contact: { name: 'A' } });
+    expect(readdirSync(parent)).toHaveLength(1);
+    spill.close();
+    spill.close();
+    expect(readdirSync(parent)).toHaveLength(0);
+    expect(existsSync(parent)).toBe(true);
+  });
+});
