@@ -17,6 +17,7 @@ import { addEmail, companyDomain, mergeProfile, placeAmong, profileOf } from '..
 import type { CompanyProfile } from '../plan/company-evidence.js';
 import type { MappedRow } from './map-row.js';
 import type { ContactSpill } from './contact-spill.js';
+import type { RecordShelf } from './record-shelf.js';
 import { compactCopy, ownCopy } from './strings.js';
 
 const loose = (v: unknown): string => {
@@ -84,11 +85,15 @@ export interface GrouperOptions {
   rowValues?: boolean;
   /** Keep the contacts on disk (an import), each under its customer's number: see CustomerRecord.spilled. */
   spill?: ContactSpill;
+  /** Keep the records as text (an import): read them back from `shelve()`, not `records()`. */
+  shelf?: RecordShelf;
 }
 
 /** Accumulates rows; `records()` returns the customers in first-seen order. */
 export class CustomerGrouper {
-  private readonly groups = new Map<string, CustomerRecord>();
+  /** Group key → record number (in `kept`, or on the shelf). */
+  private readonly groups = new Map<string, number>();
+  private readonly kept: CustomerRecord[] = [];
   private readonly countOnly: boolean;
   private contactCount = 0;
   /** Groups of rows keyed by company name only, per name key. */
@@ -98,11 +103,13 @@ export class CustomerGrouper {
 
   private readonly rowValues: boolean;
   private readonly spill: ContactSpill | undefined;
+  private readonly shelf: RecordShelf | undefined;
 
   constructor(options: GrouperOptions = {}) {
     this.countOnly = options.countOnly ?? false;
     this.rowValues = options.rowValues ?? false;
     this.spill = options.spill;
+    this.shelf = options.shelf;
   }
 
   /** Add a valid row; returns warnings about conflicting customer values. */
@@ -110,13 +117,14 @@ export class CustomerGrouper {
     if (row.contact) this.contactCount++;
     const contact: ContactRecord | undefined = row.contact && !this.countOnly ? { sources: [row.source], contact: row.contact } : undefined;
     const { key, evidence } = this.place(row);
-    const existing = this.groups.get(key);
+    const at = this.groups.get(key);
+    const existing = at === undefined ? undefined : this.shelf ? this.shelf.edit(at) : this.kept[at]!;
     if (!existing) {
       // A copy: the row's customer may be shared with other rows of the same company (see customer-cache.ts).
       const customer = compactCopy(row.customer, this.countOnly ? 'notes' : undefined);
       const record: CustomerRecord = { sources: [row.source], customer, contacts: [] };
       if (this.spill) record.spilled = { owner: this.groups.size, emails: [] };
-      this.groups.set(key, record);
+      this.groups.set(key, this.shelf ? this.shelf.add(record) : this.kept.push(record) - 1);
       if (contact) this.keepContact(record, contact);
       return [];
     }
@@ -230,21 +238,34 @@ export class CustomerGrouper {
 
   /** The customers, in first-seen order (their lists trimmed to size: a list grown row by row keeps room for more). */
   records(): CustomerRecord[] {
-    const out = [...this.groups.values()];
+    if (this.shelf) throw new Error('CustomerGrouper: the records are on the shelf (seal it with shelve())');
+    const out = this.kept;
     for (const r of out) {
       r.sources = r.sources.slice();
       if (r.folds) for (const f of r.folds) f.sources = f.sources.slice();
     }
     if (this.spill) {
-      // What folding reads of the contacts kept on disk: their company domains, and mailboxes that are some customer's own.
-      const own = new Set<string>();
-      for (const r of out) {
-        const e = (r.customer.email ?? '').trim().toLowerCase();
-        if (e.includes('@')) own.add(e);
-      }
-      const emails = this.spill.evidenceEmails(own);
+      const emails = this.evidenceEmails(out.length, (i) => out[i]!.customer);
       for (const r of out) if (r.spilled) r.spilled.emails = emails.get(r.spilled.owner) ?? [];
     }
     return out;
+  }
+
+  /** Reading is over: seals the shelf the records were kept on, with what folding reads of their contacts. */
+  shelve(): RecordShelf {
+    if (!this.shelf) throw new Error('CustomerGrouper: no shelf');
+    const shelf = this.shelf;
+    shelf.seal(this.spill ? this.evidenceEmails(shelf.length, (i) => shelf.customerAt(i)) : undefined);
+    return shelf;
+  }
+
+  /** What folding reads of the contacts kept on disk: their company domains, and mailboxes that are some customer's own. */
+  private evidenceEmails(n: number, customerAt: (i: number) => Customer): Map<number, string[]> {
+    const own = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const e = (customerAt(i).email ?? '').trim().toLowerCase();
+      if (e.includes('@')) own.add(e);
+    }
+    return this.spill!.evidenceEmails(own);
   }
 }

@@ -7,6 +7,7 @@ import type { CustomerRecord } from '../model/records.js';
 import type { RowIssue } from '../model/source.js';
 import { loadTaxRates } from '../templates/tax-rates.js';
 import type { ContactSpill } from './contact-spill.js';
+import type { RecordShelf } from './record-shelf.js';
 import { CustomerGrouper } from './group.js';
 import { openMappedFile } from './stream.js';
 import type { TemplateChoice } from './stream.js';
@@ -27,6 +28,8 @@ export interface LoadOptions {
   countOnly?: boolean;
   /** Keep the contacts on disk while reading (an import: see CustomerRecord.spilled); the caller closes the spill. */
   spillContacts?: ContactSpill;
+  /** Keep the customer records as text while reading (an import): `customers` comes back empty, the shelf holds them, sealed. */
+  shelf?: RecordShelf;
   onEvent?: EventSink;
 }
 
@@ -76,6 +79,7 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
     countOnly: options.countOnly ?? false,
     rowValues: options.keepRowValues === true,
     ...(options.spillContacts ? { spill: options.spillContacts } : {}),
+    ...(options.shelf ? { shelf: options.shelf } : {}),
   });
   const issues: RowIssue[] = [];
   const summaries: FileSummary[] = [];
@@ -123,11 +127,12 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
     counts.valid += summary.valid;
     counts.rejected += summary.rejected;
   }
+  if (options.shelf) grouper.shelve();
   counts.warnings = issues.filter((i) => i.severity === 'warning').length;
   issues.sort((a, b) => files.indexOf(a.source.file) - files.indexOf(b.source.file) || a.source.row - b.source.row);
   return {
     template: summaries[0]?.template ?? { name: options.template ?? 'none', confidence: 0, detected: false },
-    customers: options.countOnly ? [] : grouper.records(),
+    customers: options.countOnly || options.shelf ? [] : grouper.records(),
     totals: grouper.totals(),
     counts,
     issues,

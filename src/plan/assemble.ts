@@ -18,13 +18,16 @@ import { dedupeContacts, groupInFileDuplicates, mergeCustomerRecords } from './i
 import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
+import { recordList } from './record-list.js';
+import type { RecordList } from './record-list.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
 import type { CustomerRef, Folded, ImportPlan, Operation, Plan, PlanWithout } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
 export interface ImportPlanInput {
-  records: CustomerRecord[];
+  /** In memory, or kept as text by the reader (ingest/record-shelf.ts). */
+  records: CustomerRecord[] | RecordList;
   issues: RowIssue[];
   snapshot: Snapshot;
   inputs: Plan['inputs'];
@@ -42,10 +45,11 @@ export interface ImportPlanInput {
 const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
 const CONTACT_WRITABLE = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
 
-/** A customer to plan: its record (merged when several), and the records it was made of (whose contacts it gets). */
+/** A customer to plan: the numbers of the records it is made of, and their merge when several. */
 interface Pending {
-  record: CustomerRecord;
-  parts: CustomerRecord[];
+  members: number[];
+  /** Several records merged (their values; the contacts are taken when planned). */
+  record?: CustomerRecord;
 }
 
 /** Everything of the plan but its operations and their summary. */
@@ -98,22 +102,30 @@ export function* importOperations(
   const ids = new OperationIds();
   const { options } = input;
 
-  const groups = groupInFileDuplicates(input.records);
-  if (how.handOver) input.records.length = 0;
-  // A record's contacts, taken back from disk when the reader spilled them; then those of a merged record, deduplicated.
+  const list = Array.isArray(input.records) ? recordList(input.records) : input.records;
+  const groups = groupInFileDuplicates(list);
+  if (how.handOver && Array.isArray(input.records)) input.records.length = 0;
+  // A record's contacts, taken back from disk when the reader spilled them.
   const contactsOf = (r: CustomerRecord): ContactRecord[] =>
     r.spilled && input.spilledContacts ? input.spilledContacts(r.spilled.owner) : r.contacts;
-  const withContacts = ({ record, parts }: Pending): CustomerRecord => ({
-    ...record,
-    contacts: dedupeContacts(parts.length === 1 ? contactsOf(parts[0]!) : parts.flatMap(contactsOf)),
-  });
-  // Each customer to plan, its contacts not yet taken (they are, one record at a time, in the loop below).
+  const partsOf = (members: number[]): CustomerRecord[] => members.map((i) => list.at(i));
+  // The customer to plan with its contacts (of every record it was made of, deduplicated); its records are let go.
+  const withContacts = ({ members, record }: Pending, parts = partsOf(members)): CustomerRecord => {
+    const whole = {
+      ...(record ?? parts[0]!),
+      contacts: dedupeContacts(parts.length === 1 ? contactsOf(parts[0]!) : parts.flatMap(contactsOf)),
+    };
+    for (const i of members) list.release(i);
+    return whole;
+  };
+  // Each customer to plan: its records' numbers, and the merged record when several (contacts not yet taken).
   const merged: Array<Pending | undefined> = [];
   // splice: the groups are let go with the loop (this generator keeps `groups` to its end).
-  for (const { records, folds, doubt } of groups.splice(0)) {
+  for (const { members, folds, doubt } of groups.splice(0)) {
     // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
-    if (records.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
-      const record = withContacts({ record: mergeCustomerRecords(records, folds), parts: records });
+    if (members.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
+      const parts = partsOf(members);
+      const record = withContacts({ members, record: mergeCustomerRecords(parts, folds) }, parts);
       yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources, 'in-file'),
@@ -122,8 +134,8 @@ export function* importOperations(
         label: `Customer ${customerLabel(record.customer)}`,
         entity: 'customer',
         reason: doubt
-          ? `${records.length} records in the input have ${doubt}; decide whether they are one customer`
-          : `${records.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
+          ? `${members.length} records in the input have ${doubt}; decide whether they are one customer`
+          : `${members.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
         payload: createPayload(record.customer, CUSTOMER_WRITABLE),
         contacts: record.contacts.map(contactForConflict),
         candidates: [],
@@ -131,13 +143,16 @@ export function* importOperations(
       };
       continue;
     }
-    merged.push({ record: records.length > 1 ? mergeCustomerRecords(records, folds) : records[0]!, parts: records });
+    merged.push(members.length > 1 ? { members, record: mergeCustomerRecords(partsOf(members), folds) } : { members });
   }
 
-  const fuzzy = (input.linker ?? noFuzzyLinker)(
-    merged.map((m) => m!.record.customer),
-    input.snapshot.customers,
-  );
+  // Fuzzy links need every incoming customer at once; with no customer in Syncro there is nothing to link to.
+  const fuzzy = input.snapshot.customers.length
+    ? (input.linker ?? noFuzzyLinker)(
+        merged.map((m) => m!.record?.customer ?? list.customerAt(m!.members[0]!)),
+        input.snapshot.customers,
+      )
+    : [];
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
   for (let i = 0; i < merged.length; i++) {

@@ -8,16 +8,18 @@
  * the planner makes it a conflict for a person, never a silent fold.
  */
 import { distance } from 'fastest-levenshtein';
-import { contactEmailsOf } from '../model/records.js';
 import type { CustomerRecord, FoldNote } from '../model/records.js';
 import { companyMatchKey } from '../normalize/index.js';
 import { compareProfiles, comparisonText, mergeProfile, placeAmong, profileOf } from './company-evidence.js';
 import type { CompanyProfile } from './company-evidence.js';
+import { recordList } from './record-list.js';
+import type { RecordList } from './record-list.js';
 import type { SmallSet } from './small-set.js';
 import { emailKey } from './snapshot-index.js';
 
 export interface InFileGroup {
-  records: CustomerRecord[];
+  /** The records' numbers in the list, first-seen first. */
+  members: number[];
   /** Why records beyond the first joined (their rows), for the plan. */
   folds: FoldNote[];
   /** Set when the evidence does not settle it: a person decides. */
@@ -105,15 +107,17 @@ export function editDistance(a: string, b: string): number {
 
 const MAX_BLOCK = 50;
 
-export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] {
-  const parent = records.map((_, i) => i);
+export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord[]): InFileGroup[] {
+  const records = 'customerAt' in list ? list : recordList(list);
+  const n = records.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
   // A record's profile is worked out when first needed and kept from then on (a group's grows as records
   // join it); a million-row file holds few of them at once instead of one per record.
-  const ownProfile = (i: number): CompanyProfile => profileOf(records[i]!.customer, contactEmailsOf(records[i]!));
+  const ownProfile = (i: number): CompanyProfile => profileOf(records.customerAt(i), records.contactEmailsAt(i));
   const groupProfile = new Map<number, CompanyProfile>();
   const profileAt = (i: number): CompanyProfile => {
     let p = groupProfile.get(i);
@@ -136,25 +140,32 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
 
   // Exact keys: the same Syncro id, the same email.
   const firstByKey = new Map<string, number>();
-  records.forEach((r, i) => {
+  for (let i = 0; i < n; i++) {
+    const customer = records.customerAt(i);
     const keys: Array<[string, string]> = [];
-    if (r.customer.id) keys.push([`id:${r.customer.id}`, `same Syncro id ${r.customer.id}`]);
-    const email = emailKey(r.customer.email);
+    if (customer.id) keys.push([`id:${customer.id}`, `same Syncro id ${customer.id}`]);
+    const email = emailKey(customer.email);
     if (email) keys.push([`email:${email}`, `same email ${email}`]);
     for (const [key, why] of keys) {
       const j = firstByKey.get(key);
       if (j === undefined) firstByKey.set(key, i);
       else union(j, i, why);
     }
-  });
+  }
 
   // The same business name: placed among that name's groups by the evidence beside it.
   const byName = new Map<string, number[]>(); // name key -> group roots
-  records.forEach((r, i) => {
-    const key = r.customer.business_name?.trim() ? companyMatchKey(r.customer.business_name) : '';
-    if (!key) return;
+  const names: string[] = []; // per record, its business name ('' for none), read once
+  for (let i = 0; i < n; i++) {
+    const name = records.customerAt(i).business_name ?? '';
+    names.push(name);
+    const key = name.trim() ? companyMatchKey(name) : '';
+    if (!key) continue;
     const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
-    if (roots.length === 0) return void byName.set(key, [i]);
+    if (roots.length === 0) {
+      byName.set(key, [i]);
+      continue;
+    }
     const at = placeAmong(
       roots.map((x) => profileAt(x)),
       profileAt(find(i)),
@@ -165,22 +176,22 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
       doubts.set(find(i), `the same name, but ${at.text}`);
     }
     byName.get(key)!.push(i);
-  });
+  }
 
   // The same company written another way: near names, the same phone, street address or company email domain, nothing against.
   const blocks = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    if (!r.customer.business_name?.trim()) return;
+  for (let i = 0; i < n; i++) {
+    if (!names[i]!.trim()) continue;
     // The profile held for the record when it has one (a group's, grown by what joined it), else its own for a moment.
     const p = groupProfile.get(i) ?? ownProfile(i);
     for (const ph of p.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
     for (const d of p.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
     for (const a of p.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
-  });
+  }
   // A name's forms, once per record met in a block (a block of n records compares n(n-1)/2 pairs).
   const forms = new Map<number, NameForms | undefined>();
   const formsAt = (i: number): NameForms | undefined => {
-    if (!forms.has(i)) forms.set(i, nameForms(records[i]!.customer.business_name!));
+    if (!forms.has(i)) forms.set(i, nameForms(names[i]!));
     return forms.get(i);
   };
   for (const members of blocks.values()) {
@@ -189,7 +200,7 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
       for (let b = a + 1; b < members.length; b++) {
         const [i, j] = [members[a]!, members[b]!];
         if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
-        const [ni, nj] = [records[i]!.customer.business_name!, records[j]!.customer.business_name!];
+        const [ni, nj] = [names[i]!, names[j]!];
         const kin = kinship(formsAt(i), formsAt(j));
         if (!kin) continue;
         const gi = profileAt(find(i));
@@ -210,17 +221,17 @@ export function groupInFileDuplicates(records: CustomerRecord[]): InFileGroup[] 
   }
 
   const groups = new Map<number, InFileGroup>();
-  records.forEach((r, i) => {
+  for (let i = 0; i < n; i++) {
     const root = find(i);
     const g = groups.get(root);
     if (!g) {
       const doubt = doubts.get(root);
-      groups.set(root, { records: [r], folds: [], ...(doubt ? { doubt } : {}) });
-      return;
+      groups.set(root, { members: [i], folds: [], ...(doubt ? { doubt } : {}) });
+      continue;
     }
-    g.records.push(r);
-    g.folds.push({ evidence: evidence.get(i) ?? g.doubt ?? 'same customer', sources: r.sources });
-  });
+    g.members.push(i);
+    g.folds.push({ evidence: evidence.get(i) ?? g.doubt ?? 'same customer', sources: records.sourcesAt(i) });
+  }
   return [...groups.values()];
 }
 

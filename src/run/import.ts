@@ -11,6 +11,7 @@ import type { EventSink } from '../events.js';
 import { silentSink } from '../events.js';
 import { ContactSpill } from '../ingest/contact-spill.js';
 import { loadRecords } from '../ingest/load.js';
+import { RecordShelf } from '../ingest/record-shelf.js';
 import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { writeRejectsCsv } from '../ingest/rejects.js';
 import { importOperations, importPlanHead } from '../plan/assemble.js';
@@ -51,7 +52,7 @@ export interface ImportPlanned {
    * run itself never holds it: a big plan costs its size in memory here).
    */
   readonly plan: Plan;
-  /** What was read; its `customers` are emptied once planned, so memory is freed for the reports. */
+  /** What was read; its `customers` are empty (the import kept them as text and their contacts on disk, and let each go once planned): `totals` counts them. */
   load: LoadResult;
   files: string[];
 }
@@ -73,7 +74,9 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
   const events = req.events ?? silentSink;
   const now = req.now ?? (() => new Date());
   events({ type: 'stage', stage: 'read', status: 'start', detail: req.files.join(', ') });
-  const load = await loadRecords(req.files, { ...req.load, spillContacts: contacts, onEvent: events });
+  // The customers wait as text: the planner reads each back when it needs it.
+  const shelf = new RecordShelf();
+  const load = await loadRecords(req.files, { ...req.load, spillContacts: contacts, shelf, onEvent: events });
   events({
     type: 'stage',
     stage: 'read',
@@ -93,11 +96,11 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     type: 'stage',
     stage: 'plan',
     status: 'start',
-    detail: `${load.customers.length} customers against ${snapshot.customers.length} in Syncro`,
+    detail: `${shelf.length} customers against ${snapshot.customers.length} in Syncro`,
   });
   const input = {
-    // The records are the planner's now: the load result lets go of them, the planner of each once planned.
-    records: load.customers,
+    // The records are the planner's now: it lets go of each once planned.
+    records: shelf,
     issues: load.issues,
     snapshot,
     inputs: await describeInputs(req.files, load),
@@ -107,7 +110,6 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     ...(req.linker ? { linker: req.linker } : {}),
     spilledContacts: (owner: number) => contacts.take(owner),
   };
-  load.customers = [];
   const planned = await streamPlan(runDir, input, events);
 
   await writeRejectsCsv(

@@ -1,6 +1,7 @@
 /**
- * Contacts kept on disk while an import is read and planned (ContactSpill):
- * the plan is the same operation for operation as when every contact is held,
+ * An import's records kept as text (RecordShelf) and its contacts on disk
+ * (ContactSpill) while it is read and planned: the plan is the same
+ * operation for operation as when every record is held in memory,
  * on MSP-shaped files with their Syncro snapshot (folding, branches, the
  * matcher) and on every shipped fixture; the records hold no contacts;
  * the store is gone once closed.
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContactSpill } from '../../src/ingest/contact-spill.js';
 import { loadRecords } from '../../src/ingest/load.js';
+import { RecordShelf } from '../../src/ingest/record-shelf.js';
 import type { LoadOptions } from '../../src/ingest/load.js';
 import { assembleImportPlan } from '../../src/plan/assemble.js';
 import { matcherLinker } from '../../src/plan/matcher-linker.js';
@@ -22,13 +24,16 @@ const EMPTY: Snapshot = { takenAt: '2026-01-01T00:00:00.000Z', customers: [], co
 
 async function bothWays(files: string[], snapshot: Snapshot, load: LoadOptions = {}) {
   const plan = async (spill?: ContactSpill) => {
-    const loaded = await loadRecords(files, { ...load, ...(spill ? { spillContacts: spill } : {}) });
-    if (spill) {
-      expect(loaded.customers.every((r) => r.contacts.length === 0 && r.spilled)).toBe(true);
+    const shelf = spill ? new RecordShelf() : undefined;
+    const loaded = await loadRecords(files, { ...load, ...(spill && shelf ? { spillContacts: spill, shelf } : {}) });
+    if (spill && shelf) {
+      expect(loaded.customers).toEqual([]);
+      expect(shelf.length).toBe(loaded.totals.customers);
+      for (let i = 0; i < shelf.length; i++) expect(shelf.at(i).contacts).toEqual([]);
       expect(spill.size).toBe(loaded.totals.contacts);
     }
     return assembleImportPlan({
-      records: loaded.customers,
+      records: shelf ?? loaded.customers,
       issues: loaded.issues,
       snapshot,
       inputs: [],
@@ -47,7 +52,7 @@ async function bothWays(files: string[], snapshot: Snapshot, load: LoadOptions =
   }
 }
 
-describe('contacts kept on disk during an import', () => {
+describe('records kept as text and contacts on disk during an import', () => {
   it.each([3, 7, 16])('plans MSP-shaped seed %i exactly as with every contact held', async (seed) => {
     const data = generateMspData({ seed, customers: 120, companyIds: seed === 7 });
     const dir = mkdtempSync(join(tmpdir(), 'spill-msp-'));
@@ -74,6 +79,26 @@ describe('contacts kept on disk during an import', () => {
     const { held, spilled } = await bothWays([file], EMPTY, { template: 'generic' });
     const folded = held.operations.flatMap((o) => (o.kind === 'create-customer' && o.folded ? [o] : []));
     expect(folded.map((o) => o.folded?.[0]?.evidence)).toEqual([expect.stringContaining('written another way')]);
+    expect(spilled).toEqual(held);
+  });
+
+  it('plans the same when a customer’s rows are far apart (records written back as text and edited again)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spill-spread-'));
+    const file = join(dir, 'contacts.csv');
+    const companies = 700; // more than the records the shelf keeps as objects
+    const lines = ['Company ID,Company Name,Phone Number,City,First Name,Last Name,Email'];
+    for (let round = 0; round < 3; round++)
+      for (let c = 0; c < companies; c++) {
+        // The third round gives another phone for some: a conflict kept in the notes, with a warning.
+        const phone = round === 2 && c % 7 === 0 ? `(503) 555-9${String(c).padStart(3, '0')}` : `(503) 555-${String(c).padStart(4, '0')}`;
+        lines.push(`C${c},Company ${c} Inc,${phone},${round === 1 ? '' : 'Portland'},F${round}x${c},L${c},f${round}.${c}@co${c}.example`);
+      }
+    writeFileSync(file, lines.join('\r\n'));
+    const { held, spilled } = await bothWays([file], EMPTY, { template: 'connectwise-manage' });
+    const creates = held.operations.filter((o) => o.kind === 'create-customer');
+    expect(creates).toHaveLength(companies);
+    expect(held.operations.filter((o) => o.kind === 'create-contact')).toHaveLength(companies * 3);
+    expect(creates.filter((o) => String(o.payload.notes ?? '').includes('Other phone'))).toHaveLength(100);
     expect(spilled).toEqual(held);
   });
 
