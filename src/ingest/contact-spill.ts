@@ -42,6 +42,9 @@ export class ContactSpill {
     // A scratch file: no journal, no fsync (a crash loses nothing the input does not still hold).
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
+    // Little cache (the contacts are read back once each, in order) and sorting on disk: memory stays small.
+    this.db.pragma('cache_size = -4000');
+    this.db.pragma('temp_store = FILE');
     // email: lower-cased; domain: its company domain ('' for none or free mail), what folding reads of contacts.
     this.db.exec('CREATE TABLE contact (owner INTEGER NOT NULL, email TEXT NOT NULL, domain TEXT NOT NULL, record TEXT NOT NULL)');
     this.insert = this.db.prepare('INSERT INTO contact (owner, email, domain, record) VALUES (?, ?, ?, ?)');

@@ -14,6 +14,22 @@ import type { CustomerRecord } from '../model/records.js';
 import type { SourceRef } from '../model/source.js';
 import type { RecordList } from '../plan/record-list.js';
 
+/** A fold: its evidence, and its rows unless they are all the record's rows after the first. */
+type ShelvedFold = [string] | [string, number[]];
+
+/**
+ * A record but its customer part: [rows, folds, spilled, contacts, other
+ * fields], each absent one 0. Rows as numbers (RecordShelf.places); a
+ * spilled record's owner is its number (the grouper numbers them so).
+ */
+type ShelvedRest = [
+  number[],
+  ShelvedFold[] | 0,
+  1 | 0,
+  CustomerRecord['contacts'] | 0,
+  Omit<CustomerRecord, 'customer' | 'sources' | 'folds' | 'contacts' | 'spilled'> | 0,
+];
+
 /** Records kept as objects while reading (the most recently touched). */
 const HOT = 256;
 
@@ -25,6 +41,9 @@ export class RecordShelf implements RecordList {
   private readonly hot = new Map<number, CustomerRecord>();
   private emails = new Map<number, string[]>();
   private sealed = false;
+  /** The files (and sheets) rows come from: a record's rows are kept as [place, row, place, row, …]. */
+  private readonly places: Array<{ file: string; sheet?: string }> = [];
+  private readonly placeNumbers = new Map<string, number>();
 
   get length(): number {
     return this.customers.length;
@@ -73,7 +92,7 @@ export class RecordShelf implements RecordList {
   }
 
   sourcesAt(i: number): SourceRef[] {
-    return this.hot.get(i)?.sources ?? (JSON.parse(this.text(this.rest, i)) as Pick<CustomerRecord, 'sources'>).sources;
+    return this.hot.get(i)?.sources ?? this.decodeSources((JSON.parse(this.text(this.rest, i)) as ShelvedRest)[0]);
   }
 
   contactEmailsAt(i: number): Array<string | undefined> {
@@ -98,14 +117,57 @@ export class RecordShelf implements RecordList {
   }
 
   private write(i: number, record: CustomerRecord): void {
-    const { customer, ...rest } = record;
+    const { customer, sources, folds, contacts, spilled, ...extra } = record;
+    if (spilled && spilled.owner !== i) throw new Error(`RecordShelf: record ${i} names contacts of customer ${spilled.owner}`);
+    const rows = this.encodeSources(sources);
+    // A fold of every row after the first (a company's rows under one piece of evidence) is written as its evidence alone.
+    const foldsOut = folds?.map((f): ShelvedFold => {
+      const own = this.encodeSources(f.sources);
+      return own.length === rows.length - 2 && own.every((v, k) => v === rows[k + 2]) ? [f.evidence] : [f.evidence, own];
+    });
+    const shelved: ShelvedRest = [
+      rows,
+      foldsOut ?? 0,
+      spilled ? 1 : 0,
+      contacts.length ? contacts : 0,
+      Object.keys(extra).length ? extra : 0,
+    ];
     this.customers[i] = JSON.stringify(customer);
-    this.rest[i] = JSON.stringify(rest);
+    this.rest[i] = JSON.stringify(shelved);
   }
 
   private parse(i: number): CustomerRecord {
-    const rest = JSON.parse(this.text(this.rest, i)) as Omit<CustomerRecord, 'customer'>;
-    return { ...rest, customer: JSON.parse(this.text(this.customers, i)) as Customer };
+    const [rows, folds, spilled, contacts, extra] = JSON.parse(this.text(this.rest, i)) as ShelvedRest;
+    const sources = this.decodeSources(rows);
+    const record: CustomerRecord = {
+      ...(extra || {}),
+      sources,
+      customer: JSON.parse(this.text(this.customers, i)) as Customer,
+      contacts: contacts || [],
+    };
+    if (folds) record.folds = folds.map(([evidence, own]) => ({ evidence, sources: own ? this.decodeSources(own) : sources.slice(1) }));
+    if (spilled) record.spilled = { owner: i, emails: [] };
+    return record;
+  }
+
+  private encodeSources(sources: SourceRef[]): number[] {
+    const out: number[] = [];
+    for (const s of sources) {
+      const key = s.sheet === undefined ? s.file : `${s.file}\0${s.sheet}`;
+      let n = this.placeNumbers.get(key);
+      if (n === undefined) {
+        n = this.places.push(s.sheet === undefined ? { file: s.file } : { file: s.file, sheet: s.sheet }) - 1;
+        this.placeNumbers.set(key, n);
+      }
+      out.push(n, s.row);
+    }
+    return out;
+  }
+
+  private decodeSources(numbers: number[]): SourceRef[] {
+    const out: SourceRef[] = [];
+    for (let k = 0; k < numbers.length; k += 2) out.push({ ...this.places[numbers[k]!]!, row: numbers[k + 1]! });
+    return out;
   }
 
   private text(list: string[], i: number): string {

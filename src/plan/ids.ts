@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SourceRef } from '../model/source.js';
+import { NumberSet } from './number-set.js';
 
 const PREFIX: Record<string, string> = {
   'create-customer': 'cc',
@@ -21,17 +22,25 @@ const PREFIX: Record<string, string> = {
 };
 
 export class OperationIds {
-  private readonly used = new Set<string>();
+  /** Ids handed out, as the number of their hash part; a hash met again gets "-2", "-3"… (`repeats` counts them). */
+  private readonly used = new NumberSet();
+  private readonly repeats = new Map<number, number>();
 
   next(kind: string, sources: SourceRef[], discriminator = ''): string {
     const h = createHash('sha256');
     h.update(kind);
     for (const s of sources) h.update(`|${s.file}|${s.sheet ?? ''}|${s.row}`);
     h.update(`|${discriminator}`);
-    const base = `${PREFIX[kind] ?? 'op'}-${h.digest('hex').slice(0, 10)}`;
-    let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
-    this.used.add(id);
-    return id;
+    const hex = h.digest('hex').slice(0, 10);
+    const prefix = PREFIX[kind] ?? 'op';
+    // The hash part with the kind's prefix, as one number (40 bits of hash, the prefix's place above).
+    const key = (PREFIXES.indexOf(prefix) + 1) * 2 ** 40 + parseInt(hex, 16);
+    const base = `${prefix}-${hex}`;
+    if (this.used.add(key)) return base;
+    const n = (this.repeats.get(key) ?? 1) + 1;
+    this.repeats.set(key, n);
+    return `${base}-${n}`;
   }
 }
+
+const PREFIXES = [...new Set([...Object.values(PREFIX), 'op'])];

@@ -28,6 +28,7 @@ import type { PlanReportSource } from '../report/plan-source.js';
 import type { SyncroClient } from '../syncro/client.js';
 import { takeSnapshot } from '../syncro/snapshot.js';
 import { createRunFolder, RUN_FILES } from '../run-folder.js';
+import { collectGarbage, collectingAlong } from './garbage.js';
 import { PlanSpill } from './plan-spill.js';
 import { sizeText, writeSourceReports } from './reports.js';
 
@@ -71,7 +72,7 @@ export async function planImport(req: ImportRequest): Promise<ImportPlanned> {
 }
 
 async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promise<ImportPlanned> {
-  const events = req.events ?? silentSink;
+  const events = collectingAlong(req.events ?? silentSink);
   const now = req.now ?? (() => new Date());
   events({ type: 'stage', stage: 'read', status: 'start', detail: req.files.join(', ') });
   // The customers wait as text: the planner reads each back when it needs it.
@@ -163,7 +164,8 @@ async function streamPlan(
       counter.add(op);
       await writer.add(op, json);
       await spill.add(op);
-      if (++n % PROGRESS_EVERY === 0) events({ type: 'progress', stage: 'plan', done: n });
+      if (++n === 1) collectGarbage(); // what folding the input in-file left
+      if (n % PROGRESS_EVERY === 0) events({ type: 'progress', stage: 'plan', done: n });
     }
     events({ type: 'progress', stage: 'plan', done: n });
     events({ type: 'stage', stage: 'plan', status: 'done', detail: `${n} operations` });
