@@ -22,6 +22,11 @@ import { companyDomain } from '../plan/company-evidence.js';
 /** owner, email, domain, record (JSON). */
 type Row = [number, string, string, string];
 
+/** Customers whose contacts are read in one go (see `take`). */
+const WINDOW = 2_000;
+
+const parseContact = (json: string): ContactRecord => JSON.parse(json) as ContactRecord;
+
 /** Contacts inserted per transaction (one transaction per row would cost a commit each). */
 const BATCH = 5_000;
 
@@ -29,7 +34,15 @@ export class ContactSpill {
   private readonly dir: string;
   private readonly db: Db;
   private readonly insert: Statement<Row>;
-  private select: Statement<[number], string> | undefined;
+  private one: Statement<[number], string> | undefined;
+  private range: Statement<[number, number], [number, string]> | undefined;
+  /** The customers whose contacts were read ahead: [start, end), their records' JSON, those taken. */
+  private window: { start: number; end: number; rows: Map<number, string[]>; taken: Set<number> } = {
+    start: 0,
+    end: 0,
+    rows: new Map(),
+    taken: new Set(),
+  };
   private pending: Row[] = [];
   private readonly flushBatch: (rows: Row[]) => void;
   private stored = 0;
@@ -60,7 +73,7 @@ export class ContactSpill {
 
   /** Keeps `contact` under customer number `owner`. */
   add(owner: number, contact: ContactRecord): void {
-    if (this.select) throw new Error('ContactSpill: contacts are added before any is taken');
+    if (this.one) throw new Error('ContactSpill: contacts are added before any is taken');
     const email = (contact.contact.email ?? '').trim().toLowerCase();
     this.pending.push([owner, email, companyDomain(email), JSON.stringify(contact)]);
     if (this.pending.length >= BATCH) this.flush();
@@ -95,14 +108,39 @@ export class ContactSpill {
     return out;
   }
 
-  /** The contacts stored under `owner`, in the order they were added. */
+  /**
+   * The contacts stored under `owner`, in the order they were added; each
+   * owner is taken once. The planner takes them in customer order, so they
+   * are read a window of WINDOW customers at a time (one query, not one per
+   * customer); an owner out of that order is one query of its own.
+   */
   take(owner: number): ContactRecord[] {
-    if (!this.select) {
+    if (!this.one) {
       this.flush();
       this.db.exec('CREATE INDEX contact_owner ON contact (owner)');
-      this.select = this.db.prepare<[number], string>('SELECT record FROM contact WHERE owner = ? ORDER BY rowid').pluck();
+      this.one = this.db.prepare<[number], string>('SELECT record FROM contact WHERE owner = ? ORDER BY rowid').pluck();
+      this.range = this.db.prepare<[number, number], [number, string]>(
+        'SELECT owner, record FROM contact WHERE owner >= ? AND owner < ? ORDER BY owner, rowid',
+      );
     }
-    return this.select.all(owner).map((json) => JSON.parse(json) as ContactRecord);
+    const w = this.window;
+    if (owner >= w.end && owner < w.end + WINDOW) this.load(owner);
+    else if (owner < w.start || owner >= w.end) return this.one.all(owner).map(parseContact);
+    if (this.window.taken.has(owner)) throw new Error(`ContactSpill: the contacts of customer ${owner} were taken already`);
+    this.window.taken.add(owner);
+    const texts = this.window.rows.get(owner);
+    this.window.rows.delete(owner);
+    return texts ? texts.map(parseContact) : [];
+  }
+
+  private load(start: number): void {
+    const rows = new Map<number, string[]>();
+    for (const [owner, json] of this.range!.raw().iterate(start, start + WINDOW)) {
+      const list = rows.get(owner);
+      if (list) list.push(json);
+      else rows.set(owner, [json]);
+    }
+    this.window = { start, end: start + WINDOW, rows, taken: new Set() };
   }
 
   /** Closes the store and removes its temporary folder (safe to call twice). */

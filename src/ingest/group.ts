@@ -200,7 +200,7 @@ export class CustomerGrouper {
       if (field === 'notes' || field === 'properties') continue;
       const have = target[field];
       if (have === undefined || have === '') target[field] = typeof value === 'string' ? ownCopy(value) : value;
-      else if (loose(have) !== loose(value)) {
+      else if (have !== value && loose(have) !== loose(value)) {
         extra.push(`Other ${field} (${row.source.file} row ${row.source.row}): ${String(value)}`);
         issues.push({
           source: row.source,
@@ -217,7 +217,7 @@ export class CustomerGrouper {
       const mine = (into.customer.properties ??= {});
       for (const [k, v] of Object.entries(props)) {
         if (mine[k] === undefined || mine[k] === '') mine[k] = ownCopy(v);
-        else if (loose(mine[k]) !== loose(v)) {
+        else if (mine[k] !== v && loose(mine[k]) !== loose(v)) {
           extra.push(`Other ${k} (${row.source.file} row ${row.source.row}): ${v}`);
           issues.push({
             source: row.source,

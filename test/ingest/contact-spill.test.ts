@@ -141,6 +141,25 @@ describe('records kept as text and contacts on disk during an import', () => {
     }
   });
 
+  it('hands back each customer’s contacts, in order or not, across its read-ahead windows', () => {
+    const spill = new ContactSpill();
+    try {
+      const owners = 5_000;
+      const contact = (o: number, k: number) => ({ sources: [{ file: 'f.csv', row: o * 3 + k + 2 }], contact: { name: `P${o}.${k}` } });
+      // Rows interleaved: customer o's contacts are far apart; every 7th customer has none.
+      for (let k = 0; k < 3; k++) for (let o = 0; o < owners; o++) if (o % 7) spill.add(o, contact(o, k));
+      const names = (o: number) => spill.take(o).map((c) => c.contact.name);
+      const want = (o: number) => (o % 7 ? [0, 1, 2].map((k) => `P${o}.${k}`) : []);
+      // Out of order first (a conflict planned early), then in order, as the planner does.
+      expect(names(4_321)).toEqual(want(4_321));
+      expect(names(2_500)).toEqual(want(2_500));
+      for (let o = 0; o < owners; o++) if (o !== 4_321 && o !== 2_500) expect(names(o)).toEqual(want(o));
+      expect(() => spill.take(4_999)).toThrow(/taken already/);
+    } finally {
+      spill.close();
+    }
+  });
+
   it('removes its store when closed', () => {
     const parent = mkdtempSync(join(tmpdir(), 'spill-dir-'));
     const spill = new ContactSpill(parent);
