@@ -40,7 +40,7 @@ function sortedJson(value: unknown, unit: string, at: string): string | undefine
     if (key === '__proto__') continue; // never an own key of the sorted copy stableStringify always wrote
     const v = record[key];
     const text = v === undefined ? undefined : sortedJson(v, unit, inner);
-    if (text !== undefined) out += `${out ? ',' : ''}\n${inner}${JSON.stringify(key)}: ${text}`;
+    if (text !== undefined) out += `${out ? ',' : ''}\n${inner}${quotedKey(key)}: ${text}`;
   }
   return out ? `{${out}\n${at}}` : '{}';
 }
@@ -51,10 +51,26 @@ function sortedJson(value: unknown, unit: string, at: string): string | undefine
  * were set in.
  */
 function jsonKeyOrder(sorted: string[]): string[] {
-  if (!sorted.some(isIndexKey)) return sorted;
+  if (!sorted.some(startsWithDigit) || !sorted.some(isIndexKey)) return sorted;
   const indices = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
   return [...indices, ...sorted.filter((k) => !isIndexKey(k))];
 }
+
+/** A key's JSON text: plans repeat a few dozen keys a million times. */
+const QUOTED = new Map<string, string>();
+function quotedKey(key: string): string {
+  let q = QUOTED.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (QUOTED.size < 10_000) QUOTED.set(key, q); // custom field names are keys too: bounded
+  }
+  return q;
+}
+
+const startsWithDigit = (k: string): boolean => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57;
+};
 
 const isIndexKey = (k: string): boolean => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
 
