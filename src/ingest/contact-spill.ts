@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactRecord } from '../model/records.js';
 import { companyDomain } from '../plan/company-evidence.js';
+import { emailKey } from '../plan/snapshot-index.js';
 
-/** owner, email, domain, record (JSON). */
-type Row = [number, string, string, string];
+/** owner, email, key, domain, record (JSON). */
+type Row = [number, string, string, string, string];
 
 /** Customers whose contacts are read in one go (see `take`). */
 const WINDOW = 2_000;
@@ -59,8 +60,11 @@ export class ContactSpill {
     this.db.pragma('cache_size = -4000');
     this.db.pragma('temp_store = FILE');
     // email: lower-cased; domain: its company domain ('' for none or free mail), what folding reads of contacts.
-    this.db.exec('CREATE TABLE contact (owner INTEGER NOT NULL, email TEXT NOT NULL, domain TEXT NOT NULL, record TEXT NOT NULL)');
-    this.insert = this.db.prepare('INSERT INTO contact (owner, email, domain, record) VALUES (?, ?, ?, ?)');
+    // key: the email as the planner compares contacts (emailKey), '' for none.
+    this.db.exec(
+      'CREATE TABLE contact (owner INTEGER NOT NULL, email TEXT NOT NULL, key TEXT NOT NULL, domain TEXT NOT NULL, record TEXT NOT NULL)',
+    );
+    this.insert = this.db.prepare('INSERT INTO contact (owner, email, key, domain, record) VALUES (?, ?, ?, ?, ?)');
     this.flushBatch = this.db.transaction((rows: Row[]) => {
       for (const row of rows) this.insert.run(...row);
     });
@@ -75,7 +79,7 @@ export class ContactSpill {
   add(owner: number, contact: ContactRecord): void {
     if (this.one) throw new Error('ContactSpill: contacts are added before any is taken');
     const email = (contact.contact.email ?? '').trim().toLowerCase();
-    this.pending.push([owner, email, companyDomain(email), JSON.stringify(contact)]);
+    this.pending.push([owner, email, emailKey(contact.contact.email) ?? '', companyDomain(email), JSON.stringify(contact)]);
     if (this.pending.length >= BATCH) this.flush();
   }
 
@@ -105,6 +109,21 @@ export class ContactSpill {
     const mailbox = this.db.prepare<[], [number, string]>('SELECT DISTINCT owner, email FROM contact JOIN own USING (email)');
     for (const [owner, email] of mailbox.raw().iterate()) add(owner, email);
     this.db.exec('DROP TABLE own');
+    return out;
+  }
+
+  /** Contact emails (emailKey) stored under more than one customer number, with those numbers. */
+  sharedEmails(): Map<string, number[]> {
+    this.flush();
+    const out = new Map<string, number[]>();
+    const rows = this.db.prepare<[], [string, number]>(
+      "SELECT key, owner FROM contact WHERE key IN (SELECT key FROM contact WHERE key <> '' GROUP BY key HAVING COUNT(DISTINCT owner) > 1) GROUP BY key, owner",
+    );
+    for (const [key, owner] of rows.raw().iterate()) {
+      const list = out.get(key);
+      if (list) list.push(owner);
+      else out.set(key, [owner]);
+    }
     return out;
   }
 

@@ -10,11 +10,13 @@ import type { RowIssue, SourceRef } from '../model/source.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import { snapshotDigest } from '../syncro/snapshot.js';
 import { resolveContact } from './contact-rules.js';
+import type { ContactResolution } from './contact-rules.js';
 import { resolveCustomer } from './customer-rules.js';
 import { diffFields } from './diff.js';
 import { isBlank } from './equivalence.js';
 import { OperationIds } from './ids.js';
 import { dedupeContacts, groupInFileDuplicates, mergeCustomerRecords } from './in-file.js';
+import type { InFileGroup } from './in-file.js';
 import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
@@ -22,7 +24,7 @@ import { recordList } from './record-list.js';
 import type { RecordList } from './record-list.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
 import type { CustomerRef, Folded, ImportPlan, Operation, Plan, PlanWithout } from './schema.js';
-import { beforeImage, contactLabel, contactView, customerLabel, SnapshotIndex } from './snapshot-index.js';
+import { beforeImage, contactLabel, contactView, customerLabel, emailKey, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
 export interface ImportPlanInput {
@@ -40,6 +42,12 @@ export interface ImportPlanInput {
    * (CustomerRecord.spilled); asked once per record, when it is planned.
    */
   spilledContacts?: (owner: number) => ContactRecord[];
+  /**
+   * Contact emails (emailKey) under more than one input record, with those
+   * records' numbers: asked once, where the contacts are kept (by default
+   * worked out from the records' own contacts).
+   */
+  sharedContactEmails?: () => Map<string, number[]>;
 }
 
 const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
@@ -47,6 +55,8 @@ const CONTACT_WRITABLE = CONTACT_FIELDS.filter((f) => f !== 'customer_id');
 
 /** A customer to plan: the numbers of the records it is made of, and their merge when several. */
 interface Pending {
+  /** Its place among the in-file groups (the customers the planner makes of the input). */
+  group: number;
   members: number[];
   /** Several records merged (their values; the contacts are taken when planned). */
   record?: CustomerRecord;
@@ -104,6 +114,7 @@ export function* importOperations(
 
   const list = Array.isArray(input.records) ? recordList(input.records) : input.records;
   const groups = groupInFileDuplicates(list);
+  const shared = sharedAcrossCustomers(groups, list, input.sharedContactEmails?.() ?? contactEmailOwners(list));
   if (how.handOver && Array.isArray(input.records)) input.records.length = 0;
   // A record's contacts, taken back from disk when the reader spilled them.
   const contactsOf = (r: CustomerRecord): ContactRecord[] =>
@@ -121,11 +132,13 @@ export function* importOperations(
   // Each customer to plan: its records' numbers, and the merged record when several (contacts not yet taken).
   const merged: Array<Pending | undefined> = [];
   // splice: the groups are let go with the loop (this generator keeps `groups` to its end).
+  let group = -1;
   for (const { members, folds, doubt } of groups.splice(0)) {
+    group++;
     // Records the evidence does not settle (same name, mixed evidence) are a decision, whatever the option.
     if (members.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
       const parts = partsOf(members);
-      const record = withContacts({ members, record: mergeCustomerRecords(parts, folds) }, parts);
+      const record = withContacts({ group, members, record: mergeCustomerRecords(parts, folds) }, parts);
       yield {
         kind: 'conflict',
         id: ids.next('conflict', record.sources, 'in-file'),
@@ -143,7 +156,7 @@ export function* importOperations(
       };
       continue;
     }
-    merged.push(members.length > 1 ? { members, record: mergeCustomerRecords(partsOf(members), folds) } : { members });
+    merged.push(members.length > 1 ? { group, members, record: mergeCustomerRecords(partsOf(members), folds) } : { group, members });
   }
 
   // Fuzzy links need every incoming customer at once; with no customer in Syncro there is nothing to link to.
@@ -156,7 +169,8 @@ export function* importOperations(
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
   for (let i = 0; i < merged.length; i++) {
-    const record = withContacts(merged[i]!);
+    const planning = merged[i]!;
+    const record = withContacts(planning);
     merged[i] = undefined; // planned below: let it go once its operations are out
     const label = `Customer ${customerLabel(record.customer)}`;
     const resolution = resolveCustomer(
@@ -194,7 +208,7 @@ export function* importOperations(
         ...evidence,
         ...foldedOf(record),
       };
-      yield* planContacts(record.contacts, { op: id }, undefined, record, [id]);
+      yield* planContacts(record.contacts, { op: id }, undefined, record, [id], planning.group);
       continue;
     }
     const target = resolution.target;
@@ -254,7 +268,7 @@ export function* importOperations(
         ...foldedOf(record),
       };
     }
-    yield* planContacts(record.contacts, { id: target.id }, target.id, record, []);
+    yield* planContacts(record.contacts, { id: target.id }, target.id, record, [], planning.group);
   }
 
   for (const [, rowIssues] of groupIssuesByRow(input.issues)) {
@@ -275,12 +289,13 @@ export function* importOperations(
     customerId: number | undefined,
     parent: CustomerRecord,
     dependsOn: string[],
+    group: number,
   ): Generator<Operation> {
     const owner = customerLabel(parent.customer);
     const touched = new Set<number>();
     for (const c of contacts) {
       const label = `Contact ${contactLabel(c.contact)} (${owner})`;
-      const resolution = resolveContact(c.contact, customerId, index);
+      const resolution = sharedWith(shared, c.contact.email, group) ?? resolveContact(c.contact, customerId, index);
       if (resolution.kind === 'new') {
         yield {
           kind: 'create-contact',
@@ -397,4 +412,64 @@ function groupIssuesByRow(issues: RowIssue[]): Map<string, RowIssue[]> {
     else byRow.set(key, [issue]);
   }
   return byRow;
+}
+
+/** An email under contacts of two or more customers the input makes (after folding): where else it is, by customer label. */
+type SharedEmails = Map<string, Array<{ group: number; label: string }>>;
+
+/** The emails of `owners` (emailKey → records) that land in more than one in-file group. */
+function sharedAcrossCustomers(groups: InFileGroup[], list: RecordList, owners: Map<string, number[]>): SharedEmails {
+  const out: SharedEmails = new Map();
+  if (owners.size === 0) return out;
+  const groupOf = new Int32Array(list.length);
+  groups.forEach((g, k) => {
+    for (const m of g.members) groupOf[m] = k;
+  });
+  for (const [email, records] of owners) {
+    const inGroups = [...new Set(records.map((r) => groupOf[r]!))];
+    if (inGroups.length < 2) continue;
+    out.set(
+      email,
+      inGroups.map((g) => ({ group: g, label: customerLabel(list.customerAt(groups[g]!.members[0]!)) })),
+    );
+  }
+  return out;
+}
+
+/** Contact emails under two or more records, from the records' own contacts (records whose contacts are on disk say none here). */
+function contactEmailOwners(list: RecordList): Map<string, number[]> {
+  const first = new Map<string, number>();
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < list.length; i++) {
+    for (const c of list.at(i).contacts) {
+      const email = emailKey(c.contact.email);
+      if (!email) continue;
+      const j = first.get(email);
+      if (j === undefined) first.set(email, i);
+      else if (j !== i) {
+        const owners = out.get(email) ?? [j];
+        if (!owners.includes(i)) owners.push(i);
+        out.set(email, owners);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A conflict for a contact whose email is also a contact of another customer
+ * this input makes: two customers would each get a contact with one mailbox
+ * (a branch and its head office, or one company read as two). Never decided
+ * here: a person creates both, or skips one.
+ */
+function sharedWith(shared: SharedEmails, raw: unknown, group: number): Extract<ContactResolution, { kind: 'conflict' }> | undefined {
+  const email = emailKey(raw);
+  const where = email ? shared.get(email) : undefined;
+  const others = where?.filter((w) => w.group !== group);
+  if (!others?.length) return undefined;
+  return {
+    kind: 'conflict',
+    reason: `the email ${email!} is also a contact of ${others.map((o) => o.label).join(', ')} in this input: two customers would each get a contact with this mailbox; create both, or skip one (or fold the customers in the file)`,
+    candidates: [],
+  };
 }

@@ -110,6 +110,7 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     options,
     ...(req.linker ? { linker: req.linker } : {}),
     spilledContacts: (owner: number) => contacts.take(owner),
+    sharedContactEmails: () => contacts.sharedEmails(),
   };
   const planned = await streamPlan(runDir, input, events);
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/executor.js';
+import { writePlan } from '../../src/plan/io.js';
 import { planImport } from '../../src/run/import.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import type { SyncroClient } from '../../src/syncro/client.js';
@@ -213,10 +214,30 @@ describe('what counts as the same record', () => {
   });
 
   it('a resumed apply does not hold its own creates against itself', async () => {
-    const { runDir, plan } = await planRun(client, [
+    const planned = await planRun(client, [
       rec({ business_name: 'Umbrella' }, [{ name: 'Alice', email: 'alice@umbrella.example' }]),
       rec({ business_name: 'Umbrella East' }, [{ name: 'Alice', email: 'alice@umbrella.example' }]),
     ]);
+    // One mailbox under two customers of the file is a conflict each; decided "create" for both, as a person may.
+    expect(planned.plan.operations.filter((o) => o.kind === 'conflict')).toHaveLength(2);
+    const plan = {
+      ...planned.plan,
+      operations: planned.plan.operations.map((o) =>
+        o.kind === 'conflict' && o.entity === 'contact' && o.customer
+          ? {
+              kind: 'create-contact' as const,
+              id: o.id,
+              sources: o.sources,
+              dependsOn: o.dependsOn,
+              label: o.label,
+              customer: o.customer,
+              payload: o.payload,
+            }
+          : o,
+      ),
+    };
+    const runDir = planned.runDir;
+    await writePlan(join(runDir, 'plan.json'), plan);
     const controller = new AbortController();
     const first = await applyPlan({
       plan,

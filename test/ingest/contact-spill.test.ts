@@ -40,7 +40,7 @@ async function bothWays(files: string[], snapshot: Snapshot, load: LoadOptions =
       target: { baseUrl: 'local sandbox', sandbox: true },
       options: { ...DEFAULT_PLAN_OPTIONS },
       linker: matcherLinker(),
-      ...(spill ? { spilledContacts: (owner: number) => spill.take(owner) } : {}),
+      ...(spill ? { spilledContacts: (owner: number) => spill.take(owner), sharedContactEmails: () => spill.sharedEmails() } : {}),
     });
   };
   const held = await plan();
@@ -61,6 +61,23 @@ describe('records kept as text and contacts on disk during an import', () => {
     const { held, spilled } = await bothWays([file], data.syncro.snapshot);
     expect(held.operations.some((o) => o.kind === 'create-contact' || o.kind === 'update-contact')).toBe(true);
     expect(held.operations.some((o) => 'folded' in o && o.folded)).toBe(true);
+    expect(spilled).toEqual(held);
+  });
+
+  it('makes the same conflicts of a contact email under two customers of the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spill-shared-'));
+    const file = join(dir, 'clients.csv');
+    writeFileSync(
+      file,
+      [
+        'Company,City,Phone,Contact,Email',
+        'Acme Plumbing - Denver,Denver,303-555-0100,Ann Lee,ann@acmeplumbing.com',
+        'Acme Plumbing,Boston,617-555-0100,Ann Lee,ANN@acmeplumbing.com',
+        'Acme Plumbing,Boston,617-555-0100,Bo Ray,bo@acmeplumbing.com',
+      ].join('\n'),
+    );
+    const { held, spilled } = await bothWays([file], EMPTY, { template: 'generic' });
+    expect(held.operations.filter((o) => o.kind === 'conflict' && o.entity === 'contact')).toHaveLength(2);
     expect(spilled).toEqual(held);
   });
 

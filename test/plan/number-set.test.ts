@@ -6,14 +6,17 @@ import { OperationIds } from '../../src/plan/ids.js';
 describe('NumberSet', () => {
   it('answers as a Set<number> would, through growth', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.nat(50), fc.maxSafeNat(), fc.integer({ min: 2 ** 32 - 3, max: 2 ** 32 + 3 })), { maxLength: 3000 }), (ns) => {
-        const mine = new NumberSet();
-        const ref = new Set<number>();
-        for (const n of ns) expect(mine.add(n)).toBe(!ref.has(n) && Boolean(ref.add(n)));
-        expect(mine.size).toBe(ref.size);
-        for (const n of ns) expect(mine.has(n)).toBe(true);
-        for (const n of [51, 2 ** 32 + 4, 7_777_777]) expect(mine.has(n)).toBe(ref.has(n));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.nat(50), fc.maxSafeNat(), fc.integer({ min: 2 ** 32 - 3, max: 2 ** 32 + 3 })), { maxLength: 3000 }),
+        (ns) => {
+          const mine = new NumberSet();
+          const ref = new Set<number>();
+          for (const n of ns) expect(mine.add(n)).toBe(!ref.has(n) && Boolean(ref.add(n)));
+          expect(mine.size).toBe(ref.size);
+          for (const n of ns) expect(mine.has(n)).toBe(true);
+          for (const n of [51, 2 ** 32 + 4, 7_777_777]) expect(mine.has(n)).toBe(ref.has(n));
+        },
+      ),
     );
   });
 
