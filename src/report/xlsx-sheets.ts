@@ -18,8 +18,8 @@ import {
 } from './format.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
 import type { RejectRow } from './rejects.js';
-import type { Column, Scalar, SheetTable } from './xlsx-table.js';
-import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
+import type { Column, ReportRow, ReportTable, Scalar } from './xlsx-layout.js';
+import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-layout.js';
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 
 type CreateOp = OperationOf<'create-customer' | 'create-contact'>;
@@ -60,8 +60,8 @@ export function createColumns(fields: readonly string[]): Column[] {
   ];
 }
 
-export async function fillCreates(
-  table: SheetTable,
+export async function fillCreates<R extends ReportRow>(
+  table: ReportTable<R>,
   ops: Iterable<Operation>,
   fields: readonly string[],
   labels: ReadonlyMap<string, string>,
@@ -107,7 +107,7 @@ export const MERGE_COLUMNS: readonly Column[] = [
  * decision and the cluster's facts); each row says what changes if that
  * member survives.
  */
-export async function fillMerges(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
+export async function fillMerges<R extends ReportRow>(table: ReportTable<R>, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
     let first = 0;
@@ -156,7 +156,11 @@ export const CONFLICT_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillConflicts(table: SheetTable, ops: Iterable<Operation>, labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillConflicts<R extends ReportRow>(
+  table: ReportTable<R>,
+  ops: Iterable<Operation>,
+  labels: ReadonlyMap<string, string>,
+): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'conflict') continue;
     const incoming = flattenPayload(op.payload)
@@ -202,7 +206,7 @@ export const SKIP_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillSkips(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
+export async function fillSkips<R extends ReportRow>(table: ReportTable<R>, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'skip') continue;
     table.add([
@@ -229,7 +233,7 @@ export const REJECT_COLUMNS: readonly Column[] = [
   { header: OP_ID_HEADER, text: true },
 ];
 
-export async function fillRejects(table: SheetTable, rejects: readonly RejectRow[]): Promise<void> {
+export async function fillRejects<R extends ReportRow>(table: ReportTable<R>, rejects: readonly RejectRow[]): Promise<void> {
   for (const r of rejects) {
     const row = table.add([r.severity, r.source.file, r.source.sheet, r.source.row, r.field, r.value, r.code, r.message, r.opId]);
     table.style(row, 'Severity', { color: r.severity === 'error' ? COLORS.danger : COLORS.warn, bold: true });

@@ -1,0 +1,90 @@
+/**
+ * One worksheet part of the streamed report, as XML text into its ZIP
+ * entry: sheet properties (tab colour), a frozen header, column widths and
+ * styles, the rows, then autofilter and dropdowns. The widths come before
+ * the rows in the file, so rows are held (a bounded number: the caller
+ * states the widths after WIDTH_SAMPLE_ROWS rows at most) until `start`.
+ */
+import { columnLetter, inlineString } from './xlsx-xml.js';
+import type { ValidationSpool } from './xlsx-validations.js';
+import { WORKSHEET_OPEN } from './xlsx-validations.js';
+import type { ZipEntry } from './zip-writer.js';
+
+/** A cell's value as written: text (already neutralised), number, boolean; undefined for none. */
+export type CellValue = string | number | boolean | undefined;
+
+/** Text gathered before it goes to the compressor. */
+const CHUNK_CHARS = 1 << 17;
+
+export class SheetPart {
+  private buf = '';
+  private started = false;
+  private readonly letters: string[];
+
+  constructor(
+    private readonly entry: ZipEntry,
+    private readonly tabColor: string | undefined,
+    columns: number,
+  ) {
+    this.letters = Array.from({ length: columns }, (_, i) => columnLetter(i + 1));
+  }
+
+  /** Appends row `n`: `xfs[i]` is cell i's style, -1 for no cell at all. */
+  row(n: number, values: readonly CellValue[], xfs: readonly number[], height?: number): void {
+    let s = height ? `<row r="${n}" ht="${height}" customHeight="1">` : `<row r="${n}">`;
+    const letters = this.letters;
+    for (let i = 0; i < letters.length; i++) {
+      const xf = xfs[i]!;
+      if (xf < 0) continue;
+      const v = values[i];
+      const ref = `${letters[i]}${n}`;
+      const st = xf ? ` s="${xf}"` : '';
+      if (v === undefined) s += `<c r="${ref}"${st}/>`;
+      else if (typeof v === 'string') s += `<c r="${ref}"${st} t="inlineStr">${inlineString(v)}</c>`;
+      else if (typeof v === 'number') {
+        s += Number.isFinite(v) ? `<c r="${ref}"${st}><v>${v}</v></c>` : `<c r="${ref}"${st} t="inlineStr">${inlineString(String(v))}</c>`;
+      } else s += `<c r="${ref}"${st} t="b"><v>${v ? 1 : 0}</v></c>`;
+    }
+    this.buf += `${s}</row>`;
+    if (this.started && this.buf.length > CHUNK_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buf) this.entry.write(this.buf);
+    this.buf = '';
+  }
+
+  /** Writes the sheet's head (widths in characters, column styles or undefined), then the rows held so far. */
+  start(widths: readonly number[], colStyles: readonly (number | undefined)[]): void {
+    if (this.started) return;
+    const tab = this.tabColor ? `<sheetPr><tabColor rgb="${this.tabColor}"/></sheetPr>` : '';
+    const cols = widths
+      .map((w, i) => {
+        const st = colStyles[i];
+        return `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${st ? ` style="${st}"` : ''}/>`;
+      })
+      .join('');
+    const head =
+      `${WORKSHEET_OPEN}${tab}<sheetViews><sheetView workbookViewId="0">` +
+      '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+      '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+      `<sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
+    this.entry.write(head);
+    this.started = true;
+    this.flush();
+  }
+
+  /** Lets the compressor and the file catch up when they are behind. */
+  async pace(): Promise<void> {
+    if (this.entry.needsDrain) await this.entry.drain();
+  }
+
+  /** Ends the rows and writes the autofilter (header to `lastRow`) and the sheet's dropdowns. */
+  async end(lastRow: number, validations: ValidationSpool): Promise<void> {
+    this.flush();
+    const last = this.letters[this.letters.length - 1] ?? 'A';
+    this.entry.write(`</sheetData><autoFilter ref="A1:${last}${Math.max(1, lastRow)}"/>`);
+    await validations.writeTo(this.entry);
+    this.entry.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  }
+}
