@@ -13,13 +13,12 @@ import type { ZipEntry } from './zip-writer.js';
 /** A cell's value as written: text (already neutralised), number, boolean; undefined for none. */
 export type CellValue = string | number | boolean | undefined;
 
-/** Text gathered before it goes to the compressor. */
-const CHUNK_CHARS = 1 << 17;
-
 export class SheetPart {
   private buf = '';
   private started = false;
   private readonly letters: string[];
+  /** Each column's cell start up to its row number: '<c r="B'. */
+  private readonly opens: string[];
 
   constructor(
     private readonly entry: ZipEntry,
@@ -27,26 +26,25 @@ export class SheetPart {
     columns: number,
   ) {
     this.letters = Array.from({ length: columns }, (_, i) => columnLetter(i + 1));
+    this.opens = this.letters.map((l) => `<c r="${l}`);
   }
 
   /** Appends row `n`: `xfs[i]` is cell i's style, -1 for no cell at all. */
   row(n: number, values: readonly CellValue[], xfs: readonly number[], height?: number): void {
     let s = height ? `<row r="${n}" ht="${height}" customHeight="1">` : `<row r="${n}">`;
-    const letters = this.letters;
-    for (let i = 0; i < letters.length; i++) {
+    const opens = this.opens;
+    for (let i = 0; i < opens.length; i++) {
       const xf = xfs[i]!;
       if (xf < 0) continue;
       const v = values[i];
-      const ref = `${letters[i]}${n}`;
-      const st = xf ? ` s="${xf}"` : '';
-      if (v === undefined) s += `<c r="${ref}"${st}/>`;
-      else if (typeof v === 'string') s += `<c r="${ref}"${st} t="inlineStr">${inlineString(v)}</c>`;
-      else if (typeof v === 'number') {
-        s += Number.isFinite(v) ? `<c r="${ref}"${st}><v>${v}</v></c>` : `<c r="${ref}"${st} t="inlineStr">${inlineString(String(v))}</c>`;
-      } else s += `<c r="${ref}"${st} t="b"><v>${v ? 1 : 0}</v></c>`;
+      s += xf ? `${opens[i]!}${n}" s="${xf}"` : `${opens[i]!}${n}"`;
+      if (typeof v === 'string') s += ` t="inlineStr">${inlineString(v)}</c>`;
+      else if (v === undefined) s += '/>';
+      else if (typeof v === 'number') s += Number.isFinite(v) ? `><v>${v}</v></c>` : ` t="inlineStr">${inlineString(String(v))}</c>`;
+      else s += ` t="b"><v>${v ? 1 : 0}</v></c>`;
     }
-    this.buf += `${s}</row>`;
-    if (this.started && this.buf.length > CHUNK_CHARS) this.flush();
+    if (this.started) this.entry.write(`${s}</row>`);
+    else this.buf += `${s}</row>`;
   }
 
   private flush(): void {

@@ -14,6 +14,7 @@ import {
   foldedText,
   isTextField,
   KIND_LABELS,
+  payloadValue,
   sourcesText,
 } from './format.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
@@ -68,7 +69,7 @@ export async function fillCreates<R extends ReportRow>(
 ): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
-    const values = new Map(flattenPayload((op as CreateOp).payload));
+    const payload = (op as CreateOp).payload;
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
     const why = op.kind === 'create-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : '';
     const row = table.add([
@@ -78,7 +79,7 @@ export async function fillCreates<R extends ReportRow>(
       op.label,
       customer,
       sourcesText(op.sources),
-      ...fields.map((f) => displayValue(values.get(f))),
+      ...fields.map((f) => displayValue(payloadValue(payload, f))),
       why,
     ]);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');

@@ -18,13 +18,16 @@ import { columnLetter } from './xlsx-xml.js';
 
 /** A row of a streamed sheet, open for styling until the next one is added. */
 export class StreamRow implements ReportRow {
-  constructor(
-    readonly number: number,
-    /** Cell values, undefined where there is none. */
-    readonly values: CellValue[],
-    /** Cell style indexes; -1 where there is no cell. */
-    readonly xfs: number[],
-  ) {}
+  /** Cell values, undefined where there is none. */
+  readonly values: CellValue[];
+  /** Cell style indexes; -1 where there is no cell. */
+  readonly xfs: number[];
+  number = 0;
+
+  constructor(columns: number) {
+    this.values = new Array<CellValue>(columns);
+    this.xfs = new Array<number>(columns).fill(-1);
+  }
 }
 
 /** What a streamed table needs of its workbook. */
@@ -47,7 +50,10 @@ export class StreamTable implements ReportTable<StreamRow> {
   private parts = 1;
   /** Data rows on the current sheet. */
   private count = 0;
-  private pending: StreamRow | undefined;
+  /** The row last added, not yet written; one object, reused for every row (a row is open only until the next add). */
+  private readonly row: StreamRow;
+  private pending = false;
+  private readonly textCol: boolean[];
   private readonly dataXf: number[];
   private readonly emptyXf: number[];
   private readonly colStyles: (number | undefined)[];
@@ -64,6 +70,8 @@ export class StreamTable implements ReportTable<StreamRow> {
     private readonly rowLimit = SHEET_ROW_LIMIT,
   ) {
     const styles = book.styles;
+    this.row = new StreamRow(columns.length);
+    this.textCol = columns.map((c) => Boolean(c.text));
     this.widths = columns.map(startWidth);
     this.dataXf = columns.map((c) => styles.base(Boolean(c.text), Boolean(c.wrap)));
     this.emptyXf = columns.map((c) => styles.base(Boolean(c.text), false));
@@ -105,30 +113,29 @@ export class StreamTable implements ReportTable<StreamRow> {
     this.writePending();
     if (!this.widthsFixed && this.count >= WIDTH_SAMPLE_ROWS) this.fixWidths();
     this.count++;
-    const n = this.columns.length;
-    const cells: CellValue[] = new Array<CellValue>(n);
-    const xfs: number[] = new Array<number>(n);
+    const row = this.row;
+    const { values: cells, xfs } = row;
     const sample = !this.widthsFixed;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < cells.length; i++) {
       const v = values[i];
       if (v === null || v === undefined || v === '') {
+        cells[i] = undefined;
         xfs[i] = -1;
         continue;
       }
-      cells[i] = typeof v === 'string' || this.columns[i]!.text ? neutralizeFormula(String(v)) : v;
+      cells[i] = typeof v === 'string' ? neutralizeFormula(v) : this.textCol[i] ? neutralizeFormula(String(v)) : v;
       xfs[i] = this.dataXf[i]!;
       if (sample) this.widths[i] = Math.max(this.widths[i]!, textWidth(v) + 2);
     }
-    const row = new StreamRow(this.count + 1, cells, xfs);
-    this.pending = row;
+    row.number = this.count + 1;
+    this.pending = true;
     return row;
   }
 
   private writePending(): void {
-    const row = this.pending;
-    if (!row) return;
-    this.part.row(row.number, row.values, row.xfs);
-    this.pending = undefined;
+    if (!this.pending) return;
+    this.part.row(this.row.number, this.row.values, this.row.xfs);
+    this.pending = false;
   }
 
   private finalWidths(): number[] {

@@ -30,8 +30,19 @@ export class DropdownLists {
   private readonly columns: string[][] = [];
   private next = 0;
 
+  /** The list last asked for and its dropdown: consecutive decisions mostly offer the same choices. */
+  private last: { options: readonly string[]; v: Validation } | undefined;
+
   /** The dropdown for `options`, one object per distinct list. */
   validation(options: readonly string[]): Validation {
+    const last = this.last;
+    if (last && last.options.length === options.length && last.options.every((o, i) => o === options[i])) return last.v;
+    const v = this.lookup(options);
+    this.last = { options: [...options], v };
+    return v;
+  }
+
+  private lookup(options: readonly string[]): Validation {
     const key = JSON.stringify(options);
     let v = this.validations.get(key);
     if (!v) {

@@ -17,6 +17,8 @@ const FLAG_DESCRIPTOR = 0x0008;
 const FLAG_UTF8 = 0x0800;
 const METHOD_DEFLATE = 8;
 const VERSION = 20;
+/** Bytes of encoded text gathered before they go to the compressor. */
+const CHUNK_BYTES = 1 << 18;
 
 interface Central {
   name: Buffer;
@@ -46,6 +48,9 @@ export class ZipEntry {
   private compressed = 0;
   private readonly done: Promise<void>;
   private failed: Error | undefined;
+  /** Text not yet handed to the compressor, encoded. */
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
 
   constructor(
     private readonly deflate: DeflateRaw,
@@ -63,8 +68,33 @@ export class ZipEntry {
 
   /** Appends `data` (UTF-8 when text). Mind `needsDrain` between batches of writes. */
   write(data: string | Buffer): void {
+    if (typeof data !== 'string') {
+      this.flushChunk();
+      this.bytes(data);
+      return;
+    }
+    // Text is encoded straight into a chunk buffer (no intermediate Buffer per string).
+    const room = this.chunk.length - this.used;
+    if (data.length * 3 > room) {
+      this.flushChunk();
+      if (data.length * 3 > this.chunk.length) {
+        this.bytes(Buffer.from(data, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.chunk.write(data, this.used, 'utf8');
+  }
+
+  private flushChunk(): void {
+    if (this.used === 0) return;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    this.bytes(full);
+  }
+
+  private bytes(bytes: Buffer): void {
     if (this.failed) throw this.failed;
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (bytes.length === 0) return;
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
@@ -92,6 +122,7 @@ export class ZipEntry {
 
   /** Ends the entry: resolves with its CRC and sizes once all its compressed bytes are out. */
   async end(): Promise<{ crc: number; compressed: number; size: number }> {
+    this.flushChunk();
     this.deflate.end();
     await this.done;
     if (this.compressed > LIMIT) throw tooLarge(`part ${this.name} (compressed)`);
