@@ -5,7 +5,7 @@
  * the rows in the file, so rows are held (a bounded number: the caller
  * states the widths after WIDTH_SAMPLE_ROWS rows at most) until `start`.
  */
-import { columnLetter, inlineString } from './xlsx-xml.js';
+import { columnLetter, inlineCellRest } from './xlsx-xml.js';
 import type { ValidationSpool } from './xlsx-validations.js';
 import { WORKSHEET_OPEN } from './xlsx-validations.js';
 import type { ZipEntry } from './zip-writer.js';
@@ -13,8 +13,17 @@ import type { ZipEntry } from './zip-writer.js';
 /** A cell's value as written: text (already neutralised), number, boolean; undefined for none. */
 export type CellValue = string | number | boolean | undefined;
 
+/** About how much text is gathered before it goes to the compressor (well under V8's large-object size). */
+const CHUNK_CHARS = 1 << 15;
+
 export class SheetPart {
-  private buf = '';
+  private readonly pieces: string[] = [];
+  /** About how many characters `pieces` holds. */
+  private chars = 0;
+  private readonly styleAttrs: string[] = [];
+  /** Per column: the last text written and its cell XML. */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastCell: (string | undefined)[] = [];
   private started = false;
   private readonly letters: string[];
   /** Each column's cell start up to its row number: '<c r="B'. */
@@ -31,25 +40,43 @@ export class SheetPart {
 
   /** Appends row `n`: `xfs[i]` is cell i's style, -1 for no cell at all. */
   row(n: number, values: readonly CellValue[], xfs: readonly number[], height?: number): void {
-    let s = height ? `<row r="${n}" ht="${height}" customHeight="1">` : `<row r="${n}">`;
+    // Pieces are gathered and joined once per chunk: far less garbage than a string concatenated per cell.
+    const p = this.pieces;
+    const r = String(n);
+    p.push(height ? `<row r="${r}" ht="${height}" customHeight="1">` : `<row r="${r}">`);
+    let chars = 0;
     const opens = this.opens;
     for (let i = 0; i < opens.length; i++) {
       const xf = xfs[i]!;
       if (xf < 0) continue;
       const v = values[i];
-      s += xf ? `${opens[i]!}${n}" s="${xf}"` : `${opens[i]!}${n}"`;
-      if (typeof v === 'string') s += ` t="inlineStr">${inlineString(v)}</c>`;
-      else if (v === undefined) s += '/>';
-      else if (typeof v === 'number') s += Number.isFinite(v) ? `><v>${v}</v></c>` : ` t="inlineStr">${inlineString(String(v))}</c>`;
-      else s += ` t="b"><v>${v ? 1 : 0}</v></c>`;
+      p.push(opens[i]!, r, this.styleAttr(xf));
+      if (typeof v === 'string') {
+        // Columns often repeat a value (kinds, decisions, statuses): the same string is escaped once.
+        if (v !== this.lastText[i]) {
+          this.lastText[i] = v;
+          this.lastCell[i] = inlineCellRest(v);
+        }
+        p.push(this.lastCell[i]!);
+        chars += v.length;
+      } else if (v === undefined) p.push('"/>');
+      else if (typeof v === 'number') p.push(Number.isFinite(v) ? `"><v>${v}</v></c>` : inlineCellRest(String(v)));
+      else p.push(v ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
     }
-    if (this.started) this.entry.write(`${s}</row>`);
-    else this.buf += `${s}</row>`;
+    p.push('</row>');
+    this.chars += chars + 40 * opens.length;
+    if (this.started && this.chars > CHUNK_CHARS) this.flush();
+  }
+
+  /** ' s="7"' (or nothing for style 0), once per style. */
+  private styleAttr(xf: number): string {
+    return (this.styleAttrs[xf] ??= xf ? `" s="${xf}` : '');
   }
 
   private flush(): void {
-    if (this.buf) this.entry.write(this.buf);
-    this.buf = '';
+    if (this.pieces.length) this.entry.write(this.pieces.join(''));
+    this.pieces.length = 0;
+    this.chars = 0;
   }
 
   /** Writes the sheet's head (widths in characters, column styles or undefined), then the rows held so far. */

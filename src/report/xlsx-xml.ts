@@ -61,10 +61,23 @@ export function xmlCarried(text: string): string {
 
 /** An inline-string cell's `<is>` body: whitespace at either end kept (xml:space). */
 export function inlineString(text: string): string {
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  const edge = first <= 32 || last <= 32;
-  return edge ? `<is><t xml:space="preserve">${xmlText(text)}</t></is>` : `<is><t>${xmlText(text)}</t></is>`;
+  return edgeSpace(text) ? `<is><t xml:space="preserve">${xmlText(text)}</t></is>` : `<is><t>${xmlText(text)}</t></is>`;
+}
+
+/**
+ * The rest of an inline-string cell once `<c r="B7" s="3` is written: the
+ * attribute's closing quote, the type, the `<is>` body and the end tag (one
+ * string, for the row writer).
+ */
+export function inlineCellRest(text: string): string {
+  return edgeSpace(text)
+    ? `" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`
+    : `" t="inlineStr"><is><t>${xmlText(text)}</t></is></c>`;
+}
+
+/** True when `text` starts or ends with whitespace (or a control) that XML would otherwise let go. */
+function edgeSpace(text: string): boolean {
+  return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 
 /** Column letters of 1-based column `n` (1 → A, 27 → AA). */

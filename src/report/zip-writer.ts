@@ -1,15 +1,20 @@
 /**
  * A minimal streaming ZIP writer, enough for an .xlsx: entries one after the
- * other, each deflated (raw DEFLATE through node:zlib, streamed) behind a
- * local header with a data descriptor (sizes and CRC follow the data, so
- * nothing is held back), then the central directory. No zip64: an entry, or
- * the archive, that passes 4 GiB fails with a clear error instead of writing
- * a file no reader could open.
+ * other, each deflated behind a local header with a data descriptor (sizes
+ * and CRC follow the data, so nothing is held back), then the central
+ * directory. No zip64: an entry, or the archive, that passes 4 GiB fails
+ * with a clear error instead of writing a file no reader could open.
+ *
+ * An entry's bytes are compressed in chunks of CHUNK_BYTES, each by a
+ * one-shot zlib.deflateRaw on libuv's thread pool (up to IN_FLIGHT at once),
+ * all but the last ended with a sync flush and none but the last final, so
+ * that the outputs, written in order, are one DEFLATE stream. That skips the
+ * stream machinery of a zlib Transform (a good part of the CPU time at level
+ * 1) and lets the compression run beside the rows being made.
  */
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
-import { createDeflateRaw } from 'node:zlib';
-import type { DeflateRaw } from 'node:zlib';
+import { constants, deflateRaw } from 'node:zlib';
 import { crc32 } from './zip-crc32.js';
 
 const LIMIT = 0xffffffff;
@@ -17,8 +22,10 @@ const FLAG_DESCRIPTOR = 0x0008;
 const FLAG_UTF8 = 0x0800;
 const METHOD_DEFLATE = 8;
 const VERSION = 20;
-/** Bytes of encoded text gathered before they go to the compressor. */
+/** Bytes compressed as one piece (its own window: a larger piece compresses a little better). */
 const CHUNK_BYTES = 1 << 18;
+/** Pieces being compressed at once before a writer is asked to wait. */
+const IN_FLIGHT = 3;
 
 interface Central {
   name: Buffer;
@@ -41,91 +48,105 @@ function tooLarge(what: string): Error {
   return new Error(`${what} passes 4 GiB, more than a ZIP without zip64 can hold; split the plan or write fewer rows`);
 }
 
+function compress(data: Buffer, level: number, last: boolean): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    deflateRaw(data, { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }, (err, out) =>
+      err ? reject(err) : resolve(out),
+    );
+  });
+}
+
+/** Where an entry's compressed bytes go, in order. */
+interface Sink {
+  write(bytes: Buffer): Promise<void>;
+}
+
 /** One entry being written: text or bytes in, deflated into the archive. */
 export class ZipEntry {
   private crc = 0;
   private size = 0;
   private compressed = 0;
-  private readonly done: Promise<void>;
   private failed: Error | undefined;
-  /** Text not yet handed to the compressor, encoded. */
+  /** Text and bytes not yet handed to the compressor. */
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
+  /** Pieces being compressed, oldest first; each resolves once its output is written. */
+  private readonly pending: Array<Promise<void>> = [];
+  /** The previous piece's output written (outputs go out in order). */
+  private written: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deflate: DeflateRaw,
     readonly name: string,
-    private readonly file: WriteStream,
-  ) {
-    deflate.on('data', (chunk: Buffer) => {
-      this.compressed += chunk.length;
-    });
-    this.done = new Promise((resolve, reject) => {
-      deflate.once('end', resolve);
-      deflate.once('error', reject);
-    });
-  }
+    private readonly level: number,
+    private readonly sink: Sink,
+  ) {}
 
   /** Appends `data` (UTF-8 when text). Mind `needsDrain` between batches of writes. */
   write(data: string | Buffer): void {
+    if (this.failed) throw this.failed;
     if (typeof data !== 'string') {
-      this.flushChunk();
-      this.bytes(data);
+      for (let at = 0; at < data.length;) {
+        const n = Math.min(data.length - at, this.chunk.length - this.used);
+        data.copy(this.chunk, this.used, at, at + n);
+        this.used += n;
+        at += n;
+        if (this.used === this.chunk.length) this.flushChunk(false);
+      }
       return;
     }
-    // Text is encoded straight into a chunk buffer (no intermediate Buffer per string).
-    const room = this.chunk.length - this.used;
-    if (data.length * 3 > room) {
-      this.flushChunk();
-      if (data.length * 3 > this.chunk.length) {
-        this.bytes(Buffer.from(data, 'utf8'));
+    // Text is encoded straight into the chunk (no Buffer per string).
+    if (data.length * 3 > this.chunk.length - this.used) {
+      if (data.length * 3 > CHUNK_BYTES) {
+        this.write(Buffer.from(data, 'utf8'));
         return;
       }
+      this.flushChunk(false);
     }
     this.used += this.chunk.write(data, this.used, 'utf8');
   }
 
-  private flushChunk(): void {
-    if (this.used === 0) return;
-    const full = this.chunk.subarray(0, this.used);
+  /** Hands the chunk to the compressor (`last`: the entry's final piece, even if empty). */
+  private flushChunk(last: boolean): void {
+    if (this.used === 0 && !last) return;
+    const data = this.chunk.subarray(0, this.used);
     this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
-    this.bytes(full);
-  }
-
-  private bytes(bytes: Buffer): void {
-    if (this.failed) throw this.failed;
-    if (bytes.length === 0) return;
-    this.crc = crc32(bytes, this.crc);
-    this.size += bytes.length;
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
     if (this.size > LIMIT) throw (this.failed = tooLarge(`part ${this.name}`));
-    this.deflate.write(bytes);
+    const out = compress(data, this.level, last);
+    const before = this.written;
+    const done = (async () => {
+      const bytes = await out;
+      await before;
+      this.compressed += bytes.length;
+      if (this.compressed > LIMIT) throw tooLarge(`part ${this.name} (compressed)`);
+      await this.sink.write(bytes);
+    })();
+    // A failure is reported by the next drain() or end(); until then nothing else awaits it.
+    done.catch((err: Error) => {
+      this.failed ??= err;
+    });
+    this.written = done;
+    this.pending.push(done);
   }
 
-  /** True while the compressor holds more than its buffer: wait with `drain()` before writing much more. */
+  /** True while more pieces are being compressed than it should: wait with `drain()` before writing much more. */
   get needsDrain(): boolean {
-    return this.deflate.writableNeedDrain || this.file.writableNeedDrain;
+    return this.pending.length >= IN_FLIGHT;
   }
 
-  /** Resolves once the compressor, and the file behind it, have taken in what they hold. */
+  /** Resolves once few enough pieces are being compressed (rejects if one failed). */
   async drain(): Promise<void> {
-    while (this.needsDrain) {
-      if (this.deflate.writableNeedDrain) await new Promise<void>((resolve) => this.deflate.once('drain', () => resolve()));
-      if (this.file.writableNeedDrain) await new Promise<void>((resolve) => this.file.once('drain', () => resolve()));
-    }
-  }
-
-  /** Stops compressing (the archive is being given up). */
-  destroy(): void {
-    this.deflate.destroy();
+    while (this.pending.length >= IN_FLIGHT) await this.pending.shift();
+    if (this.failed) throw this.failed;
   }
 
   /** Ends the entry: resolves with its CRC and sizes once all its compressed bytes are out. */
   async end(): Promise<{ crc: number; compressed: number; size: number }> {
-    this.flushChunk();
-    this.deflate.end();
-    await this.done;
-    if (this.compressed > LIMIT) throw tooLarge(`part ${this.name} (compressed)`);
+    this.flushChunk(true);
+    while (this.pending.length) await this.pending.shift();
+    if (this.failed) throw this.failed;
     return { crc: this.crc >>> 0, compressed: this.compressed, size: this.size };
   }
 }
@@ -156,7 +177,7 @@ export class ZipWriter {
         reject(err);
       });
     });
-    // A failed write is reported by close(); until then, nothing awaits `closed`.
+    // A failed write is reported by the next write or by close(); until then, nothing awaits `closed`.
     this.closed.catch(() => undefined);
   }
 
@@ -164,6 +185,20 @@ export class ZipWriter {
     if (this.error) throw this.error;
     this.out.write(buf);
     this.offset += buf.length;
+  }
+
+  /** Writes `buf`, then waits while the file is behind. */
+  private async rawPaced(buf: Buffer): Promise<void> {
+    this.raw(buf);
+    if (!this.out.writableNeedDrain) return;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.out.once('error', onError);
+      this.out.once('drain', () => {
+        this.out.off('error', onError);
+        resolve();
+      });
+    });
   }
 
   /** Starts entry `name`; the previous one must have been ended with `endEntry`. */
@@ -184,15 +219,13 @@ export class ZipWriter {
     const offset = this.offset;
     this.raw(head);
     this.raw(nameBytes);
-    const deflate = createDeflateRaw({ level: this.options.level });
-    deflate.on('data', (chunk: Buffer) => this.raw(chunk));
-    const entry = new ZipEntry(deflate, name, this.out);
+    const entry = new ZipEntry(name, this.options.level, { write: (bytes) => this.rawPaced(bytes) });
     this.entries.push({ name: nameBytes, crc: 0, compressed: 0, size: 0, offset });
     this.open = entry;
     return entry;
   }
 
-  /** Ends the open entry and writes its data descriptor; waits while the file is behind. */
+  /** Ends the open entry and writes its data descriptor. */
   async endEntry(entry: ZipEntry): Promise<void> {
     if (this.open !== entry) throw new Error(`zip entry ${entry.name} is not the open one`);
     const { crc, compressed, size } = await entry.end();
@@ -203,15 +236,8 @@ export class ZipWriter {
     desc.writeUInt32LE(crc, 4);
     desc.writeUInt32LE(compressed, 8);
     desc.writeUInt32LE(size, 12);
-    this.raw(desc);
     this.open = undefined;
-    await this.fileDrain();
-  }
-
-  /** Resolves once the file has taken in what is queued for it. */
-  fileDrain(): Promise<void> {
-    if (!this.out.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => this.out.once('drain', resolve));
+    await this.rawPaced(desc);
   }
 
   /** A whole entry at once. */
@@ -258,7 +284,6 @@ export class ZipWriter {
 
   /** Gives up: closes the file as it is (the caller deletes it). */
   async abort(): Promise<void> {
-    this.open?.destroy();
     this.open = undefined;
     if (!this.out.closed) {
       this.out.end();
