@@ -151,10 +151,10 @@ describe('the streamed report writer', () => {
     const t = book.table('D', [{ header: 'Decision' }, { header: 'Op id', text: true }], COLORS.header);
     const lists = Array.from({ length: 11 }, (_, i) => ['apply', 'skip', `#${1000 + i}`]);
     const expected = new Map<number, string | undefined>();
-    // 6000 operations: one or two rows each, the lists taken in turn (more than the writer keeps open), so the
-    // dropdown elements pass the size at which they go to the spool file.
-    for (let i = 0; i < 6000; i++) {
-      const options = lists[Math.floor(i / 3) % lists.length]!;
+    // 15000 operations of one or two rows each, the lists taken in turn (more than the writer keeps open):
+    // some 15000 dropdown elements, several MB, past the size at which they go to the spool file.
+    for (let i = 0; i < 15_000; i++) {
+      const options = lists[i % lists.length]!;
       const row = t.add([undefined, `op-${i}`]);
       t.decide(row, options, options[0]!);
       expected.set(row.number, `"${options.join(',')}"`);
