@@ -5,13 +5,17 @@
  * the rows in the file, so rows are held (a bounded number: the caller
  * states the widths after WIDTH_SAMPLE_ROWS rows at most) until `start`.
  */
-import { columnLetter, inlineCellRest } from './xlsx-xml.js';
+import { columnLetter, edgeSpace, inlineCellRest, xmlText } from './xlsx-xml.js';
 import type { ValidationSpool } from './xlsx-validations.js';
 import { WORKSHEET_OPEN } from './xlsx-validations.js';
 import type { ZipEntry } from './zip-writer.js';
 
 /** A cell's value as written: text (already neutralised), number, boolean; undefined for none. */
 export type CellValue = string | number | boolean | undefined;
+
+const INLINE_OPEN = '" t="inlineStr"><is><t>';
+const INLINE_OPEN_PRESERVE = '" t="inlineStr"><is><t xml:space="preserve">';
+const INLINE_CLOSE = '</t></is></c>';
 
 /** About how much text is gathered before it goes to the compressor (well under V8's large-object size). */
 const CHUNK_CHARS = 1 << 15;
@@ -55,9 +59,10 @@ export class SheetPart {
         // Columns often repeat a value (kinds, decisions, statuses): the same string is escaped once.
         if (v !== this.lastText[i]) {
           this.lastText[i] = v;
-          this.lastCell[i] = inlineCellRest(v);
+          this.lastCell[i] = xmlText(v);
         }
-        p.push(this.lastCell[i]!);
+        // Three pieces rather than one concatenated string: join copies them once.
+        p.push(edgeSpace(v) ? INLINE_OPEN_PRESERVE : INLINE_OPEN, this.lastCell[i]!, INLINE_CLOSE);
         chars += v.length;
       } else if (v === undefined) p.push('"/>');
       else if (typeof v === 'number') p.push(Number.isFinite(v) ? `"><v>${v}</v></c>` : inlineCellRest(String(v)));

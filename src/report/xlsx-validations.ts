@@ -154,7 +154,7 @@ export class ValidationSpool {
       try {
         const buf = Buffer.alloc(1 << 16);
         for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
-          entry.write(Buffer.from(buf.subarray(0, n)));
+          entry.write(buf.subarray(0, n)); // copied into the entry's chunk
           await entry.drain();
         }
       } finally {

@@ -76,7 +76,7 @@ export function inlineCellRest(text: string): string {
 }
 
 /** True when `text` starts or ends with whitespace (or a control) that XML would otherwise let go. */
-function edgeSpace(text: string): boolean {
+export function edgeSpace(text: string): boolean {
   return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 

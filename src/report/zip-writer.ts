@@ -163,6 +163,7 @@ export class ZipWriter {
   private open: ZipEntry | undefined;
   private readonly stamp = dosTime(new Date());
   private error: Error | undefined;
+  private aborted = false;
   private readonly closed: Promise<void>;
 
   constructor(
@@ -182,6 +183,7 @@ export class ZipWriter {
   }
 
   private raw(buf: Buffer): void {
+    if (this.aborted) return; // a piece still being compressed when the archive was given up
     if (this.error) throw this.error;
     this.out.write(buf);
     this.offset += buf.length;
@@ -190,7 +192,7 @@ export class ZipWriter {
   /** Writes `buf`, then waits while the file is behind. */
   private async rawPaced(buf: Buffer): Promise<void> {
     this.raw(buf);
-    if (!this.out.writableNeedDrain) return;
+    if (this.aborted || !this.out.writableNeedDrain) return;
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       this.out.once('error', onError);
@@ -284,6 +286,7 @@ export class ZipWriter {
 
   /** Gives up: closes the file as it is (the caller deletes it). */
   async abort(): Promise<void> {
+    this.aborted = true;
     this.open = undefined;
     if (!this.out.closed) {
       this.out.end();

@@ -12,12 +12,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/read/xlsx.js';
 import { neutralizeFormula } from '../../src/safe-cell.js';
+import { planSource } from '../../src/report/plan-source.js';
+import type { PlanReportSource } from '../../src/report/plan-source.js';
+import { writeSourceXlsx } from '../../src/report/xlsx.js';
 import { XlsxBookWriter } from '../../src/report/xlsx-book-writer.js';
 import type { Column, Scalar } from '../../src/report/xlsx-layout.js';
 import { COLORS } from '../../src/report/xlsx-layout.js';
 import { columnLetter, inlineString, xmlAttr, xmlCarried } from '../../src/report/xlsx-xml.js';
 import { crc32, crc32Js } from '../../src/report/zip-crc32.js';
 import { cell, openWorkbook, sheet, tempDir } from './helpers.js';
+import { buildLargePlan } from './plan-fixture.js';
 
 const TEXT_COLUMNS: readonly Column[] = [{ header: 'Plain' }, { header: 'Text', text: true }, { header: 'Wrapped', wrap: true }];
 
@@ -197,6 +201,24 @@ describe('the streamed report writer', () => {
     expect(lists.state).toBe('veryHidden');
     expect(lists.getCell('A3').value).toBe("'=evil");
     expect(lists.getCell('A43').value).toBe('#100000039');
+  });
+
+  it('leaves no file behind when the report fails half-way (writeSourceXlsx)', async () => {
+    const dir = tempDir();
+    const plan = buildLargePlan(3000);
+    const source = planSource(plan);
+    const failing: PlanReportSource = {
+      ...source,
+      *operations(part) {
+        let n = 0;
+        for (const op of source.operations(part)) {
+          if (part === 'updates' && ++n > 2500) throw new Error('spill file went missing');
+          yield op;
+        }
+      },
+    };
+    await expect(writeSourceXlsx(join(dir, 'report.xlsx'), failing, [], 'fp')).rejects.toThrow('spill file went missing');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('keeps whitespace at either end (xml:space, which Excel needs and exceljs does not), escapes attributes, names columns', () => {
