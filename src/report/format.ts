@@ -75,7 +75,8 @@ function baseName(path: string): string {
 export function customerRefText(ref: CustomerRef, labels: ReadonlyMap<string, string>): string {
   if ('id' in ref) return `#${ref.id}`;
   const label = labels.get(ref.op);
-  return label ? `new: ${label.replace(/^Customer /, '')} (${ref.op})` : `new (${ref.op})`;
+  if (!label) return `new (${ref.op})`;
+  return `new: ${label.startsWith('Customer ') ? label.slice('Customer '.length) : label} (${ref.op})`;
 }
 
 /** A signed weight: "+9.1", "-2.6", "0.0". */

@@ -114,6 +114,7 @@ export async function fillUpdates<R extends ReportRow>(
         table.style(row, 'After', { fill: COLORS.after });
       }
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }

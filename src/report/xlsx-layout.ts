@@ -76,8 +76,11 @@ export interface ReportTable<R extends ReportRow = ReportRow> {
   pointTo(row: R, firstRow: number): void;
   /** Styles `row`'s cell under `header`. */
   style(row: R, header: string, change: StyleChange): void;
-  /** Call after each operation's rows: may go on in a continuation sheet, or wait for the file to catch up. */
-  breathe(): Promise<void>;
+  /**
+   * Call after each operation's rows: may go on in a continuation sheet, or wait for the file to catch up.
+   * Undefined when there is nothing to wait for (a report calls this per operation: no promise each time).
+   */
+  breathe(): Promise<void> | undefined;
   /** Call once after the last row. */
   finish(): void | Promise<void>;
 }

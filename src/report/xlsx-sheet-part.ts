@@ -104,9 +104,14 @@ export class SheetPart {
     this.flush();
   }
 
-  /** Lets the compressor and the file catch up when they are behind. */
-  async pace(): Promise<void> {
-    if (this.entry.needsDrain) await this.entry.drain();
+  /** True when the compressor and the file are behind: wait with `drain()`. */
+  get needsDrain(): boolean {
+    return this.entry.needsDrain;
+  }
+
+  /** Lets the compressor and the file catch up. */
+  drain(): Promise<void> {
+    return this.entry.drain();
   }
 
   /** Ends the rows and writes the autofilter (header to `lastRow`) and the sheet's dropdowns. */

@@ -72,18 +72,13 @@ export async function fillCreates<R extends ReportRow>(
     const payload = (op as CreateOp).payload;
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
     const why = op.kind === 'create-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : '';
-    const row = table.add([
-      undefined,
-      op.id,
-      KIND_LABELS[op.kind],
-      op.label,
-      customer,
-      sourcesText(op.sources),
-      ...fields.map((f) => displayValue(payloadValue(payload, f))),
-      why,
-    ]);
+    const values: Scalar[] = [undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources)];
+    for (const f of fields) values.push(displayValue(payloadValue(payload, f)));
+    values.push(why);
+    const row = table.add(values);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -138,7 +133,8 @@ export async function fillMerges<R extends ReportRow>(table: ReportTable<R>, ops
         table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
       } else table.pointTo(row, first);
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -194,7 +190,8 @@ export async function fillConflicts<R extends ReportRow>(
         table.pointTo(row, first);
       }
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -218,7 +215,8 @@ export async function fillSkips<R extends ReportRow>(table: ReportTable<R>, ops:
       [op.reason, foldedText(op.folded)].filter(Boolean).join('\n'),
       sourcesText(op.sources),
     ]);
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -238,7 +236,8 @@ export async function fillRejects<R extends ReportRow>(table: ReportTable<R>, re
   for (const r of rejects) {
     const row = table.add([r.severity, r.source.file, r.source.sheet, r.source.row, r.field, r.value, r.code, r.message, r.opId]);
     table.style(row, 'Severity', { color: r.severity === 'error' ? COLORS.danger : COLORS.warn, bold: true });
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 

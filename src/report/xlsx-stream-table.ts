@@ -182,15 +182,17 @@ export class StreamTable implements ReportTable<StreamRow> {
     row.xfs[i] = this.book.styles.derive(base, change);
   }
 
-  async breathe(): Promise<void> {
-    if (this.count >= this.rowLimit) {
-      await this.finish();
-      this.parts++;
-      ({ part: this.part, validations: this.validations } = this.open(`${this.name} (${this.parts})`));
-      this.count = 0;
-      return;
-    }
-    await this.part.pace();
+  breathe(): Promise<void> | undefined {
+    if (this.count >= this.rowLimit) return this.nextPart();
+    return this.part.needsDrain ? this.part.drain() : undefined;
+  }
+
+  /** Ends the current sheet and goes on in "Name (n)". */
+  private async nextPart(): Promise<void> {
+    await this.finish();
+    this.parts++;
+    ({ part: this.part, validations: this.validations } = this.open(`${this.name} (${this.parts})`));
+    this.count = 0;
   }
 
   async finish(): Promise<void> {
