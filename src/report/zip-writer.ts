@@ -48,6 +48,9 @@ function tooLarge(what: string): Error {
   return new Error(`${what} passes 4 GiB, more than a ZIP without zip64 can hold; split the plan or write fewer rows`);
 }
 
+/** The most bytes a size or offset may state (4 GiB - 1); `ZipOptions.limit` lowers it for tests. */
+export const ZIP32_LIMIT = LIMIT;
+
 function compress(data: Buffer, level: number, last: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     deflateRaw(data, { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }, (err, out) =>
@@ -79,6 +82,7 @@ export class ZipEntry {
     readonly name: string,
     private readonly level: number,
     private readonly sink: Sink,
+    private readonly limit: number,
   ) {}
 
   /** Appends `data` (UTF-8 when text). Mind `needsDrain` between batches of writes. */
@@ -113,14 +117,14 @@ export class ZipEntry {
     this.used = 0;
     this.crc = crc32(data, this.crc);
     this.size += data.length;
-    if (this.size > LIMIT) throw (this.failed = tooLarge(`part ${this.name}`));
+    if (this.size > this.limit) throw (this.failed = tooLarge(`part ${this.name}`));
     const out = compress(data, this.level, last);
     const before = this.written;
     const done = (async () => {
       const bytes = await out;
       await before;
       this.compressed += bytes.length;
-      if (this.compressed > LIMIT) throw tooLarge(`part ${this.name} (compressed)`);
+      if (this.compressed > this.limit) throw tooLarge(`part ${this.name} (compressed)`);
       await this.sink.write(bytes);
     })();
     // A failure is reported by the next drain() or end(); until then nothing else awaits it.
@@ -154,6 +158,8 @@ export class ZipEntry {
 export interface ZipOptions {
   /** zlib deflate level, 1 (fastest) to 9 (smallest). */
   level: number;
+  /** The largest size or offset allowed; default ZIP32_LIMIT (a test sets a small one). */
+  limit?: number;
 }
 
 export class ZipWriter {
@@ -165,11 +171,13 @@ export class ZipWriter {
   private error: Error | undefined;
   private aborted = false;
   private readonly closed: Promise<void>;
+  private readonly limit: number;
 
   constructor(
     path: string,
     private readonly options: ZipOptions,
   ) {
+    this.limit = options.limit ?? LIMIT;
     this.out = createWriteStream(path);
     this.closed = new Promise((resolve, reject) => {
       this.out.once('close', resolve);
@@ -206,7 +214,7 @@ export class ZipWriter {
   /** Starts entry `name`; the previous one must have been ended with `endEntry`. */
   entry(name: string): ZipEntry {
     if (this.open) throw new Error(`zip entry ${this.open.name} is still open`);
-    if (this.offset > LIMIT) throw tooLarge('the archive');
+    if (this.offset > this.limit) throw tooLarge('the archive');
     const nameBytes = Buffer.from(name, 'utf8');
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
@@ -221,7 +229,7 @@ export class ZipWriter {
     const offset = this.offset;
     this.raw(head);
     this.raw(nameBytes);
-    const entry = new ZipEntry(name, this.options.level, { write: (bytes) => this.rawPaced(bytes) });
+    const entry = new ZipEntry(name, this.options.level, { write: (bytes) => this.rawPaced(bytes) }, this.limit);
     this.entries.push({ name: nameBytes, crc: 0, compressed: 0, size: 0, offset });
     this.open = entry;
     return entry;
@@ -272,7 +280,7 @@ export class ZipWriter {
       this.raw(e.name);
     }
     const size = this.offset - start;
-    if (this.offset > LIMIT) throw tooLarge('the archive');
+    if (this.offset > this.limit) throw tooLarge('the archive');
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
     end.writeUInt16LE(this.entries.length, 8);

@@ -5,6 +5,7 @@
  * carry), dropdowns sit on exactly the decision cells, continuation sheets
  * repeat the header, and the ZIP's CRC-32 agrees with zlib's.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
@@ -20,6 +21,7 @@ import type { Column, Scalar } from '../../src/report/xlsx-layout.js';
 import { COLORS } from '../../src/report/xlsx-layout.js';
 import { columnLetter, inlineString, xmlAttr, xmlCarried } from '../../src/report/xlsx-xml.js';
 import { crc32, crc32Js } from '../../src/report/zip-crc32.js';
+import { ZipWriter } from '../../src/report/zip-writer.js';
 import { cell, openWorkbook, sheet, tempDir } from './helpers.js';
 import { buildLargePlan } from './plan-fixture.js';
 
@@ -219,6 +221,19 @@ describe('the streamed report writer', () => {
     };
     await expect(writeSourceXlsx(join(dir, 'report.xlsx'), failing, [], 'fp')).rejects.toThrow('spill file went missing');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses, clearly, a part or an archive past what a ZIP without zip64 holds (limit lowered for the test)', async () => {
+    const dir = tempDir();
+    const big = new ZipWriter(join(dir, 'big.zip'), { level: 1, limit: 4096 });
+    const e = big.entry('xl/worksheets/sheet1.xml');
+    e.write('x'.repeat(5000));
+    await expect(big.endEntry(e)).rejects.toThrow('part xl/worksheets/sheet1.xml passes 4 GiB');
+    await big.abort();
+    const many = new ZipWriter(join(dir, 'many.zip'), { level: 1, limit: 4096 });
+    for (let i = 0; i < 3; i++) await many.add(`part${i}.xml`, randomBytes(1500));
+    expect(() => many.entry('one-too-many.xml')).toThrow('the archive passes 4 GiB');
+    await many.abort();
   });
 
   it('keeps whitespace at either end (xml:space, which Excel needs and exceljs does not), escapes attributes, names columns', () => {
