@@ -5,9 +5,8 @@
  * the rows in the file, so rows are held (a bounded number: the caller
  * states the widths after WIDTH_SAMPLE_ROWS rows at most) until `start`.
  */
-import { columnLetter, edgeSpace, inlineCellRest, xmlText } from './xlsx-xml.js';
-import type { ValidationSpool } from './xlsx-validations.js';
-import { WORKSHEET_OPEN } from './xlsx-validations.js';
+import { columnLetter, edgeSpace, inlineCellRest, WORKSHEET_OPEN, xmlText } from './xlsx-xml.js';
+import type { ValidationSpool } from './xlsx-validation-spool.js';
 import type { ZipEntry } from './zip-writer.js';
 
 /** A cell's value as written: text (already neutralised), number, boolean; undefined for none. */

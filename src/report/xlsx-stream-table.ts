@@ -13,7 +13,8 @@ import type { Column, ReportRow, ReportTable, Scalar, StyleChange } from './xlsx
 import { COLORS, DECISION_HEADER, DEFAULT_MAX_WIDTH, SHEET_ROW_LIMIT, startWidth, textWidth, WIDTH_SAMPLE_ROWS } from './xlsx-layout.js';
 import type { CellValue, SheetPart } from './xlsx-sheet-part.js';
 import type { StyleBook } from './xlsx-style-book.js';
-import type { DropdownLists, Validation, ValidationSpool } from './xlsx-validations.js';
+import type { DropdownLists, Validation } from './xlsx-dropdowns.js';
+import type { ValidationSpool } from './xlsx-validation-spool.js';
 import { columnLetter } from './xlsx-xml.js';
 
 /** A row of a streamed sheet, open for styling until the next one is added. */

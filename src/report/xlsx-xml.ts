@@ -80,6 +80,11 @@ export function edgeSpace(text: string): boolean {
   return text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
 }
 
+/** A worksheet part's XML declaration and root element, up to its first child. */
+export const WORKSHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
+
 /** Column letters of 1-based column `n` (1 → A, 27 → AA). */
 export function columnLetter(n: number): string {
   let s = '';
