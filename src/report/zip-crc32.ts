@@ -27,9 +27,8 @@ export function crc32Js(data: Uint8Array, previous = 0): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** zlib.crc32 where present: `in` keeps the lookup typed on a Node whose typings lack it. */
-const native: Crc32 | undefined =
-  'crc32' in zlib && typeof zlib.crc32 === 'function' ? (data, previous) => (zlib.crc32 as Crc32)(data, previous) : undefined;
+/** zlib.crc32 where this Node has it (the typings always declare it; older Node 20 releases lack it). */
+const native: Crc32 | undefined = typeof zlib.crc32 === 'function' ? (data, previous) => zlib.crc32(data, previous) : undefined;
 
 /** CRC-32 of `data` continuing from `previous` (0 to start). */
 export const crc32: Crc32 = native ?? crc32Js;
