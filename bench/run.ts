@@ -4,6 +4,7 @@
  *   npm run bench                # all
  *   npm run bench -- matcher     # only matcher.bench
  *   npm run bench -- import      # the import dry run beside validate, 100k and 1M rows (SIZES=100000 for one)
+ *   npm run bench -- report-xlsx # report.xlsx: the exceljs writer vs ours, 100k and 1M operations (REPORT_SIZES=100000 for one)
  * Each bench module's default export prints its own table of numbers, with
  * input sizes and a baseline measured in the same run.
  */

@@ -5,10 +5,21 @@
  * text; our readers strip that quote again (see src/templates), so values
  * round-trip unchanged.
  */
-const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
-
 export function isFormulaLike(value: string): boolean {
-  return value.length > 0 && TRIGGERS.has(value[0]!);
+  // = + - @ tab CR LF NUL, by char code: this runs for every cell a report writes.
+  switch (value.charCodeAt(0)) {
+    case 61:
+    case 43:
+    case 45:
+    case 64:
+    case 9:
+    case 13:
+    case 10:
+    case 0:
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function neutralizeFormula(value: string): string {

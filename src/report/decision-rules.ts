@@ -43,7 +43,16 @@ export function decisionOptions(op: Operation): string[] {
 
 /** What apply does when nobody changed the cell. */
 export function defaultDecision(op: Operation): string | undefined {
-  return decisionOptions(op)[0];
+  // decisionOptions(op)[0], without building the list (a report asks this for every operation).
+  switch (op.kind) {
+    case 'conflict':
+      return 'skip';
+    case 'merge-customers':
+    case 'merge-contacts':
+      return 'merge';
+    default:
+      return decisionSheetOf(op) ? 'apply' : undefined;
+  }
 }
 
 /** Text of the Decision cell on an operation's second and later rows. */

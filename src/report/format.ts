@@ -48,9 +48,15 @@ export function diffValue(value: unknown): string {
  * "clients.csv row 4", "book.xlsx [Sites] rows 2, 5".
  */
 export function sourcesText(sources: readonly SourceRef[]): string {
+  if (sources.length === 1) {
+    // The common case, without the grouping (a report writes this for every row).
+    const s = sources[0]!;
+    const file = baseName(s.file);
+    return s.sheet === undefined ? `${file} row ${s.row}` : `${file} [${s.sheet}] row ${s.row}`;
+  }
   const groups = new Map<string, number[]>();
   for (const s of sources) {
-    const file = s.file.split(/[\\/]/).pop() || s.file;
+    const file = baseName(s.file);
     const key = s.sheet === undefined ? file : `${file} [${s.sheet}]`;
     const rows = groups.get(key) ?? [];
     rows.push(s.row);
@@ -59,11 +65,18 @@ export function sourcesText(sources: readonly SourceRef[]): string {
   return [...groups].map(([key, rows]) => `${key} ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(', ')}`).join('; ');
 }
 
+/** A path's last part (after the last slash or backslash), or the path when that is empty. */
+function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return (cut < 0 ? path : path.slice(cut + 1)) || path;
+}
+
 /** "#1042" or "the customer created by cc-… (label)". */
 export function customerRefText(ref: CustomerRef, labels: ReadonlyMap<string, string>): string {
   if ('id' in ref) return `#${ref.id}`;
   const label = labels.get(ref.op);
-  return label ? `new: ${label.replace(/^Customer /, '')} (${ref.op})` : `new (${ref.op})`;
+  if (!label) return `new (${ref.op})`;
+  return `new: ${label.startsWith('Customer ') ? label.slice('Customer '.length) : label} (${ref.op})`;
 }
 
 /** A signed weight: "+9.1", "-2.6", "0.0". */
@@ -129,6 +142,25 @@ export function targetIdOf(op: Operation): number | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * One field of a payload as `flattenPayload` names them ("properties.Name" for
+ * a custom property), without flattening the whole payload.
+ */
+export function payloadValue(payload: Record<string, unknown>, field: string): unknown {
+  if (field.startsWith('properties.')) {
+    const props = payload.properties;
+    if (props && typeof props === 'object' && !Array.isArray(props)) {
+      const key = field.slice('properties.'.length);
+      if (Object.hasOwn(props, key)) return (props as Record<string, unknown>)[key];
+    }
+  }
+  if (field === 'properties') {
+    const props = payload.properties;
+    if (props && typeof props === 'object' && !Array.isArray(props)) return undefined;
+  }
+  return Object.hasOwn(payload, field) ? payload[field] : undefined;
 }
 
 /** Payload fields flattened for display: properties become "properties.Name". */

@@ -7,8 +7,8 @@
 import type { Operation, OperationOf } from '../plan/schema.js';
 import { decisionOptions, defaultDecision } from './decision-rules.js';
 import { customerRefText, diffValue, displayValue, evidenceText, foldedText, KIND_LABELS, recordName, sourcesText } from './format.js';
-import type { Column, Scalar, SheetTable } from './xlsx-table.js';
-import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
+import type { Column, ReportRow, ReportTable, Scalar } from './xlsx-layout.js';
+import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-layout.js';
 
 export const UPDATE_COLUMNS: readonly Column[] = [
   { header: DECISION_HEADER, min: 12 },
@@ -71,7 +71,11 @@ export function updateLines(op: UpdateLike, labels: ReadonlyMap<string, string>)
   return lines;
 }
 
-export async function fillUpdates(table: SheetTable, ops: Iterable<Operation>, labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillUpdates<R extends ReportRow>(
+  table: ReportTable<R>,
+  ops: Iterable<Operation>,
+  labels: ReadonlyMap<string, string>,
+): Promise<void> {
   for (const op of ops) {
     if (!isUpdateLike(op)) continue;
     const evidence =
@@ -110,6 +114,7 @@ export async function fillUpdates(table: SheetTable, ops: Iterable<Operation>, l
         table.style(row, 'After', { fill: COLORS.after });
       }
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }

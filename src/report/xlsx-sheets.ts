@@ -14,12 +14,13 @@ import {
   foldedText,
   isTextField,
   KIND_LABELS,
+  payloadValue,
   sourcesText,
 } from './format.js';
 import { afterwardsText, changesIfSurvives, countsText, membersSurvivorFirst, movesText } from './merge-facts.js';
 import type { RejectRow } from './rejects.js';
-import type { Column, Scalar, SheetTable } from './xlsx-table.js';
-import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
+import type { Column, ReportRow, ReportTable, Scalar } from './xlsx-layout.js';
+import { COLORS, DECISION_HEADER, OP_ID_HEADER } from './xlsx-layout.js';
 import { CONTACT_FIELDS, CUSTOMER_FIELDS } from '../model/fields.js';
 
 type CreateOp = OperationOf<'create-customer' | 'create-contact'>;
@@ -60,29 +61,24 @@ export function createColumns(fields: readonly string[]): Column[] {
   ];
 }
 
-export async function fillCreates(
-  table: SheetTable,
+export async function fillCreates<R extends ReportRow>(
+  table: ReportTable<R>,
   ops: Iterable<Operation>,
   fields: readonly string[],
   labels: ReadonlyMap<string, string>,
 ): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'create-customer' && op.kind !== 'create-contact') continue;
-    const values = new Map(flattenPayload((op as CreateOp).payload));
+    const payload = (op as CreateOp).payload;
     const customer = op.kind === 'create-contact' ? customerRefText(op.customer, labels) : undefined;
     const why = op.kind === 'create-customer' ? [evidenceText(op.evidence), foldedText(op.folded)].filter(Boolean).join('\n') : '';
-    const row = table.add([
-      undefined,
-      op.id,
-      KIND_LABELS[op.kind],
-      op.label,
-      customer,
-      sourcesText(op.sources),
-      ...fields.map((f) => displayValue(values.get(f))),
-      why,
-    ]);
+    const values: Scalar[] = [undefined, op.id, KIND_LABELS[op.kind], op.label, customer, sourcesText(op.sources)];
+    for (const f of fields) values.push(displayValue(payloadValue(payload, f)));
+    values.push(why);
+    const row = table.add(values);
     table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'apply');
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -107,7 +103,7 @@ export const MERGE_COLUMNS: readonly Column[] = [
  * decision and the cluster's facts); each row says what changes if that
  * member survives.
  */
-export async function fillMerges(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
+export async function fillMerges<R extends ReportRow>(table: ReportTable<R>, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'merge-customers' && op.kind !== 'merge-contacts') continue;
     let first = 0;
@@ -137,7 +133,8 @@ export async function fillMerges(table: SheetTable, ops: Iterable<Operation>): P
         table.decide(row, decisionOptions(op), defaultDecision(op) ?? 'merge');
       } else table.pointTo(row, first);
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -156,7 +153,11 @@ export const CONFLICT_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillConflicts(table: SheetTable, ops: Iterable<Operation>, labels: ReadonlyMap<string, string>): Promise<void> {
+export async function fillConflicts<R extends ReportRow>(
+  table: ReportTable<R>,
+  ops: Iterable<Operation>,
+  labels: ReadonlyMap<string, string>,
+): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'conflict') continue;
     const incoming = flattenPayload(op.payload)
@@ -189,7 +190,8 @@ export async function fillConflicts(table: SheetTable, ops: Iterable<Operation>,
         table.pointTo(row, first);
       }
     }
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -202,7 +204,7 @@ export const SKIP_COLUMNS: readonly Column[] = [
   { header: 'Source', max: 30 },
 ];
 
-export async function fillSkips(table: SheetTable, ops: Iterable<Operation>): Promise<void> {
+export async function fillSkips<R extends ReportRow>(table: ReportTable<R>, ops: Iterable<Operation>): Promise<void> {
   for (const op of ops) {
     if (op.kind !== 'skip') continue;
     table.add([
@@ -213,7 +215,8 @@ export async function fillSkips(table: SheetTable, ops: Iterable<Operation>): Pr
       [op.reason, foldedText(op.folded)].filter(Boolean).join('\n'),
       sourcesText(op.sources),
     ]);
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 
@@ -229,11 +232,12 @@ export const REJECT_COLUMNS: readonly Column[] = [
   { header: OP_ID_HEADER, text: true },
 ];
 
-export async function fillRejects(table: SheetTable, rejects: readonly RejectRow[]): Promise<void> {
+export async function fillRejects<R extends ReportRow>(table: ReportTable<R>, rejects: readonly RejectRow[]): Promise<void> {
   for (const r of rejects) {
     const row = table.add([r.severity, r.source.file, r.source.sheet, r.source.row, r.field, r.value, r.code, r.message, r.opId]);
     table.style(row, 'Severity', { color: r.severity === 'error' ? COLORS.danger : COLORS.warn, bold: true });
-    await table.breathe();
+    const wait = table.breathe();
+    if (wait) await wait;
   }
 }
 

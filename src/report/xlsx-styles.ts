@@ -6,17 +6,11 @@
  * A shared object must never be mutated: every change makes (or finds) another.
  */
 import type ExcelJS from 'exceljs';
+import type { StyleChange } from './xlsx-layout.js';
 
 export type CellStyle = Partial<ExcelJS.Style>;
 
-/** What SheetTable.style changes in a cell. */
-export interface StyleChange {
-  fill?: string;
-  color?: string;
-  italic?: boolean;
-  bold?: boolean;
-  strike?: boolean;
-}
+export type { StyleChange } from './xlsx-layout.js';
 
 export class SharedStyles {
   private readonly byKey = new Map<string, CellStyle>();

@@ -1,5 +1,6 @@
 /**
- * One report sheet as a table: styled header row (frozen, with an
+ * One report sheet as an exceljs table (audit.xlsx, in-memory workbooks, and
+ * the previous streamed report writer the bench compares with): styled header row (frozen, with an
  * autofilter), every text cell formula-neutralised, id/phone/zip columns as
  * text cells (numFmt '@'), column widths fitted to the content, and Decision
  * cells with a dropdown. The sheets in xlsx-sheets.ts only say what goes in.
@@ -13,57 +14,23 @@ import ExcelJS from 'exceljs';
 import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from '../safe-cell.js';
 import { SharedStyles } from './xlsx-styles.js';
-import type { StyleChange } from './xlsx-styles.js';
+import type { StyleChange } from './xlsx-layout.js';
 import { keepPace } from './xlsx-stream.js';
+import type { Column, ReportTable, Scalar } from './xlsx-layout.js';
+import { COLORS, DECISION_HEADER, INLINE_LIST_MAX, SHEET_ROW_LIMIT, WIDTH_SAMPLE_ROWS } from './xlsx-layout.js';
 
 const { ValueType } = ExcelJS;
 
-export type Scalar = string | number | boolean | null | undefined;
-
-export interface Column {
-  header: string;
-  /** Text cell (numFmt '@') whatever the value looks like: ids, phones, zips. */
-  text?: boolean;
-  /** Wrap long and multi-line values. */
-  wrap?: boolean;
-  /** Widest the column grows to (characters). Default 48. */
-  max?: number;
-  /** Narrowest (characters). Default the header's width. */
-  min?: number;
-}
-
-export const COLORS = {
-  header: 'FF1E293B',
-  headerText: 'FFFFFFFF',
-  decision: 'FFFEF3C7',
-  before: 'FFFEE2E2',
-  after: 'FFDCFCE7',
-  muted: 'FF6B7280',
-  warn: 'FFB45309',
-  danger: 'FFB91C1C',
-} as const;
+export type { Column, Scalar } from './xlsx-layout.js';
+export { COLORS, DECISION_HEADER, OP_ID_HEADER, SHEET_ROW_LIMIT, WIDTH_SAMPLE_ROWS } from './xlsx-layout.js';
 
 /** A solid fill for `cell.fill`. */
 export function solid(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-/** Header name of the column every decision row carries its op id in, and of the decision itself. */
-export const OP_ID_HEADER = 'Op id';
-export const DECISION_HEADER = 'Decision';
-
-/** Excel caps an inline list formula at 255 characters; longer lists go to a hidden sheet. */
-const INLINE_LIST_MAX = 255;
-
-/** Rows a streamed sheet fits its column widths to before writing them out. */
-export const WIDTH_SAMPLE_ROWS = 1000;
 /** Rows written between two pauses that let the zip stream catch up (a streamed sheet). */
 const ROWS_PER_PAUSE = 500;
-/**
- * Excel's last row is 1,048,576. A sheet that gets near it goes on in "Name (2)",
- * "Name (3)", … between two operations (an operation's rows stay together).
- */
-export const SHEET_ROW_LIMIT = 1_048_576 - 10_000;
 
 /** The continuation sheets of `name` a workbook has ("Creates (2)", …), in order. */
 export function continuationSheets(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet[] {
@@ -80,7 +47,7 @@ interface ValidationsView {
   dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
 }
 
-export class SheetTable {
+export class SheetTable implements ReportTable<ExcelJS.Row> {
   private current: ExcelJS.Worksheet;
   private readonly widths: number[];
   /** Sheets written so far (more than one past SHEET_ROW_LIMIT rows). */
