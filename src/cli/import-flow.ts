@@ -37,7 +37,10 @@ export function parseFieldModes(specs: string[] | undefined): Record<string, Fie
   return out;
 }
 
-/** Lines for a long read or plan: how far it is, every few seconds, so a big import never sits silent. */
+/** The stages whose progress is told (report.xlsx: operations written into the workbook). */
+const PROGRESS_STAGES = new Set(['read', 'plan', 'report.xlsx']);
+
+/** Lines for a long read, plan or workbook: how far it is, every few seconds, so a big import never sits silent. */
 export class StageProgress {
   private readonly last = new Map<string, number>();
 
@@ -46,13 +49,24 @@ export class StageProgress {
     private readonly now: () => number = Date.now,
   ) {}
 
+  private readonly started = new Map<string, number>();
+
   line(e: EtlEvent): string | undefined {
-    if (e.type === 'stage' && e.status === 'start') this.last.set(e.stage, this.now());
-    if (e.type !== 'progress' || (e.stage !== 'read' && e.stage !== 'plan')) return undefined;
+    if (e.type === 'stage' && e.status === 'start') {
+      this.last.set(e.stage, this.now());
+      this.started.set(e.stage, this.now());
+    }
+    if (e.type !== 'progress' || !PROGRESS_STAGES.has(e.stage)) return undefined;
     const t = this.now();
     if (t - (this.last.get(e.stage) ?? t) < this.everyMs) return undefined;
     this.last.set(e.stage, t);
-    return `  ${e.stage}: ${e.done.toLocaleString('en-US')} ${e.stage === 'read' ? 'rows' : 'operations'} so far…`;
+    const what = e.stage === 'read' ? 'rows' : 'operations';
+    if (e.total === undefined || e.total <= 0) return `  ${e.stage}: ${e.done.toLocaleString('en-US')} ${what} so far…`;
+    // Known total: how far, and the time left at the pace so far.
+    const elapsed = t - (this.started.get(e.stage) ?? t);
+    const left = e.done > 0 && elapsed > 0 ? Math.round(((e.total - e.done) * elapsed) / e.done / 1000) : undefined;
+    const eta = left === undefined ? '' : `, about ${left < 60 ? `${left} s` : `${Math.floor(left / 60)} min ${left % 60} s`} left`;
+    return `  ${e.stage}: ${e.done.toLocaleString('en-US')} of ${e.total.toLocaleString('en-US')} ${what}${eta}…`;
   }
 }
 

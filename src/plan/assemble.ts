@@ -97,6 +97,8 @@ export interface OperationsOptions {
    * out, so what planning holds shrinks as it goes.
    */
   handOver?: boolean;
+  /** Called between the passes of in-file folding over the records (the import dry run collects garbage there). */
+  betweenPasses?: () => void;
 }
 
 /**
@@ -113,7 +115,7 @@ export function* importOperations(
   const { options } = input;
 
   const list = Array.isArray(input.records) ? recordList(input.records) : input.records;
-  const groups = groupInFileDuplicates(list);
+  const groups = groupInFileDuplicates(list, how.betweenPasses);
   const shared = sharedAcrossCustomers(groups, list, input.sharedContactEmails?.() ?? contactEmailOwners(list));
   if (how.handOver && Array.isArray(input.records)) input.records.length = 0;
   // A record's contacts, taken back from disk when the reader spilled them.

@@ -107,7 +107,11 @@ export function editDistance(a: string, b: string): number {
 
 const MAX_BLOCK = 50;
 
-export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord[]): InFileGroup[] {
+/**
+ * `between`: called after each pass over the records (the import dry run
+ * collects garbage there: on a million rows each pass leaves ~100 MB).
+ */
+export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord[], between: () => void = () => {}): InFileGroup[] {
   const records = 'customerAt' in list ? list : recordList(list);
   const n = records.length;
   const parent = Array.from({ length: n }, (_, i) => i);
@@ -140,8 +144,10 @@ export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord
 
   // Exact keys: the same Syncro id, the same email.
   const firstByKey = new Map<string, number>();
+  const names: string[] = []; // per record, its business name ('' for none), read once
   for (let i = 0; i < n; i++) {
     const customer = records.customerAt(i);
+    names.push(customer.business_name ?? '');
     const keys: Array<[string, string]> = [];
     if (customer.id) keys.push([`id:${customer.id}`, `same Syncro id ${customer.id}`]);
     const email = emailKey(customer.email);
@@ -153,17 +159,18 @@ export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord
     }
   }
 
+  between();
+
   // The same business name: placed among that name's groups by the evidence beside it.
-  const byName = new Map<string, number[]>(); // name key -> group roots
-  const names: string[] = []; // per record, its business name ('' for none), read once
+  const byName = new Map<string, number | number[]>(); // name key -> its records (one as a number: most names are met once)
   for (let i = 0; i < n; i++) {
-    const name = records.customerAt(i).business_name ?? '';
-    names.push(name);
+    const name = names[i]!;
     const key = name.trim() ? companyMatchKey(name) : '';
     if (!key) continue;
-    const roots = [...new Set((byName.get(key) ?? []).map(find))].filter((x) => x !== find(i));
+    const seen = byName.get(key);
+    const roots = seen === undefined ? [] : [...new Set((typeof seen === 'number' ? [seen] : seen).map(find))].filter((x) => x !== find(i));
     if (roots.length === 0) {
-      byName.set(key, [i]);
+      byName.set(key, i); // what was seen of the name (if anything) is in i's group now
       continue;
     }
     const at = placeAmong(
@@ -175,33 +182,40 @@ export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord
       for (const k of at.doubt.with) union(roots[k]!, i, `same name, but ${at.text}`);
       doubts.set(find(i), `the same name, but ${at.text}`);
     }
-    byName.get(key)!.push(i);
+    if (typeof seen === 'number') byName.set(key, [seen, i]);
+    else seen!.push(i);
   }
 
+  between();
+
   // The same company written another way: near names, the same phone, street address or company email domain, nothing against.
-  const blocks = new Map<string, number[]>();
+  // A block's one member as a number, an array from the second on: most keys (a customer's own domain) stay alone.
+  const blocks = new Map<string, number | number[]>();
+  const addTo = (key: string, i: number): void => {
+    const b = blocks.get(key);
+    if (b === undefined) blocks.set(key, i);
+    else if (typeof b === 'number') blocks.set(key, [b, i]);
+    else b.push(i);
+  };
   for (let i = 0; i < n; i++) {
     if (!names[i]!.trim()) continue;
     // The profile held for the record when it has one (a group's, grown by what joined it), else its own for a moment.
     const p = groupProfile.get(i) ?? ownProfile(i);
-    for (const ph of p.phones) (blocks.get(`p:${ph}`) ?? blocks.set(`p:${ph}`, []).get(`p:${ph}`)!).push(i);
-    for (const d of p.domains) (blocks.get(`d:${d}`) ?? blocks.set(`d:${d}`, []).get(`d:${d}`)!).push(i);
-    for (const a of p.addresses) (blocks.get(`a:${a}`) ?? blocks.set(`a:${a}`, []).get(`a:${a}`)!).push(i);
+    for (const ph of p.phones) addTo(`p:${ph}`, i);
+    for (const d of p.domains) addTo(`d:${d}`, i);
+    for (const a of p.addresses) addTo(`a:${a}`, i);
   }
-  // A name's forms, once per record met in a block (a block of n records compares n(n-1)/2 pairs).
-  const forms = new Map<number, NameForms | undefined>();
-  const formsAt = (i: number): NameForms | undefined => {
-    if (!forms.has(i)) forms.set(i, nameForms(names[i]!));
-    return forms.get(i);
-  };
   for (const members of blocks.values()) {
-    if (members.length < 2 || members.length > MAX_BLOCK) continue;
+    if (typeof members === 'number' || members.length > MAX_BLOCK) continue;
+    // A name's forms, once per member of the block (a block of n records compares n(n-1)/2 pairs; kept per block
+    // only: a record is in a block or three, and a million-row file held a quarter of a million forms at once).
+    const forms = members.map((m) => nameForms(names[m]!));
     for (let a = 0; a < members.length; a++) {
       for (let b = a + 1; b < members.length; b++) {
         const [i, j] = [members[a]!, members[b]!];
         if (find(i) === find(j) || doubts.has(find(i)) || doubts.has(find(j))) continue;
         const [ni, nj] = [names[i]!, names[j]!];
-        const kin = kinship(formsAt(i), formsAt(j));
+        const kin = kinship(forms[a], forms[b]);
         if (!kin) continue;
         const gi = profileAt(find(i));
         const gj = profileAt(find(j));
@@ -219,6 +233,8 @@ export function groupInFileDuplicates(list: RecordList | readonly CustomerRecord
       }
     }
   }
+
+  between();
 
   const groups = new Map<number, InFileGroup>();
   for (let i = 0; i < n; i++) {

@@ -34,7 +34,7 @@ export function collectGarbage(): void {
 }
 
 /** Rows read, or operations planned, between two collections. */
-export const COLLECT_EVERY = { read: 100_000, plan: 50_000 } as const;
+export const COLLECT_EVERY: Readonly<Record<string, number>> = { read: 100_000, plan: 25_000, 'report.xlsx': 100_000 };
 
 /**
  * `events`, collecting garbage at the end of each stage and every
@@ -45,7 +45,7 @@ export function collectingAlong(events: EventSink): EventSink {
   return (event: EtlEvent) => {
     if (event.type === 'stage' && event.status === 'done') collectGarbage();
     else if (event.type === 'progress') {
-      const every = COLLECT_EVERY[event.stage as keyof typeof COLLECT_EVERY];
+      const every = COLLECT_EVERY[event.stage];
       if (every && event.done >= (next.get(event.stage) ?? every)) {
         next.set(event.stage, event.done + every);
         collectGarbage();

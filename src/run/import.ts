@@ -124,7 +124,8 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
   );
   let reports: string[];
   try {
-    reports = await writeSourceReports(runDir, planned.source, load.issues, { fingerprint: planned.sha256.slice(0, 16), events });
+    const source = countingReads(planned.source, RUN_FILES.reportXlsx, events);
+    reports = await writeSourceReports(runDir, source, load.issues, { fingerprint: planned.sha256.slice(0, 16), events });
   } finally {
     await planned.spill.remove();
   }
@@ -160,7 +161,7 @@ async function streamPlan(
   const counter = new SummaryCounter();
   try {
     let n = 0;
-    for (const op of importOperations(input, index, { handOver: true })) {
+    for (const op of importOperations(input, index, { handOver: true, betweenPasses: collectGarbage })) {
       const json = operationJson(op);
       counter.add(op);
       await writer.add(op, json);
@@ -180,6 +181,21 @@ async function streamPlan(
     await spill.remove();
     throw err;
   }
+}
+
+/** `source`, telling how many operations the reports have read so far (progress, and a moment to collect garbage). */
+function countingReads(source: PlanReportSource, stage: string, events: EventSink): PlanReportSource {
+  let done = 0;
+  const total = Object.values(source.head.summary.counts).reduce((a, b) => a + b, 0);
+  return {
+    ...source,
+    *operations(part) {
+      for (const op of source.operations(part)) {
+        yield op;
+        if (++done % PROGRESS_EVERY === 0) events({ type: 'progress', stage, done, ...(done <= total ? { total } : {}) });
+      }
+    },
+  };
 }
 
 async function describeInputs(files: string[], load: LoadResult): Promise<Plan['inputs']> {
