@@ -1,5 +1,6 @@
 /** The import command's steps: plan (dry run, through the application layer's planImport), show, and optionally apply. */
 import { relative } from 'node:path';
+import { RUN_FILES } from '../run-folder.js';
 import { SyncroEtlError } from '../errors.js';
 import type { EtlEvent } from '../events.js';
 import type { FieldMode } from '../plan/diff.js';
@@ -37,8 +38,8 @@ export function parseFieldModes(specs: string[] | undefined): Record<string, Fie
   return out;
 }
 
-/** The stages whose progress is told (report.xlsx: operations written into the workbook). */
-const PROGRESS_STAGES = new Set(['read', 'plan', 'report.xlsx']);
+/** The stages whose progress is told (the workbook's: operations written into it). */
+const PROGRESS_STAGES = new Set(['read', 'plan', RUN_FILES.reportXlsx]);
 
 /** Lines for a long read, plan or workbook: how far it is, every few seconds, so a big import never sits silent. */
 export class StageProgress {

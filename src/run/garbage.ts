@@ -5,12 +5,13 @@
  * over 800 MB of heap. A full collection at a stage's end, and every so many
  * rows or operations inside a long one, keeps the process near what it holds
  * (each costs ~0.1 s at that size; the counts below keep it to a few seconds
- * in all). The collector is reached through V8's own flag, the way
+ * in all; under 128 MB of heap in use nothing is collected). The collector is reached through V8's own flag, the way
  * `node --expose-gc` gives it; where that is not possible nothing is done.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { EtlEvent, EventSink } from '../events.js';
+import { RUN_FILES } from '../run-folder.js';
 
 let collector: (() => void) | null | undefined;
 
@@ -28,13 +29,17 @@ function gc(): (() => void) | null {
   return collector;
 }
 
-/** A full collection now (nothing when the engine does not offer it). */
+/** Below this much heap in use a collection is not worth its pause (small runs pay nothing). */
+const WORTH_COLLECTING = 128 * 2 ** 20;
+
+/** A full collection now, when the heap holds enough to matter (nothing when the engine does not offer it). */
 export function collectGarbage(): void {
+  if (getHeapStatistics().used_heap_size < WORTH_COLLECTING) return;
   gc()?.();
 }
 
 /** Rows read, or operations planned, between two collections. */
-export const COLLECT_EVERY: Readonly<Record<string, number>> = { read: 100_000, plan: 25_000, 'report.xlsx': 100_000 };
+export const COLLECT_EVERY: Readonly<Record<string, number>> = { read: 100_000, plan: 25_000, [RUN_FILES.reportXlsx]: 100_000 };
 
 /**
  * `events`, collecting garbage at the end of each stage and every
