@@ -9,11 +9,12 @@
  * folder of its own: an index on the customer number makes handing back any
  * customer's contacts one look-up, whatever order the rows came in. Nothing
  * here is durable: a crash loses only the temporary file, and `close`
- * removes it.
+ * removes it; a folder left by a killed process is removed by the next
+ * import (its name holds the process id).
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactRecord } from '../model/records.js';
@@ -22,6 +23,33 @@ import { emailKey } from '../plan/snapshot-index.js';
 
 /** owner, email, key, domain, record (JSON). */
 type Row = [number, string, string, string, string];
+
+/** The temporary folders' names: the prefix, the process id, a random part. */
+const PREFIX = 'syncro-etl-contacts-';
+
+/** Removes the folders in `parent` left by processes that are gone (killed midway: no `close` ran). */
+function removeStale(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^syncro-etl-contacts-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process: leave its folder
+  }
+}
 
 /** Customers whose contacts are read in one go (see `take`). */
 const WINDOW = 2_000;
@@ -51,7 +79,8 @@ export class ContactSpill {
 
   /** `parent`: where the temporary folder goes (default the system's temporary folder). */
   constructor(parent = tmpdir()) {
-    this.dir = mkdtempSync(join(parent, 'syncro-etl-contacts-'));
+    removeStale(parent);
+    this.dir = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
     this.db = new Database(join(this.dir, 'contacts.db'));
     // A scratch file: no journal, no fsync (a crash loses nothing the input does not still hold).
     this.db.pragma('journal_mode = OFF');

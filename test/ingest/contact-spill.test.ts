@@ -6,7 +6,8 @@
  * matcher) and on every shipped fixture; the records hold no contacts;
  * the store is gone once closed.
  */
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -175,6 +176,22 @@ describe('records kept as text and contacts on disk during an import', () => {
     } finally {
       spill.close();
     }
+  });
+
+  it('removes the folder a killed import left (its process is gone), never a live one’s', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'spill-stale-'));
+    const child = spawn(process.execPath, ['-e', '0']);
+    const dead = await new Promise<number>((resolve) => child.on('exit', () => resolve(child.pid!)));
+    mkdirSync(join(parent, `syncro-etl-contacts-${dead}-abc123`));
+    mkdirSync(join(parent, `syncro-etl-contacts-${process.ppid}-def456`)); // a live process (this one's parent)
+    mkdirSync(join(parent, 'unrelated'));
+    const spill = new ContactSpill(parent);
+    const left = readdirSync(parent).sort();
+    spill.close();
+    expect(left).toHaveLength(3);
+    expect(left).toContain(`syncro-etl-contacts-${process.ppid}-def456`);
+    expect(left).toContain('unrelated');
+    expect(left).not.toContain(`syncro-etl-contacts-${dead}-abc123`);
   });
 
   it('removes its store when closed', () => {
