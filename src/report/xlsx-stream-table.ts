@@ -7,6 +7,7 @@
  * past the row limit. A row is turned into XML when the next one is added;
  * nothing is kept per row after that.
  */
+import { DecisionRuns, rangeText } from './decision-runs.js';
 import { neutralizeFormula } from '../safe-cell.js';
 import { seeRowText } from './decision-rules.js';
 import type { Column, ReportRow, ReportTable, Scalar, StyleChange } from './xlsx-layout.js';
@@ -61,7 +62,10 @@ export class StreamTable implements ReportTable<StreamRow> {
   private readonly decisionLetter: string;
   private readonly decidedXf: number;
   private readonly index = new Map<string, number>();
-  private run: { first: number; last: number; validation: Validation } | undefined;
+  /** Decision cells of a row run that share one dropdown, stated as one range when the run ends. */
+  private readonly runs = new DecisionRuns<Validation>((first, last, validation) =>
+    this.validations.add(rangeText(this.decisionLetter, first, last), validation),
+  );
 
   constructor(
     private readonly book: StreamSheets,
@@ -153,20 +157,7 @@ export class StreamTable implements ReportTable<StreamRow> {
     row.values[i] = neutralizeFormula(value);
     row.xfs[i] = this.decidedXf;
     const validation = this.book.lists.validation(options);
-    if (this.run && this.run.validation === validation && this.run.last === row.number - 1) this.run.last = row.number;
-    else {
-      this.endRun();
-      this.run = { first: row.number, last: row.number, validation };
-    }
-  }
-
-  /** States the current run of Decision cells as one validated range. */
-  private endRun(): void {
-    if (!this.run) return;
-    const { first, last, validation } = this.run;
-    const l = this.decisionLetter;
-    this.validations.add(first === last ? `${l}${first}` : `${l}${first}:${l}${last}`, validation);
-    this.run = undefined;
+    this.runs.add(row.number, validation);
   }
 
   pointTo(row: StreamRow, firstRow: number): void {
@@ -198,7 +189,7 @@ export class StreamTable implements ReportTable<StreamRow> {
 
   async finish(): Promise<void> {
     this.writePending();
-    this.endRun();
+    this.runs.end();
     if (!this.widthsFixed) this.fixWidths();
     await this.part.end(this.count + 1, this.validations);
     await this.book.closeSheet(this.part);

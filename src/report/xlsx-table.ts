@@ -15,6 +15,7 @@ import { seeRowText } from './decision-rules.js';
 import { neutralizeFormula } from '../safe-cell.js';
 import { SharedStyles } from './xlsx-styles.js';
 import type { StyleChange } from './xlsx-layout.js';
+import { DecisionRuns, rangeText } from './decision-runs.js';
 import { keepPace } from './xlsx-stream.js';
 import type { Column, ReportTable, Scalar } from './xlsx-layout.js';
 import { COLORS, DECISION_HEADER, INLINE_LIST_MAX, SHEET_ROW_LIMIT, WIDTH_SAMPLE_ROWS } from './xlsx-layout.js';
@@ -61,7 +62,10 @@ export class SheetTable implements ReportTable<ExcelJS.Row> {
   private pausedAt = 0;
   private readonly styles = new SharedStyles();
   /** Streaming: the Decision cells in a row run that share one dropdown, stated as one range when the run ends. */
-  private run: { first: number; last: number; validation: ExcelJS.DataValidation } | undefined;
+  private readonly runs = new DecisionRuns<ExcelJS.DataValidation>((first, last, validation) => {
+    const letter = this.sheet.getColumn(this.col(DECISION_HEADER)).letter;
+    (this.sheet as ExcelJS.Worksheet & ValidationsView).dataValidations.add(rangeText(letter, first, last), validation);
+  });
 
   constructor(
     private readonly workbook: ExcelJS.Workbook,
@@ -176,23 +180,7 @@ export class SheetTable implements ReportTable<ExcelJS.Row> {
     }
     // exceljs keeps a streamed sheet's validations, one per cell address, until the sheet is written:
     // a run of rows that offer the same list is one range instead (the same cells, the same file).
-    if (this.run && this.run.validation === validation && this.run.last === row.number - 1) this.run.last = row.number;
-    else {
-      this.endRun();
-      this.run = { first: row.number, last: row.number, validation };
-    }
-  }
-
-  /** States the current run of Decision cells as one validated range. */
-  private endRun(): void {
-    if (!this.run) return;
-    const letter = this.sheet.getColumn(this.col(DECISION_HEADER)).letter;
-    const { first, last, validation } = this.run;
-    (this.sheet as ExcelJS.Worksheet & ValidationsView).dataValidations.add(
-      first === last ? `${letter}${first}` : `${letter}${first}:${letter}${last}`,
-      validation,
-    );
-    this.run = undefined;
+    this.runs.add(row.number, validation);
   }
 
   /** The Decision cell of an operation's later rows: points to the row holding its decision. */
@@ -212,7 +200,7 @@ export class SheetTable implements ReportTable<ExcelJS.Row> {
 
   /** Widths, autofilter (and, streaming, the sheet written out): call once after the last row. */
   finish(): void {
-    this.endRun();
+    this.runs.end();
     if (!this.widthsFixed) this.fixWidths();
     this.sheet.autoFilter = {
       from: { row: 1, column: 1 },
