@@ -18,6 +18,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactRecord } from '../model/records.js';
+import type { ContactStore } from '../plan/record-list.js';
 import { companyDomain } from '../plan/company-evidence.js';
 import { emailKey } from '../plan/snapshot-index.js';
 
@@ -59,7 +60,7 @@ const parseContact = (json: string): ContactRecord => JSON.parse(json) as Contac
 /** Contacts inserted per transaction (one transaction per row would cost a commit each). */
 const BATCH = 5_000;
 
-export class ContactSpill {
+export class ContactSpill implements ContactStore {
   private readonly dir: string;
   private readonly db: Db;
   private readonly insert: Statement<Row>;

@@ -21,7 +21,7 @@ import type { CustomerLinker } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
 import { recordList } from './record-list.js';
-import type { RecordList } from './record-list.js';
+import type { ContactStore, RecordList } from './record-list.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
 import type { CustomerRef, Folded, ImportPlan, Operation, Plan, PlanWithout } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, emailKey, SnapshotIndex } from './snapshot-index.js';
@@ -37,17 +37,8 @@ export interface ImportPlanInput {
   target: Plan['target'];
   options: PlanOptions;
   linker?: CustomerLinker;
-  /**
-   * The contacts of a record whose reader kept them on disk
-   * (CustomerRecord.spilled); asked once per record, when it is planned.
-   */
-  spilledContacts?: (owner: number) => ContactRecord[];
-  /**
-   * Contact emails (emailKey) under more than one input record, with those
-   * records' numbers: asked once, where the contacts are kept (by default
-   * worked out from the records' own contacts).
-   */
-  sharedContactEmails?: () => Map<string, number[]>;
+  /** Where the contacts of records whose reader kept them on disk are (CustomerRecord.spilled). */
+  contactStore?: ContactStore;
 }
 
 const CUSTOMER_WRITABLE = CUSTOMER_FIELDS;
@@ -116,11 +107,11 @@ export function* importOperations(
 
   const list = Array.isArray(input.records) ? recordList(input.records) : input.records;
   const groups = groupInFileDuplicates(list, how.betweenPasses);
-  const shared = sharedAcrossCustomers(groups, list, input.sharedContactEmails?.() ?? contactEmailOwners(list));
+  const store = input.contactStore;
+  const shared = sharedAcrossCustomers(groups, list, store ? store.sharedEmails() : contactEmailOwners(list));
   if (how.handOver && Array.isArray(input.records)) input.records.length = 0;
   // A record's contacts, taken back from disk when the reader spilled them.
-  const contactsOf = (r: CustomerRecord): ContactRecord[] =>
-    r.spilled && input.spilledContacts ? input.spilledContacts(r.spilled.owner) : r.contacts;
+  const contactsOf = (r: CustomerRecord): ContactRecord[] => (r.spilled && store ? store.take(r.spilled.owner) : r.contacts);
   const partsOf = (members: number[]): CustomerRecord[] => members.map((i) => list.at(i));
   // The customer to plan with its contacts (of every record it was made of, deduplicated); its records are let go.
   const withContacts = ({ members, record }: Pending, parts = partsOf(members)): CustomerRecord => {
@@ -438,13 +429,13 @@ function sharedAcrossCustomers(groups: InFileGroup[], list: RecordList, owners: 
   return out;
 }
 
-/** Contact emails under two or more records, from the records' own contacts (records whose contacts are on disk say none here). */
+/** Contact emails under two or more records, from the records' own contacts (with no contact store). */
 function contactEmailOwners(list: RecordList): Map<string, number[]> {
   const first = new Map<string, number>();
   const out = new Map<string, number[]>();
   for (let i = 0; i < list.length; i++) {
-    for (const c of list.at(i).contacts) {
-      const email = emailKey(c.contact.email);
+    for (const raw of list.contactEmailsAt(i)) {
+      const email = emailKey(raw);
       if (!email) continue;
       const j = first.get(email);
       if (j === undefined) first.set(email, i);
@@ -465,6 +456,7 @@ function contactEmailOwners(list: RecordList): Map<string, number[]> {
  * here: a person creates both, or skips one.
  */
 function sharedWith(shared: SharedEmails, raw: unknown, group: number): Extract<ContactResolution, { kind: 'conflict' }> | undefined {
+  if (shared.size === 0) return undefined; // the usual case: no email to normalise for it
   const email = emailKey(raw);
   const where = email ? shared.get(email) : undefined;
   const others = where?.filter((w) => w.group !== group);

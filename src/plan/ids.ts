@@ -33,8 +33,8 @@ export class OperationIds {
     h.update(`|${discriminator}`);
     const hex = h.digest('hex').slice(0, 10);
     const prefix = PREFIX[kind] ?? 'op';
-    // The hash part with the kind's prefix, as one number (40 bits of hash, the prefix's place above).
-    const key = (PREFIXES.indexOf(prefix) + 1) * 2 ** 40 + parseInt(hex, 16);
+    // The hash part with the kind's prefix, as one number (40 bits of hash, the prefix's number above).
+    const key = PREFIX_NUMBER.get(prefix)! * 2 ** 40 + parseInt(hex, 16);
     const base = `${prefix}-${hex}`;
     if (this.used.add(key)) return base;
     const n = (this.repeats.get(key) ?? 1) + 1;
@@ -43,4 +43,5 @@ export class OperationIds {
   }
 }
 
-const PREFIXES = [...new Set([...Object.values(PREFIX), 'op'])];
+/** Each prefix's number, from 1 (an id's place above the hash in `OperationIds`' key). */
+const PREFIX_NUMBER = new Map([...new Set([...Object.values(PREFIX), 'op'])].map((p, i) => [p, i + 1]));

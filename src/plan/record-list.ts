@@ -5,7 +5,7 @@
  * reads only the customer part and the planner lets each record go once planned.
  */
 import type { Customer } from '../model/customer.js';
-import type { CustomerRecord } from '../model/records.js';
+import type { ContactRecord, CustomerRecord } from '../model/records.js';
 import type { SourceRef } from '../model/source.js';
 import { contactEmailsOf } from '../model/records.js';
 
@@ -21,6 +21,14 @@ export interface RecordList {
   contactEmailsAt(i: number): Array<string | undefined>;
   /** Planned: the list may let the record go (reading it again is an error). */
   release(i: number): void;
+}
+
+/** Contacts kept apart from their records (the import's: ingest/contact-spill.ts). */
+export interface ContactStore {
+  /** The contacts of customer number `owner`, asked once per record, when it is planned. */
+  take(owner: number): ContactRecord[];
+  /** Contact emails (emailKey) under more than one customer number, with those numbers. */
+  sharedEmails(): Map<string, number[]>;
 }
 
 /** A list over records in memory (its own copy of the array: a released record is let go). */

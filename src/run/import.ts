@@ -109,8 +109,7 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     target: req.target,
     options,
     ...(req.linker ? { linker: req.linker } : {}),
-    spilledContacts: (owner: number) => contacts.take(owner),
-    sharedContactEmails: () => contacts.sharedEmails(),
+    contactStore: contacts,
   };
   const planned = await streamPlan(runDir, input, events);
 

@@ -41,7 +41,7 @@ async function bothWays(files: string[], snapshot: Snapshot, load: LoadOptions =
       target: { baseUrl: 'local sandbox', sandbox: true },
       options: { ...DEFAULT_PLAN_OPTIONS },
       linker: matcherLinker(),
-      ...(spill ? { spilledContacts: (owner: number) => spill.take(owner), sharedContactEmails: () => spill.sharedEmails() } : {}),
+      ...(spill ? { contactStore: spill } : {}),
     });
   };
   const held = await plan();
