@@ -40,6 +40,15 @@ export function isValidEmail(email: string): boolean {
  * @example normalizeEmail('Jane Doe <Jane@X.com>; b@y.com') // { email: 'jane@x.com', extra: ['b@y.com'], valid: true }
  */
 export function normalizeEmail(raw: string): NormalizedEmail {
+  // Most cells, and every address the validator already normalised, are one plain lowercase address:
+  // what the general path below would return for them, without its splitting and cleaning
+  // (a million-row import asks this of every contact several times). A leading quote is one the cleaning strips.
+  if (typeof raw === 'string' && EMAIL_RE.test(raw) && raw.charCodeAt(0) !== 39) return { email: raw, extra: [], valid: isValidEmail(raw) };
+  return normalizeEmailCell(raw);
+}
+
+/** `normalizeEmail` by the general path alone: any cell, however it is written. */
+export function normalizeEmailCell(raw: string): NormalizedEmail {
   const text = String(raw ?? '').replace(/[\u00a0\u200b\ufeff]/g, ' ');
   // "Name <a@b>": keep what sits inside the brackets; the name part has no @ and drops out below.
   const pieces = text.replace(/<([^<>]*)>/g, ' $1 ').split(/[,;\s]+/);

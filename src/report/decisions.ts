@@ -13,7 +13,7 @@ import type { Decision } from '../plan/decision.js';
 import type { Operation, Plan } from '../plan/schema.js';
 import { decisionOptions, decisionSheetOf, isSeeRowText, normalizeDecision } from './decision-rules.js';
 import type { Normalized } from './decision-rules.js';
-import { planFingerprint } from './fingerprint.js';
+import { isPlanFingerprint, planFingerprint } from './fingerprint.js';
 import { restoreFormulaEscaped } from '../safe-cell.js';
 import { FINGERPRINT_ITEM, SHEETS } from './xlsx.js';
 import { continuationSheets, DECISION_HEADER, OP_ID_HEADER } from './xlsx-table.js';
@@ -207,6 +207,7 @@ function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, file: string, proble
   sheet?.eachRow((row) => {
     if (cellText(row.getCell(2)).text === FINGERPRINT_ITEM) value = cellText(row.getCell(3)).text;
   });
+  if (value && isPlanFingerprint(value, plan)) return;
   const expected = planFingerprint(plan);
   if (!value) problems.push(`Summary: no "${FINGERPRINT_ITEM}" row; this workbook is not a report of this plan (regenerate it)`);
   else if (value !== expected)

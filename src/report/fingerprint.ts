@@ -5,11 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 import { planPieces } from '../plan/io.js';
+import type { PlanLayout } from '../plan/io.js';
 import type { Plan } from '../plan/schema.js';
 
-export function planFingerprint(plan: Plan): string {
+export function planFingerprint(plan: Plan, layout: PlanLayout = 'lines'): string {
   // Hashed piece by piece: the same bytes as serializePlan, never held whole.
   const hash = createHash('sha256');
-  for (const piece of planPieces(plan)) hash.update(piece);
+  for (const piece of planPieces(plan, layout)) hash.update(piece);
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Whether `fingerprint` is `plan`'s, in the layout plan.json is written in now
+ * or the indented one of plans written before (a report of such a run, reviewed
+ * before this version, still fits its plan).
+ */
+export function isPlanFingerprint(fingerprint: string, plan: Plan): boolean {
+  return fingerprint === planFingerprint(plan) || fingerprint === planFingerprint(plan, 'indented');
 }

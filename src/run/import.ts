@@ -164,7 +164,7 @@ async function streamPlan(
       const json = operationJson(op);
       counter.add(op);
       await writer.add(op, json);
-      await spill.add(op);
+      await spill.add(op, json);
       if (++n === 1) collectGarbage(); // what folding the input in-file left
       if (n % PROGRESS_EVERY === 0) events({ type: 'progress', stage: 'plan', done: n });
     }

@@ -49,13 +49,17 @@ export class PlanSpill {
   /**
    * Adds `op`. Its JSON keeps the operation's own key order (plan.json's is
    * sorted): the reports list payload fields in the order the planner gave.
+   * The Creates sheet alone sets its columns in an order of its own, so a
+   * create is spilled as `planJson`, its plan.json line, when given (the most
+   * numerous operations are not serialized twice).
    */
-  async add(op: Operation): Promise<void> {
-    const json = JSON.stringify(op);
+  async add(op: Operation, planJson?: string): Promise<void> {
+    const partName = reportPartOf(op);
+    const json = partName === 'creates' && planJson !== undefined ? planJson : JSON.stringify(op);
     addCreateFields(this.fields, op);
     if (op.kind === 'create-customer') this.labels.set(op.id, op.label);
     this.excerpt.add(op);
-    const part = this.parts.get(reportPartOf(op))!;
+    const part = this.parts.get(partName)!;
     part.buffer += json + SEPARATOR;
     if (part.buffer.length >= CHUNK) await flush(part);
   }

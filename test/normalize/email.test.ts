@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emailDomain, isFreeMailDomain, normalizeEmail } from '../../src/normalize/email.js';
+import { emailDomain, isFreeMailDomain, normalizeEmail, normalizeEmailCell } from '../../src/normalize/email.js';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -56,6 +56,26 @@ describe('normalizeEmail', () => {
           expect([r.email, ...r.extra]).toEqual(want);
         },
       ),
+    );
+  });
+});
+
+describe('normalizeEmail on a plain address', () => {
+  it('answers exactly as the general path does, for any cell (the shortcut only skips work)', () => {
+    const emailish = fc.string({ unit: fc.constantFrom(...'aZ09.-_+\'"@<>;, \u00a0:mailto()[]!#'.split('')), maxLength: 24 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.emailAddress(),
+          emailish,
+          fc.emailAddress().map((e) => `'${e}`),
+          fc.string(),
+        ),
+        (raw) => {
+          expect(normalizeEmail(raw)).toEqual(normalizeEmailCell(raw));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

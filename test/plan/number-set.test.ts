@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NumberSet } from '../../src/plan/number-set.js';
@@ -38,5 +39,18 @@ describe('OperationIds', () => {
     const contact = ids.next('create-contact', src);
     expect(contact.slice(3)).not.toBe(first.slice(3)); // the kind is hashed too
     expect(ids.next('create-contact', src)).toBe(`${contact}-2`);
+  });
+
+  it('keeps the ids plans were always given (a journal of a run planned before still matches): sha256 of kind, sources, discriminator', () => {
+    const sources = [
+      { file: 'a.csv', row: 2 },
+      { file: 'b.xlsx', sheet: 'Clients', row: 9 },
+    ];
+    const expected = createHash('sha256');
+    for (const piece of ['conflict', '|a.csv||2', '|b.xlsx|Clients|9', '|in-file']) expected.update(piece);
+    expect(new OperationIds().next('conflict', sources, 'in-file')).toBe(`cf-${expected.digest('hex').slice(0, 10)}`);
+    expect(new OperationIds().next('create-customer', [{ file: 'clients.csv', row: 3 }])).toBe(
+      'cc-' + createHash('sha256').update('create-customer|clients.csv||3|').digest('hex').slice(0, 10),
+    );
   });
 });

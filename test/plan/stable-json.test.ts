@@ -1,11 +1,12 @@
 /**
- * plan.json's serializer writes sorted, indented JSON in one walk; it must
- * give exactly the bytes of the straightforward way (a sorted copy through
- * JSON.stringify), for any value, at any depth it is written at.
+ * plan.json's serializer writes sorted JSON (indented, or an operation on one
+ * line); it must give exactly the bytes of the straightforward way (a sorted
+ * copy through JSON.stringify), for any value, at any depth it is written at.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stableStringify, stableStringifyAt } from '../../src/plan/io.js';
+import { operationJson, stableStringify, stableStringifyAt } from '../../src/plan/io.js';
+import type { Operation } from '../../src/plan/schema.js';
 
 /** The reference: what stableStringify was (a sorted copy, then JSON.stringify). */
 function sortKeys(value: unknown): unknown {
@@ -60,6 +61,21 @@ describe('stableStringify', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("an operation's plan.json line is the reference without indentation, and its indented form the reference at depth 2", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), (v) => {
+        const op = v as unknown as Operation;
+        expect(operationJson(op)).toBe(reference(v, 0));
+        expect(operationJson(op)).not.toContain('\n');
+        expect(operationJson(op, 'indented')).toBe(reference(v, 2).replace(/\n/g, '\n    '));
+      }),
+      { numRuns: 300 },
+    );
+    // Integer keys first, undefined left out (null in an array), an own "__proto__" key never written (nor made a prototype).
+    const keyed = { ...(JSON.parse('{"b":1,"10":"ten","__proto__":{"x":1},"2":"two"}') as object), a: { z: undefined, y: [undefined, 2] } };
+    expect(operationJson(keyed as unknown as Operation)).toBe('{"2":"two","10":"ten","a":{"y":[null,2]},"b":1}');
   });
 
   it('writes a Date, a nested function and a top-level array as the reference does', () => {

@@ -8,6 +8,7 @@ import { writeReportXlsx } from '../../src/report/xlsx.js';
 import { buildIssues, buildPlan, CANDIDATES, IDS } from './plan-fixture.js';
 import { cell, openWorkbook, rowsWhere, sheet, tempDir } from './helpers.js';
 import { decisionText } from '../../src/plan/decision.js';
+import { planFingerprint } from '../../src/report/fingerprint.js';
 
 const plan = buildPlan();
 
@@ -150,6 +151,20 @@ describe('readDecisions', () => {
     const other = buildPlan({ options: { ...plan.options, update: 'fill' } });
     const stale = await readDecisions(await edited(() => {}), other);
     expect(stale.problems).toEqual([expect.stringMatching(/^Summary: report.xlsx was written for another plan/)]);
+  });
+
+  it('a report of a run planned before operations were one line each (indented plan.json) still fits its plan', async () => {
+    const path = join(tempDir(), 'report.xlsx');
+    const legacy = planFingerprint(plan, 'indented');
+    expect(legacy).not.toBe(planFingerprint(plan));
+    await writeReportXlsx(path, plan, buildIssues(), { fingerprint: legacy });
+    expect((await readDecisions(path, plan)).problems).toEqual([]);
+
+    const other = buildPlan({ options: { ...plan.options, update: 'fill' } });
+    await writeReportXlsx(path, other, buildIssues(), { fingerprint: planFingerprint(other, 'indented') });
+    expect((await readDecisions(path, plan)).problems).toEqual([
+      expect.stringMatching(/^Summary: report.xlsx was written for another plan/),
+    ]);
   });
 
   it('a file that is not a workbook is a problem, not a crash', async () => {

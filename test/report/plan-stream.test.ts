@@ -27,6 +27,24 @@ describe('plan.json written piece by piece', () => {
     expect(longest).toBeLessThan(serializePlan(plan).length / 2);
   });
 
+  it('sets out each operation on one line of its own, the rest indented, and both layouts read back as the same plan', () => {
+    const plan = buildPlan();
+    const text = serializePlan(plan);
+    const lines = text.split('\n');
+    const first = lines.indexOf('  "operations": [') + 1;
+    const opLines = lines.slice(
+      first,
+      lines.findIndex((l, i) => i >= first && l.startsWith('  ]')),
+    );
+    expect(opLines).toHaveLength(plan.operations.length);
+    expect(opLines.every((l) => l.startsWith('    {'))).toBe(true);
+    expect(opLines.map((l) => JSON.parse(l.replace(/,$/, '')) as unknown)).toEqual((JSON.parse(text) as Plan).operations);
+    const indented = serializePlan(plan, 'indented');
+    expect(indented.length).toBeGreaterThan(text.length * 1.2);
+    expect(parsePlan(indented)).toEqual(parsePlan(text));
+    expect([...planPieces(plan, 'indented')].join('')).toBe(indented);
+  });
+
   it('writes the same bytes as before, returns their sha256, and reads back', async () => {
     const plan = buildPlan();
     const path = join(tempDir(), 'plan.json');
