@@ -87,8 +87,12 @@ const FORM_SPELLING: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lowercase and fold accents until stable (NFKD can reveal new capitals: "ℌ" → "H"). */
 function fold(s: string): string {
+  // ASCII folds to its lowercase: NFKD changes nothing there (most names; this runs for every row).
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
   let out = s;
   for (let i = 0; i < 3; i++) {
     const next = out
