@@ -17,7 +17,6 @@ import { XlsxBookWriter } from './xlsx-book-writer.js';
 import { fillReport, reportTitle } from './xlsx-report.js';
 
 export { FINGERPRINT_ITEM, SHEETS, SUMMARY_COLUMNS } from './xlsx-report.js';
-export { buildReportWorkbook } from './xlsx-exceljs.js';
 
 /**
  * Writes report.xlsx for `plan` to `path`, streamed. Every operation is in it.
