@@ -16,6 +16,7 @@ import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { SyncroEtlError } from '../errors.js';
+import { ByteChunks } from './byte-chunks.js';
 import { RUN_FILES } from '../run-folder.js';
 import { PLAN_KIND, PLAN_VERSION, PlanSchema } from './schema.js';
 import type { Operation, Plan } from './schema.js';
@@ -199,9 +200,6 @@ function sortedCopy(value: unknown): unknown {
   return out;
 }
 
-/** Bytes gathered before each write to the file: few large writes, bounded memory. */
-const WRITE_CHUNK = 1 << 20;
-
 /**
  * plan.json written as the operations come (via a temporary file, renamed
  * when finished): memory does not grow with the plan's size, and the sha256
@@ -215,7 +213,8 @@ export class PlanFileWriter {
   private readonly out: WriteStream;
   private readonly failed: Promise<never>;
   private readonly text: PlanText;
-  private buffer: string;
+  /** Bytes gathered before each write to the file: few large writes, bounded memory. */
+  private readonly chunks = new ByteChunks();
 
   constructor(
     private readonly path: string,
@@ -226,7 +225,7 @@ export class PlanFileWriter {
     this.failed = new Promise<never>((_, reject) => this.out.once('error', reject));
     this.failed.catch(() => {});
     this.text = new PlanText(head);
-    this.buffer = this.text.start();
+    this.chunks.add(this.text.start());
   }
 
   /** Operations written so far. */
@@ -236,14 +235,16 @@ export class PlanFileWriter {
 
   /** The operation's text is gathered, and written out once a chunk is full (`json`: its `operationJson`, when the caller has it). */
   async add(op: Operation, json?: string): Promise<void> {
-    this.buffer += this.text.operation(op, json);
-    if (this.buffer.length >= WRITE_CHUNK) await this.flush();
+    const full = this.chunks.add(this.text.operation(op, json));
+    if (full) await this.write(full);
   }
 
   /** Writes the rest (`rest`: the fields only known now, the summary) and renames the file; returns its sha256. */
   async finish(rest: Record<string, unknown>): Promise<string> {
-    this.buffer += this.text.end(rest);
-    await this.flush();
+    const full = this.chunks.add(this.text.end(rest));
+    if (full) await this.write(full);
+    const last = this.chunks.take();
+    if (last) await this.write(last);
     await Promise.race([new Promise<void>((resolve) => this.out.end(resolve)), this.failed]);
     await rename(this.tmp, this.path);
     return this.hash.digest('hex');
@@ -255,10 +256,8 @@ export class PlanFileWriter {
     await rm(this.tmp, { force: true });
   }
 
-  private async flush(): Promise<void> {
-    // Encoded once, for the hash and the file alike.
-    const bytes = Buffer.from(this.buffer, 'utf8');
-    this.buffer = '';
+  /** `bytes` to the hash and the file alike. */
+  private async write(bytes: Buffer): Promise<void> {
     this.hash.update(bytes);
     if (!this.out.write(bytes)) await Promise.race([once(this.out, 'drain'), this.failed]);
   }

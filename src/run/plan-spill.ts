@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { ByteChunks } from '../plan/byte-chunks.js';
 import type { Operation, PlanWithout } from '../plan/schema.js';
 import { ExcerptCollector } from '../report/html-excerpt.js';
 import { REPORT_PARTS, reportPartOf } from '../report/plan-source.js';
@@ -20,14 +21,14 @@ import { addCreateFields, orderCreateFields } from '../report/xlsx-sheets.js';
 
 /** Ends each operation's JSON in a spill file: a control character JSON text never holds raw. */
 const SEPARATOR = '\x1e';
-/** Text gathered per part before it is written; bytes read back at a time. */
+/** Bytes gathered per part before they are written (as they come: ByteChunks); bytes read back at a time. */
 const CHUNK = 1 << 20;
 
 interface PartFile {
   path: string;
   out: WriteStream;
   failed: Promise<never>;
-  buffer: string;
+  chunks: ByteChunks;
 }
 
 export class PlanSpill {
@@ -39,10 +40,10 @@ export class PlanSpill {
   constructor(private readonly dir: string) {
     for (const part of REPORT_PARTS) {
       const path = join(dir, `.spill-${part}.tmp`);
-      const out = createWriteStream(path, { encoding: 'utf8' });
+      const out = createWriteStream(path);
       const failed = new Promise<never>((_, reject) => out.once('error', reject));
       failed.catch(() => {});
-      this.parts.set(part, { path, out, failed, buffer: '' });
+      this.parts.set(part, { path, out, failed, chunks: new ByteChunks(CHUNK) });
     }
   }
 
@@ -60,14 +61,15 @@ export class PlanSpill {
     if (op.kind === 'create-customer') this.labels.set(op.id, op.label);
     this.excerpt.add(op);
     const part = this.parts.get(partName)!;
-    part.buffer += json + SEPARATOR;
-    if (part.buffer.length >= CHUNK) await flush(part);
+    const full = part.chunks.add(json + SEPARATOR);
+    if (full) await write(part, full);
   }
 
   /** Closes the files; the source reads them (until `remove`). */
   async close(head: PlanWithout<'operations'>): Promise<PlanReportSource> {
     for (const part of this.parts.values()) {
-      await flush(part);
+      const rest = part.chunks.take();
+      if (rest) await write(part, rest);
       await Promise.race([new Promise<void>((resolve) => part.out.end(resolve)), part.failed]);
     }
     const paths = new Map([...this.parts].map(([name, p]) => [name, p.path]));
@@ -89,11 +91,8 @@ export class PlanSpill {
   }
 }
 
-async function flush(part: PartFile): Promise<void> {
-  if (!part.buffer) return;
-  const text = part.buffer;
-  part.buffer = '';
-  if (!part.out.write(text)) await Promise.race([once(part.out, 'drain'), part.failed]);
+async function write(part: PartFile, bytes: Buffer): Promise<void> {
+  if (!part.out.write(bytes)) await Promise.race([once(part.out, 'drain'), part.failed]);
 }
 
 /** The operations of one spill file, in the order they were added. */
