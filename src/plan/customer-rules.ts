@@ -62,11 +62,17 @@ export function resolveCustomer(
   }
   // The same business name (legal suffix, case and punctuation aside) is the same customer only when
   // nothing beside the name says otherwise (company-evidence.ts): a branch or namesake elsewhere is not.
-  const mine = profileOf(customer, contactEmails);
+  // What the incoming customer says beside its name, worked out only when some existing customer is
+  // weighed against it (into an account that has none of its names, most never are).
+  let profile: CompanyProfile | undefined;
+  const mine = (): CompanyProfile => (profile ??= profileOf(customer, contactEmails));
   let apart: Evidence | undefined;
-  const business = businessKey(customer.business_name);
+  const business = index.customersByBusiness.size ? businessKey(customer.business_name) : undefined;
   if (business) {
-    const judged = (index.customersByBusiness.get(business) ?? []).map((c) => ({ c, cmp: compareProfiles(syncroProfile(c, index), mine) }));
+    const judged = (index.customersByBusiness.get(business) ?? []).map((c) => ({
+      c,
+      cmp: compareProfiles(syncroProfile(c, index), mine()),
+    }));
     const evidence = (cmp: FoldComparison): Evidence => ({
       rule: 'business-name',
       text: `same business name "${customer.business_name}"; ${comparisonText(cmp)}`,
@@ -103,14 +109,14 @@ export function resolveCustomer(
   }
   if (fuzzy && fuzzy.outcome !== 'none' && fuzzy.candidates.length > 0) {
     // A candidate the evidence beside the name rules out (another state, phone and address, email domain) is none.
-    const verdicts = new Map(fuzzy.candidates.map((c) => [c.id, verdictFor(index.customersById.get(c.id), index, mine)]));
+    const verdicts = new Map(fuzzy.candidates.map((c) => [c.id, verdictFor(index.customersById.get(c.id), index, mine())]));
     const kept = fuzzy.candidates.filter((c) => verdicts.get(c.id) !== 'apart');
     if (kept.length === 0)
       return {
         kind: 'new',
         evidence: apart ?? {
           rule: 'fuzzy',
-          text: `looked like #${fuzzy.candidates[0]!.id}, but ${fuzzyApartText(fuzzy.candidates[0]!.id, index, mine)}`,
+          text: `looked like #${fuzzy.candidates[0]!.id}, but ${fuzzyApartText(fuzzy.candidates[0]!.id, index, mine())}`,
         },
       };
     const best = kept[0]!;
@@ -129,7 +135,7 @@ export function resolveCustomer(
       reason: fuzzy.ambiguous
         ? `${fuzzy.candidates.length} existing customers look about equally like this one`
         : verdicts.get(best.id) === 'mixed'
-          ? `looks like an existing customer (score ${best.score.toFixed(1)}), but ${fuzzyApartText(best.id, index, mine)}`
+          ? `looks like an existing customer (score ${best.score.toFixed(1)}), but ${fuzzyApartText(best.id, index, mine())}`
           : `looks like an existing customer but not certainly (score ${best.score.toFixed(1)})`,
       candidates,
     };
