@@ -207,10 +207,9 @@ function checkFingerprint(wb: ExcelJS.Workbook, plan: Plan, file: string, proble
   sheet?.eachRow((row) => {
     if (cellText(row.getCell(2)).text === FINGERPRINT_ITEM) value = cellText(row.getCell(3)).text;
   });
-  if (value && isPlanFingerprint(value, plan)) return;
   const expected = planFingerprint(plan);
   if (!value) problems.push(`Summary: no "${FINGERPRINT_ITEM}" row; this workbook is not a report of this plan (regenerate it)`);
-  else if (value !== expected)
+  else if (!isPlanFingerprint(value, plan, expected))
     problems.push(
       `Summary: ${file} was written for another plan (fingerprint ${value}, this plan ${expected}); its decisions may not fit, so regenerate the report and decide again`,
     );

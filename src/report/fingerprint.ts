@@ -17,9 +17,10 @@ export function planFingerprint(plan: Plan, layout: PlanLayout = 'lines'): strin
 
 /**
  * Whether `fingerprint` is `plan`'s, in the layout plan.json is written in now
- * or the indented one of plans written before (a report of such a run, reviewed
- * before this version, still fits its plan).
+ * (`current`, when the caller has it already) or the indented one of plans
+ * written before (a report of such a run, reviewed before this version, still
+ * fits its plan). The older layout is hashed only when the current one differs.
  */
-export function isPlanFingerprint(fingerprint: string, plan: Plan): boolean {
-  return fingerprint === planFingerprint(plan) || fingerprint === planFingerprint(plan, 'indented');
+export function isPlanFingerprint(fingerprint: string, plan: Plan, current = planFingerprint(plan)): boolean {
+  return fingerprint === current || fingerprint === planFingerprint(plan, 'indented');
 }
