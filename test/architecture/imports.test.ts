@@ -7,11 +7,12 @@
  * - no file-level import cycles at all. Type-only imports count: a cycle of
  *   types still ties two modules together (issue 15 broke the last ones).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importsOf } from './import-edges.js';
+import type { Edge } from './import-edges.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -86,11 +87,6 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 const ENTRY_POINTS = new Set(['cli', 'index']);
 
-interface Edge {
-  to: string;
-  typeOnly: boolean;
-}
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
@@ -99,43 +95,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Relative imports of one file (static, re-exports, dynamic import()), as src-relative paths. */
-function importsOf(file: string): Edge[] {
-  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const edges: Edge[] = [];
-  const add = (spec: ts.Node | undefined, typeOnly: boolean): void => {
-    if (!spec || !ts.isStringLiteral(spec) || !spec.text.startsWith('.')) return;
-    edges.push({
-      to: relative(SRC, resolve(dirname(file), spec.text.replace(/\.js$/, '.ts')))
-        .split(sep)
-        .join('/'),
-      typeOnly,
-    });
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const allTypes =
-        !!clause &&
-        (clause.isTypeOnly ||
-          (!clause.name &&
-            !!clause.namedBindings &&
-            ts.isNamedImports(clause.namedBindings) &&
-            clause.namedBindings.elements.length > 0 &&
-            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
-      add(node.moduleSpecifier, allTypes);
-    } else if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, node.isTypeOnly);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0], false);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal, true);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return edges;
-}
-
 const folderOf = (path: string): string => (path.includes('/') ? path.slice(0, path.indexOf('/')) : path.replace(/\.ts$/, ''));
 
-const graph = new Map<string, Edge[]>(sourceFiles(SRC).map((f) => [relative(SRC, f).split(sep).join('/'), importsOf(f)]));
+/** Per file, its relative imports (static, re-exports, dynamic import(), import types). */
+const graph = new Map<string, Edge[]>(
+  sourceFiles(SRC).map((f) => [relative(SRC, f).split(sep).join('/'), importsOf(f, SRC).filter((e) => !e.pkg)]),
+);
 
 /**
  * Every import cycle of a graph, each as the path that closes it ("a -> b -> a"),

@@ -5,46 +5,27 @@
  * re-exports; `import()` and type-only imports are not loaded up front)
  * may reach exceljs.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importsOf } from './import-edges.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
-/** The modules `file` loads before it runs: relative ones as paths, packages by name. */
-function staticImports(file: string): string[] {
-  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const out: string[] = [];
-  for (const node of sf.statements) {
-    let spec: ts.Expression | undefined;
-    if (ts.isImportDeclaration(node)) {
-      const c = node.importClause;
-      const typeOnly =
-        !!c &&
-        (c.isTypeOnly ||
-          (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.every((e) => e.isTypeOnly)));
-      if (!typeOnly) spec = node.moduleSpecifier;
-    } else if (ts.isExportDeclaration(node) && !node.isTypeOnly) spec = node.moduleSpecifier;
-    if (!spec || !ts.isStringLiteral(spec)) continue;
-    out.push(spec.text.startsWith('.') ? resolve(dirname(file), spec.text.replace(/\.js$/, '.ts')) : spec.text);
-  }
-  return out;
-}
-
-/** Each package `entry` loads up front, with the chain of modules that leads to it. */
+/** Each package `entry` (src-relative) loads up front, with the chain of modules that leads to it. */
 function packagesLoadedBy(entry: string): Map<string, string> {
-  const via = new Map<string, string>([[entry, relative(SRC, entry)]]);
+  const via = new Map<string, string>([[entry, entry]]);
   const packages = new Map<string, string>();
   const queue = [entry];
   for (let file = queue.shift(); file; file = queue.shift()) {
-    for (const to of staticImports(file)) {
-      if (!to.startsWith('/')) {
-        if (!packages.has(to)) packages.set(to, `${via.get(file)} -> ${to}`);
-      } else if (existsSync(to) && !via.has(to)) {
-        via.set(to, `${via.get(file)} -> ${relative(SRC, to)}`);
-        queue.push(to);
+    for (const e of importsOf(resolve(SRC, file), SRC)) {
+      if (e.typeOnly || e.dynamic) continue; // not loaded with the module
+      if (e.pkg) {
+        if (!packages.has(e.to)) packages.set(e.to, `${via.get(file)} -> ${e.to}`);
+      } else if (existsSync(resolve(SRC, e.to)) && !via.has(e.to)) {
+        via.set(e.to, `${via.get(file)} -> ${e.to}`);
+        queue.push(e.to);
       }
     }
   }
@@ -53,11 +34,11 @@ function packagesLoadedBy(entry: string): Map<string, string> {
 
 describe('what a command loads up front', () => {
   it('sees packages through static imports and re-exports (the check can fail)', () => {
-    const report = packagesLoadedBy(resolve(SRC, 'report/index.ts'));
+    const report = packagesLoadedBy('report/index.ts');
     expect(report.get('exceljs')).toMatch(/^report\/index\.ts -> .* -> exceljs$/);
   });
 
   it.each(['cli/import-flow.ts', 'run/import.ts', 'app/validate-files.ts'])('%s never loads exceljs', (entry) => {
-    expect(packagesLoadedBy(resolve(SRC, entry)).get('exceljs')).toBeUndefined();
+    expect(packagesLoadedBy(entry).get('exceljs')).toBeUndefined();
   });
 });
