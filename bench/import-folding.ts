@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRecords } from '../src/ingest/load.js';
 import { assembleImportPlan } from '../src/plan/assemble.js';
-import { matcherLinker } from '../src/plan/matcher-linker.js';
+import { matcherInFile, matcherLinker } from '../src/plan/matcher-linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../src/plan/options.js';
 import type { Plan } from '../src/plan/schema.js';
 import type { Snapshot } from '../src/syncro/snapshot.js';
@@ -66,6 +66,7 @@ export async function measureFolding(data: MspData, seed: number, seeded: boolea
     target: { baseUrl: 'http://127.0.0.1', sandbox: true },
     options: DEFAULT_PLAN_OPTIONS,
     linker: matcherLinker(),
+    inFile: matcherInFile(),
   });
   const ms = performance.now() - t;
   const at = landing(plan);

@@ -61,14 +61,15 @@ export async function planImport(options: PlanImportOptions): Promise<PlanImport
     ...(options.inFileDuplicates ? { inFileDuplicates: options.inFileDuplicates } : {}),
     ...(options.fields ? { fields: options.fields } : {}),
   };
-  const linker = options.fuzzy === false ? undefined : (await import('../plan/matcher-linker.js')).matcherLinker();
+  // Fuzzy: links to Syncro's customers, and customers of the input alike but not proven one held for a person.
+  const matcher = options.fuzzy === false ? undefined : await import('../plan/matcher-linker.js');
   return planImportRun({
     files: options.files,
     load: { ...options.read, defaultCountry: country },
     plan,
     client: options.syncro.client,
     target: options.syncro.target,
-    ...(linker ? { linker } : {}),
+    ...(matcher ? { linker: matcher.matcherLinker(), inFile: matcher.matcherInFile() } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.onEvent ? { events: options.onEvent } : {}),
   });

@@ -101,6 +101,7 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
       io.out(
         `Read ${loaded.counts.rowsRead} rows: ${loaded.counts.valid} valid, ${loaded.counts.rejected} rejected, ${loaded.counts.warnings} warnings (template ${loaded.template.name}, ${loaded.template.detected ? 'detected' : 'chosen'}, confidence ${Math.round(loaded.template.confidence * 100)}%).`,
       );
+      for (const f of loaded.files) for (const g of f.guesses) io.out(`Guessed: ${f.file}: ${g}.`);
       io.out(renderPlanSummary(plan));
       io.out(`Run folder: ${where}  (${planned.files.join(', ')})`);
     }

@@ -1,6 +1,7 @@
 /** Console views of a plan and of an apply/undo result: compact tables. */
 import type { ApplySummary } from '../apply/outcome.js';
 import type { PlanWithout } from '../plan/schema.js';
+import { likenessText } from '../plan/summary.js';
 import { formatDuration } from './progress.js';
 
 export function table(rows: string[][], indent = '  '): string {
@@ -30,9 +31,11 @@ export function renderPlanSummary(plan: PlanWithout<'operations'>): string {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => [String(n).padStart(6), LABELS[kind] ?? kind]);
   const calls = plan.summary.writeCalls + plan.summary.checkCalls;
+  const likeness = likenessText(plan.summary);
   return [
     `Plan (${total} operations${plan.template ? `, template ${plan.template.name} ${Math.round(plan.template.confidence * 100)}%` : ''}):`,
     rows.length ? table(rows) : '  nothing to do',
+    ...(likeness && (plan.summary.likeness?.held || plan.summary.likeness?.skipped) ? [`In-file check: ${likeness}.`] : []),
     `Apply will take ${calls} API calls (${plan.summary.writeCalls} writes + ${plan.summary.checkCalls} stale checks), about ${formatDuration(plan.summary.estimatedSeconds)} at ${plan.summary.rateLimit} requests/min.`,
   ].join('\n');
 }

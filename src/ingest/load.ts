@@ -6,6 +6,7 @@ import type { EventSink } from '../events.js';
 import type { CustomerRecord } from '../model/records.js';
 import type { RowIssue } from '../model/source.js';
 import { loadTaxRates } from '../templates/tax-rates.js';
+import { mappingGuesses } from '../templates/compile.js';
 import type { ContactSpill } from './contact-spill.js';
 import type { RecordShelf } from './record-shelf.js';
 import { CustomerGrouper } from './group.js';
@@ -48,6 +49,8 @@ export interface FileSummary {
   rejected: number;
   /** Columns the template deliberately leaves out (listed, never silent). */
   ignored: string[];
+  /** What the mapping had to guess (templates/compile.ts mappingGuesses), for the user to confirm. */
+  guesses: string[];
 }
 
 export interface LoadResult {
@@ -102,6 +105,7 @@ export async function loadRecords(files: string[], options: LoadOptions = {}): P
       valid: 0,
       rejected: 0,
       ignored: compiled.ignored,
+      guesses: mappingGuesses(compiled),
     };
     if (table.sheet !== undefined) summary.sheet = table.sheet;
     if (table.encoding !== undefined) summary.encoding = table.encoding;

@@ -317,11 +317,12 @@ function textLevel(x: string, y: string, close: number): number {
  * or two edits away), or the whole name letter by letter when that is higher
  * ("SchummPLC" / "Schumm PLC"). Two different legal forms ("Lynch LLC" /
  * "Lynch Ltd") make the same name at most partial: two companies may well
- * be meant.
+ * be meant. Names with different numbers are far.
  */
 export function companyLevel(a: Prepared, b: Prepared, tokenCount: (t: string) => number = () => 1): number {
   if (!a.company || !b.company) return MISSING;
   if (a.companySquash === b.companySquash) return 0;
+  if (numbersDiffer(a.company, b.company)) return 5;
   const level = nameAgreementLevel(a, b, tokenCount);
   return level < 3 && legalFormsConflict(a.companyForm, b.companyForm) ? 3 : level;
 }
@@ -340,6 +341,17 @@ function nameAgreementLevel(a: Prepared, b: Prepared, tokenCount: (t: string) =>
   if (s >= 0.9) return 2;
   if (s >= 0.75) return 3;
   return contained >= 0.9 ? 4 : 5;
+}
+
+/**
+ * Both names carry numbers and not the same ones ("Store 12" / "Store 14",
+ * "Company 0, Inc." / "Company 4, Inc."): two branches or two firms, as the
+ * in-file folding holds (plan/fold-groups.ts); a typo seldom lands on a digit.
+ */
+export function numbersDiffer(x: string, y: string): boolean {
+  const nx = x.match(/\d+/g);
+  const ny = nx && y.match(/\d+/g);
+  return nx !== null && ny !== null && nx.sort().join(' ') !== ny.sort().join(' ');
 }
 
 /** One edit apart (two in words of nine letters or more); two neighbouring letters swapped are one slip ("caterign"). */

@@ -35,6 +35,17 @@ export interface TrainedModel {
   emIterations: number;
 }
 
+/**
+ * The least λ EM may end at: one record in a hundred with a duplicate. A
+ * small file holds too few pairs for EM to see matches, and its λ collapses
+ * (2^-40 on a client list of 143 with one pair written two ways), so no
+ * evidence could make a pair even a maybe: `dedupe` said "no duplicates" and
+ * import created both. Larger sets find their own λ well above it.
+ */
+export function lambdaFloor(data: Pick<TrainingData, 'sampled' | 'indexed' | 'totalPairs'>): number {
+  return Math.min(0.5, (0.01 * Math.max(1, Math.min(data.sampled, data.indexed))) / Math.max(1, data.totalPairs));
+}
+
 /** Estimate the model for `fields` from training data. */
 export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, data: TrainingData): TrainedModel {
   const { given, totalPairs, sampled } = data;
@@ -78,7 +89,7 @@ export function estimateModel(fields: readonly FieldSpec[], entity: EntityKind, 
       excluded,
       holdLambda: heldLambda !== undefined,
     });
-    if (heldLambda === undefined) lambda = em.lambda;
+    if (heldLambda === undefined) lambda = Math.max(em.lambda, lambdaFloor(data));
     m = em.m;
     u = em.u;
     emIterations += em.iterations;

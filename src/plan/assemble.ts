@@ -17,7 +17,7 @@ import { isBlank } from './equivalence.js';
 import { OperationIds } from './ids.js';
 import { dedupeContacts, groupInFileDuplicates, mergeCustomerRecords } from './in-file.js';
 import type { InFileGroup } from './in-file.js';
-import type { CustomerLinker } from './linker.js';
+import type { CustomerLinker, InFileMatcher, InFileSuspect } from './linker.js';
 import { noFuzzyLinker } from './linker.js';
 import type { PlanOptions } from './options.js';
 import { recordList } from './record-list.js';
@@ -37,6 +37,8 @@ export interface ImportPlanInput {
   target: Plan['target'];
   options: PlanOptions;
   linker?: CustomerLinker;
+  /** Customers of the input alike but not proven one (the matcher): the later of each is held as a conflict, never created on its own. */
+  inFile?: InFileMatcher;
   /** Where the contacts of records whose reader kept them on disk are (CustomerRecord.spilled). */
   contactStore?: ContactStore;
 }
@@ -58,8 +60,10 @@ export type PlanHead = PlanWithout<'operations' | 'summary'>;
 
 export function assembleImportPlan(input: ImportPlanInput): Plan {
   const index = new SnapshotIndex(input.snapshot);
-  const operations = [...importOperations(input, index)];
-  return { ...importPlanHead(input), summary: summarize(operations, input.options.rateLimit, index), operations };
+  let likeness: Likeness | undefined;
+  const operations = [...importOperations(input, index, { onLikeness: (l) => (likeness = l) })];
+  const summary = summarize(operations, input.options.rateLimit, index);
+  return { ...importPlanHead(input), summary: likeness ? { ...summary, likeness } : summary, operations };
 }
 
 /** The plan's head: what it was planned from and with. */
@@ -90,7 +94,11 @@ export interface OperationsOptions {
   handOver?: boolean;
   /** Called between the passes of in-file folding over the records (the import dry run collects garbage there). */
   betweenPasses?: () => void;
+  /** Told, once the customers are planned, what the in-file check compared and held (for the summary). */
+  onLikeness?: (likeness: Likeness) => void;
 }
+
+export type Likeness = NonNullable<Plan['summary']['likeness']>;
 
 /**
  * The plan's operations in plan order, one at a time (the same as
@@ -152,13 +160,20 @@ export function* importOperations(
     merged.push(members.length > 1 ? { group, members, record: mergeCustomerRecords(partsOf(members), folds) } : { group, members });
   }
 
-  // Fuzzy links need every incoming customer at once; with no customer in Syncro there is nothing to link to.
-  const fuzzy = input.snapshot.customers.length
-    ? (input.linker ?? noFuzzyLinker)(
-        merged.map((m) => m!.record?.customer ?? list.customerAt(m!.members[0]!)),
-        input.snapshot.customers,
-      )
-    : [];
+  // Fuzzy links and the in-file check need every incoming customer at once; with no customer in Syncro there is nothing to link to.
+  const linking = input.snapshot.customers.length > 0;
+  const incoming = linking || input.inFile ? merged.map((m) => m!.record?.customer ?? list.customerAt(m!.members[0]!)) : [];
+  const fuzzy = linking ? (input.linker ?? noFuzzyLinker)(incoming, input.snapshot.customers) : [];
+  const alike = new Map<number, InFileSuspect>(); // later customer -> the earlier one it is like
+  const check = input.inFile?.(incoming);
+  for (const s of check?.suspects ?? []) alike.set(s.later, s);
+  let held = 0;
+  incoming.length = 0;
+  const resembled = new Set([...alike.values()].map((s) => s.earlier));
+  const plannedAs = new Map<number, PlannedCustomer>(); // an earlier customer another is like -> how it was planned
+  const remember = (i: number, label: string, record: CustomerRecord, op: string, targetId?: number): void => {
+    if (resembled.has(i)) plannedAs.set(i, { label, sources: record.sources, op, ...(targetId === undefined ? {} : { targetId }) });
+  };
   const claimed = new Map<number, string>(); // existing customer id -> op that already updates it
 
   for (let i = 0; i < merged.length; i++) {
@@ -172,10 +187,43 @@ export function* importOperations(
       fuzzy[i],
       record.contacts.map((c) => c.contact.email),
     );
-    if (resolution.kind === 'conflict') {
+    const like = alike.get(i);
+    const resembles = like && plannedAs.get(like.earlier);
+    if (resolution.kind === 'new' && like && resembles) {
+      const id = ids.next('conflict', record.sources, 'alike');
+      remember(i, label, record, id);
+      held++;
       yield {
         kind: 'conflict',
-        id: ids.next('conflict', record.sources),
+        id,
+        sources: record.sources,
+        dependsOn: [],
+        label,
+        entity: 'customer',
+        reason: alikeReason(like, resembles),
+        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+        contacts: record.contacts.map(contactForConflict),
+        candidates:
+          resembles.targetId === undefined
+            ? []
+            : [{ id: resembles.targetId, label: resembles.label, score: like.score, evidence: like.evidence }],
+        alike: {
+          label: resembles.label,
+          sources: resembles.sources.slice(0, 3),
+          rows: resembles.sources.length,
+          op: resembles.op,
+          evidence: like.evidence,
+        },
+        ...foldedOf(record),
+      };
+      continue;
+    }
+    if (resolution.kind === 'conflict') {
+      const id = ids.next('conflict', record.sources);
+      remember(i, label, record, id);
+      yield {
+        kind: 'conflict',
+        id,
         sources: record.sources,
         dependsOn: [],
         label,
@@ -190,6 +238,7 @@ export function* importOperations(
     }
     if (resolution.kind === 'new') {
       const id = ids.next('create-customer', record.sources);
+      remember(i, label, record, id);
       const evidence = resolution.evidence ? { evidence: resolution.evidence } : {};
       yield {
         kind: 'create-customer',
@@ -207,9 +256,11 @@ export function* importOperations(
     const target = resolution.target;
     const earlier = claimed.get(target.id);
     if (earlier) {
+      const id = ids.next('conflict', record.sources, String(target.id));
+      remember(i, label, record, id);
       yield {
         kind: 'conflict',
-        id: ids.next('conflict', record.sources, String(target.id)),
+        id,
         sources: record.sources,
         dependsOn: [],
         label,
@@ -231,6 +282,7 @@ export function* importOperations(
     const targetLabel = `Customer ${customerLabel(target)} (#${target.id})`;
     if (diff.changes.length === 0) {
       const id = ids.next('skip', record.sources, String(target.id));
+      remember(i, targetLabel, record, id, target.id);
       claimed.set(target.id, id);
       yield {
         kind: 'skip',
@@ -245,6 +297,7 @@ export function* importOperations(
       };
     } else {
       const id = ids.next('update-customer', record.sources, String(target.id));
+      remember(i, targetLabel, record, id, target.id);
       claimed.set(target.id, id);
       yield {
         kind: 'update-customer',
@@ -263,6 +316,8 @@ export function* importOperations(
     }
     yield* planContacts(record.contacts, { id: target.id }, target.id, record, [], planning.group);
   }
+
+  if (check) how.onLikeness?.({ customers: merged.length, held, ...(check.skipped ? { skipped: check.skipped } : {}) });
 
   for (const [, rowIssues] of groupIssuesByRow(input.issues)) {
     const sources = [rowIssues[0]!.source];
@@ -366,6 +421,27 @@ export function* importOperations(
       }
     }
   }
+}
+
+/** How a customer another one of the input is like was planned: what the held one's conflict names. */
+interface PlannedCustomer {
+  label: string;
+  sources: SourceRef[];
+  op: string;
+  /** The existing customer it updates or skips as. */
+  targetId?: number;
+}
+
+function alikeReason(like: InFileSuspect, earlier: PlannedCustomer): string {
+  const first = earlier.sources[0];
+  const where = first
+    ? ` (${first.file} row ${first.row}${earlier.sources.length > 1 ? ` and ${earlier.sources.length - 1} more` : ''})`
+    : '';
+  const then =
+    earlier.targetId === undefined
+      ? 'create it if they are two customers; if they are one, skip it and import the file again once the other is in Syncro'
+      : `create it if they are two customers, or choose #${earlier.targetId} if they are one`;
+  return `may be the same customer as ${earlier.label}${where}, planned by ${earlier.op}: ${like.evidence.text ?? `score ${like.score.toFixed(1)}`}; ${then}`;
 }
 
 /** The plan's record of why the record's rows are one customer (nothing when it is one row). */

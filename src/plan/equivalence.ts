@@ -3,7 +3,7 @@
  * calls for: a change that vanishes once both sides are normalized is no
  * change, and the planner sends no write for it.
  */
-import { collapseSpaces, normalizeEmail, normalizeState, normalizeZip, phoneMatchKey } from '../normalize/index.js';
+import { collapseSpaces, normalizeEmail, normalizePhone, normalizeState, normalizeZip } from '../normalize/index.js';
 
 export type FieldKind = 'email' | 'phone' | 'state' | 'zip' | 'boolean' | 'number' | 'notes' | 'text';
 
@@ -40,7 +40,7 @@ export function comparisonKey(field: string, value: unknown, country = 'US'): st
     case 'email':
       return normalizeEmail(s).email ?? s.trim().toLowerCase();
     case 'phone':
-      return phoneMatchKey(s, country as Parameters<typeof phoneMatchKey>[1]) || s.trim().toLowerCase(); // no digits at all: compare the text
+      return phoneKey(s, country);
     case 'state':
       return normalizeState(s, country).toUpperCase();
     case 'zip':
@@ -59,5 +59,30 @@ export function comparisonKey(field: string, value: unknown, country = 'US'): st
 export function sameValue(field: string, a: unknown, b: unknown, country?: string): boolean {
   // A boolean that is absent reads as false in Syncro's UI; only a real difference counts.
   if (fieldKind(field) === 'boolean') return comparisonKey(field, a ?? false, country) === comparisonKey(field, b ?? false, country);
+  if (fieldKind(field) === 'phone' && !isBlank(a) && !isBlank(b) && sameDigitsStored(String(a), String(b))) return true;
   return comparisonKey(field, a, country) === comparisonKey(field, b, country);
+}
+
+/**
+ * The number (E.164 when valid, else its last 10 digits) and its extension:
+ * "555-0100 x12" and "555-0100" are two values (the extension would be lost),
+ * "(503) 555-0174" and "503.555.0174" one. No digits at all: the text.
+ */
+function phoneKey(s: string, country: string): string {
+  const p = normalizePhone(s, country as Parameters<typeof normalizePhone>[1]);
+  const number = p.e164 ?? (p.digits.length > 10 ? p.digits.slice(-10) : p.digits);
+  if (!number) return s.trim().toLowerCase();
+  return p.extension ? `${number};ext=${p.extension}` : number;
+}
+
+/**
+ * An account that keeps phones as digits only (an open point of Syncro's API:
+ * `503.555.0174 x 22` read back as `503555017422`) holds the same phone when
+ * one side is bare digits and they are every digit of the other, extension
+ * included.
+ */
+function sameDigitsStored(a: string, b: string): boolean {
+  const [x, y] = [a.trim(), b.trim()];
+  const bare = /^\d{7,}$/;
+  return (bare.test(x) && x === y.replace(/\D+/g, '')) || (bare.test(y) && y === x.replace(/\D+/g, ''));
 }

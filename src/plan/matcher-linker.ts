@@ -5,10 +5,10 @@
  * correction included), so reports can show why.
  */
 import type { Customer } from '../model/customer.js';
-import { explanationText, linkRecords, toMatchRecordFromCustomer } from '../match/index.js';
+import { explanationText, findDuplicates, linkRecords, toMatchRecordFromCustomer } from '../match/index.js';
 import type { Explanation, MatchOptions, ScoredPair } from '../match/index.js';
 import type { SyncroCustomer } from '../syncro/types.js';
-import type { CustomerLinker, FuzzyCandidate } from './linker.js';
+import type { CustomerLinker, FuzzyCandidate, InFileMatcher, InFileSuspect } from './linker.js';
 import type { Evidence } from './schema.js';
 
 export function evidenceOf(e: Explanation): Evidence {
@@ -51,4 +51,45 @@ export function matcherLinker(options: MatchOptions = {}): CustomerLinker {
 function candidateOf(pair: ScoredPair): FuzzyCandidate {
   const existingKey = pair.a.startsWith('syncro:') ? pair.a : pair.b;
   return { id: Number(existingKey.slice('syncro:'.length)), score: pair.score, evidence: evidenceOf(pair.explanation) };
+}
+
+/**
+ * Customers the in-file check compares at most: its memory grows with them
+ * (about 5 KB each on one thread), and an MSP's client list is far smaller.
+ * Above, the check does not run and the plan says so (summary.likeness).
+ */
+export const IN_FILE_LIMIT = 25_000;
+
+/**
+ * The in-file check behind import: the records `dedupe` would list together
+ * (its matcher and thresholds, customers' own fields) that exact evidence did
+ * not make one. The planner holds the later of each such pair as a conflict:
+ * created on a likeness alone, it could be a duplicate nobody was shown.
+ * `floor`: the lowest score held (default the matcher's review threshold,
+ * every pair `dedupe` lists, maybes included). One thread: two would hold a
+ * copy of the records each and be no faster at this size.
+ */
+export function matcherInFile(options: MatchOptions & { floor?: number; limit?: number } = {}): InFileMatcher {
+  const { floor, limit = IN_FILE_LIMIT, ...match } = options;
+  return (incoming) => {
+    if (incoming.length > limit) {
+      return {
+        suspects: [],
+        skipped: `${incoming.length} customers is more than the ${limit} the in-file check compares; run syncro-etl dedupe on the file to find the alike ones`,
+      };
+    }
+    if (incoming.length < 2) return { suspects: [] };
+    const records = incoming.map((c, i) => toMatchRecordFromCustomer(c, String(i)));
+    const { pairs } = findDuplicates(records, { entity: 'customers', threads: 1, ...match });
+    const best = new Map<number, InFileSuspect>();
+    for (const pair of pairs) {
+      if (floor !== undefined && pair.score < floor) continue;
+      const [x, y] = [Number(pair.a), Number(pair.b)];
+      const [earlier, later] = x < y ? [x, y] : [y, x];
+      const known = best.get(later);
+      if (!known || pair.score > known.score)
+        best.set(later, { later, earlier, score: pair.score, evidence: evidenceOf(pair.explanation) });
+    }
+    return { suspects: [...best.values()].sort((p, q) => p.later - q.later) };
+  };
 }

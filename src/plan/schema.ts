@@ -178,6 +178,14 @@ const Conflict = z.object({
   candidates: z.array(
     z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() }),
   ),
+  /**
+   * A customer held because an earlier record of the same input is like it
+   * (the matcher's evidence), not proven the same: the record it resembles,
+   * its first rows and the operation that plans it.
+   */
+  alike: z
+    .object({ label: z.string(), sources: z.array(SourceRefSchema), rows: z.number().int(), op: z.string(), evidence: EvidenceSchema })
+    .optional(),
   folded: FoldedSchema.optional(),
 });
 const Invalid = z.object({
@@ -296,6 +304,8 @@ const planFields = {
     checkCalls: z.number().int(),
     rateLimit: z.number(),
     estimatedSeconds: z.number(),
+    /** The import's in-file check: customers compared for likeness, how many were held as conflicts, or why it did not run. */
+    likeness: z.object({ customers: z.number().int(), held: z.number().int(), skipped: z.string().optional() }).optional(),
   }),
   operations: z.array(OperationSchema),
 };

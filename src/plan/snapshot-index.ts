@@ -73,7 +73,12 @@ export function beforeImage(record: object, fields: readonly string[]): Record<s
   return out;
 }
 
-/** A Syncro contact as the planner compares it: `title` lives in properties.title. */
+/**
+ * A Syncro contact as the planner compares it: `title` lives in
+ * properties.title (seen on a live account), or top-level on an account that
+ * keeps it there (an open point of the API; syncro/compare.ts reads it the same way).
+ */
 export function contactView(k: SyncroContact): Record<string, unknown> {
-  return { ...k, title: k.properties?.title ?? null };
+  const topLevel = (k as { title?: unknown }).title;
+  return { ...k, title: k.properties?.title ?? (typeof topLevel === 'string' ? topLevel : null) };
 }

@@ -103,3 +103,15 @@ export function summarize(ops: Iterable<Operation>, rateLimit: number, index: Sn
   for (const op of ops) counter.add(op);
   return counter.summary(rateLimit, index);
 }
+
+/**
+ * What the import's in-file check did, in a sentence for the console and
+ * the reports; undefined when the plan had no check (no fuzzy matching, or an audit).
+ */
+export function likenessText(summary: Plan['summary']): string | undefined {
+  const l = summary.likeness;
+  if (!l) return undefined;
+  if (l.skipped) return `not run: ${l.skipped}`;
+  if (l.held === 0) return `${l.customers} customers compared within the file: none alike beyond what exact evidence joined`;
+  return `${l.customers} customers compared within the file: ${l.held} held as conflicts, each like an earlier one but not proven the same (create or skip each)`;
+}

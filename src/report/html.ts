@@ -139,7 +139,7 @@ function rejectsPanel(all: readonly RejectRow[], x: HtmlExcerpt): Raw {
 function detailsPanel(f: SummaryFacts): Raw {
   return html`<section class="panel" id="details"><h2>Plan details</h2><div class="grid2">
 <div><h3>Inputs</h3><table class="plain"><tbody>${f.inputs.map((i) => html`<tr><td>${i.file}</td><td class="num">${num(i.rows)} rows</td><td><code title="sha256">${i.sha256}</code></td></tr>`)}</tbody></table>
-<h3>API calls apply will take</h3><table class="plain"><tbody><tr><td>Write requests</td><td class="num">${num(f.writeCalls)}</td></tr><tr><td>Stale-plan checks (reads)</td><td class="num">${num(f.checkCalls)}</td></tr><tr><td><b>Total</b></td><td class="num"><b>${num(f.apiCalls)}</b></td></tr><tr><td>Estimated time</td><td class="num">${f.estimateText}</td></tr></tbody></table></div>
+<h3>API calls apply will take</h3><table class="plain"><tbody><tr><td>Write requests</td><td class="num">${num(f.writeCalls)}</td></tr><tr><td>Stale-plan checks (reads)</td><td class="num">${num(f.checkCalls)}</td></tr><tr><td><b>Total</b></td><td class="num"><b>${num(f.apiCalls)}</b></td></tr><tr><td>Estimated time</td><td class="num">${f.estimateText}</td></tr></tbody></table>${f.likeness ? html`<h3>In-file likeness check</h3><p>${f.likeness}</p>` : ''}</div>
 <div><h3>Operations</h3><table class="plain"><tbody>${f.counts.map((c) => html`<tr><td>${KIND_LABELS[c.kind as (typeof OPERATION_KINDS)[number]]}</td><td class="num">${num(c.count)}</td></tr>`)}</tbody></table>
 <h3>Options</h3><table class="plain"><tbody>${f.options.map(([k, v]) => html`<tr><td><code>${k}</code></td><td>${v}</td></tr>`)}</tbody></table></div>
 </div></section>`;

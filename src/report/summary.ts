@@ -5,6 +5,7 @@
  */
 import type { Plan, PlanWithout } from '../plan/schema.js';
 import { OPERATION_KINDS } from '../plan/schema.js';
+import { likenessText } from '../plan/summary.js';
 import { planFingerprint } from './fingerprint.js';
 import { displayValue, durationText, KIND_LABELS } from './format.js';
 import type { RejectRow } from './rejects.js';
@@ -28,6 +29,8 @@ export interface SummaryFacts {
   rejects: { errors: number; warnings: number };
   /** Operations that wait for a person (conflicts). */
   needsDecision: number;
+  /** What the import's in-file likeness check did (plan/summary.ts likenessText). */
+  likeness?: string;
 }
 
 export interface ReportOptions {
@@ -68,5 +71,6 @@ export function summaryFacts(plan: PlanWithout<'operations'>, rejects: readonly 
       warnings: rejects.filter((r) => r.severity === 'warning').length,
     },
     needsDecision: s.counts.conflict ?? 0,
+    ...(likenessText(s) ? { likeness: likenessText(s)! } : {}),
   };
 }

@@ -112,5 +112,6 @@ function fillSummary<R extends ReportRow>(t: ReportTable<R>, f: SummaryFacts): v
   add('API calls', 'Stale-plan checks', f.checkCalls);
   add('API calls', 'Total apply will take', f.apiCalls, { bold: true });
   add('Time', 'Estimated', f.estimateText);
+  if (f.likeness) add('Checks', 'In-file likeness', f.likeness);
   for (const [k, v] of f.options) add('Option', k, v);
 }

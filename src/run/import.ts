@@ -15,9 +15,9 @@ import { RecordShelf } from '../ingest/record-shelf.js';
 import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { writeRejectsCsv } from '../ingest/rejects.js';
 import { importOperations, importPlanHead } from '../plan/assemble.js';
-import type { ImportPlanInput } from '../plan/assemble.js';
+import type { ImportPlanInput, Likeness } from '../plan/assemble.js';
 import { operationJson, parsePlan, PlanFileWriter } from '../plan/io.js';
-import type { CustomerLinker } from '../plan/linker.js';
+import type { CustomerLinker, InFileMatcher } from '../plan/linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../plan/options.js';
 import type { PlanOptions } from '../plan/options.js';
 import type { Plan, PlanWithout } from '../plan/schema.js';
@@ -41,6 +41,7 @@ export interface ImportRequest {
   cwd?: string;
   events?: EventSink;
   linker?: CustomerLinker;
+  inFile?: InFileMatcher;
   now?: () => Date;
 }
 
@@ -97,7 +98,7 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     type: 'stage',
     stage: 'plan',
     status: 'start',
-    detail: `${shelf.length} customers against ${snapshot.customers.length} in Syncro`,
+    detail: `${shelf.length} customers against ${snapshot.customers.length} in Syncro${req.inFile ? ', alike customers within the file first' : ''}`,
   });
   const input = {
     // The records are the planner's now: it lets go of each once planned.
@@ -109,6 +110,7 @@ async function planWithSpill(req: ImportRequest, contacts: ContactSpill): Promis
     target: req.target,
     options,
     ...(req.linker ? { linker: req.linker } : {}),
+    ...(req.inFile ? { inFile: req.inFile } : {}),
     contactStore: contacts,
   };
   const planned = await streamPlan(runDir, input, events);
@@ -160,7 +162,9 @@ async function streamPlan(
   const counter = new SummaryCounter();
   try {
     let n = 0;
-    for (const op of importOperations(input, index, { handOver: true, betweenPasses: collectGarbage })) {
+    let likeness: Likeness | undefined;
+    const how = { handOver: true, betweenPasses: collectGarbage, onLikeness: (l: Likeness) => (likeness = l) };
+    for (const op of importOperations(input, index, how)) {
       const json = operationJson(op);
       counter.add(op);
       await writer.add(op, json);
@@ -170,7 +174,8 @@ async function streamPlan(
     }
     events({ type: 'progress', stage: 'plan', done: n });
     events({ type: 'stage', stage: 'plan', status: 'done', detail: `${n} operations` });
-    const summary = counter.summary(input.options.rateLimit, index);
+    const counted = counter.summary(input.options.rateLimit, index);
+    const summary = likeness ? { ...counted, likeness } : counted;
     events({ type: 'stage', stage: RUN_FILES.plan, status: 'start' });
     const sha256 = await writer.finish({ summary });
     events({ type: 'stage', stage: RUN_FILES.plan, status: 'done', detail: await sizeText(planPath) });

@@ -104,3 +104,23 @@ export function compileTemplate(template: Template, headers: string[]): Compiled
   const unmapped = headers.filter((h) => !used.has(h) && !ignoreKeys.has(headerKey(h)));
   return { template, headers, customer, contact, mapped, ignored, unmapped };
 }
+
+/**
+ * What the mapping had to guess, in sentences for the user: a bare "Name"
+ * column read as a person's name while nothing names a company means every
+ * row becomes a residential customer (first and last name split from it); a
+ * list of businesses under "name" (a restaurants file) would be matched as
+ * people. Said, not silently assumed.
+ */
+export function mappingGuesses(compiled: CompiledTemplate): string[] {
+  const guesses: string[] = [];
+  const name = compiled.contact.find((r) => r.target === 'name' && r.kind === 'column');
+  const column = name?.columns[0];
+  const company = compiled.customer.some((r) => r.target === 'business_name' && r.columns.length > 0);
+  if (column !== undefined && headerKey(column) === headerKey('name') && !company) {
+    guesses.push(
+      `column "${column}" is read as a person's name and no column names a company, so each row becomes a residential customer; if the file lists businesses, rename the column "Business Name" (or pass --template with business_name mapped to it)`,
+    );
+  }
+  return guesses;
+}

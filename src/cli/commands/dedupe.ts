@@ -65,6 +65,7 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
         reviewPairs: result.pairs.filter((p) => p.outcome === 'review').length,
         reviewRows: counts.reviewRows,
         out: args.out,
+        guesses: loaded.files.flatMap((f) => f.guesses.map((g) => `${f.file}: ${g}`)),
       };
       const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
       const what = args.entity === 'customers' ? 'customer' : 'contact';
@@ -73,6 +74,7 @@ export const dedupeCommand: CommandFactory = (io, outcome) =>
           ? JSON.stringify(summary, null, 2)
           : [
               `Read ${plural(summary.rowsRead, 'row')} from ${plural(args.files.length, 'file')} (${plural(summary.rejectedRows, 'rejected row')} left out; run validate to see them); compared ${plural(summary.records, what)} from ${plural(summary.rowsCompared, 'row')}.`,
+              ...summary.guesses.map((g) => `Guessed: ${g}.`),
               `${plural(summary.rowsCompared, 'row')} = ${summary.rowsInClusters} in ${plural(summary.clusters, 'cluster')} + ${summary.rowsAlone} alone.`,
               summary.clusters === 0 && summary.reviewRows === 0
                 ? `No likely duplicates found; ${args.out} holds only the header.`

@@ -61,6 +61,7 @@ export function renderValidation(r: ValidateFilesResult['load'], rejectsPath: st
     if (f.template.detected && f.template.confidence < 0.6)
       lines.push(`  Low confidence: check the mapping below, or pass --template NAME (see 'syncro-etl templates').`);
     if (f.ignored.length > 0) lines.push(`  Ignored by the template: ${f.ignored.join(', ')}`);
+    for (const g of f.guesses) lines.push(`  Guessed: ${g}.`);
   }
   const { customers, contacts } = r.totals;
   const c = r.counts;
