@@ -3,7 +3,7 @@
  * among customers; contacts among all contacts (their customer's name as
  * context, so colleagues are not taken for one person).
  */
-import { findDuplicates, toMatchRecordFromContact, toMatchRecordFromCustomer } from '../match/index.js';
+import { findDuplicates, toMatchRecordFromContact, toMatchRecordFromCustomerWithContacts } from '../match/index.js';
 import type { DuplicatesResult, MatchOptions } from '../match/index.js';
 import type { Contact } from '../model/contact.js';
 import { ACTION_THRESHOLDS, customerFromSyncro, evidenceOf } from '../plan/matcher-linker.js';
@@ -20,8 +20,16 @@ export interface FoundDuplicates {
 /** Clusters form only on confident pairs (ACTION_THRESHOLDS): a merge is proposed, and merges are hard to take back. */
 export function findAuditClusters(snapshot: Snapshot, options: MatchOptions = {}): FoundDuplicates {
   options = { thresholds: ACTION_THRESHOLDS, ...options };
+  // Each customer with its contacts' mail, as dedupe reads a file: two customers whose company domains have none
+  // in common are never merged on their names and city (match/customer-domains.ts), which needs the domains.
+  const contactsOf = new Map<number, Contact[]>();
+  for (const k of snapshot.contacts) {
+    const list = contactsOf.get(k.customer_id);
+    if (list) list.push(contactFromSyncro(k));
+    else contactsOf.set(k.customer_id, [contactFromSyncro(k)]);
+  }
   const customers = findDuplicates(
-    snapshot.customers.map((c) => toMatchRecordFromCustomer(customerFromSyncro(c), `c:${c.id}`)),
+    snapshot.customers.map((c) => toMatchRecordFromCustomerWithContacts(customerFromSyncro(c), contactsOf.get(c.id) ?? [], `c:${c.id}`)),
     { entity: 'customers', ...options },
   );
   const names = new Map(snapshot.customers.map((c) => [c.id, c.business_then_name]));

@@ -4,7 +4,7 @@ export { OUTCOMES } from './types.js';
 export { findDuplicates } from './duplicates.js';
 export type { DuplicatesOptions } from './duplicates.js';
 export { linkRecords } from './link.js';
-export { toMatchRecordFromContact, toMatchRecordFromCustomer } from './records.js';
+export { toMatchRecordFromContact, toMatchRecordFromCustomer, toMatchRecordFromCustomerWithContacts } from './records.js';
 export { explanationText, probability } from './scoring.js';
 export { DEFAULT_THRESHOLDS } from './engine.js';
 export { DEDUPE_COLUMNS, dedupeRecords } from './dedupe.js';

@@ -3,7 +3,7 @@
  * under the user's field policy. Returns the exact PUT payload and the
  * before → after list the reports show. Blank cells never erase unless asked.
  */
-import { isBlank, sameValue } from './equivalence.js';
+import { fieldKind, isBlank, sameValue } from './equivalence.js';
 import type { FieldChange } from './schema.js';
 
 export type BlankPolicy = 'skip' | 'clear';
@@ -36,7 +36,7 @@ export function diffFields(
     if (field === 'properties') continue;
     const decision = decide(field, incoming[field], existing[field], policy);
     if (decision === 'write') {
-      const after = incoming[field] === undefined ? '' : incoming[field];
+      const after = incoming[field] === undefined ? '' : writtenValue(field, incoming[field], existing[field]);
       out.payload[field] = after;
       out.changes.push({ field, before: existing[field] ?? null, after });
     } else if (decision === 'held') {
@@ -57,9 +57,38 @@ function decide(field: string, inc: unknown, cur: unknown, policy: DiffPolicy): 
     return 'same';
   }
   if (sameValue(field, inc, cur, policy.country)) return 'same';
+  if (fieldKind(field) === 'notes' && !isBlank(cur) && notesToAdd(String(cur), String(inc)).length === 0) return 'same';
   if (mode === 'never') return 'held';
   if (mode === 'fill' && !isBlank(cur)) return 'held';
   return 'write';
+}
+
+/**
+ * What is written for a field the policy lets through. Notes are never
+ * replaced: Syncro's text stays and the file's lines it does not hold yet
+ * are added under it (a migration's "Website: …" lines must not wipe what a
+ * technician wrote); an explicit clear (`--blank clear`) still empties them.
+ */
+function writtenValue(field: string, inc: unknown, cur: unknown): unknown {
+  if (fieldKind(field) !== 'notes' || isBlank(cur) || isBlank(inc)) return inc;
+  const current = String(cur).replace(/\r\n/g, '\n').trimEnd();
+  return `${current}\n${notesToAdd(current, String(inc)).join('\n')}`;
+}
+
+/** The lines of `inc` that `cur` does not hold (spacing and case aside), in order. */
+function notesToAdd(cur: string, inc: string): string[] {
+  const key = (line: string): string => line.trim().replace(/\s+/g, ' ').toLowerCase();
+  const held = new Set(cur.split(/\r?\n/).map(key));
+  const seen = new Set<string>();
+  return inc
+    .split(/\r?\n/)
+    .filter((line) => {
+      const k = key(line);
+      if (!k || held.has(k) || seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .map((line) => line.trim());
 }
 
 /** Custom fields: compared key by key; the payload carries the whole merged set so none is lost. */

@@ -42,8 +42,8 @@ const updateOf = async (plan: Partial<Parameters<typeof planImport>[0]['plan']>,
 };
 
 describe('field modes', () => {
-  it('without overrides, overwrite writes both fields', async () => {
-    expect((await updateOf({}))?.payload).toEqual({ city: 'Dallas', notes: 'New note' });
+  it("without overrides, overwrite writes both fields; Syncro's notes are kept, the file's line added under them", async () => {
+    expect((await updateOf({}))?.payload).toEqual({ city: 'Dallas', notes: 'Keep me\nNew note' });
   });
 
   it("a template's fieldModes hold fields back", async () => {
