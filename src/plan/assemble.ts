@@ -23,7 +23,7 @@ import type { PlanOptions } from './options.js';
 import { recordList } from './record-list.js';
 import type { ContactStore, RecordList } from './record-list.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
-import type { CustomerRef, Folded, ImportPlan, Operation, Plan, PlanWithout } from './schema.js';
+import type { CustomerRef, Folded, ImportPlan, Operation, OperationOf, Plan, PlanWithout } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, emailKey, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
@@ -140,21 +140,16 @@ export function* importOperations(
     if (members.length > 1 && (doubt || options.inFileDuplicates === 'conflict')) {
       const parts = partsOf(members);
       const record = withContacts({ group, members, record: mergeCustomerRecords(parts, folds) }, parts);
-      yield {
-        kind: 'conflict',
-        id: ids.next('conflict', record.sources, 'in-file'),
-        sources: record.sources,
-        dependsOn: [],
-        label: `Customer ${customerLabel(record.customer)}`,
-        entity: 'customer',
-        reason: doubt
-          ? `${members.length} records in the input have ${doubt}; decide whether they are one customer`
-          : `${members.length} records in the input look like the same customer (same id, email or business name); decide which to keep`,
-        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
-        contacts: record.contacts.map(contactForConflict),
-        candidates: [],
-        ...foldedOf(record),
-      };
+      const reason = doubt
+        ? `${members.length} records in the input have ${doubt}; decide whether they are one customer`
+        : `${members.length} records in the input look like the same customer (same id, email or business name); decide which to keep`;
+      yield customerConflict(
+        ids.next('conflict', record.sources, 'in-file'),
+        record,
+        `Customer ${customerLabel(record.customer)}`,
+        reason,
+        [],
+      );
       continue;
     }
     merged.push(members.length > 1 ? { group, members, record: mergeCustomerRecords(partsOf(members), folds) } : { group, members });
@@ -193,47 +188,18 @@ export function* importOperations(
       const id = ids.next('conflict', record.sources, 'alike');
       remember(i, label, record, id);
       held++;
-      yield {
-        kind: 'conflict',
-        id,
-        sources: record.sources,
-        dependsOn: [],
-        label,
-        entity: 'customer',
-        reason: alikeReason(like, resembles),
-        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
-        contacts: record.contacts.map(contactForConflict),
-        candidates:
-          resembles.targetId === undefined
-            ? []
-            : [{ id: resembles.targetId, label: resembles.label, score: like.score, evidence: like.evidence }],
-        alike: {
-          label: resembles.label,
-          sources: resembles.sources.slice(0, 3),
-          rows: resembles.sources.length,
-          op: resembles.op,
-          evidence: like.evidence,
-        },
-        ...foldedOf(record),
-      };
+      const offered =
+        resembles.targetId === undefined
+          ? []
+          : [{ id: resembles.targetId, label: resembles.label, score: like.score, evidence: like.evidence }];
+      const alikeOf = { label: resembles.label, sources: resembles.sources.slice(0, 3), rows: resembles.sources.length, op: resembles.op };
+      yield customerConflict(id, record, label, alikeReason(like, resembles), offered, { ...alikeOf, evidence: like.evidence });
       continue;
     }
     if (resolution.kind === 'conflict') {
       const id = ids.next('conflict', record.sources);
       remember(i, label, record, id);
-      yield {
-        kind: 'conflict',
-        id,
-        sources: record.sources,
-        dependsOn: [],
-        label,
-        entity: 'customer',
-        reason: resolution.reason,
-        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
-        contacts: record.contacts.map(contactForConflict),
-        candidates: resolution.candidates,
-        ...foldedOf(record),
-      };
+      yield customerConflict(id, record, label, resolution.reason, resolution.candidates);
       continue;
     }
     if (resolution.kind === 'new') {
@@ -258,19 +224,8 @@ export function* importOperations(
     if (earlier) {
       const id = ids.next('conflict', record.sources, String(target.id));
       remember(i, label, record, id);
-      yield {
-        kind: 'conflict',
-        id,
-        sources: record.sources,
-        dependsOn: [],
-        label,
-        entity: 'customer',
-        reason: `matches existing customer #${target.id}, which operation ${earlier} already updates from other rows`,
-        payload: createPayload(record.customer, CUSTOMER_WRITABLE),
-        contacts: record.contacts.map(contactForConflict),
-        candidates: [{ id: target.id, label: customerLabel(target), evidence: resolution.evidence }],
-        ...foldedOf(record),
-      };
+      const reason = `matches existing customer #${target.id}, which operation ${earlier} already updates from other rows`;
+      yield customerConflict(id, record, label, reason, [{ id: target.id, label: customerLabel(target), evidence: resolution.evidence }]);
       continue;
     }
     const diff = diffFields(
@@ -442,6 +397,33 @@ function alikeReason(like: InFileSuspect, earlier: PlannedCustomer): string {
       ? 'create it if they are two customers; if they are one, skip it and import the file again once the other is in Syncro'
       : `create it if they are two customers, or choose #${earlier.targetId} if they are one`;
   return `may be the same customer as ${earlier.label}${where}, planned by ${earlier.op}: ${like.evidence.text ?? `score ${like.score.toFixed(1)}`}; ${then}`;
+}
+
+type Candidate = OperationOf<'conflict'>['candidates'][number];
+
+/** A customer for a person to decide: the record as it would be written, its contacts, the candidates, the evidence of its folds. */
+function customerConflict(
+  id: string,
+  record: CustomerRecord,
+  label: string,
+  reason: string,
+  candidates: Candidate[],
+  alike?: OperationOf<'conflict'>['alike'],
+): OperationOf<'conflict'> {
+  return {
+    kind: 'conflict',
+    id,
+    sources: record.sources,
+    dependsOn: [],
+    label,
+    entity: 'customer',
+    reason,
+    payload: createPayload(record.customer, CUSTOMER_WRITABLE),
+    contacts: record.contacts.map(contactForConflict),
+    candidates,
+    ...(alike ? { alike } : {}),
+    ...foldedOf(record),
+  };
 }
 
 /** The plan's record of why the record's rows are one customer (nothing when it is one row). */
