@@ -95,7 +95,18 @@ export async function runImport(io: CliIO, outcome: CommandOutcome, args: Import
     const where = relative(process.cwd(), runDir) || runDir;
     if (args.json) {
       io.out(
-        JSON.stringify({ runDir, template: loaded.template, counts: loaded.counts, summary: plan.summary, files: planned.files }, null, 2),
+        JSON.stringify(
+          {
+            runDir,
+            template: loaded.template,
+            counts: loaded.counts,
+            guesses: loaded.files.flatMap((f) => f.guesses.map((g) => `${f.file}: ${g}`)),
+            summary: plan.summary,
+            files: planned.files,
+          },
+          null,
+          2,
+        ),
       );
     } else {
       io.out(

@@ -58,6 +58,16 @@ describe('import of a file holding two alike customers', () => {
     const names = sandbox.store.listCustomers({}, 1, 1000).rows.map((c) => String(c.fields.business_name ?? ''));
     expect(names.filter((n) => /katsu/i.test(n))).toEqual(['Restaurant Katsu']);
     expect(names).toHaveLength(1 + others.length);
+
+    // As the conflict says: once the other is in Syncro, importing the file again offers it by id (or matches it), never a create.
+    const katsu = sandbox.store.listCustomers({}, 1, 1000).rows.find((c) => c.fields.business_name === 'Restaurant Katsu')!;
+    const again = await planImport({ files: [file], syncro, cwd });
+    const row3 = again.plan.operations.filter((o) => o.sources.some((s) => s.row === 3) && 'entity' in o && o.entity === 'customer');
+    expect(again.plan.operations.some((o) => o.kind === 'create-customer')).toBe(false);
+    expect(row3).toHaveLength(1);
+    const op = row3[0]!;
+    if (op.kind === 'conflict') expect(op.candidates.map((c) => c.id)).toContain(katsu.id);
+    else expect('targetId' in op && op.targetId).toBe(katsu.id);
   });
 
   it('fuzzy: false plans both as creates (exact evidence only) and records no check', async () => {

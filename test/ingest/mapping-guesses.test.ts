@@ -38,11 +38,17 @@ describe('what the mapping had to guess', () => {
     expect([withCompany, business, person].map((l) => l.files[0]?.guesses)).toEqual([[], [], []]);
   });
 
-  it('validate and dedupe print the guess', async () => {
+  it('validate, dedupe and import (text and --json) print the guess', async () => {
     const file = fileWith(RESTAURANTS);
     const validate = await runCliProcess(['validate', file, '--rejects', join(dir, 'rejects.csv')], { cwd: dir });
     expect(validate.stdout).toMatch(/Guessed: column "name" is read as a person's name/);
     const dedupe = await runCliProcess(['dedupe', file, '--out', join(dir, 'clusters.csv')], { cwd: dir });
     expect(dedupe.stdout).toMatch(/Guessed: .*g\d+\.csv: column "name" is read as a person's name/);
+    const imported = await runCliProcess(['import', file], { cwd: dir });
+    expect(imported.stdout).toMatch(/Guessed: .*g\d+\.csv: column "name" is read as a person's name/);
+    const json = await runCliProcess(['import', file, '--json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { guesses: string[] }).guesses).toEqual([
+      expect.stringMatching(/column "name" is read as a person's name/),
+    ]);
   });
 });
