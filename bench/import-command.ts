@@ -109,6 +109,65 @@ function score(
   return { creates, wrongFoldPairs, duplicates, held, heldRight, otherConflicts };
 }
 
+export interface ContactImportAccuracy {
+  set: string;
+  rows: number;
+  contacts: number;
+  creates: number;
+  /** Contact creates whose rows are two people. */
+  wrongFolds: number;
+  /** Contact creates beyond the first for one person, not held. */
+  duplicates: number;
+  held: number;
+  heldRight: number;
+}
+
+/** The contacts of a contacts set (a row per contact of a company) planned into an empty account, scored per true person. */
+export async function measureContactImport(set: CommandSet): Promise<ContactImportAccuracy> {
+  const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
+  try {
+    const file = join(dir, `${set.name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(file, setCsv(set), 'utf8');
+    const load = await loadRecords([file], { template: 'generic' });
+    const plan = assembleImportPlan({
+      records: load.customers,
+      issues: load.issues,
+      snapshot: EMPTY,
+      inputs: [{ file, sha256: '', rows: set.rows.length }],
+      target: { baseUrl: 'http://127.0.0.1', sandbox: true },
+      options: DEFAULT_PLAN_OPTIONS,
+      linker: matcherLinker(),
+      inFile: matcherInFile(),
+    });
+    const first = load.files[0]!.headerRow + 1;
+    const truth = (row: number): string => set.truth[row - first] ?? `?${row}`;
+    const perPerson = new Map<string, number>();
+    const personOf = new Map<string, string>();
+    let creates = 0;
+    let wrongFolds = 0;
+    let held = 0;
+    let heldRight = 0;
+    for (const op of plan.operations) {
+      if (op.kind === 'create-contact') {
+        creates++;
+        const people = new Set(op.sources.map((s) => truth(s.row)));
+        if (people.size > 1) wrongFolds++;
+        const person = truth(op.sources[0]!.row);
+        perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
+        personOf.set(op.id, person);
+      } else if (op.kind === 'conflict' && op.entity === 'contact' && op.alike) {
+        held++;
+        if (personOf.get(op.alike.op) === truth(op.sources[0]!.row)) heldRight++;
+      }
+    }
+    let duplicates = 0;
+    for (const count of perPerson.values()) duplicates += count - 1;
+    return { set: set.name, rows: set.rows.length, contacts: new Set(set.truth).size, creates, wrongFolds, duplicates, held, heldRight };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function printImportAccuracy(results: ImportAccuracy[]): void {
   const head = [
     'set',

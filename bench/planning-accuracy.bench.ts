@@ -7,7 +7,7 @@
  *   npm run bench -- planning-accuracy
  */
 import { matcherInFile } from '../src/plan/matcher-linker.js';
-import { measureImport, printImportAccuracy } from './import-command.js';
+import { measureContactImport, measureImport, printImportAccuracy } from './import-command.js';
 import type { ImportAccuracy } from './import-command.js';
 import { febrlSet, mspSet, restaurantsSet } from './matcher-command.js';
 import { MEASUREMENT_SEEDS } from '../test/helpers/msp-data.js';
@@ -27,5 +27,12 @@ export default async function importAccuracyBench(): Promise<void> {
     for (const s of sets) out.push(await measureImport(s, inFile));
     console.log(`\n${title}`);
     printImportAccuracy(out);
+  }
+  console.log(
+    '\ncontacts of MSP-shaped files (measurement seeds, 1 300 customers): people, creates, creates of two people, duplicates created unseen, held (right)',
+  );
+  for (const seed of MEASUREMENT_SEEDS) {
+    const r = await measureContactImport(mspSet(seed, 'contacts', 1300));
+    console.log([r.set, r.contacts, r.creates, r.wrongFolds, r.duplicates, `${r.held} (${r.heldRight})`].join('\t'));
   }
 }

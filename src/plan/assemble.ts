@@ -296,13 +296,45 @@ export function* importOperations(
   ): Generator<Operation> {
     const owner = customerLabel(parent.customer);
     const touched = new Set<number>();
+    // Contacts created under this customer by name: the same name with another email is held (one person, two addresses?).
+    const created = new Map<string, { label: string; sources: SourceRef[]; op: string; email: string }>();
     for (const c of contacts) {
       const label = `Contact ${contactLabel(c.contact)} (${owner})`;
       const resolution = sharedWith(shared, c.contact.email, group) ?? resolveContact(c.contact, customerId, index);
       if (resolution.kind === 'new') {
+        const name = personKey(c.contact.name);
+        const namesake = name ? created.get(name) : undefined;
+        const email = emailKey(c.contact.email) ?? '';
+        if (namesake && email && namesake.email && email !== namesake.email) {
+          const first = namesake.sources[0];
+          const text = `same name under this customer, another email (${namesake.email} / ${email})`;
+          yield {
+            kind: 'conflict',
+            id: ids.next('conflict', c.sources, 'namesake'),
+            sources: c.sources,
+            dependsOn,
+            label,
+            entity: 'contact',
+            reason: `may be the same person as ${namesake.label}${first ? ` (${first.file} row ${first.row})` : ''}, planned by ${namesake.op}: ${text}; create it if they are two people, skip it if one (and add the address to that contact by hand)`,
+            payload: createPayload(c.contact, CONTACT_WRITABLE),
+            contacts: [],
+            customer,
+            candidates: [],
+            alike: {
+              label: namesake.label,
+              sources: namesake.sources.slice(0, 3),
+              rows: namesake.sources.length,
+              op: namesake.op,
+              evidence: { rule: 'in-file-duplicate', text },
+            },
+          };
+          continue;
+        }
+        const id = ids.next('create-contact', c.sources);
+        if (name && !created.has(name)) created.set(name, { label, sources: c.sources, op: id, email });
         yield {
           kind: 'create-contact',
-          id: ids.next('create-contact', c.sources),
+          id,
           sources: c.sources,
           dependsOn,
           label,
@@ -377,6 +409,9 @@ export function* importOperations(
     }
   }
 }
+
+/** A person's name as compared under one customer: case and spacing aside. */
+const personKey = (name: string | undefined): string => (name ? name.trim().replace(/\s+/g, ' ').toLowerCase() : '');
 
 /** How a customer another one of the input is like was planned: what the held one's conflict names. */
 interface PlannedCustomer {

@@ -49,6 +49,13 @@ export function resolveContact(contact: Contact, customerId: number | undefined,
           evidence: { rule: 'fuzzy', score: 1, text: `same name "${contact.name}" under this customer` },
         };
       if (same.length > 1) return conflictWith(same, `${same.length} contacts of this customer are named "${contact.name}"`);
+      // The same name at another address: one person whose email changed, or two people of one name. Never a second contact unseen.
+      const namesakes = email ? siblings.filter((k) => nameKey(k.name) === name && emailKey(k.email) && emailKey(k.email) !== email) : [];
+      if (namesakes.length > 0)
+        return conflictWith(
+          namesakes,
+          `this customer already has a contact named "${contact.name}" with another email (${namesakes.map((k) => emailKey(k.email)).join(', ')}): choose #id if it is that person (their contact is updated), create if it is another person of that name`,
+        );
     }
   }
   if (email) {

@@ -179,7 +179,7 @@ const Conflict = z.object({
     z.object({ id: z.number().int(), label: z.string(), score: z.number().optional(), evidence: EvidenceSchema.optional() }),
   ),
   /**
-   * A customer held because an earlier record of the same input is like it
+   * A customer (or contact) held because an earlier record of the same input is like it
    * (the matcher's evidence), not proven the same: the record it resembles,
    * its first rows and the operation that plans it.
    */

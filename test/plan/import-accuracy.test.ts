@@ -6,8 +6,8 @@
  * in-file check), and most holds right.
  */
 import { describe, expect, it } from 'vitest';
-import { measureImport } from '../../bench/import-command.js';
-import { restaurantsSet } from '../../bench/matcher-command.js';
+import { measureContactImport, measureImport } from '../../bench/import-command.js';
+import { mspSet, restaurantsSet } from '../../bench/matcher-command.js';
 
 describe('import accuracy at the command level (restaurants, 864 rows, 752 restaurants)', () => {
   it('folds no two restaurants, creates at most 8 duplicates unseen, and at least 80 % of its holds are right', async () => {
@@ -20,5 +20,15 @@ describe('import accuracy at the command level (restaurants, 864 rows, 752 resta
 
   it('the planner without the check (exact evidence only) is the baseline it beats: ≥ 50 duplicates', async () => {
     expect((await measureImport(restaurantsSet(), null)).duplicates).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('import accuracy at the command level (MSP-shaped contacts, tuning seed 9, 1 300 customers)', () => {
+  it('creates no contact of two people, holds the same person written with two emails, and every hold is right', async () => {
+    const r = await measureContactImport(mspSet(9, 'contacts', 1300));
+    expect(r.wrongFolds).toBe(0);
+    expect(r.held).toBeGreaterThan(0);
+    expect(r.heldRight).toBe(r.held);
+    expect(r.duplicates).toBeLessThanOrEqual(r.held); // more caught than left
   });
 });
