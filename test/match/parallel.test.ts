@@ -28,10 +28,22 @@ const g = generateContacts(3000, 5);
 const options = { entity: 'contacts' as const, trainingRecords: 400, parallelFrom: 1 };
 const withoutTimes = (stats: MatchStats) => ({ ...stats, ms: undefined, threads: undefined });
 
+/**
+ * A two-thread run in which the worker took part: on a loaded machine (the
+ * whole suite running) the main thread may finish every chunk before the
+ * worker has started, which is correct but proves nothing about the worker,
+ * so such a run is tried again (up to 4 times); each must agree with one thread all the same.
+ */
+function withWorker<T extends { stats: MatchStats }>(run: () => T): T {
+  let result = run();
+  for (let attempt = 1; attempt < 4 && result.stats.threads !== 2; attempt++) result = run();
+  return result;
+}
+
 describe('two threads', () => {
   it('link exactly as one thread does, the worker doing part of the work', () => {
     const one = linkRecords(g.incoming, g.existing, { ...options, threads: 1 });
-    const two = linkRecords(g.incoming, g.existing, { ...options, threads: 2 });
+    const two = withWorker(() => linkRecords(g.incoming, g.existing, { ...options, threads: 2 }));
     expect(one.stats.threads).toBe(1);
     expect(two.stats.threads).toBe(2);
     expect(two.stats.workerFailure).toBeUndefined();
@@ -44,7 +56,7 @@ describe('two threads', () => {
   it('find the same duplicates, pairs in the same order, as one thread does', () => {
     const records = [...g.incoming, ...g.existing];
     const one = findDuplicates(records, { ...options, threads: 1 });
-    const two = findDuplicates(records, { ...options, threads: 2 });
+    const two = withWorker(() => findDuplicates(records, { ...options, threads: 2 }));
     expect(two.stats.threads).toBe(2);
     expect(isDeepStrictEqual(two.pairs, one.pairs)).toBe(true);
     expect(two.clusters).toEqual(one.clusters);
