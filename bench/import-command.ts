@@ -18,7 +18,7 @@ import { assembleImportPlan } from '../src/plan/assemble.js';
 import type { InFileMatcher } from '../src/plan/linker.js';
 import { matcherInFile, matcherLinker } from '../src/plan/matcher-linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../src/plan/options.js';
-import type { Operation } from '../src/plan/schema.js';
+import type { Operation, Plan } from '../src/plan/schema.js';
 import type { CommandSet } from './matcher-command.js';
 import { setCsv } from './matcher-command.js';
 
@@ -40,15 +40,22 @@ export interface ImportAccuracy {
 
 const EMPTY = { takenAt: '2026-01-01T00:00:00.000Z', customers: [], contacts: [] };
 
-/** Plan the set into an empty account and score what the plan would create. */
-/** `inFile` null: the plan without the in-file check (the baseline: exact evidence only within the file). */
-export async function measureImport(set: CommandSet, inFile: InFileMatcher | null = matcherInFile()): Promise<ImportAccuracy> {
+/**
+ * The set written as the file a user would have, read (the detected
+ * template, or `template`) and planned into an empty account as the CLI
+ * plans it: the plan, the row number of the first data row, the ms taken.
+ */
+async function planSet(
+  set: CommandSet,
+  inFile: InFileMatcher | null,
+  template?: string,
+): Promise<{ plan: Plan; firstRow: number; ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
   try {
     const file = join(dir, `${set.name.replace(/\W+/g, '-')}.csv`);
     writeFileSync(file, setCsv(set), 'utf8');
     const t = performance.now();
-    const load = await loadRecords([file]);
+    const load = await loadRecords([file], template ? { template } : {});
     const plan = assembleImportPlan({
       records: load.customers,
       issues: load.issues,
@@ -59,18 +66,25 @@ export async function measureImport(set: CommandSet, inFile: InFileMatcher | nul
       linker: matcherLinker(),
       ...(inFile ? { inFile } : {}),
     });
-    const ms = performance.now() - t;
-    const first = load.files[0]!.headerRow + 1;
-    return {
-      set: set.name,
-      rows: set.rows.length,
-      entities: new Set(set.truth).size,
-      ...score(plan.operations, (row) => set.truth[row - first]),
-      ms,
-    };
+    return { plan, firstRow: load.files[0]!.headerRow + 1, ms: performance.now() - t };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Plan the set into an empty account and score what the plan would create.
+ * `inFile` null: the plan without the in-file check (the baseline: exact evidence only within the file).
+ */
+export async function measureImport(set: CommandSet, inFile: InFileMatcher | null = matcherInFile()): Promise<ImportAccuracy> {
+  const { plan, firstRow, ms } = await planSet(set, inFile);
+  return {
+    set: set.name,
+    rows: set.rows.length,
+    entities: new Set(set.truth).size,
+    ...score(plan.operations, (row) => set.truth[row - firstRow]),
+    ms,
+  };
 }
 
 function score(
@@ -124,48 +138,30 @@ export interface ContactImportAccuracy {
 
 /** The contacts of a contacts set (a row per contact of a company) planned into an empty account, scored per true person. */
 export async function measureContactImport(set: CommandSet): Promise<ContactImportAccuracy> {
-  const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
-  try {
-    const file = join(dir, `${set.name.replace(/\W+/g, '-')}.csv`);
-    writeFileSync(file, setCsv(set), 'utf8');
-    const load = await loadRecords([file], { template: 'generic' });
-    const plan = assembleImportPlan({
-      records: load.customers,
-      issues: load.issues,
-      snapshot: EMPTY,
-      inputs: [{ file, sha256: '', rows: set.rows.length }],
-      target: { baseUrl: 'http://127.0.0.1', sandbox: true },
-      options: DEFAULT_PLAN_OPTIONS,
-      linker: matcherLinker(),
-      inFile: matcherInFile(),
-    });
-    const first = load.files[0]!.headerRow + 1;
-    const truth = (row: number): string => set.truth[row - first] ?? `?${row}`;
-    const perPerson = new Map<string, number>();
-    const personOf = new Map<string, string>();
-    let creates = 0;
-    let wrongFolds = 0;
-    let held = 0;
-    let heldRight = 0;
-    for (const op of plan.operations) {
-      if (op.kind === 'create-contact') {
-        creates++;
-        const people = new Set(op.sources.map((s) => truth(s.row)));
-        if (people.size > 1) wrongFolds++;
-        const person = truth(op.sources[0]!.row);
-        perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
-        personOf.set(op.id, person);
-      } else if (op.kind === 'conflict' && op.entity === 'contact' && op.alike) {
-        held++;
-        if (personOf.get(op.alike.op) === truth(op.sources[0]!.row)) heldRight++;
-      }
+  const { plan, firstRow } = await planSet(set, matcherInFile(), 'generic');
+  const truth = (row: number): string => set.truth[row - firstRow] ?? `?${row}`;
+  const perPerson = new Map<string, number>();
+  const personOf = new Map<string, string>();
+  let creates = 0;
+  let wrongFolds = 0;
+  let held = 0;
+  let heldRight = 0;
+  for (const op of plan.operations) {
+    if (op.kind === 'create-contact') {
+      creates++;
+      const people = new Set(op.sources.map((s) => truth(s.row)));
+      if (people.size > 1) wrongFolds++;
+      const person = truth(op.sources[0]!.row);
+      perPerson.set(person, (perPerson.get(person) ?? 0) + 1);
+      personOf.set(op.id, person);
+    } else if (op.kind === 'conflict' && op.entity === 'contact' && op.alike) {
+      held++;
+      if (personOf.get(op.alike.op) === truth(op.sources[0]!.row)) heldRight++;
     }
-    let duplicates = 0;
-    for (const count of perPerson.values()) duplicates += count - 1;
-    return { set: set.name, rows: set.rows.length, contacts: new Set(set.truth).size, creates, wrongFolds, duplicates, held, heldRight };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+  let duplicates = 0;
+  for (const count of perPerson.values()) duplicates += count - 1;
+  return { set: set.name, rows: set.rows.length, contacts: new Set(set.truth).size, creates, wrongFolds, duplicates, held, heldRight };
 }
 
 export function printImportAccuracy(results: ImportAccuracy[]): void {

@@ -22,19 +22,20 @@ export function findAuditClusters(snapshot: Snapshot, options: MatchOptions = {}
   options = { thresholds: ACTION_THRESHOLDS, ...options };
   // Each customer with its contacts' mail, as dedupe reads a file: two customers whose company domains have none
   // in common are never merged on their names and city (match/customer-domains.ts), which needs the domains.
+  const asContacts = snapshot.contacts.map(contactFromSyncro); // once: the customers' records and the contacts' own read them
   const contactsOf = new Map<number, Contact[]>();
-  for (const k of snapshot.contacts) {
+  snapshot.contacts.forEach((k, i) => {
     const list = contactsOf.get(k.customer_id);
-    if (list) list.push(contactFromSyncro(k));
-    else contactsOf.set(k.customer_id, [contactFromSyncro(k)]);
-  }
+    if (list) list.push(asContacts[i]!);
+    else contactsOf.set(k.customer_id, [asContacts[i]!]);
+  });
   const customers = findDuplicates(
     snapshot.customers.map((c) => toMatchRecordFromCustomerWithContacts(customerFromSyncro(c), contactsOf.get(c.id) ?? [], `c:${c.id}`)),
     { entity: 'customers', ...options },
   );
   const names = new Map(snapshot.customers.map((c) => [c.id, c.business_then_name]));
   const contacts = findDuplicates(
-    snapshot.contacts.map((k) => toMatchRecordFromContact(contactFromSyncro(k), `k:${k.id}`, names.get(k.customer_id) ?? undefined)),
+    snapshot.contacts.map((k, i) => toMatchRecordFromContact(asContacts[i]!, `k:${k.id}`, names.get(k.customer_id) ?? undefined)),
     { entity: 'contacts', ...options },
   );
   return {

@@ -96,7 +96,11 @@ export function phoneDigitsKey(raw: string): string {
  * (last 10 at most, so a lost country prefix still matches).
  */
 export function phoneMatchKey(raw: string, defaultCountry: CountryCode = 'US'): string {
-  const p = normalizePhone(raw, defaultCountry);
+  return phoneKeyOf(normalizePhone(raw, defaultCountry));
+}
+
+/** {@link phoneMatchKey} of a phone already normalized (a caller that also reads its extension parses once). */
+export function phoneKeyOf(p: NormalizedPhone): string {
   if (p.e164) return p.e164;
   return p.digits.length > 10 ? p.digits.slice(-10) : p.digits;
 }

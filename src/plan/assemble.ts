@@ -9,7 +9,7 @@ import type { ContactRecord, CustomerRecord } from '../model/records.js';
 import type { RowIssue, SourceRef } from '../model/source.js';
 import type { Snapshot } from '../syncro/snapshot.js';
 import { snapshotDigest } from '../syncro/snapshot.js';
-import { resolveContact } from './contact-rules.js';
+import { nameKey, resolveContact } from './contact-rules.js';
 import type { ContactResolution } from './contact-rules.js';
 import { resolveCustomer } from './customer-rules.js';
 import { diffFields } from './diff.js';
@@ -23,7 +23,7 @@ import type { PlanOptions } from './options.js';
 import { recordList } from './record-list.js';
 import type { ContactStore, RecordList } from './record-list.js';
 import { PLAN_KIND, PLAN_VERSION } from './schema.js';
-import type { CustomerRef, Folded, ImportPlan, Operation, OperationOf, Plan, PlanWithout } from './schema.js';
+import type { CustomerRef, Evidence, Folded, ImportPlan, Operation, OperationOf, Plan, PlanWithout } from './schema.js';
 import { beforeImage, contactLabel, contactView, customerLabel, emailKey, SnapshotIndex } from './snapshot-index.js';
 import { summarize } from './summary.js';
 
@@ -192,8 +192,7 @@ export function* importOperations(
         resembles.targetId === undefined
           ? []
           : [{ id: resembles.targetId, label: resembles.label, score: like.score, evidence: like.evidence }];
-      const alikeOf = { label: resembles.label, sources: resembles.sources.slice(0, 3), rows: resembles.sources.length, op: resembles.op };
-      yield customerConflict(id, record, label, alikeReason(like, resembles), offered, { ...alikeOf, evidence: like.evidence });
+      yield customerConflict(id, record, label, alikeReason(like, resembles), offered, alikeOf(resembles, like.evidence));
       continue;
     }
     if (resolution.kind === 'conflict') {
@@ -297,16 +296,15 @@ export function* importOperations(
     const owner = customerLabel(parent.customer);
     const touched = new Set<number>();
     // Contacts created under this customer by name: the same name with another email is held (one person, two addresses?).
-    const created = new Map<string, { label: string; sources: SourceRef[]; op: string; email: string }>();
+    const created = new Map<string, Planned & { email: string }>();
     for (const c of contacts) {
       const label = `Contact ${contactLabel(c.contact)} (${owner})`;
       const resolution = sharedWith(shared, c.contact.email, group) ?? resolveContact(c.contact, customerId, index);
       if (resolution.kind === 'new') {
-        const name = personKey(c.contact.name);
+        const name = nameKey(c.contact.name);
         const namesake = name ? created.get(name) : undefined;
         const email = emailKey(c.contact.email) ?? '';
         if (namesake && email && namesake.email && email !== namesake.email) {
-          const first = namesake.sources[0];
           const text = `same name under this customer, another email (${namesake.email} / ${email})`;
           yield {
             kind: 'conflict',
@@ -315,18 +313,12 @@ export function* importOperations(
             dependsOn,
             label,
             entity: 'contact',
-            reason: `may be the same person as ${namesake.label}${first ? ` (${first.file} row ${first.row})` : ''}, planned by ${namesake.op}: ${text}; create it if they are two people, skip it if one (and add the address to that contact by hand)`,
+            reason: `may be the same person as ${plannedText(namesake)}: ${text}; create it if they are two people, skip it if one (and add the address to that contact by hand)`,
             payload: createPayload(c.contact, CONTACT_WRITABLE),
             contacts: [],
             customer,
             candidates: [],
-            alike: {
-              label: namesake.label,
-              sources: namesake.sources.slice(0, 3),
-              rows: namesake.sources.length,
-              op: namesake.op,
-              evidence: { rule: 'in-file-duplicate', text },
-            },
+            alike: alikeOf(namesake, { rule: 'in-file-duplicate', text }),
           };
           continue;
         }
@@ -410,28 +402,38 @@ export function* importOperations(
   }
 }
 
-/** A person's name as compared under one customer: case and spacing aside. */
-const personKey = (name: string | undefined): string => (name ? name.trim().replace(/\s+/g, ' ').toLowerCase() : '');
-
-/** How a customer another one of the input is like was planned: what the held one's conflict names. */
-interface PlannedCustomer {
+/** How a record another one of the input is like was planned: what the held one's conflict names. */
+interface Planned {
   label: string;
   sources: SourceRef[];
   op: string;
-  /** The existing customer it updates or skips as. */
+}
+
+/** A customer another is like: its plan, and the existing customer it updates or skips as. */
+interface PlannedCustomer extends Planned {
   targetId?: number;
 }
 
-function alikeReason(like: InFileSuspect, earlier: PlannedCustomer): string {
+/** The held record's `alike`: the record it resembles (its first rows), the operation planning it, the evidence. */
+function alikeOf(earlier: Planned, evidence: Evidence): NonNullable<OperationOf<'conflict'>['alike']> {
+  return { label: earlier.label, sources: earlier.sources.slice(0, 3), rows: earlier.sources.length, op: earlier.op, evidence };
+}
+
+/** "Customer X (file row N and K more), planned by op": the earlier record, as a held one's reason names it. */
+function plannedText(earlier: Planned): string {
   const first = earlier.sources[0];
   const where = first
     ? ` (${first.file} row ${first.row}${earlier.sources.length > 1 ? ` and ${earlier.sources.length - 1} more` : ''})`
     : '';
+  return `${earlier.label}${where}, planned by ${earlier.op}`;
+}
+
+function alikeReason(like: InFileSuspect, earlier: PlannedCustomer): string {
   const then =
     earlier.targetId === undefined
       ? 'create it if they are two customers; if they are one, skip it and import the file again once the other is in Syncro'
       : `create it if they are two customers, or choose #${earlier.targetId} if they are one`;
-  return `may be the same customer as ${earlier.label}${where}, planned by ${earlier.op}: ${like.evidence.text ?? `score ${like.score.toFixed(1)}`}; ${then}`;
+  return `may be the same customer as ${plannedText(earlier)}: ${like.evidence.text ?? `score ${like.score.toFixed(1)}`}; ${then}`;
 }
 
 type Candidate = OperationOf<'conflict'>['candidates'][number];

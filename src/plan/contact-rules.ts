@@ -17,7 +17,8 @@ export type ContactResolution =
   | { kind: 'new' }
   | { kind: 'conflict'; reason: string; candidates: Array<{ id: number; label: string; evidence?: Evidence }> };
 
-const nameKey = (s: string | null | undefined) => (s ? collapseSpaces(s).toLowerCase() : '');
+/** A person's name as compared under one customer: case and spacing aside. */
+export const nameKey = (s: string | null | undefined): string => (s ? collapseSpaces(s).toLowerCase() : '');
 
 /** `customerId` is the existing customer the contact lands under, or undefined for a customer being created. */
 export function resolveContact(contact: Contact, customerId: number | undefined, index: SnapshotIndex): ContactResolution {

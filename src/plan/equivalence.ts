@@ -3,7 +3,7 @@
  * calls for: a change that vanishes once both sides are normalized is no
  * change, and the planner sends no write for it.
  */
-import { collapseSpaces, normalizeEmail, normalizePhone, normalizeState, normalizeZip } from '../normalize/index.js';
+import { collapseSpaces, normalizeEmail, normalizePhone, normalizeState, normalizeZip, phoneKeyOf } from '../normalize/index.js';
 
 export type FieldKind = 'email' | 'phone' | 'state' | 'zip' | 'boolean' | 'number' | 'notes' | 'text';
 
@@ -70,7 +70,7 @@ export function sameValue(field: string, a: unknown, b: unknown, country?: strin
  */
 function phoneKey(s: string, country: string): string {
   const p = normalizePhone(s, country as Parameters<typeof normalizePhone>[1]);
-  const number = p.e164 ?? (p.digits.length > 10 ? p.digits.slice(-10) : p.digits);
+  const number = phoneKeyOf(p);
   if (!number) return s.trim().toLowerCase();
   return p.extension ? `${number};ext=${p.extension}` : number;
 }
