@@ -7,12 +7,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { opsOf, planFile } from '../helpers/plan-file.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecords } from '../../src/ingest/load.js';
-import { assembleImportPlan } from '../../src/plan/assemble.js';
-import { matcherInFile, matcherLinker } from '../../src/plan/matcher-linker.js';
-import { DEFAULT_PLAN_OPTIONS } from '../../src/plan/options.js';
-import type { OperationOf, Plan } from '../../src/plan/schema.js';
+import { matcherInFile } from '../../src/plan/matcher-linker.js';
+import type { Plan } from '../../src/plan/schema.js';
 import { OperationSchema } from '../../src/plan/schema.js';
 import type { Snapshot } from '../../src/syncro/snapshot.js';
 import { existingContact, existingCustomer, snap } from '../helpers/records.js';
@@ -24,20 +22,9 @@ let n = 0;
 async function planOf(lines: string[], snapshot: Snapshot = snap([])): Promise<Plan> {
   const file = join(dir, `n${++n}.csv`);
   writeFileSync(file, ['Company,First Name,Last Name,Email', ...lines].join('\n') + '\n');
-  const load = await loadRecords([file]);
-  return assembleImportPlan({
-    records: load.customers,
-    issues: load.issues,
-    snapshot,
-    inputs: [{ file: 'n.csv', sha256: 'x', rows: lines.length }],
-    target: { baseUrl: 'local sandbox', sandbox: true },
-    options: DEFAULT_PLAN_OPTIONS,
-    linker: matcherLinker(),
-    inFile: matcherInFile(),
-  });
+  return planFile(file, { snapshot, inFile: matcherInFile() });
 }
-const ops = <K extends Plan['operations'][number]['kind']>(p: Plan, kind: K) =>
-  p.operations.filter((o) => o.kind === kind) as Array<OperationOf<K>>;
+const ops = opsOf;
 
 describe('the same name under one customer with another email', () => {
   it('in the file: the first is created, the later held naming it; another person is created', async () => {

@@ -6,14 +6,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { opsOf, planFile } from '../helpers/plan-file.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecords } from '../../src/ingest/load.js';
-import { assembleImportPlan } from '../../src/plan/assemble.js';
 import { parsePlan, serializePlan } from '../../src/plan/io.js';
 import { renderReportHtml } from '../../src/report/html.js';
-import { matcherLinker } from '../../src/plan/matcher-linker.js';
-import { DEFAULT_PLAN_OPTIONS } from '../../src/plan/options.js';
-import type { OperationOf, Plan } from '../../src/plan/schema.js';
+import type { Plan } from '../../src/plan/schema.js';
 import type { Snapshot } from '../../src/syncro/snapshot.js';
 import { existingCustomer, snap } from '../helpers/records.js';
 
@@ -25,19 +22,9 @@ let n = 0;
 async function planOf(lines: string[], snapshot: Snapshot = snap([])): Promise<Plan> {
   const file = join(dir, `f${++n}.csv`);
   writeFileSync(file, [HEAD, ...lines].join('\n') + '\n');
-  const load = await loadRecords([file], { template: 'generic' });
-  return assembleImportPlan({
-    records: load.customers,
-    issues: load.issues,
-    snapshot,
-    inputs: [{ file: 'f.csv', sha256: 'x', rows: lines.length }],
-    target: { baseUrl: 'local sandbox', sandbox: true },
-    options: DEFAULT_PLAN_OPTIONS,
-    linker: matcherLinker(),
-  });
+  return planFile(file, { snapshot, template: 'generic' });
 }
-const ops = <K extends Plan['operations'][number]['kind']>(p: Plan, kind: K) =>
-  p.operations.filter((o) => o.kind === kind) as Array<OperationOf<K>>;
+const ops = opsOf;
 
 const DAYTON = 'Ironwood Printing Company Ltd,621-380-4953,315 Pine Ave,Dayton,OH,45402';
 const SALEM = 'Ironwood Printing Company Ltd,406-381-4542,6543 Church Blvd,Salem,OR,97301';

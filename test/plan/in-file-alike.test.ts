@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { opsOf, planFile } from '../helpers/plan-file.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRecords } from '../../src/ingest/load.js';
 import { numbersDiffer } from '../../src/match/fields.js';
 import { assembleImportPlan } from '../../src/plan/assemble.js';
 import type { InFileMatcher } from '../../src/plan/linker.js';
-import { matcherInFile, matcherLinker } from '../../src/plan/matcher-linker.js';
+import { matcherInFile } from '../../src/plan/matcher-linker.js';
 import { DEFAULT_PLAN_OPTIONS } from '../../src/plan/options.js';
-import type { OperationOf, Plan } from '../../src/plan/schema.js';
+import type { Plan } from '../../src/plan/schema.js';
 import { OperationSchema } from '../../src/plan/schema.js';
 import type { Snapshot } from '../../src/syncro/snapshot.js';
 import type { CustomerRecord } from '../../src/model/records.js';
@@ -45,20 +45,9 @@ const PADDING = ['blue', 'red', 'green', 'gold', 'silver'].flatMap((colour, c) =
 async function planOf(lines: string[], snapshot: Snapshot = snap([]), inFile: InFileMatcher | null = matcherInFile()): Promise<Plan> {
   const file = join(dir, `f${++n}.csv`);
   writeFileSync(file, [HEAD, ...lines, ...PADDING].join('\n') + '\n');
-  const load = await loadRecords([file], { template: 'generic' });
-  return assembleImportPlan({
-    records: load.customers,
-    issues: load.issues,
-    snapshot,
-    inputs: [{ file: 'f.csv', sha256: 'x', rows: lines.length }],
-    target: { baseUrl: 'local sandbox', sandbox: true },
-    options: DEFAULT_PLAN_OPTIONS,
-    linker: matcherLinker(),
-    ...(inFile ? { inFile } : {}),
-  });
+  return planFile(file, { snapshot, template: 'generic', ...(inFile ? { inFile } : {}) });
 }
-const ops = <K extends Plan['operations'][number]['kind']>(p: Plan, kind: K) =>
-  p.operations.filter((o) => o.kind === kind) as Array<OperationOf<K>>;
+const ops = opsOf;
 
 // Two rows of the restaurants set that are one restaurant (unique_id 0 of its pairs), written two ways, no phone or email to prove it.
 const KATSU = 'restaurant katsu,1972 n. hillhurst ave.,los angeles,,';
